@@ -1,0 +1,72 @@
+import type { EgressRecord } from '#shared/domain.ts';
+import type { Database } from './openDatabase.ts';
+
+/** A request about to leave the machine, recorded before it is sent. */
+export type NewEgressRecord = Omit<EgressRecord, 'id'> & { readonly requestSha256: string };
+
+type Row = {
+  id: number;
+  at: number;
+  profile_id: string;
+  task_id: string | null;
+  provider: string;
+  endpoint: string;
+  bytes_sent: number;
+  redaction_count: number;
+  allowed_by: 'policy' | 'user';
+};
+
+/** The egress audit log: every request that left the machine. Append-only. */
+export class EgressAuditStore {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  append(record: NewEgressRecord): number {
+    const info = this.#db
+      .prepare(
+        `INSERT INTO egress_audit (profile_id, task_id, provider, endpoint, bytes_sent, redaction_count, allowed_by, request_sha256, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        record.profileId,
+        record.taskId,
+        record.provider,
+        record.endpoint,
+        record.bytesSent,
+        record.redactionCount,
+        record.allowedBy,
+        record.requestSha256,
+        record.at,
+      );
+    return Number(info.lastInsertRowid);
+  }
+
+  count(profileId: string): number {
+    const row = this.#db
+      .prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM egress_audit WHERE profile_id = ?')
+      .get(profileId);
+    return row?.n ?? 0;
+  }
+
+  list(profileId: string, limit: number, offset: number): EgressRecord[] {
+    return this.#db
+      .prepare<[string, number, number], Row>(
+        'SELECT * FROM egress_audit WHERE profile_id = ? ORDER BY at DESC, id DESC LIMIT ? OFFSET ?',
+      )
+      .all(profileId, limit, offset)
+      .map((row) => ({
+        id: row.id,
+        at: row.at,
+        profileId: row.profile_id,
+        taskId: row.task_id,
+        provider: row.provider,
+        endpoint: row.endpoint,
+        bytesSent: row.bytes_sent,
+        redactionCount: row.redaction_count,
+        allowedBy: row.allowed_by,
+      }));
+  }
+}

@@ -1,0 +1,134 @@
+import type { TaskStatus, TaskSummary } from '#shared/domain.ts';
+import type { Database } from './openDatabase.ts';
+
+/** A task about to be recorded. */
+export type NewTask = {
+  readonly id: string;
+  readonly profileId: string;
+  readonly prompt: string;
+  readonly createdAt: number;
+};
+
+/** A self-consistency path about to be recorded. */
+export type NewPath = {
+  readonly taskId: string;
+  readonly pathIndex: number;
+  readonly provider: string;
+  readonly model: string;
+  readonly seed: number | null;
+};
+
+/** A tool call of a path. */
+export type NewStep = {
+  readonly pathId: number;
+  readonly stepIndex: number;
+  readonly tool: string;
+  readonly args: unknown;
+  readonly result: string | null;
+  readonly tokensIn: number;
+  readonly tokensOut: number;
+  readonly at: number;
+};
+
+/** A checkpoint decision of the escalation policy. */
+export type NewDecision = {
+  readonly taskId: string;
+  readonly checkpoint: number;
+  readonly failureProbability: number | null;
+  readonly action: 'continue' | 'stop' | 'escalate-parallel' | 'escalate-sequential' | 'escalate-selective';
+  readonly decidedBy: string;
+  readonly at: number;
+};
+
+type SummaryRow = {
+  id: string;
+  profile_id: string;
+  prompt: string;
+  status: TaskStatus;
+  answer: string | null;
+  created_at: number;
+  finished_at: number | null;
+  path_count: number;
+  step_count: number;
+  cost_usd: number;
+};
+
+/** Tasks and what hangs off them: paths, steps and checkpoint decisions. */
+export class TaskStore {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  insertTask(task: NewTask): void {
+    this.#db
+      .prepare(`INSERT INTO tasks (id, profile_id, prompt, status, created_at) VALUES (?, ?, ?, 'running', ?)`)
+      .run(task.id, task.profileId, task.prompt, task.createdAt);
+  }
+
+  finishTask(id: string, status: Exclude<TaskStatus, 'running'>, answer: string | null, finishedAt: number): void {
+    this.#db.prepare('UPDATE tasks SET status = ?, answer = ?, finished_at = ? WHERE id = ?').run(status, answer, finishedAt, id);
+  }
+
+  insertPath(path: NewPath): number {
+    const info = this.#db
+      .prepare(`INSERT INTO paths (task_id, path_index, provider, model, seed, status) VALUES (?, ?, ?, ?, ?, 'running')`)
+      .run(path.taskId, path.pathIndex, path.provider, path.model, path.seed);
+    return Number(info.lastInsertRowid);
+  }
+
+  insertStep(step: NewStep): number {
+    const info = this.#db
+      .prepare(
+        `INSERT INTO steps (path_id, step_index, tool, args_json, result, tokens_in, tokens_out, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(step.pathId, step.stepIndex, step.tool, JSON.stringify(step.args), step.result, step.tokensIn, step.tokensOut, step.at);
+    return Number(info.lastInsertRowid);
+  }
+
+  insertDecision(decision: NewDecision): number {
+    const info = this.#db
+      .prepare(
+        'INSERT INTO decisions (task_id, checkpoint, failure_probability, action, decided_by, at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(decision.taskId, decision.checkpoint, decision.failureProbability, decision.action, decision.decidedBy, decision.at);
+    return Number(info.lastInsertRowid);
+  }
+
+  /** Newest first, with path and step counts and the ledger's cost per task. */
+  listSummaries(profileId: string, limit: number, offset: number): TaskSummary[] {
+    return this.#db
+      .prepare<[string, number, number], SummaryRow>(
+        `SELECT t.*,
+           (SELECT COUNT(*) FROM paths p WHERE p.task_id = t.id) AS path_count,
+           (SELECT COUNT(*) FROM steps s JOIN paths p ON s.path_id = p.id WHERE p.task_id = t.id) AS step_count,
+           (SELECT COALESCE(SUM(c.cost_usd), 0) FROM cost_ledger c WHERE c.task_id = t.id) AS cost_usd
+         FROM tasks t WHERE t.profile_id = ? ORDER BY t.created_at DESC, t.id LIMIT ? OFFSET ?`,
+      )
+      .all(profileId, limit, offset)
+      .map((row) => ({
+        id: row.id,
+        profileId: row.profile_id,
+        prompt: row.prompt,
+        status: row.status,
+        answer: row.answer,
+        pathCount: row.path_count,
+        stepCount: row.step_count,
+        costUsd: row.cost_usd,
+        createdAt: row.created_at,
+        finishedAt: row.finished_at,
+      }));
+  }
+
+  /** Finished tasks of a profile: the labelled history the predictor learns from. */
+  countFinished(profileId: string): number {
+    const row = this.#db
+      .prepare<[string], { n: number }>(
+        `SELECT COUNT(*) AS n FROM tasks WHERE profile_id = ? AND status IN ('succeeded', 'failed')`,
+      )
+      .get(profileId);
+    return row?.n ?? 0;
+  }
+}

@@ -1,0 +1,90 @@
+import type { Migration } from './migrate.ts';
+
+/** The schema, in order. Append new steps; never edit one that has shipped. */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE profiles (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        privacy_mode TEXT NOT NULL CHECK (privacy_mode IN ('local-only', 'ask', 'auto-redact')),
+        per_task_cap_usd REAL CHECK (per_task_cap_usd >= 0),
+        monthly_cap_usd REAL CHECK (monthly_cap_usd >= 0)
+      );
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value_json TEXT NOT NULL
+      );
+      CREATE TABLE tasks (
+        id TEXT PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+        prompt TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'stopped', 'cancelled')),
+        answer TEXT,
+        created_at INTEGER NOT NULL,
+        finished_at INTEGER
+      );
+      CREATE INDEX tasks_by_profile ON tasks (profile_id, created_at DESC);
+      CREATE TABLE paths (
+        id INTEGER PRIMARY KEY,
+        task_id TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+        path_index INTEGER NOT NULL,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        seed INTEGER,
+        status TEXT NOT NULL CHECK (status IN ('running', 'answered', 'exhausted', 'stopped', 'migrated')),
+        answer TEXT,
+        UNIQUE (task_id, path_index)
+      );
+      CREATE TABLE steps (
+        id INTEGER PRIMARY KEY,
+        path_id INTEGER NOT NULL REFERENCES paths (id) ON DELETE CASCADE,
+        step_index INTEGER NOT NULL,
+        tool TEXT NOT NULL,
+        args_json TEXT NOT NULL,
+        result TEXT,
+        tokens_in INTEGER NOT NULL DEFAULT 0,
+        tokens_out INTEGER NOT NULL DEFAULT 0,
+        at INTEGER NOT NULL,
+        UNIQUE (path_id, step_index)
+      );
+      CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        task_id TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+        checkpoint INTEGER NOT NULL,
+        failure_probability REAL CHECK (failure_probability BETWEEN 0 AND 1),
+        action TEXT NOT NULL CHECK (action IN ('continue', 'stop', 'escalate-parallel', 'escalate-sequential', 'escalate-selective')),
+        decided_by TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE TABLE cost_ledger (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+        task_id TEXT REFERENCES tasks (id) ON DELETE SET NULL,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        tokens_in INTEGER NOT NULL CHECK (tokens_in >= 0),
+        tokens_out INTEGER NOT NULL CHECK (tokens_out >= 0),
+        cost_usd REAL NOT NULL CHECK (cost_usd >= 0),
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX cost_ledger_by_profile ON cost_ledger (profile_id, at);
+      CREATE TABLE egress_audit (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+        task_id TEXT REFERENCES tasks (id) ON DELETE SET NULL,
+        provider TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        bytes_sent INTEGER NOT NULL CHECK (bytes_sent >= 0),
+        redaction_count INTEGER NOT NULL CHECK (redaction_count >= 0),
+        allowed_by TEXT NOT NULL CHECK (allowed_by IN ('policy', 'user')),
+        request_sha256 TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX egress_audit_by_profile ON egress_audit (profile_id, at DESC);
+    `,
+  },
+];

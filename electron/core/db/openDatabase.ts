@@ -1,0 +1,38 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { EngineError } from '../errors.ts';
+import { migrate } from './migrate.ts';
+import { migrations } from './migrations.ts';
+
+/** The engine's SQLite handle. */
+export type Database = BetterSqlite3.Database;
+
+/**
+ * Opens (creating when absent) the app database, applies pending migrations and returns the
+ * handle. WAL with synchronous=FULL: a committed transaction survives a crash of the process or of
+ * the machine. `:memory:` gives a private database for tests.
+ */
+export function openDatabase(file: string): Database {
+  let db: Database | undefined;
+  try {
+    db = new BetterSqlite3(file);
+    if (file !== ':memory:') {
+      db.pragma('journal_mode = WAL');
+    }
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db?.close();
+    if (error instanceof EngineError) {
+      throw error;
+    }
+    throw new EngineError(
+      'storage-failed',
+      `Could not open the database at ${file}: ${error instanceof Error ? error.message : String(error)}. ` +
+        'If the file is damaged, move it aside (keep a copy) and start the app again to create a fresh one.',
+      { cause: error },
+    );
+  }
+}

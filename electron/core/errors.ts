@@ -1,0 +1,49 @@
+import type { IpcErrorCode } from '#shared/ipc/IpcError.ts';
+
+/** The codes of expected failures. Each maps to one IpcErrorCode when it crosses to the renderer. */
+export type EngineErrorCode = Exclude<IpcErrorCode, 'internal'>;
+
+/**
+ * An expected failure (a missing model, an exhausted budget, a refused request) whose message says
+ * what the person can do next. Anything thrown that is not an EngineError is a bug.
+ */
+export class EngineError extends Error {
+  readonly code: EngineErrorCode;
+
+  constructor(code: EngineErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EngineError';
+    this.code = code;
+  }
+}
+
+/** The request is malformed or names something invalid. */
+export class InvalidRequestError extends EngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('invalid-request', message, options);
+    this.name = 'InvalidRequestError';
+  }
+}
+
+/** The request names a record that does not exist. */
+export class NotFoundError extends EngineError {
+  constructor(message: string) {
+    super('not-found', message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** Thrown by an operation that was aborted through its AbortSignal; never shown as a failure. */
+export class CancelledError extends EngineError {
+  constructor(message = 'The operation was cancelled.') {
+    super('cancelled', message);
+    this.name = 'CancelledError';
+  }
+}
+
+/** Asserts an invariant; a failure is a bug, so the message is for developers. */
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) {
+    throw new Error(`Assertion failed: ${message}`);
+  }
+}

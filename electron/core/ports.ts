@@ -1,0 +1,44 @@
+/**
+ * What a host supplies to the engine. Core never reaches for globals (Date.now, console,
+ * process.env, fetch): they arrive here, so tests can hand in deterministic ones.
+ */
+
+/** A source of the current time. */
+export type Clock = {
+  /** Milliseconds since the epoch. */
+  now(): number;
+};
+
+/** Structured logging; the host decides where lines go. */
+export type Logger = {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+};
+
+/** Where the engine keeps and finds files. */
+export type EnginePaths = {
+  /** The per-user data folder: database, user models, predictor history. */
+  readonly dataDir: string;
+  /** The models shipped with the app (the repository's models/, or the packaged resources). */
+  readonly bundledModelsDir: string;
+};
+
+/** Facts about the host, reported in app:get-info. */
+export type HostInfo = {
+  readonly kind: 'electron' | 'web' | 'cli';
+  readonly appVersion: string;
+  readonly versions: { readonly node: string; readonly electron: string | null; readonly chrome: string | null };
+  readonly cores: number;
+};
+
+/** Everything the host hands to `createEngine`. */
+export type EnginePorts = {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly paths: EnginePaths;
+  readonly host: HostInfo;
+  /** Makes unique ids; injected so tests can make them predictable. */
+  readonly newId: () => string;
+};

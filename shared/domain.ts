@@ -1,0 +1,140 @@
+/**
+ * Domain types shared by the engine and the renderer. Plain data only: these cross the IPC
+ * boundary as structured clones (Electron) or JSON (the web host).
+ */
+
+/** What may leave the machine for a profile. */
+export type PrivacyMode = 'local-only' | 'ask' | 'auto-redact';
+
+/** Every PrivacyMode, in the order the UI offers them. */
+export const privacyModes: readonly PrivacyMode[] = ['local-only', 'ask', 'auto-redact'];
+
+/** One person's space on the workstation: policy, caps, history and predictor data. */
+export type Profile = {
+  readonly id: string;
+  readonly name: string;
+  /** Milliseconds since the epoch. */
+  readonly createdAt: number;
+  readonly privacyMode: PrivacyMode;
+  readonly isActive: boolean;
+};
+
+/** Spending caps in US dollars; null means no cap. */
+export type BudgetCaps = {
+  readonly perTaskUsd: number | null;
+  readonly monthlyUsd: number | null;
+};
+
+/** One charge in the cost ledger. */
+export type LedgerEntry = {
+  readonly id: number;
+  readonly taskId: string | null;
+  readonly provider: string;
+  readonly model: string;
+  readonly tokensIn: number;
+  readonly tokensOut: number;
+  readonly costUsd: number;
+  readonly at: number;
+};
+
+/** What the Budget screen shows for the active profile. */
+export type BudgetSummary = {
+  readonly caps: BudgetCaps;
+  readonly spentThisMonthUsd: number;
+  readonly spentTotalUsd: number;
+  /** Null when there is no monthly cap. */
+  readonly remainingThisMonthUsd: number | null;
+  readonly recent: readonly LedgerEntry[];
+};
+
+/** One request that left the machine, as the egress audit log recorded it. */
+export type EgressRecord = {
+  readonly id: number;
+  readonly at: number;
+  readonly profileId: string;
+  readonly taskId: string | null;
+  readonly provider: string;
+  readonly endpoint: string;
+  readonly bytesSent: number;
+  readonly redactionCount: number;
+  /** How the request was allowed: by the automatic policy or by the user's approval. */
+  readonly allowedBy: 'policy' | 'user';
+};
+
+/** The privacy view of the active profile. */
+export type PrivacyPolicy = {
+  readonly profileId: string;
+  readonly mode: PrivacyMode;
+  readonly egressCount: number;
+};
+
+/** Lifecycle of a task. */
+export type TaskStatus = 'running' | 'succeeded' | 'failed' | 'stopped' | 'cancelled';
+
+/** A task as the History screen lists it. */
+export type TaskSummary = {
+  readonly id: string;
+  readonly profileId: string;
+  readonly prompt: string;
+  readonly status: TaskStatus;
+  readonly answer: string | null;
+  readonly pathCount: number;
+  readonly stepCount: number;
+  readonly costUsd: number;
+  readonly createdAt: number;
+  readonly finishedAt: number | null;
+};
+
+/** A GGUF model file the app can see. */
+export type ModelEntry = {
+  readonly path: string;
+  readonly fileName: string;
+  readonly sizeBytes: number;
+  /** Where it was found: shipped in models/, or in the user's models folder. */
+  readonly source: 'bundled' | 'user';
+  /** From the GGUF header; null when the header could not be read (see `problem`). */
+  readonly architecture: string | null;
+  readonly name: string | null;
+  readonly contextLength: number | null;
+  /** Why the file is unusable, in words a person can act on; null when it reads fine. */
+  readonly problem: string | null;
+};
+
+/** A saved failure-predictor checkpoint. */
+export type PredictorCheckpoint = {
+  readonly file: string;
+  readonly version: number;
+  /** The step count k this checkpoint predicts at. */
+  readonly k: number;
+  readonly trainedAt: string | null;
+};
+
+/** What the Predictor screen shows. */
+export type PredictorStatus = {
+  readonly checkpoints: readonly PredictorCheckpoint[];
+  /** Finished tasks of the active profile, usable as training labels. */
+  readonly labelledTasks: number;
+  readonly problems: readonly string[];
+};
+
+/** App-wide settings. */
+export type Settings = {
+  readonly theme: 'system' | 'light' | 'dark';
+  /** Self-consistency paths per task. Defaults to 5. */
+  readonly pathsPerTask: number;
+  /** Tool-call budget of one path. Defaults to 10. */
+  readonly stepBudget: number;
+  /** llama.cpp threads; 0 means one per core. Defaults to 0. */
+  readonly localThreads: number;
+};
+
+/** Facts about the running app, for Settings and diagnostics. */
+export type AppInfo = {
+  readonly version: string;
+  readonly host: 'electron' | 'web' | 'cli';
+  readonly versions: { readonly node: string; readonly electron: string | null; readonly chrome: string | null };
+  readonly dataDir: string;
+  readonly databasePath: string;
+  readonly schemaVersion: number;
+  readonly cores: number;
+};

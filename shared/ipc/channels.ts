@@ -1,0 +1,39 @@
+/**
+ * The channel names of the IPC contract, and nothing else, so that the sandboxed preload can carry
+ * its allow-list without pulling in schemas. `contract.ts` ties each name to its types and schemas.
+ */
+export const invokeChannels = [
+  'app:get-info',
+  'profile:list',
+  'profile:create',
+  'profile:switch',
+  'settings:get',
+  'settings:update',
+  'task:list',
+  'model:list',
+  'privacy:get-policy',
+  'privacy:set-policy',
+  'privacy:list-egress',
+  'budget:get-summary',
+  'budget:set-caps',
+  'predictor:get-status',
+] as const;
+
+/** Events the host pushes to the renderer. */
+export const eventChannels = ['profile:changed', 'settings:changed'] as const;
+
+/** A request/response channel. */
+export type InvokeChannel = (typeof invokeChannels)[number];
+
+/** A host-to-renderer event channel. */
+export type EventChannel = (typeof eventChannels)[number];
+
+/** Narrows an untrusted string to an invoke channel. */
+export function isInvokeChannel(value: unknown): value is InvokeChannel {
+  return typeof value === 'string' && (invokeChannels as readonly string[]).includes(value);
+}
+
+/** Narrows an untrusted string to an event channel. */
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && (eventChannels as readonly string[]).includes(value);
+}

@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import type {
+  AppInfo,
+  BudgetCaps,
+  BudgetSummary,
+  EgressRecord,
+  ModelEntry,
+  PredictorStatus,
+  PrivacyPolicy,
+  Profile,
+  Settings,
+  TaskSummary,
+} from '../domain.ts';
+import type { Result } from '../result.ts';
+import type { EventChannel, InvokeChannel } from './channels.ts';
+import type { IpcError } from './IpcError.ts';
+import type { requestSchemas } from './schemas.ts';
+
+type Request<C extends InvokeChannel> = z.input<(typeof requestSchemas)[C]>;
+
+/** What each invoke channel answers with. */
+type Responses = {
+  'app:get-info': AppInfo;
+  'profile:list': readonly Profile[];
+  'profile:create': Profile;
+  'profile:switch': Profile;
+  'settings:get': Settings;
+  'settings:update': Settings;
+  'task:list': readonly TaskSummary[];
+  'model:list': readonly ModelEntry[];
+  'privacy:get-policy': PrivacyPolicy;
+  'privacy:set-policy': PrivacyPolicy;
+  'privacy:list-egress': readonly EgressRecord[];
+  'budget:get-summary': BudgetSummary;
+  'budget:set-caps': BudgetCaps;
+  'predictor:get-status': PredictorStatus;
+};
+
+/** The request/response contract: channel -> { request, response }. */
+export type InvokeMap = { [C in InvokeChannel]: { request: Request<C>; response: Responses[C] } };
+
+/** The payload of each host-to-renderer event. */
+export type EventMap = {
+  'profile:changed': Profile;
+  'settings:changed': Settings;
+} satisfies Record<EventChannel, unknown>;
+
+/** The request type of channel C, as the renderer sends it. */
+export type InvokeRequest<C extends InvokeChannel> = InvokeMap[C]['request'];
+
+/** The response type of channel C. */
+export type InvokeResponse<C extends InvokeChannel> = InvokeMap[C]['response'];
+
+/**
+ * The bridge the renderer talks through: the preload's `window.atropos` in Electron, a WebSocket
+ * client in the web host. Both give the same shape.
+ */
+export type AtroposBridge = {
+  invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<Result<InvokeResponse<C>, IpcError>>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends EventChannel>(channel: E, listener: (payload: EventMap[E]) => void): () => void;
+};
+
+/** One message of the web host's WebSocket protocol, renderer to host. */
+export type WireRequest = { readonly type: 'invoke'; readonly id: number; readonly channel: string; readonly request: unknown };
+
+/** One message of the web host's WebSocket protocol, host to renderer. */
+export type WireMessage =
+  | { readonly type: 'result'; readonly id: number; readonly result: Result<unknown, IpcError> }
+  | { readonly type: 'event'; readonly channel: EventChannel; readonly payload: unknown };
