@@ -43,7 +43,11 @@ export type InvokeMap = { [C in InvokeChannel]: { request: Request<C>; response:
 export type EventMap = {
   'profile:changed': Profile;
   'settings:changed': Settings;
-} satisfies Record<EventChannel, unknown>;
+};
+
+// A compile error here means EventMap and eventChannels disagree.
+type EventMapCoversChannels = [EventChannel] extends [keyof EventMap] ? ([keyof EventMap] extends [EventChannel] ? true : never) : never;
+export const eventMapCoversChannels: EventMapCoversChannels = true;
 
 /** The request type of channel C, as the renderer sends it. */
 export type InvokeRequest<C extends InvokeChannel> = InvokeMap[C]['request'];

@@ -1,0 +1,214 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type {
+  AppInfo,
+  BudgetCaps,
+  BudgetSummary,
+  EgressRecord,
+  ModelEntry,
+  PredictorStatus,
+  PrivacyMode,
+  PrivacyPolicy,
+  Profile,
+  Settings,
+  TaskSummary,
+} from '#shared/domain.ts';
+import type { EventChannel } from '#shared/ipc/channels.ts';
+import type { EventMap } from '#shared/ipc/contract.ts';
+import { EgressAuditStore } from './db/EgressAuditStore.ts';
+import { LedgerStore } from './db/LedgerStore.ts';
+import { openDatabase, type Database } from './db/openDatabase.ts';
+import { ProfileStore, type ProfileRecord } from './db/ProfileStore.ts';
+import { SettingsStore } from './db/SettingsStore.ts';
+import { TaskStore } from './db/TaskStore.ts';
+import { InvalidRequestError, NotFoundError } from './errors.ts';
+import { listModels } from './models/listModels.ts';
+import type { EnginePorts } from './ports.ts';
+import { readPredictorCheckpoints } from './predictor/readPredictorStatus.ts';
+import { readSettings, writeSettings } from './settings/readSettings.ts';
+
+/** A host-facing event: one of the IPC contract's events with its payload. */
+export type EngineEvent = { [E in EventChannel]: { channel: E; payload: EventMap[E] } }[EventChannel];
+
+/** How the engine is set up. */
+export type EngineOptions = {
+  /** The SQLite file. Defaults to `atropos.sqlite` in the data folder; `:memory:` for tests. */
+  databaseFile?: string;
+  /** Rows returned by list calls that give no limit. Defaults to 100. */
+  defaultPageSize?: number;
+};
+
+/** The one facade a host talks to. */
+export type Engine = {
+  getAppInfo(): AppInfo;
+  listProfiles(): Profile[];
+  createProfile(input: { name: string; privacyMode?: PrivacyMode | undefined }): Profile;
+  switchProfile(profileId: string): Profile;
+  getSettings(): Settings;
+  updateSettings(patch: Partial<Settings>): Settings;
+  listTasks(page: Page): TaskSummary[];
+  listModels(): Promise<ModelEntry[]>;
+  getPrivacyPolicy(): PrivacyPolicy;
+  setPrivacyMode(mode: PrivacyMode): PrivacyPolicy;
+  listEgress(page: Page): EgressRecord[];
+  getBudgetSummary(): BudgetSummary;
+  setBudgetCaps(caps: BudgetCaps): BudgetCaps;
+  getPredictorStatus(): Promise<PredictorStatus>;
+  /** Subscribes to engine events; returns the unsubscribe function. */
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+  /** Closes the database. The engine is unusable afterwards. */
+  dispose(): void;
+};
+
+/** Paging of list calls. */
+export type Page = { limit?: number | undefined; offset?: number | undefined };
+
+const activeProfileKey = 'activeProfileId';
+
+/** Builds the engine from the host's ports. Opens (and migrates) the database at once. */
+export function createEngine(ports: EnginePorts, options: EngineOptions = {}): Engine {
+  const databaseFile = options.databaseFile ?? path.join(ports.paths.dataDir, 'atropos.sqlite');
+  const pageSize = options.defaultPageSize ?? 100;
+  if (databaseFile !== ':memory:') {
+    mkdirSync(path.dirname(databaseFile), { recursive: true });
+  }
+  const db: Database = openDatabase(databaseFile);
+  const profiles = new ProfileStore(db);
+  const settings = new SettingsStore(db);
+  const tasks = new TaskStore(db);
+  const ledger = new LedgerStore(db);
+  const egress = new EgressAuditStore(db);
+  const listeners = new Set<(event: EngineEvent) => void>();
+
+  function emit(event: EngineEvent): void {
+    for (const listener of listeners) {
+      listener(event);
+    }
+  }
+
+  function activeRecord(): ProfileRecord {
+    const id = settings.read(activeProfileKey);
+    const found = typeof id === 'string' ? profiles.get(id) : undefined;
+    if (found !== undefined) {
+      return found;
+    }
+    // First start, or the active profile vanished: fall back to the oldest, creating one if none.
+    // A new profile is local-only: nothing leaves the machine until the person says so.
+    const fallback = profiles.list()[0] ?? createRecord('Default', 'local-only');
+    settings.write(activeProfileKey, fallback.id);
+    return fallback;
+  }
+
+  function createRecord(name: string, privacyMode: PrivacyMode): ProfileRecord {
+    const record: ProfileRecord = {
+      id: ports.newId(),
+      name,
+      createdAt: ports.clock.now(),
+      privacyMode,
+      caps: { perTaskUsd: null, monthlyUsd: null },
+    };
+    profiles.insert(record);
+    return record;
+  }
+
+  function toProfile(record: ProfileRecord, activeId: string): Profile {
+    return {
+      id: record.id,
+      name: record.name,
+      createdAt: record.createdAt,
+      privacyMode: record.privacyMode,
+      isActive: record.id === activeId,
+    };
+  }
+
+  function policyOf(record: ProfileRecord): PrivacyPolicy {
+    return { profileId: record.id, mode: record.privacyMode, egressCount: egress.count(record.id) };
+  }
+
+  const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+  activeRecord();
+
+  return {
+    getAppInfo: () => ({
+      version: ports.host.appVersion,
+      host: ports.host.kind,
+      versions: ports.host.versions,
+      dataDir: ports.paths.dataDir,
+      databasePath: databaseFile,
+      schemaVersion,
+      cores: ports.host.cores,
+    }),
+    listProfiles() {
+      const activeId = activeRecord().id;
+      return profiles.list().map((record) => toProfile(record, activeId));
+    },
+    createProfile({ name, privacyMode }) {
+      if (profiles.findByName(name) !== undefined) {
+        throw new InvalidRequestError(`A profile named "${name}" already exists; choose another name.`);
+      }
+      return toProfile(createRecord(name, privacyMode ?? 'local-only'), activeRecord().id);
+    },
+    switchProfile(profileId) {
+      const record = profiles.get(profileId);
+      if (record === undefined) {
+        throw new NotFoundError(`No profile with id ${profileId}; reload the profile list.`);
+      }
+      settings.write(activeProfileKey, record.id);
+      const profile = toProfile(record, record.id);
+      emit({ channel: 'profile:changed', payload: profile });
+      return profile;
+    },
+    getSettings: () => readSettings(settings),
+    updateSettings(patch) {
+      const next = writeSettings(settings, patch);
+      emit({ channel: 'settings:changed', payload: next });
+      return next;
+    },
+    listTasks: (page) => tasks.listSummaries(activeRecord().id, page.limit ?? pageSize, page.offset ?? 0),
+    listModels: () =>
+      listModels([
+        { dir: ports.paths.bundledModelsDir, source: 'bundled' },
+        { dir: path.join(ports.paths.dataDir, 'models'), source: 'user' },
+      ]),
+    getPrivacyPolicy: () => policyOf(activeRecord()),
+    setPrivacyMode(mode) {
+      const record = activeRecord();
+      profiles.setPrivacyMode(record.id, mode);
+      return policyOf({ ...record, privacyMode: mode });
+    },
+    listEgress: (page) => egress.list(activeRecord().id, page.limit ?? pageSize, page.offset ?? 0),
+    getBudgetSummary() {
+      const record = activeRecord();
+      const now = new Date(ports.clock.now());
+      // The budget month is the person's calendar month, in the machine's time zone.
+      const monthStart = new Date(now.getFullYear(), now.getMonth(), 1).getTime();
+      const spentThisMonthUsd = ledger.totalSince(record.id, monthStart);
+      return {
+        caps: record.caps,
+        spentThisMonthUsd,
+        spentTotalUsd: ledger.totalSince(record.id, 0),
+        remainingThisMonthUsd: record.caps.monthlyUsd === null ? null : Math.max(0, record.caps.monthlyUsd - spentThisMonthUsd),
+        recent: ledger.recent(record.id, 20),
+      };
+    },
+    setBudgetCaps(caps) {
+      profiles.setCaps(activeRecord().id, caps);
+      return caps;
+    },
+    async getPredictorStatus() {
+      const { checkpoints, problems } = await readPredictorCheckpoints([
+        path.join(ports.paths.bundledModelsDir, 'predictor'),
+        path.join(ports.paths.dataDir, 'predictor'),
+      ]);
+      return { checkpoints, problems, labelledTasks: tasks.countFinished(activeRecord().id) };
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispose() {
+      listeners.clear();
+      db.close();
+    },
+  };
+}
