@@ -29,11 +29,20 @@ async function describe(file: string, source: ModelEntry['source']): Promise<Mod
   try {
     // Loaded on demand: node-llama-cpp is large, and most screens never need it.
     const { readGgufFileInfo } = await import('node-llama-cpp');
-    const info = await readGgufFileInfo(file, { readTensorInfo: false, sourceType: 'filesystem', logWarnings: false });
+    const info = await readGgufFileInfo(file, { readTensorInfo: true, sourceType: 'filesystem', logWarnings: false });
     const metadata = info.metadata as { general?: { architecture?: string; name?: string } };
     const architecture = metadata.general?.architecture ?? null;
     const contextLength = (info.architectureMetadata as { context_length?: number } | undefined)?.context_length ?? null;
-    return { ...base, architecture, name: metadata.general?.name ?? null, contextLength, problem: null };
+    // The reader pads a short file with zeros instead of failing, so a truncated download parses
+    // as an empty model: check that there is a model and that its tensors start inside the file.
+    const lastTensorStart = Math.max(0, ...(info.tensorInfo ?? []).map((tensor) => Number(tensor.fileOffset)));
+    const problem =
+      architecture === null || Number(info.tensorCount) === 0
+        ? 'The file holds no model (no architecture or no tensors): it is truncated or not a GGUF model. Replace it with a complete download, or remove it.'
+        : lastTensorStart >= size
+          ? `The file is shorter than its header says (${size} bytes): the download was cut off. Download it again.`
+          : null;
+    return { ...base, architecture, name: metadata.general?.name ?? null, contextLength, problem };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {

@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import { InvalidRequestError } from '#core/errors.ts';
+import type { Command } from './Command.ts';
+
+const info: Command = {
+  name: 'info',
+  summary: 'Print the app version, data folder, database and schema version as JSON.',
+  usage: 'info',
+  run({ openEngine, print }) {
+    const engine = openEngine();
+    try {
+      print(JSON.stringify(engine.getAppInfo(), null, 2));
+    } finally {
+      engine.dispose();
+    }
+  },
+};
+
+const profiles: Command = {
+  name: 'profiles',
+  summary: 'List profiles, or create one: profiles [create NAME [--privacy local-only|ask|auto-redact]].',
+  usage: 'profiles [create NAME [--privacy MODE]]',
+  run({ args, openEngine, print }) {
+    const { positionals, values } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { privacy: { type: 'string' } },
+    });
+    const [verb, name] = positionals;
+    const engine = openEngine();
+    try {
+      if (verb === undefined || verb === 'list') {
+        for (const profile of engine.listProfiles()) {
+          print(`${profile.isActive ? '*' : ' '} ${profile.name}\t${profile.privacyMode}\t${profile.id}`);
+        }
+      } else if (verb === 'create' && name !== undefined) {
+        const mode = values.privacy;
+        if (mode !== undefined && mode !== 'local-only' && mode !== 'ask' && mode !== 'auto-redact') {
+          throw new InvalidRequestError(`--privacy must be local-only, ask or auto-redact, not ${mode}.`);
+        }
+        const profile = engine.createProfile({ name, privacyMode: mode });
+        print(`created ${profile.name} (${profile.privacyMode}) ${profile.id}`);
+      } else {
+        throw new InvalidRequestError(`Usage: ${profiles.usage}`);
+      }
+    } finally {
+      engine.dispose();
+    }
+  },
+};
+
+/** Every CLI command, in the order --help lists them. Later features append theirs here. */
+export const commands: readonly Command[] = [info, profiles];

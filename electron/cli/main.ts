@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { createEngine } from '#core/engine.ts';
+import { EngineError } from '#core/errors.ts';
+import { defaultDataDir, readAppVersion, repositoryRoot } from '../host/appPaths.ts';
+import { createNodePorts } from '../host/createNodePorts.ts';
+import { commands } from './commands.ts';
+
+function helpText(): string {
+  const width = Math.max(...commands.map((command) => command.name.length));
+  return [
+    'Atropos Desktop command line: npm run cli -- <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    'Global options: --data-dir DIR (default: the app data folder, or $ATROPOS_DATA_DIR), --help',
+  ].join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = [...argv];
+  let dataDir = defaultDataDir();
+  const dataDirAt = args.indexOf('--data-dir');
+  if (dataDirAt !== -1) {
+    const value = args[dataDirAt + 1];
+    if (value === undefined) {
+      console.error('--data-dir needs a folder.');
+      return 2;
+    }
+    dataDir = path.resolve(value);
+    args.splice(dataDirAt, 2);
+  }
+  const [name, ...rest] = args;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(helpText());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (command === undefined) {
+    console.error(`Unknown command "${name}".\n\n${helpText()}`);
+    return 2;
+  }
+  const ports = createNodePorts({
+    kind: 'cli',
+    appVersion: readAppVersion(),
+    dataDir,
+    bundledModelsDir: path.join(repositoryRoot, 'models'),
+  });
+  await command.run({ args: rest, openEngine: () => createEngine(ports), print: (line) => console.log(line) });
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof EngineError ? `Error: ${error.message}` : error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { createEngine, type Engine } from '#core/engine.ts';
+import { createIpcHandlers, createIpcRouter } from '#core/ipcRouter.ts';
+import type { Logger } from '#core/ports.ts';
+import { createNodePorts } from '../host/createNodePorts.ts';
+import { resolveAppLocations } from './appLocations.ts';
+import { createMainWindow } from './createMainWindow.ts';
+import { forwardEngineEvents, registerIpc } from './ipc.ts';
+import { applySecurityPolicy } from './security.ts';
+
+/**
+ * The Electron host: lifecycle, one window, security, IPC wiring. Everything the app does lives in
+ * the engine (electron/core); this file only connects it to Electron and owns its lifetime.
+ */
+function main(): void {
+  // ATROPOS_DATA_DIR moves all per-user data (ours and Chromium's), like the web host and CLI
+  // honour it; tests use it to start from an empty profile. Must happen before 'ready'.
+  const dataDirOverride = process.env['ATROPOS_DATA_DIR'];
+  if (dataDirOverride !== undefined && dataDirOverride !== '') {
+    app.setPath('userData', path.resolve(dataDirOverride));
+  }
+  // A second instance would open the same SQLite file; hand its launch to the first one instead.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  // Sandbox every renderer, including any a bug might create without our webPreferences.
+  app.enableSandbox();
+
+  const locations = resolveAppLocations({
+    appPath: app.getAppPath(),
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+  });
+  const ports = createNodePorts({
+    kind: 'electron',
+    appVersion: app.getVersion(),
+    dataDir: app.getPath('userData'),
+    bundledModelsDir: locations.bundledModelsDir,
+    electronVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
+  });
+  const logger = ports.logger;
+  let engine: Engine | null = null;
+  let mainWindow: BrowserWindow | null = null;
+  const cleanups: (() => void)[] = [];
+
+  function openWindow(): void {
+    const window = createMainWindow(locations, (error) => {
+      fail(logger, `The app page could not load from ${locations.indexFile}. Run "npm run build" first.`, error);
+    });
+    window.on('closed', () => {
+      if (mainWindow === window) {
+        mainWindow = null;
+      }
+    });
+    mainWindow = window;
+  }
+
+  function start(): void {
+    applySecurityPolicy(app, session.defaultSession, {
+      appIndexUrl: locations.indexUrl,
+      openExternal: (url) => shell.openExternal(url),
+      logger,
+    });
+    const started = createEngine(ports);
+    engine = started;
+    const router = createIpcRouter(createIpcHandlers(started), logger);
+    cleanups.push(registerIpc({ ipcMain, router, appIndexUrl: locations.indexUrl, logger }));
+    cleanups.push(forwardEngineEvents(started, () => mainWindow?.webContents ?? null));
+    openWindow();
+    logger.info('Atropos Desktop started', { dataDir: ports.paths.dataDir, modelsDir: locations.bundledModelsDir });
+  }
+
+  app.on('second-instance', () => {
+    if (mainWindow !== null) {
+      if (mainWindow.isMinimized()) {
+        mainWindow.restore();
+      }
+      mainWindow.focus();
+    }
+  });
+  app.on('window-all-closed', () => {
+    // macOS apps stay running without windows until the person quits them.
+    if (process.platform !== 'darwin') {
+      app.quit();
+    }
+  });
+  app.on('activate', () => {
+    if (engine !== null && BrowserWindow.getAllWindows().length === 0) {
+      openWindow();
+    }
+  });
+  app.on('will-quit', () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      cleanup();
+    }
+    engine?.dispose();
+    engine = null;
+  });
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      fail(logger, 'Atropos Desktop could not start.', error);
+    });
+}
+
+/** Reports a startup failure to the log and the person, then exits with a failure code. */
+function fail(logger: Logger, message: string, error: unknown): void {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  logger.error(message, { error: detail });
+  dialog.showErrorBox('Atropos Desktop', `${message}\n\n${error instanceof Error ? error.message : detail}`);
+  app.exit(1);
+}
+
+main();

@@ -1,0 +1,169 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import type { Engine } from '#core/engine.ts';
+import { createIpcHandlers, createIpcRouter } from '#core/ipcRouter.ts';
+import type { Logger } from '#core/ports.ts';
+import type { WireMessage } from '#shared/ipc/contract.ts';
+import { serveStatic } from './serveStatic.ts';
+
+/** How the web host is set up. */
+export type WebHostOptions = {
+  readonly engine: Engine;
+  readonly logger: Logger;
+  /** The built renderer (vite's output folder). */
+  readonly rendererDir: string;
+  /** 0 picks a free port. Defaults to 0. */
+  readonly port?: number;
+  /** The per-launch secret; defaults to 32 random bytes. Tests pass their own. */
+  readonly token?: string;
+};
+
+/** A running web host. */
+export type WebHost = {
+  /** The page to open, with the token in its query string. */
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+};
+
+const wireRequest = z.object({
+  type: z.literal('invoke'),
+  id: z.number().int().nonnegative(),
+  channel: z.string().max(100),
+  request: z.unknown(),
+});
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * Serves the renderer and the IPC contract over a WebSocket on 127.0.0.1 only. The page and its
+ * socket must come from this host's own origin and carry the per-launch token; anything else is
+ * refused before it reaches the engine. Requests go through the same router as Electron's ipcMain.
+ */
+export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
+  const { engine, logger } = options;
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const router = createIpcRouter(createIpcHandlers(engine), logger);
+  const sockets = new Set<WebSocket>();
+  let port = 0;
+  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const contentSecurityPolicy = () =>
+    [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      "frame-ancestors 'none'",
+    ].join('; ');
+
+  const server = createServer((request, response) => {
+    const headers = {
+      'content-security-policy': contentSecurityPolicy(),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+    };
+    // A page on another site could resolve its own name to 127.0.0.1 (DNS rebinding); the Host
+    // header gives it away.
+    if (!allowedHosts().includes(request.headers.host ?? '')) {
+      response.writeHead(403, headers).end('Forbidden host');
+      return;
+    }
+    serveStatic(options.rendererDir, request, response, headers).catch((error: unknown) => {
+      logger.error('static file failed', { error: String(error) });
+      response.destroy();
+    });
+  });
+
+  const sockServer = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://host');
+    const origin = request.headers.origin ?? '';
+    if (url.pathname !== '/ipc') {
+      refuseUpgrade(socket, 404, 'Not Found');
+    } else if (!allowedHosts().includes(request.headers.host ?? '') || !allowedHosts().some((host) => origin === `http://${host}`)) {
+      logger.warn('refused a WebSocket from another origin', { origin, host: request.headers.host });
+      refuseUpgrade(socket, 403, 'Forbidden');
+    } else if (!sameSecret(url.searchParams.get('token') ?? '', token)) {
+      logger.warn('refused a WebSocket without the launch token', { origin });
+      refuseUpgrade(socket, 401, 'Unauthorized');
+    } else {
+      sockServer.handleUpgrade(request, socket, head, (ws) => {
+        accept(ws);
+      });
+    }
+  });
+
+  function send(ws: WebSocket, message: WireMessage): void {
+    ws.send(JSON.stringify(message));
+  }
+
+  function accept(ws: WebSocket): void {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    ws.on('message', (data, isBinary) => {
+      let message: z.infer<typeof wireRequest>;
+      try {
+        // The socket's binaryType is 'nodebuffer', so text frames arrive as one Buffer.
+        if (isBinary || !Buffer.isBuffer(data)) {
+          throw new Error('binary frame');
+        }
+        message = wireRequest.parse(JSON.parse(data.toString('utf8')));
+      } catch {
+        logger.warn('closed a WebSocket that sent a malformed frame');
+        ws.close(1008, 'malformed message');
+        return;
+      }
+      router
+        .handle(message.channel, message.request)
+        .then((result) => send(ws, { type: 'result', id: message.id, result }))
+        .catch((error: unknown) => logger.error('IPC dispatch failed', { error: String(error) }));
+    });
+  }
+
+  const unsubscribe = engine.onEvent((event) => {
+    for (const ws of sockets) {
+      send(ws, { type: 'event', channel: event.channel, payload: event.payload });
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    async close() {
+      unsubscribe();
+      for (const ws of sockets) {
+        ws.terminate();
+      }
+      sockServer.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createEngine } from '#core/engine.ts';
+import { EngineError } from '#core/errors.ts';
+import { defaultDataDir, readAppVersion, repositoryRoot } from '../host/appPaths.ts';
+import { createNodePorts } from '../host/createNodePorts.ts';
+import { createWebHost } from './createWebHost.ts';
+
+const usage = `Usage: npm run start:web -- [--port N] [--data-dir DIR]
+
+Serves Atropos Desktop's renderer on http://127.0.0.1:PORT with the same engine and IPC
+contract as the Electron app, over a WebSocket guarded by a per-launch token.`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new EngineError('invalid-request', `--port must be a whole number from 0 to 65535, not ${values.port}.`);
+  }
+  const rendererDir = path.join(repositoryRoot, 'dist', 'renderer');
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new EngineError('not-found', `The renderer is not built (${rendererDir} is missing). Run \`npm run build:renderer\` first.`);
+  }
+  const ports = createNodePorts({
+    kind: 'web',
+    appVersion: readAppVersion(),
+    dataDir: values['data-dir'] === undefined ? defaultDataDir() : path.resolve(values['data-dir']),
+    bundledModelsDir: path.join(repositoryRoot, 'models'),
+  });
+  const engine = createEngine(ports);
+  const host = await createWebHost({ engine, logger: ports.logger, rendererDir, port });
+  // The URL line is read by people and by the end-to-end tests: keep its shape.
+  console.log(`Atropos Desktop (web) is running at ${host.url}`);
+  console.log('Open that exact address (it carries this launch\'s token). Press Ctrl+C to stop.');
+
+  let isClosing = false;
+  const shutdown = (): void => {
+    if (isClosing) return;
+    isClosing = true;
+    host
+      .close()
+      .then(() => engine.dispose())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EngineError ? `Error: ${error.message}` : error);
+  process.exit(1);
+});
