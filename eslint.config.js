@@ -5,7 +5,22 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'worker_threads',
+];
 
 /** A no-restricted-imports rule from forbidden specifier patterns and regexes. */
 function forbid(message, { patterns = [], regex = [] }) {
@@ -45,7 +60,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'No `export *`: export names explicitly.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'No `export *`: export names explicitly.' },
+      ],
     },
   },
   {
@@ -67,7 +85,18 @@ export default tseslint.config(
   {
     files: ['electron/core/**/*.ts'],
     rules: forbid("The engine (electron/core) is plain Node: it never imports 'electron', React, or a host.", {
-      patterns: ['electron', 'electron/*', 'react', 'react-dom', '**/renderer/**', '**/main/**', '**/preload/**', '**/web/**', '**/cli/**', '**/host/**'],
+      patterns: [
+        'electron',
+        'electron/*',
+        'react',
+        'react-dom',
+        '**/renderer/**',
+        '**/main/**',
+        '**/preload/**',
+        '**/web/**',
+        '**/cli/**',
+        '**/host/**',
+      ],
     }),
   },
   {
@@ -84,9 +113,12 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     extends: [reactHooks.configs.flat['recommended-latest'] ?? reactHooks.configs['recommended-latest']],
     languageOptions: { globals: globals.browser },
-    rules: forbid('The renderer talks to the engine only through shared/ipc: no engine code, electron or node:* imports.', {
-      patterns: [...nodeBuiltins, 'electron', '**/electron/**'],
-      regex: ['^#core/'],
-    }),
+    rules: forbid(
+      'The renderer talks to the engine only through shared/ipc: no engine code, electron or node:* imports.',
+      {
+        patterns: [...nodeBuiltins, 'electron', '**/electron/**'],
+        regex: ['^#core/'],
+      },
+    ),
   },
 );

@@ -187,7 +187,8 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
         caps: record.caps,
         spentThisMonthUsd,
         spentTotalUsd: ledger.totalSince(record.id, 0),
-        remainingThisMonthUsd: record.caps.monthlyUsd === null ? null : Math.max(0, record.caps.monthlyUsd - spentThisMonthUsd),
+        remainingThisMonthUsd:
+          record.caps.monthlyUsd === null ? null : Math.max(0, record.caps.monthlyUsd - spentThisMonthUsd),
         recent: ledger.recent(record.id, 20),
       };
     },

@@ -45,7 +45,10 @@ export function toIpcError(error: unknown, logger: Logger, channel: string): Ipc
   if (error instanceof EngineError) {
     return { code: error.code, message: error.message };
   }
-  logger.error('IPC handler failed', { channel, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  logger.error('IPC handler failed', {
+    channel,
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
   return { code: 'internal', message: 'Something went wrong inside Atropos; details are in the log.' };
 }
 

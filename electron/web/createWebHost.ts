@@ -100,7 +100,10 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     const origin = request.headers.origin ?? '';
     if (url.pathname !== '/ipc') {
       refuseUpgrade(socket, 404, 'Not Found');
-    } else if (!allowedHosts().includes(request.headers.host ?? '') || !allowedHosts().some((host) => origin === `http://${host}`)) {
+    } else if (
+      !allowedHosts().includes(request.headers.host ?? '') ||
+      !allowedHosts().some((host) => origin === `http://${host}`)
+    ) {
       logger.warn('refused a WebSocket from another origin', { origin, host: request.headers.host });
       refuseUpgrade(socket, 403, 'Forbidden');
     } else if (!sameSecret(url.searchParams.get('token') ?? '', token)) {

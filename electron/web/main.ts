@@ -30,7 +30,10 @@ async function main(): Promise<void> {
   }
   const rendererDir = path.join(repositoryRoot, 'dist', 'renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
-    throw new EngineError('not-found', `The renderer is not built (${rendererDir} is missing). Run \`npm run build:renderer\` first.`);
+    throw new EngineError(
+      'not-found',
+      `The renderer is not built (${rendererDir} is missing). Run \`npm run build:renderer\` first.`,
+    );
   }
   const ports = createNodePorts({
     kind: 'web',
@@ -42,7 +45,7 @@ async function main(): Promise<void> {
   const host = await createWebHost({ engine, logger: ports.logger, rendererDir, port });
   // The URL line is read by people and by the end-to-end tests: keep its shape.
   console.log(`Atropos Desktop (web) is running at ${host.url}`);
-  console.log('Open that exact address (it carries this launch\'s token). Press Ctrl+C to stop.');
+  console.log("Open that exact address (it carries this launch's token). Press Ctrl+C to stop.");
 
   let isClosing = false;
   const shutdown = (): void => {

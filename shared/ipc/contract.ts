@@ -46,7 +46,11 @@ export type EventMap = {
 };
 
 // A compile error here means EventMap and eventChannels disagree.
-type EventMapCoversChannels = [EventChannel] extends [keyof EventMap] ? ([keyof EventMap] extends [EventChannel] ? true : never) : never;
+type EventMapCoversChannels = [EventChannel] extends [keyof EventMap]
+  ? [keyof EventMap] extends [EventChannel]
+    ? true
+    : never
+  : never;
 export const eventMapCoversChannels: EventMapCoversChannels = true;
 
 /** The request type of channel C, as the renderer sends it. */
@@ -66,7 +70,12 @@ export type AtroposBridge = {
 };
 
 /** One message of the web host's WebSocket protocol, renderer to host. */
-export type WireRequest = { readonly type: 'invoke'; readonly id: number; readonly channel: string; readonly request: unknown };
+export type WireRequest = {
+  readonly type: 'invoke';
+  readonly id: number;
+  readonly channel: string;
+  readonly request: unknown;
+};
 
 /** One message of the web host's WebSocket protocol, host to renderer. */
 export type WireMessage =

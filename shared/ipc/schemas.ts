@@ -18,9 +18,7 @@ const page = {
 export const requestSchemas = {
   'app:get-info': empty,
   'profile:list': empty,
-  'profile:create': z
-    .object({ name: z.string().trim().min(1).max(64), privacyMode: privacyMode.optional() })
-    .strict(),
+  'profile:create': z.object({ name: z.string().trim().min(1).max(64), privacyMode: privacyMode.optional() }).strict(),
   'profile:switch': z.object({ profileId: z.string().min(1).max(64) }).strict(),
   'settings:get': empty,
   'settings:update': z

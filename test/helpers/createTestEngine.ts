@@ -5,7 +5,9 @@ import { createEngine, type Engine, type EngineOptions } from '#core/engine.ts';
 import type { EnginePorts, Logger } from '#core/ports.ts';
 
 /** A logger that keeps its records, so tests can assert on what was logged. */
-export function createMemoryLogger(): Logger & { records: { level: string; message: string; fields?: Record<string, unknown> }[] } {
+export function createMemoryLogger(): Logger & {
+  records: { level: string; message: string; fields?: Record<string, unknown> }[];
+} {
   const records: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
   const write = (level: string) => (message: string, fields?: Record<string, unknown>) => {
     records.push(fields === undefined ? { level, message } : { level, message, fields });
@@ -22,7 +24,12 @@ export function createTestPorts(overrides: Partial<EnginePorts> = {}): EnginePor
     clock: { now: () => now },
     logger: createMemoryLogger(),
     paths: { dataDir, bundledModelsDir: path.join(dataDir, 'bundled-models') },
-    host: { kind: 'cli', appVersion: '0.0.0-test', versions: { node: process.versions.node, electron: null, chrome: null }, cores: 2 },
+    host: {
+      kind: 'cli',
+      appVersion: '0.0.0-test',
+      versions: { node: process.versions.node, electron: null, chrome: null },
+      cores: 2,
+    },
     newId: () => `id-${nextId++}`,
     setNow(ms: number) {
       now = ms;
@@ -32,7 +39,10 @@ export function createTestPorts(overrides: Partial<EnginePorts> = {}): EnginePor
 }
 
 /** An engine on a private in-memory database. */
-export function createTestEngine(options: EngineOptions = {}): { engine: Engine; ports: ReturnType<typeof createTestPorts> } {
+export function createTestEngine(options: EngineOptions = {}): {
+  engine: Engine;
+  ports: ReturnType<typeof createTestPorts>;
+} {
   const ports = createTestPorts();
   return { engine: createEngine(ports, { databaseFile: ':memory:', ...options }), ports };
 }

@@ -29,7 +29,16 @@ export class LedgerStore {
         `INSERT INTO cost_ledger (profile_id, task_id, provider, model, tokens_in, tokens_out, cost_usd, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(entry.profileId, entry.taskId, entry.provider, entry.model, entry.tokensIn, entry.tokensOut, entry.costUsd, entry.at);
+      .run(
+        entry.profileId,
+        entry.taskId,
+        entry.provider,
+        entry.model,
+        entry.tokensIn,
+        entry.tokensOut,
+        entry.costUsd,
+        entry.at,
+      );
     return Number(info.lastInsertRowid);
   }
 
@@ -45,7 +54,9 @@ export class LedgerStore {
 
   recent(profileId: string, limit: number): LedgerEntry[] {
     return this.#db
-      .prepare<[string, number], Row>('SELECT * FROM cost_ledger WHERE profile_id = ? ORDER BY at DESC, id DESC LIMIT ?')
+      .prepare<[string, number], Row>(
+        'SELECT * FROM cost_ledger WHERE profile_id = ? ORDER BY at DESC, id DESC LIMIT ?',
+      )
       .all(profileId, limit)
       .map((row) => ({
         id: row.id,

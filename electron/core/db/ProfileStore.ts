@@ -57,7 +57,14 @@ export class ProfileStore {
         `INSERT INTO profiles (id, name, created_at, privacy_mode, per_task_cap_usd, monthly_cap_usd)
          VALUES (?, ?, ?, ?, ?, ?)`,
       )
-      .run(profile.id, profile.name, profile.createdAt, profile.privacyMode, profile.caps.perTaskUsd, profile.caps.monthlyUsd);
+      .run(
+        profile.id,
+        profile.name,
+        profile.createdAt,
+        profile.privacyMode,
+        profile.caps.perTaskUsd,
+        profile.caps.monthlyUsd,
+      );
   }
 
   setPrivacyMode(id: string, mode: PrivacyMode): void {

@@ -68,12 +68,16 @@ export class TaskStore {
   }
 
   finishTask(id: string, status: Exclude<TaskStatus, 'running'>, answer: string | null, finishedAt: number): void {
-    this.#db.prepare('UPDATE tasks SET status = ?, answer = ?, finished_at = ? WHERE id = ?').run(status, answer, finishedAt, id);
+    this.#db
+      .prepare('UPDATE tasks SET status = ?, answer = ?, finished_at = ? WHERE id = ?')
+      .run(status, answer, finishedAt, id);
   }
 
   insertPath(path: NewPath): number {
     const info = this.#db
-      .prepare(`INSERT INTO paths (task_id, path_index, provider, model, seed, status) VALUES (?, ?, ?, ?, ?, 'running')`)
+      .prepare(
+        `INSERT INTO paths (task_id, path_index, provider, model, seed, status) VALUES (?, ?, ?, ?, ?, 'running')`,
+      )
       .run(path.taskId, path.pathIndex, path.provider, path.model, path.seed);
     return Number(info.lastInsertRowid);
   }
@@ -84,7 +88,16 @@ export class TaskStore {
         `INSERT INTO steps (path_id, step_index, tool, args_json, result, tokens_in, tokens_out, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(step.pathId, step.stepIndex, step.tool, JSON.stringify(step.args), step.result, step.tokensIn, step.tokensOut, step.at);
+      .run(
+        step.pathId,
+        step.stepIndex,
+        step.tool,
+        JSON.stringify(step.args),
+        step.result,
+        step.tokensIn,
+        step.tokensOut,
+        step.at,
+      );
     return Number(info.lastInsertRowid);
   }
 
@@ -93,7 +106,14 @@ export class TaskStore {
       .prepare(
         'INSERT INTO decisions (task_id, checkpoint, failure_probability, action, decided_by, at) VALUES (?, ?, ?, ?, ?, ?)',
       )
-      .run(decision.taskId, decision.checkpoint, decision.failureProbability, decision.action, decision.decidedBy, decision.at);
+      .run(
+        decision.taskId,
+        decision.checkpoint,
+        decision.failureProbability,
+        decision.action,
+        decision.decidedBy,
+        decision.at,
+      );
     return Number(info.lastInsertRowid);
   }
 

@@ -32,7 +32,9 @@ export async function readPredictorCheckpoints(
         const header = checkpointHeader.parse(JSON.parse(await readFile(file, 'utf8')));
         checkpoints.push({ file, version: header.version, k: header.k, trainedAt: header.trainedAt ?? null });
       } catch (error) {
-        problems.push(`${file} is not a predictor checkpoint (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); retrain or remove it.`);
+        problems.push(
+          `${file} is not a predictor checkpoint (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); retrain or remove it.`,
+        );
       }
     }
   }

@@ -12,7 +12,8 @@ export type ConnectionState = 'connecting' | 'connected' | 'unreachable' | 'lost
 
 /** The bridge plus its connection state, which the app shell shows as a banner. */
 export type ConnectedBridge = AtroposBridge & {
-  getConnectionState(): ConnectionState;
+  // Function-typed properties rather than methods: useSyncExternalStore receives them unbound.
+  readonly getConnectionState: () => ConnectionState;
   /** Calls `listener` whenever the state changes; returns the unsubscribe function. */
-  onConnectionChange(listener: () => void): () => void;
+  readonly onConnectionChange: (listener: () => void) => () => void;
 };

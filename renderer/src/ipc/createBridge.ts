@@ -18,14 +18,20 @@ const missingTokenError: IpcError = {
 
 function fromPreload(preload: AtroposBridge): ConnectedBridge {
   return {
-    invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<Result<InvokeResponse<C>, IpcError>> {
+    invoke<C extends InvokeChannel>(
+      channel: C,
+      request: InvokeRequest<C>,
+    ): Promise<Result<InvokeResponse<C>, IpcError>> {
       // The contract says invokes never reject, but ipcRenderer.invoke does when main throws; turn
       // that into a Result so screens have one failure path.
       return Promise.resolve()
         .then(() => preload.invoke(channel, request))
         .catch((error: unknown) => {
           console.error('Atropos: invoke rejected', channel, error);
-          return err({ code: 'internal', message: 'Something went wrong inside Atropos; details are in the log.' } satisfies IpcError);
+          return err({
+            code: 'internal',
+            message: 'Something went wrong inside Atropos; details are in the log.',
+          } satisfies IpcError);
         });
     },
     on: <E extends EventChannel>(channel: E, listener: (payload: EventMap[E]) => void) => preload.on(channel, listener),

@@ -107,7 +107,10 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): Connecte
   }
 
   return {
-    invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<Result<InvokeResponse<C>, IpcError>> {
+    invoke<C extends InvokeChannel>(
+      channel: C,
+      request: InvokeRequest<C>,
+    ): Promise<Result<InvokeResponse<C>, IpcError>> {
       const error = closedError();
       if (error !== undefined || socket === undefined) {
         return Promise.resolve(err(error ?? unreachableError));
@@ -132,7 +135,7 @@ export function createWebSocketBridge(options: WebSocketBridgeOptions): Connecte
       return () => listeners.delete(untyped);
     },
     getConnectionState: () => state,
-    onConnectionChange(listener) {
+    onConnectionChange: (listener) => {
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);
     },

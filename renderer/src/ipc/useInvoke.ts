@@ -15,18 +15,29 @@ export type InvokeState<T> = {
   readonly reload: () => void;
 };
 
-type Settled<T> = { readonly key: string | undefined; readonly data: T | undefined; readonly error: IpcError | undefined };
+type Settled<T> = {
+  readonly key: string | undefined;
+  readonly data: T | undefined;
+  readonly error: IpcError | undefined;
+};
 
 /**
  * Invokes `channel` with `request` when the component mounts and again whenever the request's
  * content changes (compared as JSON, so an inline object literal is fine).
  */
-export function useInvoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): InvokeState<InvokeResponse<C>> {
+export function useInvoke<C extends InvokeChannel>(
+  channel: C,
+  request: InvokeRequest<C>,
+): InvokeState<InvokeResponse<C>> {
   const bridge = useBridge();
   const requestJson = JSON.stringify(request);
   const [reloadCount, setReloadCount] = useState(0);
   const key = `${channel} ${requestJson} ${reloadCount}`;
-  const [settled, setSettled] = useState<Settled<InvokeResponse<C>>>({ key: undefined, data: undefined, error: undefined });
+  const [settled, setSettled] = useState<Settled<InvokeResponse<C>>>({
+    key: undefined,
+    data: undefined,
+    error: undefined,
+  });
 
   useEffect(() => {
     let isCurrent = true;

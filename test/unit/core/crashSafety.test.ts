@@ -13,7 +13,9 @@ describe('a writer killed with SIGKILL mid-stream', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const committed: string[] = [];
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => writer.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      writer.on('exit', (_code, signal) => resolve(signal)),
+    );
     for await (const line of createInterface({ input: writer.stdout })) {
       committed.push(line.replace('committed ', ''));
       if (committed.length === 300) {
@@ -26,7 +28,12 @@ describe('a writer killed with SIGKILL mid-stream', () => {
     const db = openDatabase(file);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    const stored = new Set(db.prepare<[], { id: string }>('SELECT id FROM tasks').all().map((row) => row.id));
+    const stored = new Set(
+      db
+        .prepare<[], { id: string }>('SELECT id FROM tasks')
+        .all()
+        .map((row) => row.id),
+    );
     const missing = committed.filter((id) => !stored.has(id));
     expect(missing).toEqual([]);
     // Transactions are all or nothing: every stored task, including any committed after the last

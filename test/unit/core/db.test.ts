@@ -18,7 +18,16 @@ describe('openDatabase', () => {
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all()
       .map((row) => row.name);
-    expect(tables).toEqual(['cost_ledger', 'decisions', 'egress_audit', 'paths', 'profiles', 'settings', 'steps', 'tasks']);
+    expect(tables).toEqual([
+      'cost_ledger',
+      'decisions',
+      'egress_audit',
+      'paths',
+      'profiles',
+      'settings',
+      'steps',
+      'tasks',
+    ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
@@ -58,10 +67,16 @@ describe('openDatabase', () => {
   it('enforces the schema constraints', () => {
     const db = openDatabase(':memory:');
     expect(() =>
-      db.prepare("INSERT INTO profiles (id, name, created_at, privacy_mode) VALUES ('a', 'A', 0, 'everything-goes')").run(),
+      db
+        .prepare("INSERT INTO profiles (id, name, created_at, privacy_mode) VALUES ('a', 'A', 0, 'everything-goes')")
+        .run(),
     ).toThrow(/CHECK constraint/);
     expect(() =>
-      db.prepare("INSERT INTO tasks (id, profile_id, prompt, status, created_at) VALUES ('t', 'missing', 'p', 'running', 0)").run(),
+      db
+        .prepare(
+          "INSERT INTO tasks (id, profile_id, prompt, status, created_at) VALUES ('t', 'missing', 'p', 'running', 0)",
+        )
+        .run(),
     ).toThrow(/FOREIGN KEY/);
     db.close();
   });
@@ -86,7 +101,9 @@ describe('migrate', () => {
   it('rolls back a failing step as a whole', () => {
     const db = openDatabase(':memory:');
     db.pragma('user_version = 0');
-    const broken: Migration[] = [{ version: 1, name: 'broken', sql: 'CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);' }];
+    const broken: Migration[] = [
+      { version: 1, name: 'broken', sql: 'CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);' },
+    ];
     expect(() => migrate(db, broken)).toThrow(/no such table: nowhere/);
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'b'").get()).toEqual({ n: 0 });

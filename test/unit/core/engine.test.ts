@@ -110,11 +110,16 @@ describe('createEngine', () => {
     const ports = createTestPorts();
     const dir = path.join(ports.paths.dataDir, 'predictor');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'k5.json'), JSON.stringify({ format: 'atropos-predictor', version: 1, k: 5, trainedAt: '2026-11-01' }));
+    writeFileSync(
+      path.join(dir, 'k5.json'),
+      JSON.stringify({ format: 'atropos-predictor', version: 1, k: 5, trainedAt: '2026-11-01' }),
+    );
     writeFileSync(path.join(dir, 'broken.json'), '{"format": "something else"');
     engine = createEngine(ports, { databaseFile: ':memory:' });
     const status = await engine.getPredictorStatus();
-    expect(status.checkpoints).toEqual([{ file: path.join(dir, 'k5.json'), version: 1, k: 5, trainedAt: '2026-11-01' }]);
+    expect(status.checkpoints).toEqual([
+      { file: path.join(dir, 'k5.json'), version: 1, k: 5, trainedAt: '2026-11-01' },
+    ]);
     expect(status.problems).toHaveLength(1);
     expect(status.problems[0]).toMatch(/broken\.json is not a predictor checkpoint/);
     expect(status.labelledTasks).toBe(0);

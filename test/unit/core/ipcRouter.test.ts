@@ -49,15 +49,23 @@ describe('createIpcRouter', () => {
   it('maps an EngineError to its code and message', async () => {
     const { router } = setup();
     const result = await router.handle('profile:switch', { profileId: 'nobody' });
-    expect(result).toEqual({ ok: false, error: { code: 'not-found', message: expect.stringMatching(/No profile/) as unknown } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: expect.stringMatching(/No profile/) as unknown },
+    });
   });
 
   it('hides the details of a bug behind internal, and logs them', async () => {
     const { router, logger } = setup();
     engine?.dispose();
     const result = await router.handle('profile:list', {});
-    expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.stringMatching(/details are in the log/) as unknown } });
-    expect(logger.records.some((record) => record.level === 'error' && record.fields?.['channel'] === 'profile:list')).toBe(true);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'internal', message: expect.stringMatching(/details are in the log/) as unknown },
+    });
+    expect(
+      logger.records.some((record) => record.level === 'error' && record.fields?.['channel'] === 'profile:list'),
+    ).toBe(true);
     engine = undefined;
   });
 });

@@ -25,7 +25,10 @@ async function start(): Promise<WebHost> {
 }
 
 /** Opens a socket and resolves with 'open' or the HTTP status of the refusal. */
-function connect(url: string, origin: string | undefined): Promise<{ outcome: 'open'; socket: WebSocket } | { outcome: number }> {
+function connect(
+  url: string,
+  origin: string | undefined,
+): Promise<{ outcome: 'open'; socket: WebSocket } | { outcome: number }> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, origin === undefined ? {} : { origin });
     socket.once('open', () => resolve({ outcome: 'open', socket }));
@@ -38,10 +41,16 @@ function connect(url: string, origin: string | undefined): Promise<{ outcome: 'o
 }
 
 function nextMessage(socket: WebSocket): Promise<WireMessage> {
-  return new Promise((resolve) => socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString('utf8')) as WireMessage)));
+  return new Promise((resolve) =>
+    socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString('utf8')) as WireMessage)),
+  );
 }
 
-function get(port: number, pathName: string, hostHeader: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  port: number,
+  pathName: string,
+  hostHeader: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path: pathName, headers: { host: hostHeader } }, (response) => {
       let body = '';
@@ -79,7 +88,9 @@ describe('createWebHost', () => {
     const self = `http://127.0.0.1:${port}`;
     expect(await connect(`ws://127.0.0.1:${port}/ipc`, self)).toEqual({ outcome: 401 });
     expect(await connect(`ws://127.0.0.1:${port}/ipc?token=guess`, self)).toEqual({ outcome: 401 });
-    expect(await connect(`ws://127.0.0.1:${port}/ipc?token=launch-token`, 'https://evil.example')).toEqual({ outcome: 403 });
+    expect(await connect(`ws://127.0.0.1:${port}/ipc?token=launch-token`, 'https://evil.example')).toEqual({
+      outcome: 403,
+    });
     expect(await connect(`ws://127.0.0.1:${port}/ipc?token=launch-token`, undefined)).toEqual({ outcome: 403 });
     expect(await connect(`ws://127.0.0.1:${port}/other?token=launch-token`, self)).toEqual({ outcome: 404 });
   });
@@ -95,7 +106,11 @@ describe('createWebHost', () => {
     expect(created).toMatchObject({ type: 'result', id: 1, result: { ok: true, value: { name: 'Lab' } } });
 
     socket.send(JSON.stringify({ type: 'invoke', id: 2, channel: 'settings:update', request: { stepBudget: 'many' } }));
-    expect(await nextMessage(socket)).toMatchObject({ type: 'result', id: 2, result: { ok: false, error: { code: 'invalid-request' } } });
+    expect(await nextMessage(socket)).toMatchObject({
+      type: 'result',
+      id: 2,
+      result: { ok: false, error: { code: 'invalid-request' } },
+    });
 
     const event = nextMessage(socket);
     socket.send(JSON.stringify({ type: 'invoke', id: 3, channel: 'settings:update', request: { stepBudget: 12 } }));

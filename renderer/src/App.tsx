@@ -1,0 +1,72 @@
+import type { ReactNode } from 'react';
+import { useActiveProfile } from './app/useActiveProfile.ts';
+import { useThemeSetting } from './app/useThemeSetting.ts';
+import { ConnectionBanner } from './components/ConnectionBanner.tsx';
+import { MissingTokenNotice } from './components/MissingTokenNotice.tsx';
+import { useConnectionState } from './ipc/useConnectionState.ts';
+import { NavigationBar } from './navigation/NavigationBar.tsx';
+import type { ScreenId } from './navigation/screens.ts';
+import { useHashRoute } from './navigation/useHashRoute.ts';
+import { BudgetScreen } from './screens/BudgetScreen.tsx';
+import { HistoryScreen } from './screens/HistoryScreen.tsx';
+import { ModelsScreen } from './screens/ModelsScreen.tsx';
+import { PredictorScreen } from './screens/PredictorScreen.tsx';
+import { PrivacyScreen } from './screens/PrivacyScreen.tsx';
+import { SettingsScreen } from './screens/SettingsScreen.tsx';
+import { TasksScreen } from './screens/TasksScreen.tsx';
+
+/** The shell: header with the active profile, the connection banner, navigation and the screen. */
+export function App() {
+  const connection = useConnectionState();
+  if (connection === 'missing-token') {
+    return <MissingTokenNotice />;
+  }
+  return <Shell />;
+}
+
+function Shell() {
+  const connection = useConnectionState();
+  const screen = useHashRoute();
+  const activeProfile = useActiveProfile();
+  const theme = useThemeSetting();
+
+  const screens: Record<ScreenId, () => ReactNode> = {
+    tasks: () => <TasksScreen />,
+    history: () => <HistoryScreen />,
+    models: () => <ModelsScreen />,
+    privacy: () => <PrivacyScreen />,
+    budget: () => <BudgetScreen />,
+    predictor: () => <PredictorScreen />,
+    settings: () => <SettingsScreen onSettingsSaved={theme.adopt} onProfileSwitched={activeProfile.adopt} />,
+  };
+
+  return (
+    <div className="app-shell">
+      <header className="app-header">
+        <span className="brand">Atropos Desktop</span>
+        <span className="active-profile">
+          <span className="secondary-text">Profile </span>
+          <strong data-testid="active-profile">
+            {activeProfile.profile?.name ?? (activeProfile.isPending ? '…' : 'unavailable')}
+          </strong>
+        </span>
+      </header>
+      <ConnectionBanner state={connection} />
+      <div className="app-body">
+        <NavigationBar activeScreen={screen} />
+        {/* Keyed by the profile generation: switching profiles remounts the screen, so nothing
+            of the previous profile's data or half-edited forms survives the switch. Every screen
+            shows the active profile's data, so none renders before profile:list has answered. */}
+        <main className="app-main" key={activeProfile.generation}>
+          {activeProfile.isPending ? (
+            <p className="loading screen" role="status">
+              Connecting to Atropos…
+            </p>
+          ) : (
+            screens[screen]()
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}

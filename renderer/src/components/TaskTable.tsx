@@ -1,0 +1,55 @@
+import type { TaskStatus, TaskSummary } from '#shared/domain.ts';
+import { formatDateTime } from '../format/formatDateTime.ts';
+import { formatUsd } from '../format/formatUsd.ts';
+
+/** Props of TaskTable. */
+export type TaskTableProps = { readonly tasks: readonly TaskSummary[]; readonly caption: string };
+
+const statusNames: Record<TaskStatus, string> = {
+  running: 'Running',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  stopped: 'Stopped',
+  cancelled: 'Cancelled',
+};
+
+/** Tasks as rows: prompt, status, paths, steps, cost and creation time. */
+export function TaskTable({ tasks, caption }: TaskTableProps) {
+  return (
+    <table className="data-table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Prompt</th>
+          <th scope="col">Status</th>
+          <th scope="col" className="numeric">
+            Paths
+          </th>
+          <th scope="col" className="numeric">
+            Steps
+          </th>
+          <th scope="col" className="numeric">
+            Cost
+          </th>
+          <th scope="col">Created</th>
+        </tr>
+      </thead>
+      <tbody>
+        {tasks.map((task) => (
+          <tr key={task.id}>
+            <td className="prompt-cell" title={task.prompt}>
+              {task.prompt}
+            </td>
+            <td>
+              <span className={`badge badge-${task.status}`}>{statusNames[task.status]}</span>
+            </td>
+            <td className="numeric">{task.pathCount}</td>
+            <td className="numeric">{task.stepCount}</td>
+            <td className="numeric">{formatUsd(task.costUsd)}</td>
+            <td className="nowrap">{formatDateTime(task.createdAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

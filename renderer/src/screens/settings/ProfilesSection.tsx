@@ -1,0 +1,112 @@
+import { useState, type FormEvent } from 'react';
+import type { Profile } from '#shared/domain.ts';
+import { AsyncContent } from '../../components/AsyncContent.tsx';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { formatDateTime } from '../../format/formatDateTime.ts';
+import { useInvoke } from '../../ipc/useInvoke.ts';
+import { useInvokeAction } from '../../ipc/useInvokeAction.ts';
+import { privacyModeNames } from '../privacy/privacyModeNames.ts';
+
+/** Props of ProfilesSection. */
+export type ProfilesSectionProps = {
+  /** Called with the newly active profile; the shell then reloads every screen for it. */
+  readonly onSwitched: (profile: Profile) => void;
+};
+
+/** Lists the profiles on this workstation, creates new ones and switches between them. */
+export function ProfilesSection({ onSwitched }: ProfilesSectionProps) {
+  const profiles = useInvoke('profile:list', {});
+  const create = useInvokeAction('profile:create');
+  const switchProfile = useInvokeAction('profile:switch');
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<Profile | undefined>(undefined);
+
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    setCreated(undefined);
+    void create.run({ name: name.trim() }).then((result) => {
+      if (result.ok) {
+        setCreated(result.value);
+        setName('');
+        profiles.reload();
+      }
+    });
+  }
+
+  function activate(profile: Profile): void {
+    void switchProfile.run({ profileId: profile.id }).then((result) => {
+      if (result.ok) {
+        onSwitched(result.value);
+      }
+    });
+  }
+
+  return (
+    <section className="panel" aria-labelledby="profiles-title">
+      <h2 id="profiles-title">Profiles</h2>
+      <p className="secondary-text">Each profile has its own privacy mode, budget, task history and predictor data.</p>
+      <AsyncContent state={profiles} label="the profiles">
+        {(list) => (
+          <table className="data-table">
+            <caption className="visually-hidden">Profiles</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Privacy mode</th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((profile) => (
+                <tr key={profile.id}>
+                  <td>{profile.name}</td>
+                  <td>{privacyModeNames[profile.privacyMode]}</td>
+                  <td className="nowrap">{formatDateTime(profile.createdAt)}</td>
+                  <td className="actions-cell">
+                    {profile.isActive ? (
+                      <span className="badge badge-active">Active</span>
+                    ) : (
+                      <button
+                        type="button"
+                        onClick={() => activate(profile)}
+                        disabled={switchProfile.isRunning}
+                        aria-label={`Switch to ${profile.name}`}
+                      >
+                        Switch
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </AsyncContent>
+      {switchProfile.error !== undefined && (
+        <ErrorMessage error={switchProfile.error} title="Could not switch profiles." />
+      )}
+      <form className="form-row create-profile" onSubmit={submit}>
+        <div className="form-field">
+          <label htmlFor="new-profile-name">New profile name</label>
+          <input
+            id="new-profile-name"
+            type="text"
+            maxLength={64}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            autoComplete="off"
+          />
+        </div>
+        <button type="submit" disabled={create.isRunning || name.trim() === ''}>
+          {create.isRunning ? 'Creating…' : 'Create profile'}
+        </button>
+      </form>
+      {create.error !== undefined && <ErrorMessage error={create.error} title="Could not create the profile." />}
+      {created !== undefined && <StatusMessage>Created profile “{created.name}”.</StatusMessage>}
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+import { useState, type FormEvent } from 'react';
+import type { Settings } from '#shared/domain.ts';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { useInvokeAction } from '../../ipc/useInvokeAction.ts';
+import { parseWholeNumber } from './parseWholeNumber.ts';
+
+/** Props of SettingsForm. */
+export type SettingsFormProps = {
+  readonly settings: Settings;
+  /** Called with the settings the host saved, so the shell can apply the theme at once. */
+  readonly onSaved: (settings: Settings) => void;
+};
+
+type NumberField = 'pathsPerTask' | 'stepBudget' | 'localThreads';
+
+// The ranges match the host's request schema for settings:update.
+const numberFields: readonly { field: NumberField; label: string; minimum: number; maximum: number; hint: string }[] = [
+  {
+    field: 'pathsPerTask',
+    label: 'Paths per task',
+    minimum: 1,
+    maximum: 32,
+    hint: 'Self-consistency paths run for each task (1–32).',
+  },
+  {
+    field: 'stepBudget',
+    label: 'Step budget',
+    minimum: 1,
+    maximum: 100,
+    hint: 'Tool calls one path may make (1–100).',
+  },
+  {
+    field: 'localThreads',
+    label: 'Local threads',
+    minimum: 0,
+    maximum: 256,
+    hint: 'llama.cpp threads (0–256); 0 = one per core.',
+  },
+];
+
+type Drafts = { theme: Settings['theme'] } & Record<NumberField, string>;
+
+function toDrafts(settings: Settings): Drafts {
+  return {
+    theme: settings.theme,
+    pathsPerTask: String(settings.pathsPerTask),
+    stepBudget: String(settings.stepBudget),
+    localThreads: String(settings.localThreads),
+  };
+}
+
+/** The app-wide settings, validated here with the host's ranges before they are sent. */
+export function SettingsForm({ settings, onSaved }: SettingsFormProps) {
+  const update = useInvokeAction('settings:update');
+  const [drafts, setDrafts] = useState<Drafts>(() => toDrafts(settings));
+  const [problems, setProblems] = useState<Partial<Record<NumberField, string>>>({});
+  const [isSaved, setIsSaved] = useState(false);
+
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    setIsSaved(false);
+    const parsed = numberFields.map(
+      ({ field, minimum, maximum }) => [field, parseWholeNumber(drafts[field], minimum, maximum)] as const,
+    );
+    const found: Partial<Record<NumberField, string>> = {};
+    const values: Partial<Record<NumberField, number>> = {};
+    for (const [field, result] of parsed) {
+      if (result.ok) values[field] = result.value;
+      else found[field] = result.error;
+    }
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      return;
+    }
+    void update.run({ theme: drafts.theme, ...values }).then((result) => {
+      if (result.ok) {
+        setIsSaved(true);
+        setDrafts(toDrafts(result.value));
+        onSaved(result.value);
+      }
+    });
+  }
+
+  return (
+    <form className="panel form" onSubmit={submit} noValidate aria-labelledby="preferences-title">
+      <h2 id="preferences-title">Preferences</h2>
+      <div className="form-field">
+        <label htmlFor="setting-theme">Theme</label>
+        <select
+          id="setting-theme"
+          value={drafts.theme}
+          onChange={(event) => setDrafts({ ...drafts, theme: event.target.value as Settings['theme'] })}
+        >
+          <option value="system">System</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+      </div>
+      {numberFields.map(({ field, label, minimum, maximum, hint }) => (
+        <div key={field} className="form-field">
+          <label htmlFor={`setting-${field}`}>{label}</label>
+          <input
+            id={`setting-${field}`}
+            type="number"
+            inputMode="numeric"
+            min={minimum}
+            max={maximum}
+            step={1}
+            value={drafts[field]}
+            onChange={(event) => setDrafts({ ...drafts, [field]: event.target.value })}
+            aria-invalid={problems[field] !== undefined}
+            aria-describedby={`setting-${field}-hint`}
+          />
+          <p id={`setting-${field}-hint`} className={problems[field] === undefined ? 'field-hint' : 'field-error'}>
+            {problems[field] ?? hint}
+          </p>
+        </div>
+      ))}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={update.isRunning}>
+          {update.isRunning ? 'Saving…' : 'Save settings'}
+        </button>
+        {isSaved && <StatusMessage>Settings saved.</StatusMessage>}
+      </div>
+      {update.error !== undefined && <ErrorMessage error={update.error} title="Could not save the settings." />}
+    </form>
+  );
+}

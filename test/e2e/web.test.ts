@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/launchChromium.ts';
+import { startWebHost, type StartedWebHost } from '../helpers/startWebHost.ts';
+
+const screens = ['Tasks', 'History', 'Models', 'Privacy', 'Budget', 'Predictor', 'Settings'];
+const screenshots = path.join('test-artifacts', 'screenshots');
+
+let host: StartedWebHost;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  host = await startWebHost();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+describe('npm run start:web in Chromium', () => {
+  it('renders the app shell with the active profile', async () => {
+    await page.goto(host.url);
+    await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
+    await expect(page.getByText('Default').first().isVisible()).resolves.toBe(true);
+  });
+
+  it.each(screens)('navigates to %s and shows its data', async (screen) => {
+    await page.getByRole('navigation').getByRole('link', { name: screen, exact: true }).click();
+    await page.getByTestId(`screen-${screen.toLowerCase()}`).waitFor();
+    await page.getByRole('heading', { level: 1, name: screen }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: path.join(screenshots, `${screen.toLowerCase()}.png`), fullPage: true });
+  });
+
+  it('creates and switches a profile through the engine, and the header follows', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+    const settings = page.getByTestId('screen-settings');
+    await settings.getByLabel(/new profile name/i).fill('Research');
+    await settings.getByRole('button', { name: /create/i }).click();
+    await settings.getByText('Research').first().waitFor();
+    await settings
+      .getByRole('button', { name: /switch/i })
+      .first()
+      .click();
+    await page.getByRole('banner').getByText('Research').waitFor();
+  });
+
+  it('keeps the strict CSP and logs no errors while doing all that', () => {
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses to talk to the engine without the launch token', async () => {
+    const tokenless = await browser.newPage();
+    await tokenless.goto(host.url.replace(/\?token=.*$/, ''));
+    await tokenless
+      .getByText(/npm run start:web/)
+      .first()
+      .waitFor();
+    await tokenless.close();
+  });
+});
