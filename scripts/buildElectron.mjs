@@ -1,21 +1,29 @@
 // Bundles the Electron main process and preload with esbuild:
 //   electron/main/index.ts    -> dist-electron/main.cjs     (package.json "main")
 //   electron/preload/index.ts -> dist-electron/preload.cjs  (sandboxed: one file, only 'electron' external)
-// `#shared/*` and `#core/*` resolve through package.json "imports". Run: node scripts/buildElectron.mjs
+// `#shared/*` and `#core/*` resolve through package.json "imports".
+// Run: node scripts/buildElectron.mjs [--outdir <folder>]   (tests build into a temp folder)
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = path.join(root, 'dist-electron');
+const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
+const outdir = path.resolve(root, values.outdir ?? 'dist-electron');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 // Main keeps every runtime dependency as a require() from node_modules: electron-builder ships
 // them there anyway, native modules (better-sqlite3, node-llama-cpp's binaries) cannot be bundled,
 // and large ones (@tensorflow/*) would only slow the build. Only our own code is bundled.
 const runtimeDependencies = Object.keys(manifest.dependencies ?? {});
-const mainExternal = ['electron', ...runtimeDependencies.flatMap((name) => [name, `${name}/*`]), '@node-llama-cpp/*', '@tensorflow/*'];
+const mainExternal = [
+  'electron',
+  ...runtimeDependencies.flatMap((name) => [name, `${name}/*`]),
+  '@node-llama-cpp/*',
+  '@tensorflow/*',
+];
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -51,4 +59,6 @@ await Promise.all([
     external: ['electron'],
   }),
 ]);
-console.log(`build:electron: dist-electron/main.cjs and preload.cjs in ${Math.round(performance.now() - started)} ms`);
+console.log(
+  `build:electron: ${path.relative(root, outdir) || '.'}/{main,preload}.cjs in ${Math.round(performance.now() - started)} ms`,
+);

@@ -35,7 +35,9 @@ export function resolveAppLocations(inputs: AppLocationInputs): AppLocations {
     preloadFile: path.join(inputs.appPath, 'dist-electron', 'preload.cjs'),
     // extraResources copies models/ beside app.asar: native code (node-llama-cpp) cannot read
     // from inside the archive.
-    bundledModelsDir: inputs.isPackaged ? path.join(inputs.resourcesPath, 'models') : path.join(inputs.appPath, 'models'),
+    bundledModelsDir: inputs.isPackaged
+      ? path.join(inputs.resourcesPath, 'models')
+      : path.join(inputs.appPath, 'models'),
   };
 }
 

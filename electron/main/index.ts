@@ -2,7 +2,6 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { createEngine, type Engine } from '#core/engine.ts';
 import { createIpcHandlers, createIpcRouter } from '#core/ipcRouter.ts';
-import type { Logger } from '#core/ports.ts';
 import { createNodePorts } from '../host/createNodePorts.ts';
 import { resolveAppLocations } from './appLocations.ts';
 import { createMainWindow } from './createMainWindow.ts';
@@ -45,9 +44,28 @@ function main(): void {
   let mainWindow: BrowserWindow | null = null;
   const cleanups: (() => void)[] = [];
 
+  /** Unwires IPC and closes the engine (and with it the database). Safe to call twice. */
+  function shutdown(): void {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      cleanup();
+    }
+    engine?.dispose();
+    engine = null;
+  }
+
+  /** Reports a startup failure to the log and the person, then exits with a failure code. */
+  function fail(message: string, error: unknown): void {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    logger.error(message, { error: detail });
+    dialog.showErrorBox('Atropos Desktop', `${message}\n\n${error instanceof Error ? error.message : detail}`);
+    // app.exit skips 'will-quit', so close the database here.
+    shutdown();
+    app.exit(1);
+  }
+
   function openWindow(): void {
     const window = createMainWindow(locations, (error) => {
-      fail(logger, `The app page could not load from ${locations.indexFile}. Run "npm run build" first.`, error);
+      fail(`The app page could not load from ${locations.indexFile}. Run "npm run build" first.`, error);
     });
     window.on('closed', () => {
       if (mainWindow === window) {
@@ -73,12 +91,16 @@ function main(): void {
   }
 
   app.on('second-instance', () => {
-    if (mainWindow !== null) {
-      if (mainWindow.isMinimized()) {
-        mainWindow.restore();
+    if (mainWindow === null) {
+      if (engine !== null) {
+        openWindow();
       }
-      mainWindow.focus();
+      return;
     }
+    if (mainWindow.isMinimized()) {
+      mainWindow.restore();
+    }
+    mainWindow.focus();
   });
   app.on('window-all-closed', () => {
     // macOS apps stay running without windows until the person quits them.
@@ -91,28 +113,14 @@ function main(): void {
       openWindow();
     }
   });
-  app.on('will-quit', () => {
-    for (const cleanup of cleanups.splice(0).reverse()) {
-      cleanup();
-    }
-    engine?.dispose();
-    engine = null;
-  });
+  app.on('will-quit', shutdown);
 
   app
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      fail(logger, 'Atropos Desktop could not start.', error);
+      fail('Atropos Desktop could not start.', error);
     });
-}
-
-/** Reports a startup failure to the log and the person, then exits with a failure code. */
-function fail(logger: Logger, message: string, error: unknown): void {
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  logger.error(message, { error: detail });
-  dialog.showErrorBox('Atropos Desktop', `${message}\n\n${error instanceof Error ? error.message : detail}`);
-  app.exit(1);
 }
 
 main();

@@ -92,7 +92,10 @@ export function hardenWebContents(contents: WebContents, context: SecurityContex
 }
 
 /** Hands `rawUrl` to the OS browser only when it parses as an https: URL; anything else is logged and dropped. */
-export function openExternalIfHttps(rawUrl: string, context: Pick<SecurityContext, 'openExternal' | 'logger'>): boolean {
+export function openExternalIfHttps(
+  rawUrl: string,
+  context: Pick<SecurityContext, 'openExternal' | 'logger'>,
+): boolean {
   let url: URL;
   try {
     url = new URL(rawUrl);
