@@ -1,0 +1,85 @@
+import type { Database } from '../db/openDatabase.ts';
+import type { Trajectory, TrajectoryRun, TrajectoryStep } from './Trajectory.ts';
+
+type Row = {
+  task_id: string;
+  task_status: string;
+  path_id: number;
+  path_index: number;
+  model: string;
+  path_answer: string | null;
+  step_index: number | null;
+  tool: string | null;
+  args_json: string | null;
+  result: string | null;
+  tokens_in: number | null;
+  tokens_out: number | null;
+};
+
+function labelOf(status: string): boolean | null {
+  return status === 'succeeded' ? true : status === 'failed' ? false : null;
+}
+
+/**
+ * The app's own recorded runs of a profile as trajectories, oldest task first: one run per path,
+ * its steps in order. Only finished tasks carry a label (succeeded: true, failed: false); single
+ * paths are not judged, so their label is null. `onlyLabelled` keeps the predictor's training set.
+ */
+export function readRecordedTrajectories(
+  db: Database,
+  profileId: string,
+  options: { onlyLabelled?: boolean } = {},
+): Trajectory[] {
+  const rows = db
+    .prepare<[string], Row>(
+      `SELECT t.id AS task_id, t.status AS task_status, p.id AS path_id, p.path_index, p.model,
+              p.answer AS path_answer, s.step_index, s.tool, s.args_json, s.result, s.tokens_in, s.tokens_out
+       FROM tasks t
+       JOIN paths p ON p.task_id = t.id
+       LEFT JOIN steps s ON s.path_id = p.id
+       WHERE t.profile_id = ?
+       ORDER BY t.created_at, t.id, p.path_index, s.step_index`,
+    )
+    .all(profileId);
+  const tasks = new Map<
+    string,
+    { success: boolean | null; model: string; runs: Map<number, TrajectoryRun & { steps: TrajectoryStep[] }> }
+  >();
+  for (const row of rows) {
+    let task = tasks.get(row.task_id);
+    if (task === undefined) {
+      task = { success: labelOf(row.task_status), model: row.model, runs: new Map() };
+      tasks.set(row.task_id, task);
+    }
+    let run = task.runs.get(row.path_id);
+    if (run === undefined) {
+      run = {
+        run: row.path_index + 1,
+        steps: [],
+        answer: row.path_answer,
+        answerTokensIn: 0,
+        answerTokensOut: 0,
+        success: null,
+      };
+      task.runs.set(row.path_id, run);
+    }
+    if (row.tool !== null) {
+      run.steps.push({
+        tool: row.tool,
+        args: JSON.parse(row.args_json ?? '{}') as Record<string, unknown>,
+        result: row.result ?? '',
+        tokensIn: row.tokens_in ?? 0,
+        tokensOut: row.tokens_out ?? 0,
+      });
+    }
+  }
+  const trajectories = [...tasks].map(([task, { success, model, runs }]) => ({
+    task,
+    model,
+    success,
+    runs: [...runs.values()],
+  }));
+  return options.onlyLabelled === true
+    ? trajectories.filter((trajectory) => trajectory.success !== null)
+    : trajectories;
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '#core/db/openDatabase.ts';
+import { ProfileStore } from '#core/db/ProfileStore.ts';
+import { TaskStore } from '#core/db/TaskStore.ts';
+import { readRecordedTrajectories } from '#core/predictor/readRecordedTrajectories.ts';
+
+describe('readRecordedTrajectories', () => {
+  it('turns recorded tasks, paths and steps into trajectories of one profile', () => {
+    const db = openDatabase(':memory:');
+    const profiles = new ProfileStore(db);
+    const caps = { perTaskUsd: null, monthlyUsd: null };
+    profiles.insert({ id: 'me', name: 'Me', createdAt: 0, privacyMode: 'local-only', caps });
+    profiles.insert({ id: 'other', name: 'Other', createdAt: 0, privacyMode: 'local-only', caps });
+    const tasks = new TaskStore(db);
+    tasks.insertTask({ id: 't1', profileId: 'me', prompt: 'add 2 and 3', createdAt: 1 });
+    const first = tasks.insertPath({ taskId: 't1', pathIndex: 0, provider: 'local', model: 'source', seed: 1 });
+    const second = tasks.insertPath({ taskId: 't1', pathIndex: 1, provider: 'local', model: 'source', seed: 2 });
+    tasks.insertStep({
+      pathId: first,
+      stepIndex: 1,
+      tool: 'calc',
+      args: { op: 'mul' },
+      result: '6',
+      tokensIn: 9,
+      tokensOut: 4,
+      at: 3,
+    });
+    tasks.insertStep({
+      pathId: first,
+      stepIndex: 0,
+      tool: 'calc',
+      args: { op: 'add' },
+      result: '5',
+      tokensIn: 7,
+      tokensOut: 3,
+      at: 2,
+    });
+    db.prepare("UPDATE paths SET answer = '5', status = 'answered' WHERE id = ?").run(first);
+    tasks.finishTask('t1', 'succeeded', '5', 4);
+    tasks.insertTask({ id: 't2', profileId: 'me', prompt: 'still running', createdAt: 5 });
+    tasks.insertPath({ taskId: 't2', pathIndex: 0, provider: 'local', model: 'source', seed: 1 });
+    tasks.insertTask({ id: 't3', profileId: 'other', prompt: 'not mine', createdAt: 6 });
+    tasks.insertPath({ taskId: 't3', pathIndex: 0, provider: 'local', model: 'source', seed: 1 });
+    tasks.finishTask('t3', 'failed', null, 7);
+
+    const all = readRecordedTrajectories(db, 'me');
+    expect(all.map((trajectory) => [trajectory.task, trajectory.success])).toEqual([
+      ['t1', true],
+      ['t2', null],
+    ]);
+    expect(all[0]?.runs).toEqual([
+      {
+        run: 1,
+        answer: '5',
+        answerTokensIn: 0,
+        answerTokensOut: 0,
+        success: null,
+        steps: [
+          { tool: 'calc', args: { op: 'add' }, result: '5', tokensIn: 7, tokensOut: 3 },
+          { tool: 'calc', args: { op: 'mul' }, result: '6', tokensIn: 9, tokensOut: 4 },
+        ],
+      },
+      { run: 2, answer: null, answerTokensIn: 0, answerTokensOut: 0, success: null, steps: [] },
+    ]);
+    expect(second).toBeGreaterThan(first);
+    expect(readRecordedTrajectories(db, 'me', { onlyLabelled: true }).map((trajectory) => trajectory.task)).toEqual([
+      't1',
+    ]);
+    expect(readRecordedTrajectories(db, 'other', { onlyLabelled: true })).toHaveLength(1);
+    db.close();
+  });
+});
