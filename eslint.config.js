@@ -100,8 +100,16 @@ export default tseslint.config(
     }),
   },
   {
-    files: ['electron/main/**/*.ts', 'electron/web/**/*.ts', 'electron/cli/**/*.ts', 'electron/host/**/*.ts'],
+    files: ['electron/main/**/*.ts', 'electron/web/**/*.ts', 'electron/host/**/*.ts'],
     rules: hostRule,
+  },
+  {
+    // The command line is also the benchmark harness: it may reach into core's modules (predictor
+    // training, evaluation), but like every host never into another host or the renderer.
+    files: ['electron/cli/**/*.ts'],
+    rules: forbid('The CLI uses core and shared, never another host, the preload or the renderer.', {
+      patterns: ['electron', 'react', 'react-dom', '**/renderer/**', '**/main/**', '**/preload/**', '**/web/**'],
+    }),
   },
   {
     files: ['electron/preload/**/*.ts'],

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { FlowGraphConfig } from '#core/graph/flowGraphConfig.ts';
+import type { GcnWeights } from './GcnModel.ts';
+
+/** What the features of a checkpoint were computed with: the graph and the tensor scaling. */
+export type GcnFeatureConfig = {
+  readonly graph: FlowGraphConfig;
+  /** GraphTensorOptions.depthScale: k in parallel mode. */
+  readonly depthScale: number;
+};
+
+/**
+ * A saved GCN failure predictor: `models/predictor/*.json`. The header fields (format, version,
+ * k, trainedAt) are what the Predictor screen lists; a reader must refuse other versions.
+ */
+export type GcnCheckpoint = {
+  readonly format: 'atropos-predictor';
+  readonly version: 1;
+  /** Steps per path (parallel) or complete runs (sequential) the predictor decides at. */
+  readonly k: number;
+  readonly mode: 'parallel' | 'sequential';
+  /** ISO time of training, from the engine's clock; null when unknown. */
+  readonly trainedAt: string | null;
+  readonly featureConfig: GcnFeatureConfig;
+  /** Failure is predicted when the mean member probability is at least `failure`. */
+  readonly thresholds: { readonly failure: number };
+  /** Every member's weights, named `member<i>.<variable>`. */
+  readonly weights: GcnWeights;
+};
+
+const weightSchema = z
+  .object({ shape: z.array(z.number().int().nonnegative()), values: z.array(z.number()) })
+  .refine(
+    (weight) => weight.shape.reduce((product, size) => product * size, 1) === weight.values.length,
+    'the number of values does not match the shape',
+  );
+
+const checkpointSchema = z.object({
+  format: z.literal('atropos-predictor'),
+  version: z.literal(1),
+  k: z.number().int().nonnegative(),
+  mode: z.enum(['parallel', 'sequential']),
+  trainedAt: z.string().nullable(),
+  featureConfig: z.object({
+    graph: z.object({
+      tools: z.array(z.string()),
+      text: z.object({
+        dimension: z.number().int().positive(),
+        minGram: z.number().int().positive(),
+        maxGram: z.number().int().positive(),
+        wordWeight: z.number(),
+      }),
+      toolWeight: z.number(),
+      joinThreshold: z.number(),
+      mergeThreshold: z.number(),
+      answerJoinThreshold: z.number(),
+      errorPattern: z.string(),
+    }),
+    depthScale: z.number().positive(),
+  }),
+  thresholds: z.object({ failure: z.number() }),
+  weights: z.record(z.string(), weightSchema),
+});
+
+/**
+ * Checks parsed JSON against the checkpoint format.
+ * @throws Error naming the first wrong field.
+ */
+export function parseGcnCheckpoint(value: unknown): GcnCheckpoint {
+  const parsed = checkpointSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(
+    `Not a version 1 atropos-predictor checkpoint: ${issue?.path.join('.') || 'the file'}: ${issue?.message ?? 'invalid'}`,
+  );
+}
