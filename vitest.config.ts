@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast unit tests (in-process, real SQLite on :memory: or temp files) and end-to-end
-// tests that start real processes (web host, Chromium, electron-builder). The machine has 2 cores,
-// so end-to-end files run one at a time.
+// Three projects: fast unit tests (in-process, real SQLite on :memory: or temp files), model tests
+// (GGUF files through the real node-llama-cpp) and end-to-end tests that start real processes (web
+// host, Chromium, electron-builder). The machine has 2 cores, so the slow files run one at a time.
 export default defineConfig({
   test: {
     projects: [
@@ -12,6 +12,17 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
+        },
+      },
+      {
+        // Tests that load GGUF models through the real node-llama-cpp.
+        test: {
+          name: 'model',
+          include: ['test/model/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
       {

@@ -43,11 +43,16 @@ rmSync(outdir, { recursive: true, force: true });
 await Promise.all([
   build({
     ...common,
-    entryPoints: { main: 'electron/main/index.ts' },
+    // The predictor's retraining runs in a worker thread of main: its entry is bundled beside it.
+    entryPoints: { main: 'electron/main/index.ts', retrainWorker: 'electron/core/predictor/retrainWorker.ts' },
     outdir,
     outExtension: { '.js': '.cjs' },
     target: 'node22',
     external: mainExternal,
+    // Core is ESM and may use import.meta.url (e.g. to find tfjs's wasm files); in a CJS bundle
+    // that is the bundle file's own URL.
+    define: { 'import.meta.url': '__bundleFileUrl' },
+    banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
   build({
     ...common,
@@ -60,5 +65,5 @@ await Promise.all([
   }),
 ]);
 console.log(
-  `build:electron: ${path.relative(root, outdir) || '.'}/{main,preload}.cjs in ${Math.round(performance.now() - started)} ms`,
+  `build:electron: ${path.relative(root, outdir) || '.'}/{main,retrainWorker,preload}.cjs in ${Math.round(performance.now() - started)} ms`,
 );

@@ -109,9 +109,34 @@ export type PredictorCheckpoint = {
   readonly trainedAt: string | null;
 };
 
+/** One retrained version of the active profile's predictor, with its held-out scores. */
+export type PredictorVersion = {
+  readonly version: number;
+  readonly trainedAt: string | null;
+  readonly trainTasks: number;
+  readonly heldOutTasks: number;
+  /** The candidate's ROC-AUC and accuracy on held-out history. */
+  readonly rocAuc: number;
+  readonly accuracy: number;
+  /** The then-active model's ROC-AUC on the same held-out tasks; null when there was none. */
+  readonly previousRocAuc: number | null;
+  /** Whether it beat the model before it; a rejected version is kept but never used. */
+  readonly isAccepted: boolean;
+  readonly isActive: boolean;
+};
+
+/** What a retraining did: the new version and whether it replaced the old one. */
+export type RetrainOutcome = {
+  readonly k: number;
+  readonly mode: 'parallel' | 'sequential';
+  readonly version: PredictorVersion;
+};
+
 /** What the Predictor screen shows. */
 export type PredictorStatus = {
   readonly checkpoints: readonly PredictorCheckpoint[];
+  /** Versions retrained from the active profile's history (parallel mode, k = 5), newest first. */
+  readonly versions: readonly PredictorVersion[];
   /** Finished tasks of the active profile, usable as training labels. */
   readonly labelledTasks: number;
   readonly problems: readonly string[];

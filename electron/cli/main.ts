@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createEngine } from '#core/engine.ts';
 import { EngineError } from '#core/errors.ts';
-import { defaultDataDir, readAppVersion, repositoryRoot } from '../host/appPaths.ts';
+import { defaultDataDir, readAppVersion, repositoryRoot, sourceWorkers } from '../host/appPaths.ts';
 import { createNodePorts } from '../host/createNodePorts.ts';
 import { commands } from './commands.ts';
 
@@ -45,6 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
     appVersion: readAppVersion(),
     dataDir,
     bundledModelsDir: path.join(repositoryRoot, 'models'),
+    workers: sourceWorkers(),
   });
   await command.run({ args: rest, openEngine: () => createEngine(ports), print: (line) => console.log(line) });
   return 0;

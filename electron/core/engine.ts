@@ -10,6 +10,7 @@ import type {
   PrivacyMode,
   PrivacyPolicy,
   Profile,
+  RetrainOutcome,
   Settings,
   TaskSummary,
 } from '#shared/domain.ts';
@@ -24,7 +25,10 @@ import { TaskStore } from './db/TaskStore.ts';
 import { InvalidRequestError, NotFoundError } from './errors.ts';
 import { listModels } from './models/listModels.ts';
 import type { EnginePorts } from './ports.ts';
+import { PredictorVersions } from './predictor/PredictorVersions.ts';
 import { readPredictorCheckpoints } from './predictor/readPredictorStatus.ts';
+import { readRecordedTrajectories } from './predictor/readRecordedTrajectories.ts';
+import { runRetrainInWorker } from './predictor/runRetrainInWorker.ts';
 import { readSettings, writeSettings } from './settings/readSettings.ts';
 
 /** A host-facing event: one of the IPC contract's events with its payload. */
@@ -54,6 +58,14 @@ export type Engine = {
   getBudgetSummary(): BudgetSummary;
   setBudgetCaps(caps: BudgetCaps): BudgetCaps;
   getPredictorStatus(): Promise<PredictorStatus>;
+  /**
+   * Retrains the active profile's predictor from its own finished tasks in a worker thread, and
+   * activates the new version only if it beats the current one on held-out history.
+   */
+  retrainPredictor(
+    input: { k?: number | undefined; mode?: 'parallel' | 'sequential' | undefined },
+    signal?: AbortSignal,
+  ): Promise<RetrainOutcome>;
   /** Subscribes to engine events; returns the unsubscribe function. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
   /** Closes the database. The engine is unusable afterwards. */
@@ -79,6 +91,9 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
   const ledger = new LedgerStore(db);
   const egress = new EgressAuditStore(db);
   const listeners = new Set<(event: EngineEvent) => void>();
+  // Aborted by dispose(), so no worker outlives the engine.
+  const lifetime = new AbortController();
+  let isRetraining = false;
 
   function emit(event: EngineEvent): void {
     for (const listener of listeners) {
@@ -201,13 +216,52 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
         path.join(ports.paths.bundledModelsDir, 'predictor'),
         path.join(ports.paths.dataDir, 'predictor'),
       ]);
-      return { checkpoints, problems, labelledTasks: tasks.countFinished(activeRecord().id) };
+      const profileId = activeRecord().id;
+      const versions = await new PredictorVersions(ports.paths.dataDir, profileId, 'parallel', 5).list();
+      return { checkpoints, problems, versions, labelledTasks: tasks.countFinished(profileId) };
+    },
+    async retrainPredictor({ k = 5, mode = 'parallel' }, signal) {
+      if (isRetraining) {
+        throw new InvalidRequestError('The predictor is already retraining; wait for it to finish.');
+      }
+      isRetraining = true;
+      try {
+        const profileId = activeRecord().id;
+        const store = new PredictorVersions(ports.paths.dataDir, profileId, mode, k);
+        const trainedAt = new Date(ports.clock.now()).toISOString();
+        const result = await runRetrainInWorker(
+          ports.workers.predictorRetraining,
+          {
+            history: readRecordedTrajectories(db, profileId, { onlyLabelled: true }),
+            current: await store.readActive(),
+            k,
+            mode,
+            trainedAt,
+          },
+          signal === undefined ? lifetime.signal : AbortSignal.any([signal, lifetime.signal]),
+        );
+        const record = {
+          trainedAt,
+          trainTasks: result.trainTasks,
+          heldOutTasks: result.heldOutTasks,
+          rocAuc: result.candidateScore.rocAuc,
+          accuracy: result.candidateScore.accuracy,
+          previousRocAuc: result.currentScore?.rocAuc ?? null,
+          isAccepted: result.isBetter,
+        };
+        const version = await store.add(result.candidate, record);
+        ports.logger.info('predictor retrained', { profileId, k, mode, version, isAccepted: result.isBetter });
+        return { k, mode, version: { version, ...record, isActive: result.isBetter } };
+      } finally {
+        isRetraining = false;
+      }
     },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     dispose() {
+      lifetime.abort();
       listeners.clear();
       db.close();
     },

@@ -31,6 +31,7 @@ export function createIpcHandlers(engine: Engine): IpcHandlers {
     'budget:get-summary': () => engine.getBudgetSummary(),
     'budget:set-caps': (request) => engine.setBudgetCaps(request),
     'predictor:get-status': () => engine.getPredictorStatus(),
+    'predictor:retrain': (request) => engine.retrainPredictor(request),
   };
 }
 

@@ -33,6 +33,16 @@ export type HostInfo = {
   readonly cores: number;
 };
 
+/**
+ * A script to run in a worker thread. Hosts differ in how their code runs (TypeScript through tsx
+ * from source, or a bundle in the packaged app), so they say where each worker's entry is.
+ */
+export type WorkerScript = {
+  readonly url: URL;
+  /** The worker's process.argv after the script, e.g. the TypeScript module a bootstrap loads. */
+  readonly argv: readonly string[];
+};
+
 /** Everything the host hands to `createEngine`. */
 export type EnginePorts = {
   readonly clock: Clock;
@@ -41,4 +51,6 @@ export type EnginePorts = {
   readonly host: HostInfo;
   /** Makes unique ids; injected so tests can make them predictable. */
   readonly newId: () => string;
+  /** Worker entry points: `electron/core/predictor/retrainWorker.ts` or its bundle. */
+  readonly workers: { readonly predictorRetraining: WorkerScript };
 };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { WorkerScript } from '#core/ports.ts';
 
 /** The folder name Electron uses for userData (the productName), so every host shares one data folder. */
 export const productName = 'Atropos Desktop';
@@ -33,4 +34,14 @@ export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.met
 export function readAppVersion(root: string = repositoryRoot): string {
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   return manifest.version;
+}
+
+/** Worker entry points when running from source: TypeScript modules started through tsx. */
+export function sourceWorkers(root: string = repositoryRoot): { predictorRetraining: WorkerScript } {
+  return {
+    predictorRetraining: {
+      url: pathToFileURL(path.join(root, 'electron', 'host', 'typeScriptWorker.mjs')),
+      argv: [pathToFileURL(path.join(root, 'electron', 'core', 'predictor', 'retrainWorker.ts')).href],
+    },
+  };
 }

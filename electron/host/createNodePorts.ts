@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { EnginePorts, HostInfo, Logger } from '#core/ports.ts';
+import type { EnginePorts, HostInfo, Logger, WorkerScript } from '#core/ports.ts';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const levels: readonly Level[] = ['debug', 'info', 'warn', 'error'];
@@ -26,6 +26,8 @@ export type NodePortsOptions = {
   readonly logger?: Logger;
   /** Electron's own versions; null outside Electron. */
   readonly electronVersions?: { readonly electron: string; readonly chrome: string } | null;
+  /** Where the engine's worker threads start. */
+  readonly workers: { readonly predictorRetraining: WorkerScript };
 };
 
 /** The real ports for a Node process: wall clock, random UUIDs, stderr logs. */
@@ -37,6 +39,7 @@ export function createNodePorts(options: NodePortsOptions): EnginePorts {
     logger: options.logger ?? createStderrLogger(level),
     paths: { dataDir: options.dataDir, bundledModelsDir: options.bundledModelsDir },
     newId: () => randomUUID(),
+    workers: options.workers,
     host: {
       kind: options.kind,
       appVersion: options.appVersion,

@@ -11,6 +11,8 @@ export type AppLocations = {
   readonly preloadFile: string;
   /** The models shipped with the app. */
   readonly bundledModelsDir: string;
+  /** The bundled worker thread that retrains the failure predictor. */
+  readonly retrainWorkerFile: string;
 };
 
 /** What `resolveAppLocations` needs to know about the running app. */
@@ -33,6 +35,7 @@ export function resolveAppLocations(inputs: AppLocationInputs): AppLocations {
     indexFile,
     indexUrl: pathToFileURL(indexFile).href,
     preloadFile: path.join(inputs.appPath, 'dist-electron', 'preload.cjs'),
+    retrainWorkerFile: path.join(inputs.appPath, 'dist-electron', 'retrainWorker.cjs'),
     // extraResources copies models/ beside app.asar: native code (node-llama-cpp) cannot read
     // from inside the archive.
     bundledModelsDir: inputs.isPackaged

@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { createEngine, type Engine } from '#core/engine.ts';
@@ -38,6 +39,7 @@ function main(): void {
     dataDir: app.getPath('userData'),
     bundledModelsDir: locations.bundledModelsDir,
     electronVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
+    workers: { predictorRetraining: { url: pathToFileURL(locations.retrainWorkerFile), argv: [] } },
   });
   const logger = ports.logger;
   let engine: Engine | null = null;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine } from '#core/engine.ts';
 import { EngineError } from '#core/errors.ts';
-import { defaultDataDir, readAppVersion, repositoryRoot } from '../host/appPaths.ts';
+import { defaultDataDir, readAppVersion, repositoryRoot, sourceWorkers } from '../host/appPaths.ts';
 import { createNodePorts } from '../host/createNodePorts.ts';
 import { createWebHost } from './createWebHost.ts';
 
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     appVersion: readAppVersion(),
     dataDir: values['data-dir'] === undefined ? defaultDataDir() : path.resolve(values['data-dir']),
     bundledModelsDir: path.join(repositoryRoot, 'models'),
+    workers: sourceWorkers(),
   });
   const engine = createEngine(ports);
   const host = await createWebHost({ engine, logger: ports.logger, rendererDir, port });

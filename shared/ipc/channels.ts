@@ -17,6 +17,7 @@ export const invokeChannels = [
   'budget:get-summary',
   'budget:set-caps',
   'predictor:get-status',
+  'predictor:retrain',
 ] as const;
 
 /** Events the host pushes to the renderer. */

@@ -8,6 +8,7 @@ import type {
   PredictorStatus,
   PrivacyPolicy,
   Profile,
+  RetrainOutcome,
   Settings,
   TaskSummary,
 } from '../domain.ts';
@@ -34,6 +35,7 @@ type Responses = {
   'budget:get-summary': BudgetSummary;
   'budget:set-caps': BudgetCaps;
   'predictor:get-status': PredictorStatus;
+  'predictor:retrain': RetrainOutcome;
 };
 
 /** The request/response contract: channel -> { request, response }. */

@@ -37,4 +37,7 @@ export const requestSchemas = {
   'budget:get-summary': empty,
   'budget:set-caps': z.object({ perTaskUsd: usdCap, monthlyUsd: usdCap }).strict(),
   'predictor:get-status': empty,
+  'predictor:retrain': z
+    .object({ k: z.number().int().min(1).max(20).optional(), mode: z.enum(['parallel', 'sequential']).optional() })
+    .strict(),
 } satisfies Record<InvokeChannel, z.ZodType>;

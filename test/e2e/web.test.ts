@@ -57,6 +57,13 @@ describe('npm run start:web in Chromium', () => {
     await page.getByRole('banner').getByText('Research').waitFor();
   });
 
+  it('retrains the predictor in a worker and explains that the history is too small', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Predictor', exact: true }).click();
+    const predictor = page.getByTestId('screen-predictor');
+    await predictor.getByRole('button', { name: 'Retrain from history' }).click();
+    await predictor.getByRole('alert').getByText(/Not enough labelled history to retrain: 0 finished tasks/).waitFor();
+  });
+
   it('keeps the strict CSP and logs no errors while doing all that', () => {
     expect(problems).toEqual([]);
   });

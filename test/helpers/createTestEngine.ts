@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createEngine, type Engine, type EngineOptions } from '#core/engine.ts';
 import type { EnginePorts, Logger } from '#core/ports.ts';
+import { sourceWorkers } from '../../electron/host/appPaths.ts';
 
 /** A logger that keeps its records, so tests can assert on what was logged. */
 export function createMemoryLogger(): Logger & {
@@ -31,6 +32,7 @@ export function createTestPorts(overrides: Partial<EnginePorts> = {}): EnginePor
       cores: 2,
     },
     newId: () => `id-${nextId++}`,
+    workers: sourceWorkers(),
     setNow(ms: number) {
       now = ms;
     },

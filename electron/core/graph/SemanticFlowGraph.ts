@@ -4,6 +4,7 @@ import { cosineSimilarity } from './cosineSimilarity.ts';
 import { embedStep } from './embedStep.ts';
 import { embedWords } from './embedWords.ts';
 import { identifierSegments } from './identifierSegments.ts';
+import { MethodLedger } from './MethodLedger.ts';
 import { resolveFlowGraphConfig, type FlowGraphConfig, type FlowGraphOptions } from './flowGraphConfig.ts';
 import { tokenizeText } from './tokenizeText.ts';
 import { ToolVocabulary } from './ToolVocabulary.ts';
@@ -73,6 +74,8 @@ export class SemanticFlowGraph {
   readonly config: FlowGraphConfig;
   /** The clusters and transitions; read-only for callers. */
   readonly graph = new DirectedGraph<FlowNode, FlowEdge>();
+  /** The methods the paths named, looked up and saw covered: the vote beside the graph. */
+  readonly methods: MethodLedger;
   readonly #vocabulary: ToolVocabulary;
   readonly #errorPattern: RegExp;
   readonly #paths = new Map<string, PathState>();
@@ -84,6 +87,7 @@ export class SemanticFlowGraph {
     this.config = resolveFlowGraphConfig(options);
     this.#vocabulary = new ToolVocabulary(this.config.tools);
     this.#errorPattern = new RegExp(this.config.errorPattern, 'i');
+    this.methods = new MethodLedger(this.config);
     this.#addNode(startKey, 'start');
   }
 
@@ -123,6 +127,7 @@ export class SemanticFlowGraph {
     const embedding = embedStep(step, this.#vocabulary, this.config.text, this.config.toolWeight);
     const isError = this.#errorPattern.test(step.result.slice(0, 200));
     if (!isError) path.groundings.push(embedding.slice(this.#vocabulary.size));
+    this.methods.addStep(pathId, step, isError);
     for (const word of identifierSegments(JSON.stringify(step.args))) this.#observedWords.add(word);
     for (const word of identifierSegments(step.result)) this.#observedWords.add(word);
     const key = this.#join('step', embedding, this.config.joinThreshold);
@@ -145,6 +150,7 @@ export class SemanticFlowGraph {
     embedWords(words, this.config.text, text);
     const named = identifierSegments(answer);
     const isSupported = named.length > 0 && named.every((word) => this.#observedWords.has(word));
+    this.methods.addAnswer(pathId, answer);
     const key = this.#join('answer', embedding, this.config.answerJoinThreshold);
     const { sums } = this.graph.getNodeAttributes(key);
     sums.depth += path.steps;

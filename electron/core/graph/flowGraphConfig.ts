@@ -1,3 +1,4 @@
+import { coverageTool } from '#core/predictor/pathStatistics.ts';
 import { resolveTextEmbedding, type TextEmbeddingConfig, type TextEmbeddingOptions } from './embedWords.ts';
 
 /** How a {@link SemanticFlowGraph} embeds and clusters; every field but `tools` has a default. */
@@ -19,6 +20,18 @@ export type FlowGraphOptions = {
    * "you probably mean" (AutoFL's correction of a wrong signature), after any quotes or braces.
    */
   readonly errorPattern?: string;
+  /**
+   * AutoFL-aware: the tool whose results list the methods the failing tests cover (argument
+   * `class_name`, items `".method(types)"`). Answers are voted on among the methods it listed.
+   * Defaults to AutoFL's `get_failing_tests_covered_methods_for_class`; a name no tool has turns
+   * the covered-method features off (they read 0).
+   */
+  readonly coverageTool?: string;
+  /**
+   * A class (simple name) matching this regular expression is a test class: votes for its methods
+   * point at the test, not the bug. Defaults to names containing "Test".
+   */
+  readonly testClassPattern?: string;
 };
 
 /** {@link FlowGraphOptions} with the defaults filled in: the `featureConfig` of a checkpoint. */
@@ -30,6 +43,8 @@ export type FlowGraphConfig = {
   readonly mergeThreshold: number;
   readonly answerJoinThreshold: number;
   readonly errorPattern: string;
+  readonly coverageTool: string;
+  readonly testClassPattern: string;
 };
 
 /** The options with every default filled in. */
@@ -42,5 +57,7 @@ export function resolveFlowGraphConfig(options: FlowGraphOptions): FlowGraphConf
     mergeThreshold: options.mergeThreshold ?? 0.9,
     answerJoinThreshold: options.answerJoinThreshold ?? 0.85,
     errorPattern: options.errorPattern ?? '^[\\s"\'{\\[]*(error|exception|not found|no such|failed|you probably mean)',
+    coverageTool: options.coverageTool ?? coverageTool,
+    testClassPattern: options.testClassPattern ?? 'Test',
   };
 }

@@ -41,23 +41,22 @@ export const nodeFeatureNames = [
   'supported vote share (answers)',
 ] as const;
 
-/** The whole-graph features, in order. */
+/**
+ * The whole-graph features, in order: the self-consistency vote as AutoFL combines it (see
+ * MethodLedger), and how the paths searched. Kept few on purpose: there are only a few hundred
+ * training tasks, and every extra column costs more than it adds.
+ */
 export const graphFeatureNames = [
   'answered share',
-  'largest answer share',
-  'second answer share',
-  'largest answer agreement (of answered)',
-  'answer clusters / paths',
-  'error share of steps',
-  'mean grounding of answers',
-  'mean support of answers',
-  'largest supported answer share',
-  'largest frontier share',
-  'steps / (paths × depthScale)',
-  'step clusters / steps',
-  'mean log1p(prompt tokens) / 10',
-  'largest supported vote share',
-  'supported vote margin (largest - second) / paths',
+  'covered top vote share',
+  'top vote share',
+  'vote margin (largest - second) / paths',
+  'top method covered',
+  'focus agreement',
+  'first call error share',
+  'distinct call share',
+  'max steps / depthScale',
+  'test class vote share',
 ] as const;
 
 /**
@@ -66,9 +65,10 @@ export const graphFeatureNames = [
  * through the node, mean depth over the horizon, log1p(self-loops), the kind one-hot, for answer
  * nodes the share of answered paths that gave this answer (the vote) and how well it is grounded
  * in what the paths looked at, the error share, the prompt size, and how many paths are there now.
- * The graph features ({@link graphFeatureNames}) expose the vote directly (largest and second
- * answer share, where the paths currently are), since whether the runs agree on a grounded answer
- * is what best predicts the combined vote's success.
+ * The graph features ({@link graphFeatureNames}) expose the vote directly, counted the way AutoFL
+ * combines runs (each answer splits one vote over the methods it names, and only methods a
+ * coverage result listed can win), since whether the runs agree on a covered method is what best
+ * predicts the combined vote's success.
  */
 export function toGraphTensors(flow: SemanticFlowGraph, options: GraphTensorOptions = {}): GraphTensors {
   const depthScale = options.depthScale ?? 1;
@@ -82,8 +82,6 @@ export function toGraphTensors(flow: SemanticFlowGraph, options: GraphTensorOpti
   const rows = new Map<string, number>();
   const frontier = new Map<string, number>();
   for (const key of flow.positions().values()) frontier.set(key, (frontier.get(key) ?? 0) + 1);
-  const answers: { members: number; support: number; vote: number }[] = [];
-  const totals = { steps: 0, stepClusters: 0, errors: 0, logPrompt: 0, grounding: 0, support: 0 };
   graph.forEachNode((key, node) => {
     const row = rows.size;
     rows.set(key, row);
@@ -109,37 +107,19 @@ export function toGraphTensors(flow: SemanticFlowGraph, options: GraphTensorOpti
       sums.vote / paths,
     ];
     features.set(structure, offset + embeddingSize);
-    if (isAnswer) answers.push({ members: node.members, support: sums.support / members, vote: sums.vote });
-    if (node.kind === 'step') {
-      totals.steps += node.members;
-      totals.stepClusters++;
-    }
-    totals.errors += sums.errors;
-    totals.logPrompt += sums.logPrompt;
-    totals.grounding += sums.grounding;
-    totals.support += sums.support;
   });
-  answers.sort((left, right) => right.members - left.members || right.support - left.support);
-  const largest = answers[0] ?? { members: 0, support: 0, vote: 0 };
-  const votes = answers.map((answer) => answer.vote).sort((left, right) => right - left);
-  const perStep = (value: number): number => (totals.steps > 0 ? value / totals.steps : 0);
-  const perAnswer = (value: number): number => (answered > 0 ? value / answered : 0);
+  const vote = flow.methods.summary(paths);
   const graphFeatures = Float32Array.from([
-    answered / paths,
-    largest.members / paths,
-    (answers[1]?.members ?? 0) / paths,
-    perAnswer(largest.members),
-    answers.length / paths,
-    perStep(totals.errors),
-    perAnswer(totals.grounding),
-    perAnswer(totals.support),
-    Math.max(0, ...answers.map((answer) => answer.members * answer.support)) / paths,
-    Math.max(0, ...frontier.values()) / paths,
-    totals.steps / (paths * depthScale),
-    perStep(totals.stepClusters),
-    perStep(totals.logPrompt) / 10,
-    (votes[0] ?? 0) / paths,
-    ((votes[0] ?? 0) - (votes[1] ?? 0)) / paths,
+    vote.answeredShare,
+    vote.coveredTopVote,
+    vote.topVote,
+    vote.voteMargin,
+    vote.isTopCovered,
+    vote.focusAgreement,
+    vote.firstErrorShare,
+    vote.distinctCallShare,
+    vote.maxSteps / depthScale,
+    vote.testClassVote,
   ]);
   const edgeCount = graph.size;
   const sources = new Int32Array(edgeCount);

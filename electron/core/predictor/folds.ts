@@ -1,4 +1,5 @@
 import { assert } from '#core/errors.ts';
+import { createRandom } from './gcn/createRandom.ts';
 
 /** What a split needs of a task: its id and, for stratification, its label. */
 export type LabelledTask = {
@@ -27,18 +28,6 @@ export type TrainValidationOptions = {
   /** Seed of the shuffle. Defaults to 42. */
   seed?: number;
 };
-
-/** mulberry32: a tiny seeded PRNG with uniform floats in [0, 1), so splits never depend on Math.random. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The distinct task ids grouped by label (failed, succeeded, unknown), each group sorted and then

@@ -62,21 +62,27 @@ function methodVotes(runs: readonly TrajectoryRun[], isCandidate: (method: strin
 }
 
 /** AutoFL's tool that lists, for a class, the methods its failing tests cover. */
-const coverageTool = 'get_failing_tests_covered_methods_for_class';
+export const coverageTool = 'get_failing_tests_covered_methods_for_class';
 
 /**
- * The methods (as `Class.method`) that coverage calls of any run listed. Tool results are cut at
- * 200 characters, so this is a subset; a list item reads `".name(types)"`.
+ * The methods (as `Class.method`, simple class name) that one coverage result lists for
+ * `className`. Tool results are cut at 200 characters, so this is a subset; a list item reads
+ * `".name(types)"`.
  */
+export function coverageListing(className: string, result: string): string[] {
+  const owner = className.split(/[.$]/).at(-1) ?? '';
+  return [...result.matchAll(/"\.([\w$<>]+)\(/g)].map(
+    (match) => `${owner}.${match[1] === '<init>' ? owner : (match[1] ?? '')}`,
+  );
+}
+
+/** The methods (as `Class.method`) that coverage calls of any run listed. */
 function coveredMethods(trajectory: Trajectory): Set<string> {
   const covered = new Set<string>();
   for (const step of trajectory.runs.flatMap((run) => run.steps)) {
     const className = step.args['class_name'];
     if (step.tool !== coverageTool || typeof className !== 'string') continue;
-    const owner = className.split(/[.$]/).at(-1) ?? '';
-    for (const match of step.result.matchAll(/"\.([\w$<>]+)\(/g)) {
-      covered.add(`${owner}.${match[1] === '<init>' ? owner : (match[1] ?? '')}`);
-    }
+    for (const method of coverageListing(className, step.result)) covered.add(method);
   }
   return covered;
 }

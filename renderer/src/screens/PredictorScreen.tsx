@@ -6,6 +6,7 @@ import { StatisticGrid } from '../components/StatisticGrid.tsx';
 import { formatCount } from '../format/formatCount.ts';
 import { formatDateTime } from '../format/formatDateTime.ts';
 import { useInvoke } from '../ipc/useInvoke.ts';
+import { RetrainSection } from './predictor/RetrainSection.tsx';
 
 /** The failure predictor: its saved checkpoints, its training data, and anything wrong with them. */
 export function PredictorScreen() {
@@ -75,6 +76,7 @@ export function PredictorScreen() {
                 </table>
               )}
             </section>
+            <RetrainSection versions={loaded.versions} onRetrained={status.reload} />
           </>
         )}
       </AsyncContent>

@@ -39,9 +39,40 @@ describe('toGraphTensors', () => {
     expect(answer[feature('mean depth / depthScale')]).toBeCloseTo((3 + 0) / 2 / 10, 6);
     expect(answer[feature('supported share (answers)')]).toBe(1);
     expect(answer[feature('log1p(members)')]).toBeCloseTo(Math.log1p(2), 6);
-    expect(tensors.graphFeatures[graphFeature('answered share')]).toBe(1);
-    expect(tensors.graphFeatures[graphFeature('largest answer share')]).toBeCloseTo(2 / 4, 6);
-    expect(tensors.graphFeatures[graphFeature('largest supported vote share')]).toBeCloseTo(2 / 4, 6);
+  });
+
+  it('reads the AutoFL vote over covered methods and how the paths searched as graph features', () => {
+    const whole = (name: (typeof graphFeatureNames)[number]) => tensors.graphFeatures[graphFeature(name)];
+    expect(whole('answered share')).toBe(1);
+    // Two of four runs name getRangeAxisIndex, which a coverage result listed.
+    expect(whole('covered top vote share')).toBeCloseTo(2 / 4, 6);
+    expect(whole('top vote share')).toBeCloseTo(2 / 4, 6);
+    expect(whole('vote margin (largest - second) / paths')).toBeCloseTo(1 / 4, 6);
+    expect(whole('top method covered')).toBe(1);
+    expect(whole('focus agreement')).toBeCloseTo(2 / 4, 6);
+    expect(whole('first call error share')).toBe(0);
+    // Ten calls, five distinct ones; the longest run made five calls (k = 10).
+    expect(whole('distinct call share')).toBeCloseTo(5 / 10, 6);
+    expect(whole('max steps / depthScale')).toBeCloseTo(5 / 10, 6);
+    expect(whole('test class vote share')).toBe(0);
+  });
+
+  it('counts only covered methods in the covered vote, and test classes apart', () => {
+    const task = fixtureTrajectory();
+    const uncovered = {
+      ...task,
+      runs: task.runs.map((path) => ({
+        ...path,
+        steps: path.steps.filter((call) => call.tool !== 'get_failing_tests_covered_methods_for_class'),
+        answer: path.run === 4 ? 'org.jfree.chart.plot.junit.CategoryPlotTests.testGetRangeAxisIndex()' : path.answer,
+      })),
+    };
+    const other = toGraphTensors(buildParallel(uncovered, 10, { tools: fixtureTools }), { depthScale: 10 });
+    const whole = (name: (typeof graphFeatureNames)[number]) => other.graphFeatures[graphFeature(name)];
+    expect(whole('covered top vote share')).toBe(0);
+    expect(whole('top vote share')).toBeCloseTo(2 / 4, 6);
+    expect(whole('top method covered')).toBe(0);
+    expect(whole('test class vote share')).toBeCloseTo(1 / 4, 6);
   });
 
   it('lists every directed edge once with its transition count, as node rows', () => {

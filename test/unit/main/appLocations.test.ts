@@ -14,6 +14,7 @@ describe('resolveAppLocations', () => {
       indexFile: path.join('/repo', 'dist', 'renderer', 'index.html'),
       indexUrl: pathToFileURL(path.join('/repo', 'dist', 'renderer', 'index.html')).href,
       preloadFile: path.join('/repo', 'dist-electron', 'preload.cjs'),
+      retrainWorkerFile: path.join('/repo', 'dist-electron', 'retrainWorker.cjs'),
       bundledModelsDir: path.join('/repo', 'models'),
     });
   });

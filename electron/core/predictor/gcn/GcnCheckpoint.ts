@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FlowGraphConfig } from '#core/graph/flowGraphConfig.ts';
+import { coverageTool } from '#core/predictor/pathStatistics.ts';
 import type { GcnWeights } from './GcnModel.ts';
 
 /** What the features of a checkpoint were computed with: the graph and the tensor scaling. */
@@ -55,6 +56,9 @@ const checkpointSchema = z.object({
       mergeThreshold: z.number(),
       answerJoinThreshold: z.number(),
       errorPattern: z.string(),
+      // Added after the first checkpoints; older files get the AutoFL defaults.
+      coverageTool: z.string().default(coverageTool),
+      testClassPattern: z.string().default('Test'),
     }),
     depthScale: z.number().positive(),
   }),

@@ -116,4 +116,12 @@ describe('GcnPredictor', () => {
     ).toThrow(/shape/);
     expect(parseGcnCheckpoint(JSON.parse(JSON.stringify(checkpoint)))).toEqual(checkpoint);
   });
+
+  it('reads the AutoFL coverage defaults into a feature config saved before they existed', () => {
+    const checkpoint = predictor.toCheckpoint(null);
+    const { coverageTool, testClassPattern, ...older } = checkpoint.featureConfig.graph;
+    const parsed = parseGcnCheckpoint({ ...checkpoint, featureConfig: { ...checkpoint.featureConfig, graph: older } });
+    expect(parsed.featureConfig.graph).toMatchObject({ coverageTool, testClassPattern });
+    expect(coverageTool).toBe('get_failing_tests_covered_methods_for_class');
+  });
 });

@@ -1,0 +1,112 @@
+import { InvalidRequestError } from '../errors.ts';
+import { buildGcnExamples } from './gcn/buildGcnExamples.ts';
+import type { GcnCheckpoint } from './gcn/GcnCheckpoint.ts';
+import { GcnPredictor } from './gcn/GcnPredictor.ts';
+import type { TrainGcnOptions } from './gcn/trainGcn.ts';
+import { trainGcnPredictor } from './gcn/trainGcnPredictor.ts';
+import { splitTrainValidation } from './folds.ts';
+import { accuracyAt, rocAuc } from './metrics.ts';
+import type { Trajectory } from './Trajectory.ts';
+
+/** What a retraining run is asked to do. Plain data: it crosses into a worker thread. */
+export type RetrainRequest = {
+  readonly history: readonly Trajectory[];
+  /** The checkpoint in use now, to beat on the held-out history; null when there is none. */
+  readonly current: GcnCheckpoint | null;
+  readonly k: number;
+  readonly mode: 'parallel' | 'sequential';
+  /** Defaults to 42. */
+  readonly seed?: number;
+  /** Share of the history held out to compare the two models. Defaults to 0.25. */
+  readonly heldOutShare?: number;
+  /** Ensemble members of the candidate. Defaults to 5. */
+  readonly members?: number;
+  readonly training?: Omit<TrainGcnOptions, 'seed' | 'signal'>;
+  /** ISO time stamped on the candidate. */
+  readonly trainedAt: string | null;
+};
+
+/** Quality on the held-out history. */
+export type HeldOutScore = { readonly rocAuc: number; readonly accuracy: number };
+
+/** What retraining produced: the candidate and both models' scores on the same held-out tasks. */
+export type RetrainResult = {
+  readonly candidate: GcnCheckpoint;
+  readonly candidateScore: HeldOutScore;
+  readonly currentScore: HeldOutScore | null;
+  readonly trainTasks: number;
+  readonly heldOutTasks: number;
+  /** True when the candidate should replace the current model. */
+  readonly isBetter: boolean;
+};
+
+/** The fewest labelled tasks, with at least this many of each outcome, worth learning from. */
+export const minimumHistory = { tasks: 20, perOutcome: 5 };
+
+function score(
+  predictor: GcnPredictor,
+  heldOut: readonly Trajectory[],
+  mode: RetrainRequest['mode'],
+  k: number,
+): HeldOutScore {
+  const examples = buildGcnExamples(heldOut, k, mode, predictor.setting.featureConfig);
+  const scores = predictor.predict(examples.map((example) => example.graph));
+  const labels = examples.map((example) => example.isFailure);
+  return { rocAuc: rocAuc(scores, labels), accuracy: accuracyAt(scores, labels, predictor.setting.threshold) };
+}
+
+/**
+ * Trains a candidate predictor on part of the app's own labelled history and compares it with the
+ * current one on the rest (held out from both: the current model never trained on this history's
+ * held-out part either, since it predates it or was split the same way). The candidate wins only
+ * with a strictly higher held-out ROC-AUC, or an equal one and higher accuracy; otherwise the
+ * current model stays (a rollback of the retraining).
+ */
+export async function retrainPredictor(request: RetrainRequest): Promise<RetrainResult> {
+  const labelled = request.history.filter((trajectory) => trajectory.success !== null);
+  const failures = labelled.filter((trajectory) => trajectory.success === false).length;
+  if (
+    labelled.length < minimumHistory.tasks ||
+    Math.min(failures, labelled.length - failures) < minimumHistory.perOutcome
+  ) {
+    throw new InvalidRequestError(
+      `Not enough labelled history to retrain: ${labelled.length} finished tasks (${failures} failed). ` +
+        `Retraining needs at least ${minimumHistory.tasks}, with ${minimumHistory.perOutcome} of each outcome.`,
+    );
+  }
+  const seed = request.seed ?? 42;
+  const split = splitTrainValidation(labelled, { seed, validationShare: request.heldOutShare ?? 0.25 });
+  const byTask = new Map(labelled.map((trajectory) => [trajectory.task, trajectory]));
+  const pick = (ids: readonly string[]) =>
+    ids.map((id) => byTask.get(id)).filter((item): item is Trajectory => item !== undefined);
+  const train = pick(split.train);
+  const heldOut = pick(split.validation);
+  const { predictor } = await trainGcnPredictor(train, {
+    k: request.k,
+    mode: request.mode,
+    seed,
+    members: request.members,
+    training: request.training,
+  });
+  let current: GcnPredictor | null = null;
+  try {
+    const candidateScore = score(predictor, heldOut, request.mode, request.k);
+    current = request.current === null ? null : await GcnPredictor.fromCheckpoint(request.current);
+    const currentScore = current === null ? null : score(current, heldOut, request.mode, request.k);
+    const isBetter =
+      currentScore === null ||
+      candidateScore.rocAuc > currentScore.rocAuc ||
+      (candidateScore.rocAuc === currentScore.rocAuc && candidateScore.accuracy > currentScore.accuracy);
+    return {
+      candidate: predictor.toCheckpoint(request.trainedAt),
+      candidateScore,
+      currentScore,
+      trainTasks: train.length,
+      heldOutTasks: heldOut.length,
+      isBetter,
+    };
+  } finally {
+    predictor.dispose();
+    current?.dispose();
+  }
+}
