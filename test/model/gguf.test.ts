@@ -7,6 +7,7 @@ import { createRandom } from '#core/predictor/gcn/createRandom.ts';
 import { LlamaVocabulary } from '#core/llm/gguf/LlamaVocabulary.ts';
 import { llamaReference } from '#core/llm/gguf/llamaReference.ts';
 import { saveGgufFile } from '#core/llm/gguf/saveGgufFile.ts';
+import { chatFormatMetadata } from '#core/llm/chat/chatFormatMetadata.ts';
 import { chatFormatKey, writeLlamaGguf } from '#core/llm/gguf/writeLlamaGguf.ts';
 import { type LlamaWeights } from '#core/llm/gguf/LlamaWeights.ts';
 import { compareProbabilities, llamaCppProbabilities } from './compareProbabilities.ts';
@@ -70,7 +71,7 @@ beforeAll(async () => {
   file = path.join(folder, 'random.gguf');
   await saveGgufFile(
     file,
-    writeLlamaGguf({ name: 'random-probe', weights, vocabulary, chatFormat: 'atropos-compact' }),
+    writeLlamaGguf({ name: 'random-probe', weights, vocabulary, chatFormat: chatFormatMetadata.compactV1 }),
   );
   llama = await getLlama({ gpu: false, build: 'never', skipDownload: true, maxThreads: os.availableParallelism() });
   model = await llama.loadModel({ modelPath: file });
@@ -147,7 +148,7 @@ describe('a GGUF written by writeLlamaGguf, run by llama.cpp', () => {
     expect(info.tensorInfo).toHaveLength(2 + 2 * 9 + 1);
     expect(metadata.general).toMatchObject({ architecture: 'llama', name: 'random-probe', file_type: 0 });
     expect(metadata.llama).toMatchObject({ embedding_length: 64, block_count: 2, vocab_size: vocabulary.size });
-    expect(metadata.atropos).toEqual({ chat_format: 'atropos-compact' });
+    expect(metadata.atropos).toEqual({ chat_format: chatFormatMetadata.compactV1 });
     expect(chatFormatKey).toBe('atropos.chat_format');
     expect(metadata.tokenizer?.ggml).toMatchObject({ model: 'llama', add_space_prefix: false, bos_token_id: 1 });
   });

@@ -8,9 +8,11 @@ import {
   type LlamaWeights,
 } from './LlamaWeights.ts';
 import { writeGguf, type GgufMetadataEntry, type GgufTensorType, type GgufValue } from './writeGguf.ts';
+import { chatFormatMetadata } from '../chat/chatFormatMetadata.ts';
 
 /** The metadata key naming the project's own chat format, read by the local provider. */
-export const chatFormatKey = 'atropos.chat_format';
+/** The metadata key naming the chat format (one source of truth: chat/chatFormatMetadata.ts). */
+export const chatFormatKey = chatFormatMetadata.key;
 
 /** A llama model ready to be written as GGUF. */
 export type LlamaGgufModel = {
