@@ -10,7 +10,7 @@ const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'num
 
 /**
  * The cost of each recent charge, oldest on the left. Colours come from the stylesheet (see
- * .spend-chart in styles/figures.css): SVG presentation attributes cannot read CSS variables.
+ * .bar-chart in styles/figures.css): SVG presentation attributes cannot read CSS variables.
  */
 export function SpendChart({ entries }: SpendChartProps) {
   const data = [...entries]
@@ -23,7 +23,7 @@ export function SpendChart({ entries }: SpendChartProps) {
       model: entry.model,
     }));
   return (
-    <figure className="spend-chart" aria-label="Cost of recent charges">
+    <figure className="bar-chart" aria-label="Cost of recent charges">
       <ResponsiveContainer width="100%" height={180}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} />

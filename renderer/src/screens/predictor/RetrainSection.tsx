@@ -3,6 +3,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { formatDateTime } from '../../format/formatDateTime.ts';
 import { useInvokeAction } from '../../ipc/useInvokeAction.ts';
+import { VersionChart } from './VersionChart.tsx';
 
 type RetrainSectionProps = {
   readonly versions: readonly PredictorVersion[];
@@ -31,48 +32,53 @@ export function RetrainSection({ versions, onRetrained }: RetrainSectionProps) {
         Retraining runs in the background on this profile&apos;s finished tasks. A new version replaces the active one
         only if it scores better on tasks held out from its training; otherwise the active version stays.
       </p>
-      <button type="button" className="primary" onClick={() => void onClick()} disabled={retrain.isRunning}>
-        {retrain.isRunning ? 'Retraining…' : 'Retrain from history'}
-      </button>
+      <div>
+        <button type="button" className="primary" onClick={() => void onClick()} disabled={retrain.isRunning}>
+          {retrain.isRunning ? 'Retraining…' : 'Retrain from history'}
+        </button>
+      </div>
       {retrain.error !== undefined && <ErrorMessage error={retrain.error} />}
       {versions.length === 0 ? (
         <EmptyState title="No retrained versions yet." />
       ) : (
-        <table className="data-table">
-          <caption className="visually-hidden">Retrained predictor versions</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="numeric">
-                Version
-              </th>
-              <th scope="col">Trained at</th>
-              <th scope="col" className="numeric">
-                Held-out ROC-AUC
-              </th>
-              <th scope="col" className="numeric">
-                Previous ROC-AUC
-              </th>
-              <th scope="col" className="numeric">
-                Accuracy
-              </th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((version) => (
-              <tr key={version.version}>
-                <td className="numeric">{version.version}</td>
-                <td className="nowrap">{formatDateTime(version.trainedAt)}</td>
-                <td className="numeric">{formatScore(version.rocAuc)}</td>
-                <td className="numeric">{formatScore(version.previousRocAuc)}</td>
-                <td className="numeric">{formatScore(version.accuracy)}</td>
-                <td>
-                  {version.isActive ? 'Active' : version.isAccepted ? 'Replaced' : 'Rejected (kept the previous)'}
-                </td>
+        <>
+          <VersionChart versions={versions} />
+          <table className="data-table">
+            <caption className="visually-hidden">Retrained predictor versions</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="numeric">
+                  Version
+                </th>
+                <th scope="col">Trained at</th>
+                <th scope="col" className="numeric">
+                  Held-out ROC-AUC
+                </th>
+                <th scope="col" className="numeric">
+                  Previous ROC-AUC
+                </th>
+                <th scope="col" className="numeric">
+                  Accuracy
+                </th>
+                <th scope="col">Status</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {versions.map((version) => (
+                <tr key={version.version}>
+                  <td className="numeric">{version.version}</td>
+                  <td className="nowrap">{formatDateTime(version.trainedAt)}</td>
+                  <td className="numeric">{formatScore(version.rocAuc)}</td>
+                  <td className="numeric">{formatScore(version.previousRocAuc)}</td>
+                  <td className="numeric">{formatScore(version.accuracy)}</td>
+                  <td>
+                    {version.isActive ? 'Active' : version.isAccepted ? 'Replaced' : 'Rejected (kept the previous)'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </section>
   );
