@@ -61,7 +61,10 @@ describe('npm run start:web in Chromium', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Predictor', exact: true }).click();
     const predictor = page.getByTestId('screen-predictor');
     await predictor.getByRole('button', { name: 'Retrain from history' }).click();
-    await predictor.getByRole('alert').getByText(/Not enough labelled history to retrain: 0 finished tasks/).waitFor();
+    await predictor
+      .getByRole('alert')
+      .getByText(/Not enough labelled history to retrain: 0 finished tasks/)
+      .waitFor();
   });
 
   it('keeps the strict CSP and logs no errors while doing all that', () => {
