@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InvalidRequestError } from '#core/errors.ts';
 import type { Command } from './Command.ts';
+import { benchCommand } from './benchCommand.ts';
 import { predictorCommand } from './predictorCommand.ts';
 
 const info: Command = {
@@ -51,4 +52,4 @@ const profiles: Command = {
 };
 
 /** Every CLI command, in the order --help lists them. Later features append theirs here. */
-export const commands: readonly Command[] = [info, profiles, predictorCommand];
+export const commands: readonly Command[] = [info, profiles, predictorCommand, benchCommand];

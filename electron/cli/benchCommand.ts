@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { EngineError, InvalidRequestError } from '#core/errors.ts';
+import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
+import { benchWorld, type BenchWorldResult } from '#core/world/benchWorld.ts';
+import { repositoryRoot } from '../host/appPaths.ts';
+import type { Command } from './Command.ts';
+import { createProgressLine } from './progressLine.ts';
+
+const usage =
+  'bench world [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 1] [--json]';
+
+function wholeNumber(value: string, name: string, minimum: number): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < minimum)
+    throw new InvalidRequestError(`--${name} takes a whole number of at least ${minimum}, not "${value}".`);
+  return number;
+}
+
+/** A model file from an option (relative to the working folder) or the repository's fixture. */
+function modelFile(value: string | undefined, fixture: string, option: string): string {
+  const file = value === undefined ? path.join(repositoryRoot, 'models', 'fixtures', fixture) : path.resolve(value);
+  if (!existsSync(file)) {
+    const hint = value === undefined ? 'Run npm run models:train to build the fixture models' : 'Check the path';
+    throw new EngineError(
+      'model-missing',
+      `The ${option} model ${file} does not exist. ${hint}, or pass --${option} FILE.`,
+    );
+  }
+  return file;
+}
+
+function formatTable(result: BenchWorldResult): string {
+  const percent = (share: number | null): string => (share === null ? '-' : `${(share * 100).toFixed(1)}%`);
+  return [
+    `tasks                 ${result.tasks}`,
+    `source single path    ${percent(result.source.singlePathSuccess)}`,
+    `source majority vote  ${percent(result.source.voteSuccess)}`,
+    `target single path    ${percent(result.target.singlePathSuccess)}`,
+    `hotswap rescue rate   ${percent(result.hotswapRescueRate)}`,
+    `source tokens/s       ${result.source.tokensPerSecond.toFixed(0)}`,
+    `target tokens/s       ${result.target.tokensPerSecond.toFixed(0)}`,
+  ].join('\n');
+}
+
+/** `npm run cli -- bench world ...`: the local source and target models on held-out world tasks. */
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'Benchmark the source and target GGUF models on held-out world tasks (single path, vote, hotswap).',
+  usage,
+  async run({ args, print }) {
+    const { positionals, values } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        tasks: { type: 'string', default: '200' },
+        source: { type: 'string' },
+        target: { type: 'string' },
+        seed: { type: 'string', default: '9000001' },
+        paths: { type: 'string', default: '5' },
+        concurrency: { type: 'string', default: '1' },
+        json: { type: 'boolean', default: false },
+      },
+    });
+    if (positionals[0] !== 'world' || positionals.length !== 1) throw new InvalidRequestError(`Usage: ${usage}`);
+    const tasks = wholeNumber(values.tasks, 'tasks', 1);
+    const seed = wholeNumber(values.seed, 'seed', 0);
+    const paths = wholeNumber(values.paths, 'paths', 1);
+    const concurrency = wholeNumber(values.concurrency, 'concurrency', 1);
+    const sourceFile = modelFile(values.source, 'source.gguf', 'source');
+    const targetFile = modelFile(values.target, 'target.gguf', 'target');
+    const cores = availableParallelism();
+    const source = await LocalLlamaProvider.load({ modelPath: sourceFile, cores });
+    try {
+      const target = await LocalLlamaProvider.load({ modelPath: targetFile, cores });
+      try {
+        const progress = createProgressLine();
+        progress.update(0, tasks, `${source.modelName} -> ${target.modelName}`);
+        const result = await benchWorld({
+          source,
+          target,
+          tasks,
+          seed,
+          paths,
+          concurrency,
+          clock: { now: () => Date.now() },
+          onProgress: ({ done, total, label }) => progress.update(done, total, label),
+        });
+        progress.done();
+        print(values.json ? JSON.stringify(result) : formatTable(result));
+      } finally {
+        await target.dispose();
+      }
+    } finally {
+      await source.dispose();
+    }
+  },
+};

@@ -1,0 +1,65 @@
+import type { JsonValue, Transcript, TranscriptTool } from '#core/llm/chat/Transcript.ts';
+
+/** The tools a provider may offer the model, and how the engine executes a call. */
+export type ToolRunner = {
+  /** What the model is told; replaces the transcript's tool list for the continuation. */
+  readonly definitions: readonly TranscriptTool[];
+  /** Executes one call for real; bad input is an error result (e.g. `"error: ..."`), never a throw. */
+  readonly call: (name: string, args: JsonValue) => JsonValue | Promise<JsonValue>;
+};
+
+/** Options of {@link ChatProvider.continueTranscript}. */
+export type ContinueTranscriptOptions = {
+  readonly tools: ToolRunner;
+  /** Tool calls allowed in this continuation; the model asking for one more ends it as `exhausted`. */
+  readonly stepBudget: number;
+  /** Sampling seed of this path: the same seed and transcript give the same continuation locally. */
+  readonly seed: number;
+  /** Defaults to 0.7. */
+  readonly temperature?: number;
+  /** Tokens the model may write in this continuation, over all its rounds. Defaults to 256. */
+  readonly maxTokens?: number;
+  /** Aborting cancels the continuation: it rejects with a CancelledError. */
+  readonly signal?: AbortSignal;
+};
+
+/** What a continuation produced. */
+export type ContinueTranscriptResult = {
+  /**
+   * The input transcript with the model's messages and the engine's tool results appended. An
+   * exhausted path's unfinished text after its last call is left out: it would read as an answer.
+   */
+  readonly transcript: Transcript;
+  /** The final answer text (trimmed), or null when the path was exhausted. */
+  readonly answer: string | null;
+  /** Tool calls executed in this continuation. */
+  readonly steps: number;
+  /** Prompt tokens the provider read (for a local model: evaluated in this path's context). */
+  readonly tokensIn: number;
+  /** Tokens the model wrote. */
+  readonly tokensOut: number;
+  /**
+   * `answered`: the model ended its turn with text. `exhausted`: it asked for a call beyond the step
+   * budget, or ran out of tokens, without answering.
+   */
+  readonly status: 'answered' | 'exhausted';
+};
+
+/**
+ * A chat model the engine can run a tool-using path on, local (node-llama-cpp) or cloud. Providers
+ * share the provider-neutral `Transcript`, so a path started on one can continue on another.
+ */
+export type ChatProvider = {
+  /** Stable for the loaded model, e.g. `local:source.gguf`. */
+  readonly id: string;
+  /** The model's own name (GGUF `general.name`, or the cloud model id). */
+  readonly modelName: string;
+  readonly locality: 'local' | 'cloud';
+  /**
+   * Lets the model continue the transcript (which ends with a user message or a tool result) with
+   * tool calls, executed through `options.tools`, until it answers or the step budget is spent.
+   */
+  continueTranscript(transcript: Transcript, options: ContinueTranscriptOptions): Promise<ContinueTranscriptResult>;
+  /** Frees the model and everything it holds; the provider is unusable afterwards. */
+  dispose(): Promise<void>;
+};

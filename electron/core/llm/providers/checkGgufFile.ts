@@ -1,0 +1,62 @@
+import { access, constants, stat } from 'node:fs/promises';
+import { readGgufFileInfo, type GgufFileInfo } from 'node-llama-cpp';
+import { EngineError } from '#core/errors.ts';
+
+/** Bytes per block and elements per block of the ggml tensor types whose size we check. */
+const blockSizes: ReadonlyMap<number, readonly [bytes: number, elements: number]> = new Map([
+  [0, [4, 1]], // F32
+  [1, [2, 1]], // F16
+  [30, [2, 1]], // BF16
+  [2, [18, 32]], // Q4_0
+  [8, [34, 32]], // Q8_0
+  [12, [144, 256]], // Q4_K
+  [13, [176, 256]], // Q5_K
+  [14, [210, 256]], // Q6_K
+]);
+
+function missing(file: string, problem: string): EngineError {
+  return new EngineError(
+    'model-missing',
+    `${problem}: ${file}. Download or build the model again, or choose another file.`,
+  );
+}
+
+/**
+ * Checks a GGUF file before llama.cpp maps it, because llama.cpp may abort the whole process on a
+ * bad file: it must exist, be readable, have a parsable header naming an architecture and tensors,
+ * and be long enough for the tensors the header lists. Throws EngineError `model-missing`.
+ */
+export async function checkGgufFile(file: string): Promise<GgufFileInfo> {
+  let size: number;
+  try {
+    await access(file, constants.R_OK);
+    const status = await stat(file);
+    if (!status.isFile()) throw missing(file, 'Not a model file');
+    size = status.size;
+  } catch (error) {
+    if (error instanceof EngineError) throw error;
+    throw missing(file, 'Model file not found or not readable');
+  }
+  let info: GgufFileInfo;
+  try {
+    info = await readGgufFileInfo(file, { sourceType: 'filesystem', readTensorInfo: true, logWarnings: false });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EngineError('model-missing', `Not a readable GGUF model (${reason}): ${file}. Replace the file.`, {
+      cause: error,
+    });
+  }
+  // The reader pads a short file with zeros, so a truncated file can parse as an empty model.
+  const architecture = (info.metadata as { general?: { architecture?: string } }).general?.architecture;
+  if (!architecture || Number(info.tensorCount) === 0) throw missing(file, 'The file holds no model (truncated?)');
+  // node-llama-cpp's fileOffset already counts from the start of the file.
+  let end = info.infoEndOffset ?? 0;
+  for (const tensor of info.tensorInfo ?? []) {
+    const start = Number(tensor.fileOffset);
+    const block = blockSizes.get(Number(tensor.ggmlType));
+    const elements = tensor.dimensions.reduce<number>((product, dimension) => product * Number(dimension), 1);
+    end = Math.max(end, block ? start + Math.ceil(elements / block[1]) * block[0] : start + 1);
+  }
+  if (end > size) throw missing(file, `The file is shorter than its header says (${size} of ${end} bytes)`);
+  return info;
+}
