@@ -1,0 +1,112 @@
+import type * as Tensorflow from '@tensorflow/tfjs';
+import type { LlamaConfig, LlamaLayerWeights, LlamaWeights } from '#core/llm/gguf/LlamaWeights.ts';
+import { createRandom } from '#core/predictor/gcn/createRandom.ts';
+
+/** One block's trainable tensors; matrices are tfjs-style `[in, out]`. */
+export type LlamaLayerParameters = { [name in keyof LlamaLayerWeights]: Tensorflow.Variable };
+
+/** A llama model's trainable tensors in tfjs layout (`[in, out]`, so `x @ W`). */
+export type LlamaParameters = {
+  readonly config: LlamaConfig;
+  /** [vocabSize, embedding] */
+  readonly tokenEmbedding: Tensorflow.Variable;
+  readonly layers: readonly LlamaLayerParameters[];
+  readonly outputNorm: Tensorflow.Variable;
+  /** [embedding, vocabSize] */
+  readonly output: Tensorflow.Variable;
+};
+
+/** Every variable of the model, in a fixed order. */
+export function listLlamaVariables(parameters: LlamaParameters): Tensorflow.Variable[] {
+  return [
+    parameters.tokenEmbedding,
+    ...parameters.layers.flatMap((layer) => Object.values(layer)),
+    parameters.outputNorm,
+    parameters.output,
+  ];
+}
+
+/**
+ * Seeded initialisation: normal(0, 0.02) embeddings, normal(0, 1/√fanIn) matrices with the two
+ * residual projections (attention output, down) scaled by 1/√(2·layers), norms at 1.
+ * @param name a prefix for the variable names, unique among live models.
+ */
+export function createLlamaParameters(
+  tf: typeof Tensorflow,
+  config: LlamaConfig,
+  seed: number,
+  name: string,
+): LlamaParameters {
+  const random = createRandom(seed);
+  const normal = (): number => {
+    const radius = Math.sqrt(-2 * Math.log(1 - random()));
+    return radius * Math.cos(2 * Math.PI * random());
+  };
+  const matrix = (label: string, rows: number, columns: number, deviation: number): Tensorflow.Variable => {
+    const values = Float32Array.from({ length: rows * columns }, () => normal() * deviation);
+    // tidy frees the initial tensor; the variable keeps its own copy.
+    return tf.tidy(() => tf.variable(tf.tensor2d(values, [rows, columns]), true, `${name}/${label}`));
+  };
+  const ones = (label: string): Tensorflow.Variable =>
+    tf.tidy(() => tf.variable(tf.ones([config.embedding]), true, `${name}/${label}`));
+  const { embedding, feedForward, vocabSize } = config;
+  const residualScale = 1 / Math.sqrt(2 * config.layers);
+  const layers = Array.from({ length: config.layers }, (_, index): LlamaLayerParameters => {
+    const prefix = `layer${index}/`;
+    return {
+      attentionNorm: ones(`${prefix}attentionNorm`),
+      query: matrix(`${prefix}query`, embedding, embedding, 1 / Math.sqrt(embedding)),
+      key: matrix(`${prefix}key`, embedding, embedding, 1 / Math.sqrt(embedding)),
+      value: matrix(`${prefix}value`, embedding, embedding, 1 / Math.sqrt(embedding)),
+      attentionOutput: matrix(`${prefix}attentionOutput`, embedding, embedding, residualScale / Math.sqrt(embedding)),
+      feedForwardNorm: ones(`${prefix}feedForwardNorm`),
+      gate: matrix(`${prefix}gate`, embedding, feedForward, 1 / Math.sqrt(embedding)),
+      up: matrix(`${prefix}up`, embedding, feedForward, 1 / Math.sqrt(embedding)),
+      down: matrix(`${prefix}down`, feedForward, embedding, residualScale / Math.sqrt(feedForward)),
+    };
+  });
+  return {
+    config,
+    tokenEmbedding: matrix('tokenEmbedding', vocabSize, embedding, 0.02),
+    layers,
+    outputNorm: ones('outputNorm'),
+    output: matrix('output', embedding, vocabSize, 1 / Math.sqrt(embedding)),
+  };
+}
+
+/** Row-major `[out, in]` copy of a tfjs `[in, out]` matrix. */
+function transposed(variable: Tensorflow.Variable): Float32Array {
+  const [rows = 0, columns = 0] = variable.shape;
+  const values = variable.dataSync() as Float32Array;
+  const result = new Float32Array(values.length);
+  for (let row = 0; row < rows; row++) {
+    for (let column = 0; column < columns; column++) result[column * rows + row] = values[row * columns + column] ?? 0;
+  }
+  return result;
+}
+
+/**
+ * The weights as the GGUF stores them: every dense matrix transposed from tfjs `[in, out]` to
+ * row-major `[out, in]`; the embedding and the norms as they are. The trainer uses interleaved RoPE
+ * pairs, so Q and K need no permutation.
+ */
+export function exportLlamaWeights(parameters: LlamaParameters): LlamaWeights {
+  const copy = (variable: Tensorflow.Variable): Float32Array => Float32Array.from(variable.dataSync());
+  return {
+    config: parameters.config,
+    tokenEmbedding: copy(parameters.tokenEmbedding),
+    layers: parameters.layers.map((layer) => ({
+      attentionNorm: copy(layer.attentionNorm),
+      query: transposed(layer.query),
+      key: transposed(layer.key),
+      value: transposed(layer.value),
+      attentionOutput: transposed(layer.attentionOutput),
+      feedForwardNorm: copy(layer.feedForwardNorm),
+      gate: transposed(layer.gate),
+      up: transposed(layer.up),
+      down: transposed(layer.down),
+    })),
+    outputNorm: copy(parameters.outputNorm),
+    output: transposed(parameters.output),
+  };
+}
