@@ -7,7 +7,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatFormatMetadata } from '#core/llm/chat/chatFormatMetadata.ts';
 import type { Transcript } from '#core/llm/chat/Transcript.ts';
-import { LlamaVocabulary } from '#core/llm/gguf/LlamaVocabulary.ts';
 import { saveGgufFile } from '#core/llm/gguf/saveGgufFile.ts';
 import { writeLlamaGguf } from '#core/llm/gguf/writeLlamaGguf.ts';
 import type { ChatProvider, ContinueTranscriptOptions } from '#core/llm/providers/ChatProvider.ts';
@@ -15,6 +14,7 @@ import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { benchWorld } from '#core/world/benchWorld.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import { createRandomLlamaWeights } from './createRandomLlamaWeights.ts';
+import { characterVocabulary, tinyCharacterConfig } from './tinyCharacterModel.ts';
 
 const seed = 9_000_001;
 
@@ -93,17 +93,8 @@ describe('benchWorld with scripted providers', () => {
 });
 
 describe('benchWorld on random-weight GGUFs', () => {
-  const printable = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index));
-  const vocabulary = LlamaVocabulary.create({ characters: ['\n', ...printable] });
-  const config = {
-    vocabSize: vocabulary.size,
-    embedding: 32,
-    layers: 1,
-    heads: 2,
-    kvHeads: 2,
-    feedForward: 64,
-    contextLength: 512,
-  };
+  const vocabulary = characterVocabulary;
+  const config = tinyCharacterConfig(512);
   let folder: string;
   const providers: LocalLlamaProvider[] = [];
 

@@ -12,7 +12,6 @@ import { chatFormatMetadata } from '#core/llm/chat/chatFormatMetadata.ts';
 import { fromChatHistory } from '#core/llm/chat/fromChatHistory.ts';
 import { renderTranscript } from '#core/llm/chat/renderTranscript.ts';
 import { toChatHistory } from '#core/llm/chat/toChatHistory.ts';
-import { LlamaVocabulary } from '#core/llm/gguf/LlamaVocabulary.ts';
 import { saveGgufFile } from '#core/llm/gguf/saveGgufFile.ts';
 import { writeLlamaGguf } from '#core/llm/gguf/writeLlamaGguf.ts';
 import { calcTool } from '#core/world/calcTool.ts';
@@ -24,18 +23,10 @@ import { idealPolicy, solveTask } from '#core/world/solveTask.ts';
 import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
 import { createRandomLlamaWeights } from './createRandomLlamaWeights.ts';
 import { steerSession } from './steerSession.ts';
+import { characterVocabulary, tinyCharacterConfig } from './tinyCharacterModel.ts';
 
-const printable = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index));
-const vocabulary = LlamaVocabulary.create({ characters: ['\n', ...printable] });
-const config = {
-  vocabSize: vocabulary.size,
-  embedding: 32,
-  layers: 1,
-  heads: 2,
-  kvHeads: 2,
-  feedForward: 64,
-  contextLength: 1024,
-};
+const vocabulary = characterVocabulary;
+const config = tinyCharacterConfig(1024);
 let llama: Llama;
 let model: LlamaModel;
 let folder: string;

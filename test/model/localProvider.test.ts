@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatFormatMetadata } from '#core/llm/chat/chatFormatMetadata.ts';
 import { renderTranscript } from '#core/llm/chat/renderTranscript.ts';
 import type { JsonValue, Transcript } from '#core/llm/chat/Transcript.ts';
-import { LlamaVocabulary } from '#core/llm/gguf/LlamaVocabulary.ts';
 import { saveGgufFile } from '#core/llm/gguf/saveGgufFile.ts';
 import { writeLlamaGguf } from '#core/llm/gguf/writeLlamaGguf.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
@@ -22,18 +21,10 @@ import { idealPolicy, solveTask } from '#core/world/solveTask.ts';
 import type { WorldTask } from '#core/world/WorldTask.ts';
 import { createRandomLlamaWeights } from './createRandomLlamaWeights.ts';
 import { steerSession } from './steerSession.ts';
+import { characterVocabulary, tinyCharacterConfig } from './tinyCharacterModel.ts';
 
-const printable = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index));
-const vocabulary = LlamaVocabulary.create({ characters: ['\n', ...printable] });
-const config = {
-  vocabSize: vocabulary.size,
-  embedding: 32,
-  layers: 1,
-  heads: 2,
-  kvHeads: 2,
-  feedForward: 64,
-  contextLength: 1024,
-};
+const vocabulary = characterVocabulary;
+const config = tinyCharacterConfig(1024);
 const tasks = generateWorldTasks({ seed: 11, count: 40 });
 const threeOperators = tasks.find((task) => task.operators.length === 3)!;
 
