@@ -30,6 +30,8 @@ const { values: flags } = parseArgs({
     'target-layers': { type: 'string', default: '3' },
     'held-out': { type: 'string', default: '100' },
     output: { type: 'string', default: 'models/fixtures' },
+    // Train one model only ('source' or 'target'), e.g. after changing one corpus.
+    only: { type: 'string' },
   },
 });
 const seed = Number(flags.seed);
@@ -81,7 +83,7 @@ function showProgress(name: string, progress: TrainingProgress): void {
 }
 
 const manifestModels: unknown[] = [];
-for (const plan of plans) {
+for (const plan of plans.filter((candidate) => flags.only === undefined || candidate.name === flags.only)) {
   const episodes = generateWorldEpisodes({
     seed: plan.corpusSeed,
     count: corpusSize,
