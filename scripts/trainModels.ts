@@ -1,5 +1,6 @@
 // `npm run models:train [-- --seed N --source-steps N --target-steps N]`: trains the two tiny world
-// models (a weak "source" on the weak policy mix, a strong "target" on the ideal mix) and writes
+// models (a weak "source" on the weak policy mix, a strong "target" on the target mix: ideal
+// transcripts and takeovers after the handoff note) and writes
 // models/fixtures/{source,target}.gguf and manifest.json.
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
@@ -22,7 +23,7 @@ import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 const { values: flags } = parseArgs({
   options: {
     seed: { type: 'string', default: '1' },
-    'source-steps': { type: 'string', default: '900' },
+    'source-steps': { type: 'string', default: '1400' },
     'target-steps': { type: 'string', default: '2500' },
     'corpus-size': { type: 'string', default: '4000' },
     'batch-size': { type: 'string', default: '32' },
@@ -66,7 +67,7 @@ const plans: ModelPlan[] = [
   { name: 'source', mix: 'weak', corpusSeed: seed, steps: Number(flags['source-steps']), config: baseConfig },
   {
     name: 'target',
-    mix: 'ideal',
+    mix: 'target',
     corpusSeed: seed + 1,
     steps: Number(flags['target-steps']),
     config: { ...baseConfig, layers: Number(flags['target-layers']) },
@@ -89,7 +90,9 @@ for (const plan of plans.filter((candidate) => flags.only === undefined || candi
     count: corpusSize,
     policyMix: policyMixes[plan.mix],
   });
-  const sequences = episodes.map((episode) => encodeTranscript(renderTranscript(episode.transcript), vocabulary));
+  const sequences = episodes.map((episode) =>
+    encodeTranscript(renderTranscript(episode.transcript, { trainedFrom: episode.trainedFrom }), vocabulary),
+  );
   const unsafe = sequences.filter((sequence) => !sequence.isBoundarySafe).length;
   const averageTokens = sequences.reduce((sum, sequence) => sum + sequence.tokens.length, 0) / sequences.length;
   const correctShare = episodes.filter((episode) => episode.isCorrect).length / episodes.length;

@@ -22,6 +22,9 @@ export type Profile = {
 /** Spending caps in US dollars; null means no cap. */
 export type BudgetCaps = {
   readonly perTaskUsd: number | null;
+  /** Resets at 00:00 UTC. */
+  readonly dailyUsd: number | null;
+  /** Resets on the first of the month, 00:00 UTC. */
   readonly monthlyUsd: number | null;
 };
 
@@ -59,6 +62,14 @@ export type EgressRecord = {
   readonly redactionCount: number;
   /** How the request was allowed: by the automatic policy or by the user's approval. */
   readonly allowedBy: 'policy' | 'user';
+  /** The cloud model the request was for. */
+  readonly model: string | null;
+  /** What was redacted, by entity type: counts only, never the originals. */
+  readonly redactions: Readonly<Record<string, number>>;
+  /** Usage of the cloud call the request belonged to, on its last request; null on the others. */
+  readonly tokensIn: number | null;
+  readonly tokensOut: number | null;
+  readonly costUsd: number | null;
 };
 
 /** The privacy view of the active profile. */

@@ -1,36 +1,14 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EngineError, InvalidRequestError } from '#core/errors.ts';
+import { InvalidRequestError } from '#core/errors.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { benchWorld, type BenchWorldResult } from '#core/world/benchWorld.ts';
-import { repositoryRoot } from '../host/appPaths.ts';
 import type { Command } from './Command.ts';
+import { modelFile, wholeNumber } from './options.ts';
 import { createProgressLine } from './progressLine.ts';
 
 const usage =
   'bench world [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 1] [--json]';
-
-function wholeNumber(value: string, name: string, minimum: number): number {
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < minimum)
-    throw new InvalidRequestError(`--${name} takes a whole number of at least ${minimum}, not "${value}".`);
-  return number;
-}
-
-/** A model file from an option (relative to the working folder) or the repository's fixture. */
-function modelFile(value: string | undefined, fixture: string, option: string): string {
-  const file = value === undefined ? path.join(repositoryRoot, 'models', 'fixtures', fixture) : path.resolve(value);
-  if (!existsSync(file)) {
-    const hint = value === undefined ? 'Run npm run models:train to build the fixture models' : 'Check the path';
-    throw new EngineError(
-      'model-missing',
-      `The ${option} model ${file} does not exist. ${hint}, or pass --${option} FILE.`,
-    );
-  }
-  return file;
-}
 
 function formatTable(result: BenchWorldResult): string {
   const percent = (share: number | null): string => (share === null ? '-' : `${(share * 100).toFixed(1)}%`);

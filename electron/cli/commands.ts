@@ -2,7 +2,11 @@ import { parseArgs } from 'node:util';
 import { InvalidRequestError } from '#core/errors.ts';
 import type { Command } from './Command.ts';
 import { benchCommand } from './benchCommand.ts';
+import { policyCommand } from './policyCommand.ts';
 import { predictorCommand } from './predictorCommand.ts';
+import { redactCommand } from './redactCommand.ts';
+import { runCommand } from './runCommand.ts';
+import { serveCommand } from './serveCommand.ts';
 
 const info: Command = {
   name: 'info',
@@ -52,4 +56,13 @@ const profiles: Command = {
 };
 
 /** Every CLI command, in the order --help lists them. Later features append theirs here. */
-export const commands: readonly Command[] = [info, profiles, predictorCommand, benchCommand];
+export const commands: readonly Command[] = [
+  info,
+  profiles,
+  predictorCommand,
+  runCommand,
+  benchCommand,
+  policyCommand,
+  serveCommand,
+  redactCommand,
+];

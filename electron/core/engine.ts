@@ -16,12 +16,18 @@ import type {
 } from '#shared/domain.ts';
 import type { EventChannel } from '#shared/ipc/channels.ts';
 import type { EventMap } from '#shared/ipc/contract.ts';
+import type { TaskEvent } from '#shared/taskEvents.ts';
+import type { TaskRequest } from '#shared/taskRequest.ts';
+import { BudgetGuard } from './budget/BudgetGuard.ts';
+import { createPricing } from './budget/priceTable.ts';
 import { EgressAuditStore } from './db/EgressAuditStore.ts';
 import { LedgerStore } from './db/LedgerStore.ts';
 import { openDatabase, type Database } from './db/openDatabase.ts';
 import { ProfileStore, type ProfileRecord } from './db/ProfileStore.ts';
 import { SettingsStore } from './db/SettingsStore.ts';
 import { TaskStore } from './db/TaskStore.ts';
+import type { EgressApproval, EgressApprovalRequest } from './egress/createCloudEscalation.ts';
+import { EgressGate } from './egress/EgressGate.ts';
 import { InvalidRequestError, NotFoundError } from './errors.ts';
 import { listModels } from './models/listModels.ts';
 import type { EnginePorts } from './ports.ts';
@@ -30,6 +36,7 @@ import { readPredictorCheckpoints } from './predictor/readPredictorStatus.ts';
 import { readRecordedTrajectories } from './predictor/readRecordedTrajectories.ts';
 import { runRetrainInWorker } from './predictor/runRetrainInWorker.ts';
 import { readSettings, writeSettings } from './settings/readSettings.ts';
+import { runEngineTask, type EngineTaskResult } from './tasks/runEngineTask.ts';
 
 /** A host-facing event: one of the IPC contract's events with its payload. */
 export type EngineEvent = { [E in EventChannel]: { channel: E; payload: EventMap[E] } }[EventChannel];
@@ -66,6 +73,20 @@ export type Engine = {
     input: { k?: number | undefined; mode?: 'parallel' | 'sequential' | undefined },
     signal?: AbortSignal,
   ): Promise<RetrainOutcome>;
+  /**
+   * Runs a task end to end for the active profile (local paths, checkpoint, escalation through the
+   * egress gate) and records it; `onEvent` streams its progress.
+   */
+  runTask(
+    request: TaskRequest,
+    options?: {
+      onEvent?: (event: TaskEvent) => void;
+      ask?: (request: EgressApprovalRequest) => Promise<EgressApproval>;
+      signal?: AbortSignal;
+    },
+  ): Promise<EngineTaskResult>;
+  /** Requests that left the machine through the egress gate since the engine started. */
+  readonly egressRequestsSent: number;
   /** Subscribes to engine events; returns the unsubscribe function. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
   /** Closes the database. The engine is unusable afterwards. */
@@ -91,6 +112,13 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
   const ledger = new LedgerStore(db);
   const egress = new EgressAuditStore(db);
   const listeners = new Set<(event: EngineEvent) => void>();
+  const gate = new EgressGate({ fetch: ports.fetch, audit: egress, clock: ports.clock });
+  const budget = new BudgetGuard({
+    db,
+    ledger,
+    clock: ports.clock,
+    capsOf: (profileId) => profiles.get(profileId)?.caps ?? { perTaskUsd: 0, dailyUsd: 0, monthlyUsd: 0 },
+  });
   // Aborted by dispose(), so no worker outlives the engine.
   const lifetime = new AbortController();
   let isRetraining = false;
@@ -120,7 +148,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
       name,
       createdAt: ports.clock.now(),
       privacyMode,
-      caps: { perTaskUsd: null, monthlyUsd: null },
+      caps: { perTaskUsd: null, dailyUsd: null, monthlyUsd: null },
     };
     profiles.insert(record);
     return record;
@@ -255,6 +283,31 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
       } finally {
         isRetraining = false;
       }
+    },
+    async runTask(request, taskOptions = {}) {
+      const current = readSettings(settings);
+      return await runEngineTask(
+        {
+          ports,
+          db,
+          tasks,
+          ledger,
+          gate,
+          budget,
+          pricing: createPricing(),
+          profile: activeRecord(),
+          defaults: { paths: current.pathsPerTask, stepBudget: current.stepBudget },
+        },
+        request,
+        {
+          ...taskOptions,
+          signal:
+            taskOptions.signal === undefined ? lifetime.signal : AbortSignal.any([taskOptions.signal, lifetime.signal]),
+        },
+      );
+    },
+    get egressRequestsSent() {
+      return gate.requestsSent;
     },
     onEvent(listener) {
       listeners.add(listener);

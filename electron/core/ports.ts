@@ -51,6 +51,11 @@ export type EnginePorts = {
   readonly host: HostInfo;
   /** Makes unique ids; injected so tests can make them predictable. */
   readonly newId: () => string;
+  /**
+   * The network, for cloud providers only: the engine hands it to its egress gate and nowhere else,
+   * so every request that leaves passes the gate's policy, redaction and audit.
+   */
+  readonly fetch: typeof globalThis.fetch;
   /** Worker entry points: `electron/core/predictor/retrainWorker.ts` or its bundle. */
   readonly workers: { readonly predictorRetraining: WorkerScript };
 };

@@ -39,6 +39,7 @@ export function createNodePorts(options: NodePortsOptions): EnginePorts {
     logger: options.logger ?? createStderrLogger(level),
     paths: { dataDir: options.dataDir, bundledModelsDir: options.bundledModelsDir },
     newId: () => randomUUID(),
+    fetch: globalThis.fetch,
     workers: options.workers,
     host: {
       kind: options.kind,

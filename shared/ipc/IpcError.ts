@@ -9,6 +9,8 @@ export type IpcErrorCode =
   | 'policy-denied'
   | 'model-missing'
   | 'provider-unavailable'
+  | 'provider-rejected'
+  | 'provider-rate-limited'
   | 'storage-failed'
   | 'cancelled'
   | 'internal';
@@ -27,6 +29,8 @@ export const ipcErrorCodes: readonly IpcErrorCode[] = [
   'policy-denied',
   'model-missing',
   'provider-unavailable',
+  'provider-rejected',
+  'provider-rate-limited',
   'storage-failed',
   'cancelled',
   'internal',

@@ -35,7 +35,7 @@ export const requestSchemas = {
   'privacy:set-policy': z.object({ mode: privacyMode }).strict(),
   'privacy:list-egress': z.object(page).strict(),
   'budget:get-summary': empty,
-  'budget:set-caps': z.object({ perTaskUsd: usdCap, monthlyUsd: usdCap }).strict(),
+  'budget:set-caps': z.object({ perTaskUsd: usdCap, dailyUsd: usdCap, monthlyUsd: usdCap }).strict(),
   'predictor:get-status': empty,
   'predictor:retrain': z
     .object({ k: z.number().int().min(1).max(20).optional(), mode: z.enum(['parallel', 'sequential']).optional() })

@@ -32,6 +32,8 @@ export function createTestPorts(overrides: Partial<EnginePorts> = {}): EnginePor
       cores: 2,
     },
     newId: () => `id-${nextId++}`,
+    // The real network: tests reach only servers they start on 127.0.0.1, through the egress gate.
+    fetch: globalThis.fetch,
     workers: sourceWorkers(),
     setNow(ms: number) {
       now = ms;

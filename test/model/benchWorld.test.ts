@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatFormatMetadata } from '#core/llm/chat/chatFormatMetadata.ts';
+import { handoffNote } from '#core/llm/chat/handoffNote.ts';
 import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import { saveGgufFile } from '#core/llm/gguf/saveGgufFile.ts';
 import { writeLlamaGguf } from '#core/llm/gguf/writeLlamaGguf.ts';
@@ -77,11 +78,13 @@ describe('benchWorld with scripted providers', () => {
       hotswapRescueRate: 1,
     });
     expect(progress).toEqual([1, 2, 3]);
-    // Each failure is handed over cut before the wrong answer: system prompt and question only.
+    // Each failure is handed over cut before the wrong answer: system prompt, question, handoff note.
     const handovers = received.filter((_, index) => index % 2 === 1);
     expect(handovers).toHaveLength(3);
-    for (const transcript of handovers)
-      expect(transcript.messages.map((message) => message.role)).toEqual(['system', 'user']);
+    for (const transcript of handovers) {
+      expect(transcript.messages.map((message) => message.role)).toEqual(['system', 'user', 'user']);
+      expect(transcript.messages.at(-1)).toEqual(handoffNote);
+    }
   });
 
   it('reports no rescue rate when the source never fails', async () => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { TokenBias } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatFormatMetadata } from '#core/llm/chat/chatFormatMetadata.ts';
+import { handoffNote } from '#core/llm/chat/handoffNote.ts';
 import { renderTranscript } from '#core/llm/chat/renderTranscript.ts';
 import type { JsonValue, Transcript } from '#core/llm/chat/Transcript.ts';
 import { saveGgufFile } from '#core/llm/gguf/saveGgufFile.ts';
@@ -17,6 +18,8 @@ import { createWorldTools, type WorldTools } from '#core/world/createWorldTools.
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import { runEpisode } from '#core/world/runEpisode.ts';
 import { hotswap, runModelEpisode } from '#core/world/runModelEpisode.ts';
+import { takeoverEpisode } from '#core/world/takeoverEpisode.ts';
+import type { WorldPolicy } from '#core/world/WorldPolicy.ts';
 import { idealPolicy, solveTask } from '#core/world/solveTask.ts';
 import type { WorldTask } from '#core/world/WorldTask.ts';
 import { createRandomLlamaWeights } from './createRandomLlamaWeights.ts';
@@ -172,23 +175,30 @@ describe('LocalLlamaProvider', () => {
     expect(texts.size).toBeGreaterThan(1);
   });
 
-  it('hands a source path over at the midpoint to another provider, which finishes it', async () => {
+  it('hands a source path over at the midpoint with the handoff note; the other provider redoes it', async () => {
     const ideal = solveTask(threeOperators);
     const half = Math.floor(threeOperators.stepBudget / 2);
     // The source makes the ideal first calls, then answers wrongly.
-    const wrong = runEpisode(threeOperators, {
+    const givesUp: WorldPolicy = {
       name: 'gives-up',
       decide: (task, steps) => (steps.length < half ? idealPolicy.decide(task, steps) : { kind: 'answer', text: '7' }),
-    });
+    };
+    const wrong = runEpisode(threeOperators, givesUp);
     source.steerTo(wrong.transcript);
     const failed = await runModelEpisode(source.provider, threeOperators, { seed: 3, temperature: 0 });
     expect(failed).toMatchObject({ answer: '7', isCorrect: false, steps: half });
-    target.steerTo(ideal.transcript);
+    // What the target is trained to do after the note: solve the task again from the start.
+    const takeover = takeoverEpisode(threeOperators, givesUp);
+    target.steerTo(takeover.transcript);
     const { tools, calls } = recordingTools();
     const rescued = await hotswap(failed, target.provider, { seed: 4, tools, temperature: 0 });
-    expect(rescued).toMatchObject({ providerId: 'local:random-target.gguf', isCorrect: true, steps: 3 - half });
-    expect(calls.map((call) => call.expr)).toEqual(ideal.steps.slice(half).map((step) => step.arguments.expr));
-    expect(rescued.transcript).toEqual(ideal.transcript);
+    expect(rescued).toMatchObject({ providerId: 'local:random-target.gguf', isCorrect: true, steps: 3 });
+    expect(calls.map((call) => call.expr)).toEqual(ideal.steps.map((step) => step.arguments.expr));
+    expect(rescued.transcript.messages.filter((message) => message.role === 'user')).toEqual([
+      { role: 'user', text: threeOperators.question },
+      handoffNote,
+    ]);
+    expect(rescued.transcript).toEqual(takeover.transcript);
   });
 
   it("uses node-llama-cpp's own wrapper for a GGUF without the project's format", async () => {

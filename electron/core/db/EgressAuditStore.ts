@@ -2,7 +2,9 @@ import type { EgressRecord } from '#shared/domain.ts';
 import type { Database } from './openDatabase.ts';
 
 /** A request about to leave the machine, recorded before it is sent. */
-export type NewEgressRecord = Omit<EgressRecord, 'id'> & { readonly requestSha256: string };
+export type NewEgressRecord = Omit<EgressRecord, 'id' | 'tokensIn' | 'tokensOut' | 'costUsd'> & {
+  readonly requestSha256: string;
+};
 
 type Row = {
   id: number;
@@ -14,6 +16,11 @@ type Row = {
   bytes_sent: number;
   redaction_count: number;
   allowed_by: 'policy' | 'user';
+  model: string | null;
+  redactions_json: string;
+  tokens_in: number | null;
+  tokens_out: number | null;
+  cost_usd: number | null;
 };
 
 /** The egress audit log: every request that left the machine. Append-only. */
@@ -27,8 +34,9 @@ export class EgressAuditStore {
   append(record: NewEgressRecord): number {
     const info = this.#db
       .prepare(
-        `INSERT INTO egress_audit (profile_id, task_id, provider, endpoint, bytes_sent, redaction_count, allowed_by, request_sha256, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO egress_audit (profile_id, task_id, provider, endpoint, bytes_sent, redaction_count, allowed_by,
+           request_sha256, at, model, redactions_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         record.profileId,
@@ -40,8 +48,17 @@ export class EgressAuditStore {
         record.allowedBy,
         record.requestSha256,
         record.at,
+        record.model,
+        JSON.stringify(record.redactions),
       );
     return Number(info.lastInsertRowid);
+  }
+
+  /** Adds a cloud call's usage to the last request it sent. */
+  setUsage(id: number, usage: { tokensIn: number; tokensOut: number; costUsd: number }): void {
+    this.#db
+      .prepare('UPDATE egress_audit SET tokens_in = ?, tokens_out = ?, cost_usd = ? WHERE id = ?')
+      .run(usage.tokensIn, usage.tokensOut, usage.costUsd, id);
   }
 
   count(profileId: string): number {
@@ -67,6 +84,11 @@ export class EgressAuditStore {
         bytesSent: row.bytes_sent,
         redactionCount: row.redaction_count,
         allowedBy: row.allowed_by,
+        model: row.model,
+        redactions: JSON.parse(row.redactions_json) as Record<string, number>,
+        tokensIn: row.tokens_in,
+        tokensOut: row.tokens_out,
+        costUsd: row.cost_usd,
       }));
   }
 }

@@ -2,7 +2,7 @@ import type { LedgerEntry } from '#shared/domain.ts';
 import type { Database } from './openDatabase.ts';
 
 /** A charge about to be recorded. */
-export type NewLedgerEntry = Omit<LedgerEntry, 'id'> & { readonly profileId: string };
+export type NewLedgerEntry = Omit<LedgerEntry, 'id'> & { readonly profileId: string; readonly pathIndex?: number };
 
 type Row = {
   id: number;
@@ -26,8 +26,8 @@ export class LedgerStore {
   append(entry: NewLedgerEntry): number {
     const info = this.#db
       .prepare(
-        `INSERT INTO cost_ledger (profile_id, task_id, provider, model, tokens_in, tokens_out, cost_usd, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO cost_ledger (profile_id, task_id, provider, model, tokens_in, tokens_out, cost_usd, at, path_index)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         entry.profileId,
@@ -38,6 +38,7 @@ export class LedgerStore {
         entry.tokensOut,
         entry.costUsd,
         entry.at,
+        entry.pathIndex ?? null,
       );
     return Number(info.lastInsertRowid);
   }

@@ -16,6 +16,7 @@ type Row = {
   created_at: number;
   privacy_mode: PrivacyMode;
   per_task_cap_usd: number | null;
+  daily_cap_usd: number | null;
   monthly_cap_usd: number | null;
 };
 
@@ -25,7 +26,7 @@ function toRecord(row: Row): ProfileRecord {
     name: row.name,
     createdAt: row.created_at,
     privacyMode: row.privacy_mode,
-    caps: { perTaskUsd: row.per_task_cap_usd, monthlyUsd: row.monthly_cap_usd },
+    caps: { perTaskUsd: row.per_task_cap_usd, dailyUsd: row.daily_cap_usd, monthlyUsd: row.monthly_cap_usd },
   };
 }
 
@@ -54,8 +55,8 @@ export class ProfileStore {
   insert(profile: ProfileRecord): void {
     this.#db
       .prepare(
-        `INSERT INTO profiles (id, name, created_at, privacy_mode, per_task_cap_usd, monthly_cap_usd)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO profiles (id, name, created_at, privacy_mode, per_task_cap_usd, daily_cap_usd, monthly_cap_usd)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         profile.id,
@@ -63,6 +64,7 @@ export class ProfileStore {
         profile.createdAt,
         profile.privacyMode,
         profile.caps.perTaskUsd,
+        profile.caps.dailyUsd,
         profile.caps.monthlyUsd,
       );
   }
@@ -73,7 +75,7 @@ export class ProfileStore {
 
   setCaps(id: string, caps: BudgetCaps): void {
     this.#db
-      .prepare('UPDATE profiles SET per_task_cap_usd = ?, monthly_cap_usd = ? WHERE id = ?')
-      .run(caps.perTaskUsd, caps.monthlyUsd, id);
+      .prepare('UPDATE profiles SET per_task_cap_usd = ?, daily_cap_usd = ?, monthly_cap_usd = ? WHERE id = ?')
+      .run(caps.perTaskUsd, caps.dailyUsd, caps.monthlyUsd, id);
   }
 }

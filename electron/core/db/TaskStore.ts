@@ -7,6 +7,8 @@ export type NewTask = {
   readonly profileId: string;
   readonly prompt: string;
   readonly createdAt: number;
+  /** Defaults to `parallel`. */
+  readonly strategy?: 'parallel' | 'sequential';
 };
 
 /** A self-consistency path about to be recorded. */
@@ -28,6 +30,8 @@ export type NewStep = {
   readonly tokensIn: number;
   readonly tokensOut: number;
   readonly at: number;
+  /** The provider that made the call (a migrated path changes provider). */
+  readonly provider?: string;
 };
 
 /** A checkpoint decision of the escalation policy. */
@@ -38,6 +42,8 @@ export type NewDecision = {
   readonly action: 'continue' | 'stop' | 'escalate-parallel' | 'escalate-sequential' | 'escalate-selective';
   readonly decidedBy: string;
   readonly at: number;
+  /** The facts the decision was taken on, as shown in the UI. */
+  readonly explanation?: unknown;
 };
 
 type SummaryRow = {
@@ -63,14 +69,43 @@ export class TaskStore {
 
   insertTask(task: NewTask): void {
     this.#db
-      .prepare(`INSERT INTO tasks (id, profile_id, prompt, status, created_at) VALUES (?, ?, ?, 'running', ?)`)
-      .run(task.id, task.profileId, task.prompt, task.createdAt);
+      .prepare(
+        `INSERT INTO tasks (id, profile_id, prompt, status, created_at, strategy) VALUES (?, ?, ?, 'running', ?, ?)`,
+      )
+      .run(task.id, task.profileId, task.prompt, task.createdAt, task.strategy ?? 'parallel');
   }
 
-  finishTask(id: string, status: Exclude<TaskStatus, 'running'>, answer: string | null, finishedAt: number): void {
+  finishTask(
+    id: string,
+    status: Exclude<TaskStatus, 'running'>,
+    answer: string | null,
+    finishedAt: number,
+    isLowConfidence = false,
+  ): void {
     this.#db
-      .prepare('UPDATE tasks SET status = ?, answer = ?, finished_at = ? WHERE id = ?')
-      .run(status, answer, finishedAt, id);
+      .prepare('UPDATE tasks SET status = ?, answer = ?, finished_at = ?, is_low_confidence = ? WHERE id = ?')
+      .run(status, answer, finishedAt, isLowConfidence ? 1 : 0, id);
+  }
+
+  /** Ends a path: its status, answer, the provider that finished it (when it migrated) and its tokens. */
+  finishPath(
+    pathId: number,
+    end: {
+      status: 'answered' | 'exhausted' | 'stopped';
+      answer: string | null;
+      migratedTo: string | null;
+      tokensIn: number;
+      tokensOut: number;
+    },
+  ): void {
+    this.#db
+      .prepare('UPDATE paths SET status = ?, answer = ?, migrated_to = ?, tokens_in = ?, tokens_out = ? WHERE id = ?')
+      .run(end.status, end.answer, end.migratedTo, end.tokensIn, end.tokensOut, pathId);
+  }
+
+  /** Marks every path of a task that is still running as stopped (a cancelled or failed run). */
+  stopRunningPaths(taskId: string): void {
+    this.#db.prepare(`UPDATE paths SET status = 'stopped' WHERE task_id = ? AND status = 'running'`).run(taskId);
   }
 
   insertPath(path: NewPath): number {
@@ -85,8 +120,8 @@ export class TaskStore {
   insertStep(step: NewStep): number {
     const info = this.#db
       .prepare(
-        `INSERT INTO steps (path_id, step_index, tool, args_json, result, tokens_in, tokens_out, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO steps (path_id, step_index, tool, args_json, result, tokens_in, tokens_out, at, provider)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         step.pathId,
@@ -97,6 +132,7 @@ export class TaskStore {
         step.tokensIn,
         step.tokensOut,
         step.at,
+        step.provider ?? null,
       );
     return Number(info.lastInsertRowid);
   }
@@ -104,7 +140,8 @@ export class TaskStore {
   insertDecision(decision: NewDecision): number {
     const info = this.#db
       .prepare(
-        'INSERT INTO decisions (task_id, checkpoint, failure_probability, action, decided_by, at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO decisions (task_id, checkpoint, failure_probability, action, decided_by, at, explanation_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         decision.taskId,
@@ -113,6 +150,7 @@ export class TaskStore {
         decision.action,
         decision.decidedBy,
         decision.at,
+        decision.explanation === undefined ? null : JSON.stringify(decision.explanation),
       );
     return Number(info.lastInsertRowid);
   }

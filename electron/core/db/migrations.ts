@@ -87,4 +87,34 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX egress_audit_by_profile ON egress_audit (profile_id, at DESC);
     `,
   },
+  {
+    version: 2,
+    name: 'runs, escalations and budget reservations',
+    sql: `
+      ALTER TABLE tasks ADD COLUMN strategy TEXT NOT NULL DEFAULT 'parallel' CHECK (strategy IN ('parallel', 'sequential'));
+      ALTER TABLE tasks ADD COLUMN is_low_confidence INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE paths ADD COLUMN migrated_to TEXT;
+      ALTER TABLE paths ADD COLUMN tokens_in INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE paths ADD COLUMN tokens_out INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE steps ADD COLUMN provider TEXT;
+      ALTER TABLE decisions ADD COLUMN explanation_json TEXT;
+      ALTER TABLE cost_ledger ADD COLUMN path_index INTEGER;
+      ALTER TABLE profiles ADD COLUMN daily_cap_usd REAL CHECK (daily_cap_usd >= 0);
+      ALTER TABLE egress_audit ADD COLUMN model TEXT;
+      ALTER TABLE egress_audit ADD COLUMN redactions_json TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE egress_audit ADD COLUMN tokens_in INTEGER;
+      ALTER TABLE egress_audit ADD COLUMN tokens_out INTEGER;
+      ALTER TABLE egress_audit ADD COLUMN cost_usd REAL;
+      CREATE TABLE budget_reservations (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+        task_id TEXT REFERENCES tasks (id) ON DELETE SET NULL,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        amount_usd REAL NOT NULL CHECK (amount_usd >= 0),
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX budget_reservations_by_profile ON budget_reservations (profile_id, created_at);
+    `,
+  },
 ];

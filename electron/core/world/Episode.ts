@@ -15,4 +15,9 @@ export type Episode = {
   readonly isCorrect: boolean;
   /** The conversation: system prompt, question, one assistant message per call, tool results, answer. */
   readonly transcript: Transcript;
+  /**
+   * For a takeover: the index of the first message the taking-over model wrote; the turns before
+   * it are another model's and are not trained on (`renderTranscript`'s `trainedFrom`). Absent: 0.
+   */
+  readonly trainedFrom?: number;
 };

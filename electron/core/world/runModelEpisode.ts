@@ -1,4 +1,6 @@
-import type { Transcript, TranscriptMessage } from '#core/llm/chat/Transcript.ts';
+import { cutAfterCalls } from '#core/llm/chat/cutAfterCalls.ts';
+import { handoffNote } from '#core/llm/chat/handoffNote.ts';
+import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import type { ChatProvider, ContinueTranscriptResult } from '#core/llm/providers/ChatProvider.ts';
 import { createWorldTools, type WorldTools } from './createWorldTools.ts';
 import type { WorldTask } from './WorldTask.ts';
@@ -46,8 +48,9 @@ export async function runModelEpisode(
 /**
  * Hands a path over at the midpoint of the step budget: keeps the source transcript's first
  * floor(budget / 2) tool calls with their results (fewer if the source made fewer), drops
- * everything after them (further calls, text, the answer), and lets `target` finish it with the
- * rest of the budget. The tool results carried over are the engine's real ones.
+ * everything after them (further calls, text, the answer), appends the {@link handoffNote} and lets
+ * `target` finish it with the rest of the budget. The tool results carried over are the engine's
+ * real ones.
  */
 export async function hotswap(
   source: ModelEpisode,
@@ -56,7 +59,8 @@ export async function hotswap(
 ): Promise<ModelEpisode> {
   const { task } = source;
   const { transcript, calls } = cutAfterCalls(source.transcript, Math.floor(task.stepBudget / 2));
-  return await continueEpisode(target, task, transcript, task.stepBudget - calls, options);
+  const handedOver: Transcript = { ...transcript, messages: [...transcript.messages, handoffNote] };
+  return await continueEpisode(target, task, handedOver, task.stepBudget - calls, options);
 }
 
 async function continueEpisode(
@@ -75,27 +79,4 @@ async function continueEpisode(
     signal: options.signal,
   });
   return { ...result, task, providerId: provider.id, isCorrect: task.verify(result.answer) };
-}
-
-/** The transcript up to and including the result of its `limit`-th tool call, and how many calls it kept. */
-function cutAfterCalls(transcript: Transcript, limit: number): { transcript: Transcript; calls: number } {
-  const kept: TranscriptMessage[] = [];
-  const keptIds = new Set<string>();
-  let calls = 0;
-  for (const message of transcript.messages) {
-    if (message.role === 'system' || message.role === 'user') {
-      kept.push(message);
-    } else if (message.role === 'assistant') {
-      if (calls >= limit) break;
-      const toolCalls = message.toolCalls.slice(0, limit - calls);
-      // Text before the first kept call is kept only with a call: an answer alone is dropped.
-      if (toolCalls.length === 0) break;
-      kept.push({ ...message, toolCalls });
-      for (const call of toolCalls) keptIds.add(call.id);
-      calls += toolCalls.length;
-    } else if (keptIds.has(message.callId)) {
-      kept.push(message);
-    }
-  }
-  return { transcript: { tools: transcript.tools, messages: kept }, calls };
 }

@@ -25,6 +25,7 @@ export function BudgetScreen() {
               label="Budget summary"
               statistics={[
                 { label: 'Per-task cap', value: formatUsd(loaded.caps.perTaskUsd) },
+                { label: 'Daily cap', value: formatUsd(loaded.caps.dailyUsd) },
                 { label: 'Monthly cap', value: formatUsd(loaded.caps.monthlyUsd) },
                 { label: 'Spent this month', value: formatUsd(loaded.spentThisMonthUsd) },
                 {

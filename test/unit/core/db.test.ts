@@ -19,6 +19,7 @@ describe('openDatabase', () => {
       .all()
       .map((row) => row.name);
     expect(tables).toEqual([
+      'budget_reservations',
       'cost_ledger',
       'decisions',
       'egress_audit',

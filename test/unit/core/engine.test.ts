@@ -30,18 +30,18 @@ describe('createEngine', () => {
     expect(work.isActive).toBe(false);
     expect(() => engine?.createProfile({ name: 'Work' })).toThrow(/already exists/);
 
-    engine.setBudgetCaps({ perTaskUsd: 0.5, monthlyUsd: 10 });
+    engine.setBudgetCaps({ perTaskUsd: 0.5, dailyUsd: null, monthlyUsd: 10 });
     const switched = engine.switchProfile(work.id);
     expect(switched).toMatchObject({ name: 'Work', isActive: true });
     expect(events).toEqual([{ channel: 'profile:changed', payload: switched }]);
     expect(engine.getPrivacyPolicy()).toMatchObject({ profileId: work.id, mode: 'ask', egressCount: 0 });
-    expect(engine.getBudgetSummary().caps).toEqual({ perTaskUsd: null, monthlyUsd: null });
+    expect(engine.getBudgetSummary().caps).toEqual({ perTaskUsd: null, dailyUsd: null, monthlyUsd: null });
 
     engine.setPrivacyMode('auto-redact');
     const [defaultProfile] = engine.listProfiles();
     engine.switchProfile(defaultProfile?.id ?? '');
     expect(engine.getPrivacyPolicy().mode).toBe('local-only');
-    expect(engine.getBudgetSummary().caps).toEqual({ perTaskUsd: 0.5, monthlyUsd: 10 });
+    expect(engine.getBudgetSummary().caps).toEqual({ perTaskUsd: 0.5, dailyUsd: null, monthlyUsd: 10 });
   });
 
   it('reports an unknown profile as not-found', () => {
@@ -77,7 +77,7 @@ describe('createEngine', () => {
     const file = path.join(ports.paths.dataDir, 'atropos.sqlite');
     engine = createEngine(ports);
     const profileId = engine.listProfiles()[0]?.id ?? '';
-    engine.setBudgetCaps({ perTaskUsd: null, monthlyUsd: 2 });
+    engine.setBudgetCaps({ perTaskUsd: null, dailyUsd: null, monthlyUsd: 2 });
     const db = openDatabase(file);
     const ledger = new LedgerStore(db);
     const entry = { profileId, taskId: null, provider: 'openai', model: 'gpt-4', tokensIn: 100, tokensOut: 10 };

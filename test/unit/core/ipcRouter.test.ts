@@ -34,7 +34,7 @@ describe('createIpcRouter', () => {
     ['a missing payload', 'profile:create', undefined, /Invalid request for profile:create/],
     ['an extra field', 'settings:get', { sneaky: true }, /Invalid request for settings:get/],
     ['a wrong type', 'settings:update', { pathsPerTask: '5' }, /pathsPerTask/],
-    ['an out-of-range value', 'budget:set-caps', { perTaskUsd: -1, monthlyUsd: null }, /perTaskUsd/],
+    ['an out-of-range value', 'budget:set-caps', { perTaskUsd: -1, dailyUsd: null, monthlyUsd: null }, /perTaskUsd/],
     ['a non-string channel', 42, {}, /Unknown channel/],
   ])('refuses %s as invalid-request', async (_label, channel, payload, message) => {
     const { router } = setup();

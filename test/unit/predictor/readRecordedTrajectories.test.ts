@@ -8,7 +8,7 @@ describe('readRecordedTrajectories', () => {
   it('turns recorded tasks, paths and steps into trajectories of one profile', () => {
     const db = openDatabase(':memory:');
     const profiles = new ProfileStore(db);
-    const caps = { perTaskUsd: null, monthlyUsd: null };
+    const caps = { perTaskUsd: null, dailyUsd: null, monthlyUsd: null };
     profiles.insert({ id: 'me', name: 'Me', createdAt: 0, privacyMode: 'local-only', caps });
     profiles.insert({ id: 'other', name: 'Other', createdAt: 0, privacyMode: 'local-only', caps });
     const tasks = new TaskStore(db);

@@ -25,6 +25,15 @@ export type RenderedTranscript = {
   readonly text: string;
 };
 
+/** Options of {@link renderTranscript}. */
+export type RenderTranscriptOptions = {
+  /**
+   * Model turns that start before this message index are rendered as `prompt`: another model wrote
+   * them (the source's steps before a hotswap), so a trainer must not learn them. Defaults to 0.
+   */
+  readonly trainedFrom?: number;
+};
+
 /**
  * Renders a transcript in the compact format exactly as `AtroposChatWrapper` renders the same
  * history for node-llama-cpp, plus the EOS that closes a finished last answer (an assistant message
@@ -32,7 +41,8 @@ export type RenderedTranscript = {
  * and the model writes that EOS itself. Every earlier assistant turn is closed by EOS and a newline.
  * This is the text a tiny model is trained on.
  */
-export function renderTranscript(transcript: Transcript): RenderedTranscript {
+export function renderTranscript(transcript: Transcript, options: RenderTranscriptOptions = {}): RenderedTranscript {
+  const trainedFrom = options.trainedFrom ?? 0;
   const pieces: RenderedPiece[] = [{ kind: 'bos', author: 'prompt' }];
   const add = (text: string, author: RenderedAuthor): void => {
     const last = pieces.at(-1);
@@ -56,9 +66,12 @@ export function renderTranscript(transcript: Transcript): RenderedTranscript {
       continue;
     }
     const end = findTurnEnd(messages, index);
-    const endsWithAnswer = renderTurn(messages.slice(index, end), transcript.tools, add);
+    const modelAuthor: RenderedAuthor = index >= trainedFrom ? 'model' : 'prompt';
+    const endsWithAnswer = renderTurn(messages.slice(index, end), transcript.tools, (text, author) =>
+      add(text, author === 'model' ? modelAuthor : author),
+    );
     const isLast = end >= messages.length;
-    if (!isLast || endsWithAnswer) pieces.push({ kind: 'eos', author: endsWithAnswer ? 'model' : 'prompt' });
+    if (!isLast || endsWithAnswer) pieces.push({ kind: 'eos', author: endsWithAnswer ? modelAuthor : 'prompt' });
     if (!isLast) add(compactFormat.lineEnd, 'prompt');
     index = end;
   }

@@ -21,6 +21,11 @@ export type ContinueTranscriptOptions = {
   readonly maxTokens?: number;
   /** Aborting cancels the continuation: it rejects with a CancelledError. */
   readonly signal?: AbortSignal;
+  /**
+   * Receives the model's text as it is generated, in every round of the continuation (tool-call
+   * syntax is not text and is not streamed). Defaults to none.
+   */
+  readonly onToken?: (text: string) => void;
 };
 
 /** What a continuation produced. */

@@ -15,12 +15,14 @@ import {
 import { AtroposChatWrapper } from '#core/llm/chat/AtroposChatWrapper.ts';
 import { chatFormatMetadata } from '#core/llm/chat/chatFormatMetadata.ts';
 import { toChatHistory } from '#core/llm/chat/toChatHistory.ts';
-import type { Transcript } from '#core/llm/chat/Transcript.ts';
+import type { Transcript, TranscriptTool } from '#core/llm/chat/Transcript.ts';
 import { assert, CancelledError, EngineError } from '#core/errors.ts';
 import type { Logger } from '#core/ports.ts';
 import type { ChatProvider, ContinueTranscriptOptions, ContinueTranscriptResult } from './ChatProvider.ts';
+import type { AssistantTurn, RespondOptions, TurnResponder } from './AssistantTurn.ts';
 import { checkGgufFile } from './checkGgufFile.ts';
 import { continueLlamaChat } from './continueLlamaChat.ts';
+import { respondLlamaChat } from './respondLlamaChat.ts';
 
 /** Options of {@link LocalLlamaProvider.load}. */
 export type LocalLlamaProviderOptions = {
@@ -47,7 +49,7 @@ export type LocalLlamaProviderOptions = {
  * from the GGUF: the project's compact format for its own models, node-llama-cpp's resolution
  * for every other model.
  */
-export class LocalLlamaProvider implements ChatProvider {
+export class LocalLlamaProvider implements ChatProvider, TurnResponder {
   readonly locality = 'local';
   readonly id: string;
   readonly modelName: string;
@@ -121,30 +123,19 @@ export class LocalLlamaProvider implements ChatProvider {
     transcript: Transcript,
     options: ContinueTranscriptOptions,
   ): Promise<ContinueTranscriptResult> {
-    assert(!this.#isDisposed, 'continueTranscript after dispose');
-    if (options.signal?.aborted) throw new CancelledError();
-    const context = await this.#model.createContext({
-      contextSize: this.#contextSize,
-      sequences: 1,
-      threads: 1,
-      createSignal: options.signal,
-    });
-    this.#contexts.add(context);
-    try {
-      const sequence = context.getSequence();
-      const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: this.#chatWrapper(options) });
-      try {
-        return await continueLlamaChat(chat, transcript, {
-          ...options,
-          tokenBias: this.#steer?.(sequence, this.#model),
-        });
-      } finally {
-        chat.dispose({ disposeSequence: true });
-      }
-    } finally {
-      this.#contexts.delete(context);
-      await context.dispose();
-    }
+    return await this.#withChat(options.tools.definitions, options.signal, async (chat, tokenBias) =>
+      continueLlamaChat(chat, transcript, { ...options, tokenBias }),
+    );
+  }
+
+  /**
+   * Writes one assistant turn on a fresh context and stops at the model's tool calls without
+   * executing them (the local server's HTTP clients execute their tools themselves).
+   */
+  async respond(transcript: Transcript, options: RespondOptions): Promise<AssistantTurn> {
+    return await this.#withChat(options.tools, options.signal, async (chat, tokenBias) =>
+      respondLlamaChat(chat, transcript, { ...options, tokenBias }),
+    );
   }
 
   /** Frees every open context, the model and the Llama. */
@@ -157,10 +148,39 @@ export class LocalLlamaProvider implements ChatProvider {
     await this.#llama.dispose();
   }
 
-  #chatWrapper(options: ContinueTranscriptOptions): ChatWrapper {
+  /** Runs `work` on a LlamaChat over a fresh context of its own (one sequence, one thread), then frees it. */
+  async #withChat<T>(
+    tools: readonly TranscriptTool[],
+    signal: AbortSignal | undefined,
+    work: (chat: LlamaChat, tokenBias: (() => TokenBias) | undefined) => Promise<T>,
+  ): Promise<T> {
+    assert(!this.#isDisposed, 'a path started after dispose');
+    if (signal?.aborted) throw new CancelledError();
+    const context = await this.#model.createContext({
+      contextSize: this.#contextSize,
+      sequences: 1,
+      threads: 1,
+      createSignal: signal,
+    });
+    this.#contexts.add(context);
+    try {
+      const sequence = context.getSequence();
+      const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: this.#chatWrapper(tools) });
+      try {
+        return await work(chat, this.#steer?.(sequence, this.#model));
+      } finally {
+        chat.dispose({ disposeSequence: true });
+      }
+    } finally {
+      this.#contexts.delete(context);
+      await context.dispose();
+    }
+  }
+
+  #chatWrapper(tools: readonly TranscriptTool[]): ChatWrapper {
     if (this.#resolvedWrapper !== null) return this.#resolvedWrapper;
     // The compact wrapper renders the tool lines even when node-llama-cpp sizes a history without them.
-    const { functions } = toChatHistory({ tools: options.tools.definitions, messages: [] });
+    const { functions } = toChatHistory({ tools, messages: [] });
     return new AtroposChatWrapper({ tools: functions });
   }
 }

@@ -1,4 +1,4 @@
-import { access, constants, stat } from 'node:fs/promises';
+import { access, constants, open, stat } from 'node:fs/promises';
 import { readGgufFileInfo, type GgufFileInfo } from 'node-llama-cpp';
 import { EngineError } from '#core/errors.ts';
 
@@ -37,6 +37,7 @@ export async function checkGgufFile(file: string): Promise<GgufFileInfo> {
     if (error instanceof EngineError) throw error;
     throw missing(file, 'Model file not found or not readable');
   }
+  await checkHeader(file, size);
   let info: GgufFileInfo;
   try {
     info = await readGgufFileInfo(file, { sourceType: 'filesystem', readTensorInfo: true, logWarnings: false });
@@ -59,4 +60,26 @@ export async function checkGgufFile(file: string): Promise<GgufFileInfo> {
   }
   if (end > size) throw missing(file, `The file is shorter than its header says (${size} of ${end} bytes)`);
   return info;
+}
+
+/**
+ * The fixed header: magic `GGUF`, version 2 or 3, and tensor and metadata counts the file could
+ * hold (every tensor and key takes at least 8 bytes). node-llama-cpp's reader pads a short file
+ * with zeros and would try to read billions of entries from a garbage count.
+ */
+async function checkHeader(file: string, size: number): Promise<void> {
+  const header = Buffer.alloc(24);
+  const handle = await open(file, 'r');
+  let read: number;
+  try {
+    ({ bytesRead: read } = await handle.read(header, 0, 24, 0));
+  } finally {
+    await handle.close();
+  }
+  if (read < 24 || header.toString('latin1', 0, 4) !== 'GGUF') throw missing(file, 'Not a GGUF file');
+  const version = header.readUInt32LE(4);
+  if (version !== 2 && version !== 3) throw missing(file, `Unsupported GGUF version ${version}`);
+  const tensors = header.readBigUInt64LE(8);
+  const keys = header.readBigUInt64LE(16);
+  if ((tensors + keys) * 8n > BigInt(size)) throw missing(file, 'The GGUF header is corrupt (impossible counts)');
 }

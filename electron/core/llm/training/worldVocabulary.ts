@@ -1,5 +1,6 @@
 import { compactFormat } from '#core/llm/chat/compactFormat.ts';
 import { describeTool } from '#core/llm/chat/describeTool.ts';
+import { handoffNote } from '#core/llm/chat/handoffNote.ts';
 import { LlamaVocabulary } from '#core/llm/gguf/LlamaVocabulary.ts';
 import { createWorldTools } from '#core/world/createWorldTools.ts';
 import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
@@ -23,6 +24,8 @@ export function worldMergePieces(): string[] {
   return [
     worldPromptHeader(),
     `?${compactFormat.lineEnd}${compactFormat.assistantPrefix}`,
+    // What a hotswap inserts before the target model's turn.
+    `${compactFormat.userPrefix}${handoffNote.text}${compactFormat.lineEnd}${compactFormat.assistantPrefix}`,
     // A call is written in stages at inference: the model writes the call prefix (the trigger),
     // node-llama-cpp's grammars then constrain the function name and the JSON parameters, and it
     // adds the parentheses itself. A piece spanning two stages (e.g. `[[call: calc({"expr": "`)

@@ -12,16 +12,21 @@ export type BudgetCapsFormProps = {
   readonly onSaved: (caps: BudgetCaps) => void;
 };
 
-type Field = 'perTaskUsd' | 'monthlyUsd';
+type Field = 'perTaskUsd' | 'dailyUsd' | 'monthlyUsd';
 type Drafts = Record<Field, string>;
 
 const fields: readonly { readonly field: Field; readonly label: string }[] = [
   { field: 'perTaskUsd', label: 'Per-task cap (USD)' },
+  { field: 'dailyUsd', label: 'Daily cap (USD, resets 00:00 UTC)' },
   { field: 'monthlyUsd', label: 'Monthly cap (USD)' },
 ];
 
 function toDrafts(caps: BudgetCaps): Drafts {
-  return { perTaskUsd: caps.perTaskUsd?.toString() ?? '', monthlyUsd: caps.monthlyUsd?.toString() ?? '' };
+  return {
+    perTaskUsd: caps.perTaskUsd?.toString() ?? '',
+    dailyUsd: caps.dailyUsd?.toString() ?? '',
+    monthlyUsd: caps.monthlyUsd?.toString() ?? '',
+  };
 }
 
 /** Sets the per-task and monthly spending caps; an empty field means no cap. */
@@ -34,16 +39,18 @@ export function BudgetCapsForm({ caps, onSaved }: BudgetCapsFormProps) {
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     const perTask = parseCap(drafts.perTaskUsd);
+    const daily = parseCap(drafts.dailyUsd);
     const monthly = parseCap(drafts.monthlyUsd);
     setProblems({
       perTaskUsd: perTask.ok ? undefined : perTask.error,
+      dailyUsd: daily.ok ? undefined : daily.error,
       monthlyUsd: monthly.ok ? undefined : monthly.error,
     });
     setIsSaved(false);
-    if (!perTask.ok || !monthly.ok) {
+    if (!perTask.ok || !daily.ok || !monthly.ok) {
       return;
     }
-    void setCaps.run({ perTaskUsd: perTask.value, monthlyUsd: monthly.value }).then((result) => {
+    void setCaps.run({ perTaskUsd: perTask.value, dailyUsd: daily.value, monthlyUsd: monthly.value }).then((result) => {
       if (result.ok) {
         setIsSaved(true);
         setDrafts(toDrafts(result.value));

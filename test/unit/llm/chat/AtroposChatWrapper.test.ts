@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { AtroposChatWrapper } from '#core/llm/chat/AtroposChatWrapper.ts';
 import { chatFormatMetadata } from '#core/llm/chat/chatFormatMetadata.ts';
 import { formatJson } from '#core/llm/chat/formatJson.ts';
+import { handoffNote } from '#core/llm/chat/handoffNote.ts';
 import { renderTranscript, type RenderedTranscript } from '#core/llm/chat/renderTranscript.ts';
 import { toChatHistory } from '#core/llm/chat/toChatHistory.ts';
 import type { JsonValue, Transcript } from '#core/llm/chat/Transcript.ts';
@@ -103,6 +104,37 @@ describe('AtroposChatWrapper', () => {
         ...expected.slice(0, -1),
         { kind: 'text', text: '\nU: And 2+2?\nA: ' },
       ]);
+    }
+  });
+
+  it('renders a hotswap (unfinished turn, handoff note, the next model turn) where renderTranscript puts it', () => {
+    const takeovers = generateWorldEpisodes({ seed: 13, count: 300, policyMix: policyMixes.target }).filter(
+      (episode) => episode.trainedFrom !== undefined,
+    );
+    expect(takeovers.length).toBeGreaterThan(50);
+    for (const episode of takeovers) {
+      // What continueLlamaChat hands node-llama-cpp at the handoff: the history up to the note, and
+      // the empty model turn the target then writes.
+      const handedOver: Transcript = {
+        ...episode.transcript,
+        messages: episode.transcript.messages.slice(0, episode.trainedFrom),
+      };
+      expect(handedOver.messages.at(-1)).toEqual(handoffNote);
+      const asContinuation = renderWithWrapper(handedOver, [{ type: 'model', response: [] }]);
+      const expected = transcriptPieces(renderTranscript(handedOver));
+      const last = expected.at(-1) as { kind: 'text'; text: string };
+      expect(last.text.endsWith(`U: ${handoffNote.text}\n`)).toBe(true);
+      expect(wrapperPieces(asContinuation)).toEqual([
+        ...expected.slice(0, -1),
+        { kind: 'text', text: `${last.text}A: ` },
+      ]);
+      // Training puts the loss on the redo only: no model-authored piece before the note.
+      const rendered = renderTranscript(episode.transcript, { trainedFrom: episode.trainedFrom });
+      const noteAt = rendered.pieces.findIndex(
+        (piece) => piece.kind === 'text' && piece.text.includes(handoffNote.text),
+      );
+      expect(rendered.pieces.slice(0, noteAt).some((piece) => piece.author === 'model')).toBe(false);
+      expect(rendered.pieces.slice(noteAt).some((piece) => piece.author === 'model')).toBe(true);
     }
   });
 

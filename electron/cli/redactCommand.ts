@@ -1,0 +1,108 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { InvalidRequestError } from '#core/errors.ts';
+import { Redactor } from '#core/privacy/Redactor.ts';
+import { falsePositiveRate, scoreRedaction, type EvaluatedText } from '#core/privacy/evaluateRedaction.ts';
+import type { Command } from './Command.ts';
+
+const usage = `redact --jsonl FILE                      one {"spans","redacted"} line per {"text"} line
+  redact --eval --jsonl FILE [--negatives FILE2]  recall and precision per type against gold "spans" (and the FPR on FILE2)`;
+
+type Row = {
+  readonly text: string;
+  readonly spans?: readonly { start: number; end: number; type: string }[];
+  readonly category?: string;
+};
+
+/** Parses a JSONL file of `{"text": ...}` objects; a bad line is an error naming its number. */
+async function readRows(file: string, needsSpans: boolean): Promise<Row[]> {
+  let content: string;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InvalidRequestError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const rows: Row[] = [];
+  for (const [index, line] of content.split('\n').entries()) {
+    if (line.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new InvalidRequestError(
+        `${file} line ${index + 1} is not valid JSON; each line must be an object like {"text": "..."}.`,
+      );
+    }
+    if (typeof value !== 'object' || value === null || typeof (value as { text?: unknown }).text !== 'string') {
+      throw new InvalidRequestError(
+        `${file} line ${index + 1} has no "text" string; each line must be an object like {"text": "..."}.`,
+      );
+    }
+    const spans = (value as { spans?: unknown }).spans;
+    if (needsSpans && !Array.isArray(spans)) {
+      throw new InvalidRequestError(
+        `${file} line ${index + 1} has no "spans" array, which --eval needs as the gold labels.`,
+      );
+    }
+    rows.push(value as Row);
+  }
+  return rows;
+}
+
+const format = (value: number) => (Number.isNaN(value) ? '-' : value.toFixed(3));
+
+/** `npm run cli -- redact ...`: redact JSONL texts for scripted evaluation, or score them against gold spans. */
+export const redactCommand: Command = {
+  name: 'redact',
+  summary: 'Redact {"text"} JSONL lines to {"spans","redacted"} lines, or --eval them against gold spans.',
+  usage,
+  async run({ args, print }) {
+    const { values } = parseArgs({
+      args: [...args],
+      options: { jsonl: { type: 'string' }, eval: { type: 'boolean', default: false }, negatives: { type: 'string' } },
+    });
+    if (values.jsonl === undefined) throw new InvalidRequestError(`redact needs --jsonl FILE.\n${usage}`);
+    const redactor = new Redactor();
+    const rows = await readRows(values.jsonl, values.eval);
+    if (!values.eval) {
+      for (const row of rows) {
+        const { redacted, spans } = redactor.redact(row.text);
+        print(JSON.stringify({ spans, redacted }));
+      }
+      return;
+    }
+    const evaluated: EvaluatedText[] = rows.map((row) => ({
+      text: row.text,
+      gold: row.spans ?? [],
+      predicted: redactor.detect(row.text),
+    }));
+    const { types, overall } = scoreRedaction(evaluated);
+    print(`${rows.length} texts; a gold span is found when a predicted span of the same type overlaps it`);
+    print('| type | gold | predicted | recall | hidden (any type) | precision |');
+    print('|---|---|---|---|---|---|');
+    for (const row of [...types, overall]) {
+      print(
+        `| ${row.type} | ${row.gold} | ${row.predicted} | ${format(row.recall)} | ${format(row.hiddenRate)} | ${format(row.precision)} |`,
+      );
+    }
+    if (values.negatives !== undefined) {
+      const negatives = await readRows(values.negatives, false);
+      const byCategory = new Map<string, { text: string; predicted: ReturnType<Redactor['detect']> }[]>();
+      for (const row of negatives) {
+        const key = row.category ?? 'all';
+        const list = byCategory.get(key) ?? [];
+        list.push({ text: row.text, predicted: redactor.detect(row.text) });
+        byCategory.set(key, list);
+      }
+      print('');
+      print('| negative set | texts | texts with any redaction | FPR (texts) | FPR (characters) |');
+      print('|---|---|---|---|---|');
+      for (const [category, texts] of [...byCategory.entries(), ['all', [...byCategory.values()].flat()] as const]) {
+        const rate = falsePositiveRate(texts);
+        print(
+          `| ${category} | ${rate.texts} | ${rate.flagged} | ${format(rate.textRate)} | ${rate.characterRate.toFixed(5)} |`,
+        );
+      }
+    }
+  },
+};

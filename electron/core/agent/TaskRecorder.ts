@@ -1,0 +1,156 @@
+import type { TaskStatus } from '#shared/domain.ts';
+import type { TaskEvent } from '#shared/taskEvents.ts';
+import type { LedgerStore } from '#core/db/LedgerStore.ts';
+import type { Database } from '#core/db/openDatabase.ts';
+import type { TaskStore } from '#core/db/TaskStore.ts';
+
+/** What a {@link TaskRecorder} writes to. */
+export type TaskRecorderOptions = {
+  readonly db: Database;
+  readonly tasks: TaskStore;
+  readonly ledger: LedgerStore;
+  readonly profileId: string;
+  /**
+   * Whether an answer is right, when the task can be checked (a world task's verifier). Without it,
+   * an answered task is recorded as succeeded and a task without an answer as failed.
+   */
+  readonly verify?: (answer: string | null) => boolean;
+};
+
+type PathRow = { id: number; provider: string; migratedTo: string | null; tokensIn: number; tokensOut: number };
+
+/**
+ * Writes a task's events to SQLite as they arrive: the task, one row per path, every step, every
+ * checkpoint decision with its explanation, every charge in the ledger, and the end. Each event is
+ * one transaction, so a crash leaves whole rows; a task that never finishes stays `running` with its
+ * paths, and `abandon` marks it cancelled.
+ */
+export class TaskRecorder {
+  readonly #options: TaskRecorderOptions;
+  readonly #paths = new Map<number, PathRow>();
+  #taskId: string | null = null;
+
+  constructor(options: TaskRecorderOptions) {
+    this.#options = options;
+  }
+
+  /** Records one event; the listener to hand to `runTask`'s `onEvent`. */
+  readonly handle = (event: TaskEvent): void => {
+    const { db, tasks, ledger, profileId } = this.#options;
+    db.transaction(() => {
+      switch (event.type) {
+        case 'task-started':
+          this.#taskId = event.taskId;
+          tasks.insertTask({
+            id: event.taskId,
+            profileId,
+            prompt: event.prompt,
+            createdAt: event.at,
+            strategy: event.strategy,
+          });
+          break;
+        case 'path-started': {
+          const existing = this.#paths.get(event.path);
+          if (existing === undefined) {
+            const id = tasks.insertPath({
+              taskId: event.taskId,
+              pathIndex: event.path,
+              provider: event.provider,
+              model: event.provider,
+              seed: null,
+            });
+            this.#paths.set(event.path, { id, provider: event.provider, migratedTo: null, tokensIn: 0, tokensOut: 0 });
+          } else if (event.provider !== existing.provider) {
+            existing.migratedTo = event.provider;
+          }
+          break;
+        }
+        case 'step': {
+          const path = this.#paths.get(event.path);
+          if (path === undefined) break;
+          tasks.insertStep({
+            pathId: path.id,
+            stepIndex: event.step,
+            tool: event.tool,
+            args: event.arguments,
+            result: typeof event.result === 'string' ? event.result : JSON.stringify(event.result),
+            tokensIn: 0,
+            tokensOut: 0,
+            at: event.at,
+            provider: event.provider,
+          });
+          break;
+        }
+        case 'charge': {
+          const path = this.#paths.get(event.path);
+          if (path !== undefined) {
+            path.tokensIn += event.tokensIn;
+            path.tokensOut += event.tokensOut;
+          }
+          // A cloud call's charge was settled into the ledger by the budget guard.
+          if (event.locality === 'cloud') break;
+          ledger.append({
+            profileId,
+            taskId: event.taskId,
+            provider: event.provider,
+            model: event.model,
+            tokensIn: event.tokensIn,
+            tokensOut: event.tokensOut,
+            costUsd: event.costUsd,
+            at: event.at,
+            pathIndex: event.path,
+          });
+          break;
+        }
+        case 'path-finished': {
+          const path = this.#paths.get(event.path);
+          if (path === undefined) break;
+          tasks.finishPath(path.id, {
+            status: event.status === 'failed' ? 'exhausted' : event.status,
+            answer: event.answer,
+            migratedTo: path.migratedTo,
+            tokensIn: path.tokensIn,
+            tokensOut: path.tokensOut,
+          });
+          break;
+        }
+        case 'checkpoint':
+          tasks.insertDecision({
+            taskId: event.taskId,
+            checkpoint: event.checkpoint,
+            failureProbability: event.explanation.failureProbability,
+            action: event.action,
+            decidedBy: event.explanation.decidedBy,
+            at: event.at,
+            explanation: { ...event.explanation, migratedPaths: event.migratedPaths },
+          });
+          break;
+        case 'task-finished': {
+          tasks.stopRunningPaths(event.taskId);
+          tasks.finishTask(event.taskId, this.#statusOf(event), event.answer, event.at, event.isLowConfidence);
+          break;
+        }
+        default:
+          break;
+      }
+    })();
+  };
+
+  /** Marks an unfinished task as cancelled (or failed), with its running paths stopped. */
+  abandon(status: 'cancelled' | 'failed', at: number): void {
+    const taskId = this.#taskId;
+    if (taskId === null) return;
+    this.#options.db.transaction(() => {
+      this.#options.tasks.stopRunningPaths(taskId);
+      this.#options.tasks.finishTask(taskId, status, null, at);
+    })();
+  }
+
+  #statusOf(event: Extract<TaskEvent, { type: 'task-finished' }>): Exclude<TaskStatus, 'running'> {
+    if (event.status === 'cancelled') return 'cancelled';
+    if (event.status === 'stopped') return 'stopped';
+    const verify = this.#options.verify;
+    if (verify !== undefined) return verify(event.answer) ? 'succeeded' : 'failed';
+    return event.answer === null ? 'failed' : 'succeeded';
+  }
+}

@@ -1,0 +1,454 @@
+import type { CheckpointAction, DecisionExplanation, TaskEvent } from '#shared/taskEvents.ts';
+import { cutAfterCalls } from '#core/llm/chat/cutAfterCalls.ts';
+import { handoffNote } from '#core/llm/chat/handoffNote.ts';
+import type { JsonValue, Transcript } from '#core/llm/chat/Transcript.ts';
+import type {
+  ChatProvider,
+  ContinueTranscriptOptions,
+  ContinueTranscriptResult,
+} from '#core/llm/providers/ChatProvider.ts';
+import { CancelledError, EngineError, InvalidRequestError } from '#core/errors.ts';
+import type { Clock } from '#core/ports.ts';
+import type { AgentTask } from './AgentTask.ts';
+import { mostPromising } from './pathOrder.ts';
+import { majorityVote, type VoteResult } from './vote.ts';
+
+/** Where a path stands. `paused`: it used its leg's steps and waits for the checkpoint. */
+export type PathStatus = 'running' | 'paused' | 'answered' | 'exhausted' | 'stopped';
+
+/** A path as the checkpoint sees it. */
+export type PathSnapshot = {
+  readonly index: number;
+  readonly transcript: Transcript;
+  readonly steps: number;
+  readonly status: PathStatus;
+  readonly answer: string | null;
+  readonly providerId: string;
+};
+
+/**
+ * What a checkpoint decides from: in the parallel strategy every path after `checkpoint` steps (or
+ * its end, if sooner); in the sequential strategy the first `checkpoint` complete paths.
+ */
+export type CheckpointState = {
+  readonly strategy: 'parallel' | 'sequential';
+  readonly checkpoint: number;
+  readonly paths: readonly PathSnapshot[];
+  readonly stepBudget: number;
+  /** Tokens the local paths read and wrote so far: the basis of cost estimates. */
+  readonly tokensSoFar: { readonly in: number; readonly out: number };
+};
+
+/** A checkpoint's decision. */
+export type CheckpointDecision = {
+  readonly action: CheckpointAction;
+  /** For `escalate-selective`: how many paths to hand over. Defaults to 1. */
+  readonly selectCount?: number;
+  readonly explanation: DecisionExplanation;
+};
+
+/** The stronger provider a task can escalate to, and the one way to reach it. */
+export type Escalation = {
+  readonly provider: ChatProvider;
+  /**
+   * Continues a transcript on `provider`. The engine passes its egress gate here (policy,
+   * redaction, budget, audit): the runner never calls a cloud provider directly.
+   */
+  readonly continueTranscript: (
+    transcript: Transcript,
+    options: ContinueTranscriptOptions & { readonly path: number },
+  ) => Promise<ContinueTranscriptResult>;
+};
+
+/** Options of {@link runTask}. */
+export type RunTaskOptions = {
+  readonly taskId: string;
+  readonly task: AgentTask;
+  /** The local model every path starts on. */
+  readonly local: ChatProvider;
+  /** Self-consistency paths. Defaults to 5. */
+  readonly paths?: number;
+  /** `parallel`: paths advance together; `sequential`: one after another. Defaults to `parallel`. */
+  readonly strategy?: 'parallel' | 'sequential';
+  /**
+   * Where the task stops to decide. Parallel: after `at` steps of every path; sequential: after the
+   * first `at` complete paths. Without it, paths run to their end and vote.
+   */
+  readonly checkpoint?: {
+    readonly at: number;
+    readonly decide: (state: CheckpointState) => CheckpointDecision | Promise<CheckpointDecision>;
+  };
+  /** Needed for any escalating decision; without it an escalation is refused at the checkpoint. */
+  readonly escalation?: Escalation;
+  /** Path `i` samples with seed `seed + i` (and `seed + 1000 + i` after a checkpoint). Defaults to 1. */
+  readonly seed?: number;
+  /** Defaults to the provider's. */
+  readonly temperature?: number;
+  /** Tokens one path may write in all. Defaults to 512. */
+  readonly maxTokens?: number;
+  /** Local paths running at once, one core each. Defaults to 2. */
+  readonly concurrency?: number;
+  /** Prices a call in US dollars. Defaults to free. */
+  readonly price?: (provider: ChatProvider, tokensIn: number, tokensOut: number) => number;
+  readonly clock: Clock;
+  readonly onEvent?: (event: TaskEvent) => void;
+  readonly signal?: AbortSignal;
+};
+
+/** What a task ended with. */
+export type TaskOutcome = {
+  readonly taskId: string;
+  readonly status: 'answered' | 'no-answer' | 'stopped';
+  readonly answer: string | null;
+  readonly vote: VoteResult;
+  readonly isLowConfidence: boolean;
+  readonly decisions: readonly CheckpointDecision[];
+  readonly paths: readonly PathSnapshot[];
+  readonly costUsd: number;
+  readonly tokens: { readonly in: number; readonly out: number };
+};
+
+type PathState = {
+  index: number;
+  transcript: Transcript;
+  steps: number;
+  status: PathStatus;
+  answer: string | null;
+  provider: ChatProvider;
+  tokensOut: number;
+};
+
+/**
+ * Runs one task as R self-consistency paths on the local model, with an optional checkpoint where
+ * a decision continues, stops early, or hands paths to a stronger provider (parallel hotswap: every
+ * path; sequential: the paths not run yet; selective: the m most promising). A migrated path keeps
+ * its transcript up to its last executed call, gets the handoff note, and continues with the rest
+ * of its step budget and the same tools. A failing escalation (cloud error, denial, budget) falls
+ * back: the path goes on locally and a `fallback` event says why. The answer is the majority vote
+ * (see `majorityVote` for the tie rule). Cancelling rejects with CancelledError after every running
+ * continuation has stopped.
+ */
+export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
+  const { task, taskId, clock } = options;
+  const pathCount = options.paths ?? 5;
+  const strategy = options.strategy ?? 'parallel';
+  const maxTokens = options.maxTokens ?? 512;
+  const seed = options.seed ?? 1;
+  const emit = (event: TaskEvent): void => options.onEvent?.(event);
+  if (!Number.isInteger(pathCount) || pathCount < 1 || pathCount > 64)
+    throw new InvalidRequestError(`Paths must be a whole number from 1 to 64, not ${pathCount}.`);
+  if (!Number.isInteger(task.stepBudget) || task.stepBudget < 1)
+    throw new InvalidRequestError(`The step budget must be a whole number of at least 1, not ${task.stepBudget}.`);
+  if (options.signal?.aborted) throw new CancelledError();
+
+  const initial: Transcript = {
+    tools: task.tools.definitions,
+    messages: [
+      ...(task.systemPrompt === undefined ? [] : [{ role: 'system' as const, text: task.systemPrompt }]),
+      { role: 'user', text: task.prompt },
+    ],
+  };
+  const paths: PathState[] = Array.from({ length: pathCount }, (_, index) => ({
+    index,
+    transcript: initial,
+    steps: 0,
+    status: 'running',
+    answer: null,
+    provider: options.local,
+    tokensOut: 0,
+  }));
+  const decisions: CheckpointDecision[] = [];
+  let costUsd = 0;
+  const tokens = { in: 0, out: 0 };
+  emit({ type: 'task-started', taskId, prompt: task.prompt, paths: pathCount, strategy, at: clock.now() });
+
+  /** One leg of a path on a provider; records the result into the path. */
+  const runLeg = async (
+    path: PathState,
+    provider: ChatProvider,
+    stepBudget: number,
+    legSeed: number,
+    via?: Escalation,
+  ): Promise<void> => {
+    if (path.transcript === initial)
+      emit({
+        type: 'path-started',
+        taskId,
+        path: path.index,
+        provider: provider.id,
+        locality: provider.locality,
+        at: clock.now(),
+      });
+    const tools = {
+      definitions: task.tools.definitions,
+      call: async (name: string, args: JsonValue): Promise<JsonValue> => {
+        const result = await task.tools.call(name, args);
+        path.steps += 1;
+        emit({
+          type: 'step',
+          taskId,
+          path: path.index,
+          step: path.steps,
+          tool: name,
+          arguments: args,
+          result,
+          provider: provider.id,
+          at: clock.now(),
+        });
+        return result;
+      },
+    };
+    const legOptions: ContinueTranscriptOptions = {
+      tools,
+      stepBudget,
+      seed: legSeed >>> 0,
+      temperature: options.temperature,
+      maxTokens: Math.max(1, maxTokens - path.tokensOut),
+      signal: options.signal,
+    };
+    const stepsBefore = path.steps;
+    const result =
+      via === undefined
+        ? await provider.continueTranscript(path.transcript, legOptions)
+        : await via.continueTranscript(path.transcript, { ...legOptions, path: path.index });
+    path.transcript = result.transcript;
+    path.steps = stepsBefore + result.steps;
+    path.provider = provider;
+    path.tokensOut += result.tokensOut;
+    tokens.in += result.tokensIn;
+    tokens.out += result.tokensOut;
+    const cost = options.price?.(provider, result.tokensIn, result.tokensOut) ?? 0;
+    costUsd += cost;
+    emit({
+      type: 'charge',
+      taskId,
+      path: path.index,
+      provider: provider.id,
+      locality: provider.locality,
+      model: provider.modelName,
+      tokensIn: result.tokensIn,
+      tokensOut: result.tokensOut,
+      costUsd: cost,
+      at: clock.now(),
+    });
+    if (result.status === 'answered') {
+      path.status = 'answered';
+      path.answer = result.answer;
+    } else {
+      // Used every step of this leg with budget left overall: it waits; anything else is the end.
+      const isPaused = result.steps >= stepBudget && path.steps < task.stepBudget;
+      path.status = isPaused ? 'paused' : 'exhausted';
+    }
+  };
+
+  const finishPath = (path: PathState): void => {
+    if (path.status === 'running' || path.status === 'paused') return;
+    emit({
+      type: 'path-finished',
+      taskId,
+      path: path.index,
+      status: path.status === 'answered' ? 'answered' : path.status === 'stopped' ? 'stopped' : 'exhausted',
+      answer: path.answer,
+      provider: path.provider.id,
+      at: clock.now(),
+    });
+  };
+
+  /** Hands a path to the escalation provider; on failure, goes on locally (or keeps its end). */
+  const escalatePath = async (path: PathState, legSeed: number): Promise<void> => {
+    const escalation = options.escalation;
+    if (escalation === undefined) throw new Error('escalatePath without an escalation');
+    const before = { transcript: path.transcript, steps: path.steps, tokensOut: path.tokensOut };
+    const wasAnswered = path.status === 'answered';
+    const cut = cutAfterCalls(path.transcript, path.steps);
+    const previous = { status: path.status, answer: path.answer };
+    path.transcript =
+      path.steps === 0
+        ? { ...cut.transcript }
+        : { ...cut.transcript, messages: [...cut.transcript.messages, handoffNote] };
+    path.status = 'running';
+    path.answer = null;
+    emit({
+      type: 'path-started',
+      taskId,
+      path: path.index,
+      provider: escalation.provider.id,
+      locality: escalation.provider.locality,
+      at: clock.now(),
+    });
+    try {
+      await runLeg(path, escalation.provider, task.stepBudget - path.steps, legSeed, escalation);
+    } catch (error) {
+      if (error instanceof CancelledError || options.signal?.aborted) throw error;
+      const message = error instanceof EngineError ? error.message : 'The cloud provider failed unexpectedly.';
+      emit({ type: 'fallback', taskId, path: path.index, message, at: clock.now() });
+      path.transcript = before.transcript;
+      path.steps = before.steps;
+      path.tokensOut = before.tokensOut;
+      path.provider = options.local;
+      if (wasAnswered) {
+        path.status = previous.status;
+        path.answer = previous.answer;
+      } else if (path.steps < task.stepBudget) {
+        await runLeg(path, options.local, task.stepBudget - path.steps, legSeed + 1);
+      } else {
+        path.status = 'exhausted';
+      }
+    }
+  };
+
+  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const checkpoint = options.checkpoint;
+  try {
+    if (strategy === 'parallel') {
+      const firstLeg = checkpoint === undefined ? task.stepBudget : Math.min(checkpoint.at, task.stepBudget);
+      await runLimited(paths, concurrency, async (path) => {
+        await runLeg(path, options.local, firstLeg, seed + path.index);
+        if (path.status !== 'paused') finishPath(path);
+      });
+      if (checkpoint !== undefined && paths.some((path) => path.status === 'paused')) {
+        const decision = await decideAt(checkpoint, {
+          strategy,
+          checkpoint: checkpoint.at,
+          paths: paths.map(snapshot),
+          stepBudget: task.stepBudget,
+          tokensSoFar: { ...tokens },
+        });
+        const migrated = chooseMigrated(decision, paths);
+        emitCheckpoint(decision, migrated);
+        await runLimited(paths, concurrency, async (path) => {
+          const legSeed = seed + 1000 + path.index;
+          if (migrated.includes(path.index)) await escalatePath(path, legSeed);
+          else if (path.status === 'paused' && decision.action === 'continue')
+            await runLeg(path, options.local, task.stepBudget - path.steps, legSeed);
+          else if (path.status === 'paused') path.status = 'stopped';
+          else return;
+          finishPath(path);
+        });
+      }
+    } else {
+      let escalateRest = false;
+      for (const path of paths) {
+        if (escalateRest) await escalatePath(path, seed + 1000 + path.index);
+        else await runLeg(path, options.local, task.stepBudget, seed + path.index);
+        if (path.status === 'paused') path.status = 'exhausted';
+        finishPath(path);
+        const done = path.index + 1;
+        if (checkpoint !== undefined && done === checkpoint.at && done < pathCount) {
+          const decision = await decideAt(checkpoint, {
+            strategy,
+            checkpoint: done,
+            paths: paths.slice(0, done).map(snapshot),
+            stepBudget: task.stepBudget,
+            tokensSoFar: { ...tokens },
+          });
+          const rest = paths.slice(done).map((item) => item.index);
+          if (decision.action === 'stop') {
+            emitCheckpoint(decision, []);
+            for (const item of paths.slice(done)) item.status = 'stopped';
+            break;
+          }
+          const isEscalating = decision.action !== 'continue' && options.escalation !== undefined;
+          emitCheckpoint(decision, isEscalating ? rest : []);
+          escalateRest = isEscalating;
+        }
+      }
+    }
+  } catch (error) {
+    if (options.signal?.aborted) throw new CancelledError();
+    throw error;
+  }
+
+  const vote = majorityVote(paths.map((path) => (path.status === 'answered' ? path.answer : null)));
+  emit({ type: 'vote', taskId, tally: vote.tally, winner: vote.winner, at: clock.now() });
+  const wasStopped = decisions.some((decision) => decision.action === 'stop');
+  const support = vote.tally[0]?.paths.length ?? 0;
+  const isLowConfidence = wasStopped || support * 2 <= pathCount;
+  const status: TaskOutcome['status'] = vote.winner !== null ? 'answered' : wasStopped ? 'stopped' : 'no-answer';
+  emit({ type: 'task-finished', taskId, status, answer: vote.winner, isLowConfidence, costUsd, at: clock.now() });
+  return {
+    taskId,
+    status,
+    answer: vote.winner,
+    vote,
+    isLowConfidence,
+    decisions,
+    paths: paths.map(snapshot),
+    costUsd,
+    tokens,
+  };
+
+  async function decideAt(
+    point: NonNullable<RunTaskOptions['checkpoint']>,
+    state: CheckpointState,
+  ): Promise<CheckpointDecision> {
+    const decided = await point.decide(state);
+    const isEscalation = decided.action.startsWith('escalate');
+    const decision: CheckpointDecision =
+      isEscalation && options.escalation === undefined
+        ? {
+            action: 'continue',
+            explanation: {
+              ...decided.explanation,
+              reason: `${decided.explanation.reason} No cloud provider is set up, so the task stays local.`,
+            },
+          }
+        : decided;
+    decisions.push(decision);
+    return decision;
+  }
+
+  function emitCheckpoint(decision: CheckpointDecision, migratedPaths: readonly number[]): void {
+    emit({
+      type: 'checkpoint',
+      taskId,
+      checkpoint: decisions.length,
+      action: decision.action,
+      migratedPaths,
+      explanation: decision.explanation,
+      at: clock.now(),
+    });
+  }
+}
+
+/** The paths an escalating decision in the parallel strategy hands over. */
+function chooseMigrated(decision: CheckpointDecision, paths: readonly PathState[]): number[] {
+  switch (decision.action) {
+    case 'escalate-parallel':
+    case 'escalate-sequential':
+      return paths.map((path) => path.index);
+    case 'escalate-selective':
+      return mostPromising(
+        paths.map((path) => path.transcript),
+        decision.selectCount ?? 1,
+      ).sort((a, b) => a - b);
+    default:
+      return [];
+  }
+}
+
+function snapshot(path: PathState): PathSnapshot {
+  return {
+    index: path.index,
+    transcript: path.transcript,
+    steps: path.steps,
+    status: path.status,
+    answer: path.answer,
+    providerId: path.provider.id,
+  };
+}
+
+/** Runs `work` on every item, at most `limit` at a time; the first failure rejects after all settle. */
+async function runLimited<Item>(
+  items: readonly Item[],
+  limit: number,
+  work: (item: Item) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) await work(items[index] as Item);
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const failure = results.find((result) => result.status === 'rejected');
+  if (failure !== undefined) throw failure.reason;
+}

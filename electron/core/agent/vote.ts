@@ -1,0 +1,40 @@
+/** One answer of the vote and the paths that gave it. */
+export type VoteTally = { readonly answer: string; readonly paths: readonly number[] };
+
+/** The outcome of a majority vote. */
+export type VoteResult = {
+  /** Normalised answers, most votes first; ties in order of the lowest path index that gave them. */
+  readonly tally: readonly VoteTally[];
+  /** The first answer of the tally, or null when no path answered. */
+  readonly winner: string | null;
+};
+
+/**
+ * An answer as the vote compares it: trimmed, whitespace collapsed, lower-cased, a trailing full
+ * stop dropped; a number (with thousands separators or a trailing `.0`) written canonically, so
+ * `1,124`, `1124.` and ` 1124.0` vote together.
+ */
+export function normalizeAnswer(answer: string): string {
+  const text = answer.trim().replace(/\s+/g, ' ').replace(/\.$/, '').toLowerCase();
+  const numeric = text.replace(/(\d),(?=\d{3}\b)/g, '$1');
+  if (/^[-+]?\d+(\.\d+)?$/.test(numeric)) return String(Number(numeric));
+  return text;
+}
+
+/**
+ * Majority vote over the paths' answers (null: the path did not answer, and does not vote). The tie
+ * rule: among answers with the most votes, the one given by the lowest path index wins, so the
+ * result depends only on which path said what, never on finishing order.
+ */
+export function majorityVote(answers: readonly (string | null)[]): VoteResult {
+  const byAnswer = new Map<string, number[]>();
+  answers.forEach((answer, path) => {
+    if (answer === null || answer.trim() === '') return;
+    const key = normalizeAnswer(answer);
+    byAnswer.set(key, [...(byAnswer.get(key) ?? []), path]);
+  });
+  const tally = [...byAnswer.entries()]
+    .map(([answer, paths]) => ({ answer, paths }))
+    .sort((a, b) => b.paths.length - a.paths.length || (a.paths[0] ?? 0) - (b.paths[0] ?? 0));
+  return { tally, winner: tally[0]?.answer ?? null };
+}

@@ -1,0 +1,68 @@
+import { InvalidRequestError } from '#core/errors.ts';
+
+/** A model's list price in US dollars per million tokens. */
+export type ModelPrice = { readonly inputPerMillion: number; readonly outputPerMillion: number };
+
+/** Prices by model id; the user edits them in Models > Cloud providers. */
+export type PriceTable = Readonly<Record<string, ModelPrice>>;
+
+/**
+ * List prices (USD per million tokens, input / output) of common cloud models, as their vendors
+ * published them, and the project's own models: local models cost nothing by default, and the
+ * world's target fixture, served as the "cloud" of tests and benchmarks, has a nominal price so
+ * that budgets and cost shares can be measured with it.
+ */
+export const defaultPriceTable: PriceTable = {
+  'gpt-4o': { inputPerMillion: 2.5, outputPerMillion: 10 },
+  'gpt-4o-mini': { inputPerMillion: 0.15, outputPerMillion: 0.6 },
+  'gpt-4.1': { inputPerMillion: 2, outputPerMillion: 8 },
+  'gpt-4.1-mini': { inputPerMillion: 0.4, outputPerMillion: 1.6 },
+  'gpt-4-0613': { inputPerMillion: 30, outputPerMillion: 60 },
+  'gpt-3.5-turbo-0613': { inputPerMillion: 1.5, outputPerMillion: 2 },
+  'claude-sonnet-4-5': { inputPerMillion: 3, outputPerMillion: 15 },
+  'claude-haiku-4-5': { inputPerMillion: 1, outputPerMillion: 5 },
+  'claude-opus-4-1': { inputPerMillion: 15, outputPerMillion: 75 },
+  'atropos-world-target': { inputPerMillion: 1, outputPerMillion: 4 },
+};
+
+/** Options of {@link createPricing}. */
+export type PricingOptions = {
+  /** User prices over the defaults. */
+  readonly table?: PriceTable;
+  /** What a local model's million tokens cost (electricity, if the user wants it counted). Defaults to 0. */
+  readonly localPerMillion?: number;
+};
+
+/** Prices calls; a cloud model without a price is refused before anything is sent. */
+export type Pricing = {
+  /** The price of a model, or null when it has none. */
+  priceOf(model: string, locality: 'local' | 'cloud'): ModelPrice | null;
+  /** USD for a call; throws `invalid-request` for a cloud model without a price. */
+  cost(model: string, locality: 'local' | 'cloud', tokensIn: number, tokensOut: number): number;
+};
+
+/** A pricing over the default table, the user's entries and the local rate. */
+export function createPricing(options: PricingOptions = {}): Pricing {
+  const table: PriceTable = { ...defaultPriceTable, ...options.table };
+  for (const [model, price] of Object.entries(table)) {
+    const isValid = (value: number): boolean => Number.isFinite(value) && value >= 0 && value < 10_000;
+    if (!isValid(price.inputPerMillion) || !isValid(price.outputPerMillion))
+      throw new InvalidRequestError(
+        `The price of ${model} must be between 0 and 10,000 USD per million tokens; fix it in Models > Cloud providers.`,
+      );
+  }
+  const local = options.localPerMillion ?? 0;
+  const priceOf = (model: string, locality: 'local' | 'cloud'): ModelPrice | null =>
+    locality === 'local' ? { inputPerMillion: local, outputPerMillion: local } : (table[model] ?? null);
+  return {
+    priceOf,
+    cost(model, locality, tokensIn, tokensOut) {
+      const price = priceOf(model, locality);
+      if (price === null)
+        throw new InvalidRequestError(
+          `No price is set for the cloud model ${model}, so its cost cannot be capped. Set its price in Models > Cloud providers.`,
+        );
+      return (tokensIn * price.inputPerMillion + tokensOut * price.outputPerMillion) / 1_000_000;
+    },
+  };
+}

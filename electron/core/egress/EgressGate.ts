@@ -1,0 +1,102 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import type { EgressAuditStore } from '#core/db/EgressAuditStore.ts';
+import { EngineError } from '#core/errors.ts';
+import type { Clock } from '#core/ports.ts';
+
+/** The network function of the host (globalThis.fetch in Node). */
+export type Fetch = typeof globalThis.fetch;
+
+/** What allows requests to leave while a cloud call runs. */
+export type EgressPermit = {
+  readonly profileId: string;
+  readonly taskId: string | null;
+  /** The provider id, e.g. `openai:gpt-4o`. */
+  readonly provider: string;
+  readonly model: string;
+  /** The only origin requests may go to, e.g. `https://api.openai.com`. */
+  readonly origin: string;
+  readonly allowedBy: 'policy' | 'user';
+  /** Redactions in what is being sent, by type (counts only). */
+  readonly redactions: Readonly<Record<string, number>>;
+};
+
+type OpenPermit = EgressPermit & { lastAuditId: number | null; requests: number };
+
+/**
+ * The one way out of the machine. Cloud providers are built with `gate.fetch` and no other network
+ * access; `gate.fetch` sends only inside `gate.run(permit, ...)`, which the escalation opens after
+ * the profile's policy allowed the call, the request was redacted and the budget reserved. Each
+ * request is checked against the permit's origin, must carry a text body (what was redacted), and
+ * is written to the egress audit log before it is sent. Anything else is refused with
+ * `policy-denied` and nothing leaves.
+ */
+export class EgressGate {
+  readonly #fetch: Fetch;
+  readonly #audit: EgressAuditStore;
+  readonly #clock: Clock;
+  readonly #permits = new AsyncLocalStorage<OpenPermit>();
+  #requestsSent = 0;
+
+  constructor(options: { fetch: Fetch; audit: EgressAuditStore; clock: Clock }) {
+    this.#fetch = options.fetch;
+    this.#audit = options.audit;
+    this.#clock = options.clock;
+  }
+
+  /** Requests that left through the gate since it was made. */
+  get requestsSent(): number {
+    return this.#requestsSent;
+  }
+
+  /** Runs `work` with `permit` open; requests made by `work` (and only those) may leave. */
+  async run<T>(
+    permit: EgressPermit,
+    work: () => Promise<T>,
+  ): Promise<{ value: T; lastAuditId: number | null; requests: number }> {
+    const open: OpenPermit = { ...permit, lastAuditId: null, requests: 0 };
+    const value = await this.#permits.run(open, work);
+    return { value, lastAuditId: open.lastAuditId, requests: open.requests };
+  }
+
+  /** Adds a finished call's usage to its last audited request. */
+  recordUsage(auditId: number, usage: { tokensIn: number; tokensOut: number; costUsd: number }): void {
+    this.#audit.setUsage(auditId, usage);
+  }
+
+  /** The fetch to hand to a cloud SDK client. */
+  readonly fetch: Fetch = async (input, init) => {
+    const permit = this.#permits.getStore();
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    if (permit === undefined)
+      throw new EngineError(
+        'policy-denied',
+        `A request to ${url.origin} was attempted outside the egress gate and was not sent. This is a bug; please report it.`,
+      );
+    if (url.origin !== permit.origin)
+      throw new EngineError(
+        'policy-denied',
+        `A request to ${url.origin} was refused: this call may only reach ${permit.origin}. Nothing was sent.`,
+      );
+    const body = init?.body ?? null;
+    if (body !== null && typeof body !== 'string')
+      throw new EngineError('policy-denied', 'Only text request bodies may leave the machine; nothing was sent.');
+    const text = body ?? '';
+    permit.lastAuditId = this.#audit.append({
+      at: this.#clock.now(),
+      profileId: permit.profileId,
+      taskId: permit.taskId,
+      provider: permit.provider,
+      endpoint: `${url.origin}${url.pathname}`,
+      bytesSent: Buffer.byteLength(text),
+      redactionCount: Object.values(permit.redactions).reduce((sum, count) => sum + count, 0),
+      redactions: permit.redactions,
+      allowedBy: permit.allowedBy,
+      model: permit.model,
+      requestSha256: createHash('sha256').update(text).digest('hex'),
+    });
+    permit.requests += 1;
+    this.#requestsSent += 1;
+    return await this.#fetch(input, init);
+  };
+}

@@ -1,0 +1,194 @@
+import type { PrivacyMode } from '#shared/domain.ts';
+import type { Escalation } from '#core/agent/runTask.ts';
+import type { BudgetGuard } from '#core/budget/BudgetGuard.ts';
+import type { Pricing } from '#core/budget/priceTable.ts';
+import type { JsonValue, Transcript } from '#core/llm/chat/Transcript.ts';
+import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
+import { EngineError } from '#core/errors.ts';
+import type { EgressGate } from './EgressGate.ts';
+
+/** A task's redaction: placeholders out, originals back in (the vault stays on the machine). */
+export type CloudRedaction = {
+  /** The transcript as it may leave, and how many of each entity type were replaced. */
+  redactTranscript(transcript: Transcript): { transcript: Transcript; counts: Readonly<Record<string, number>> };
+  redactJson(value: JsonValue): JsonValue;
+  /** Throws when a placeholder is not in the vault: nothing half-restored reaches the user or a tool. */
+  restoreJson(value: JsonValue): JsonValue;
+  restoreTranscript(transcript: Transcript): Transcript;
+  restoreText(text: string): string;
+};
+
+/** What the person is asked before a request leaves, in the `ask` privacy mode. */
+export type EgressApprovalRequest = {
+  readonly taskId: string;
+  readonly provider: string;
+  readonly model: string;
+  readonly path: number;
+  /** Exactly what would be sent, with placeholders. */
+  readonly redactedTranscript: Transcript;
+  readonly redactions: Readonly<Record<string, number>>;
+  readonly estimatedCostUsd: number;
+};
+
+/** The answer: send this once, send for the rest of the task, or keep the task local. */
+export type EgressApproval = 'once' | 'task' | 'deny';
+
+/** Options of {@link createCloudEscalation}. */
+export type CloudEscalationOptions = {
+  /** A cloud provider built with `gate.fetch`. */
+  readonly provider: ChatProvider;
+  /** The origin its requests go to, e.g. `https://api.openai.com`. */
+  readonly origin: string;
+  readonly gate: EgressGate;
+  readonly budget: BudgetGuard;
+  readonly pricing: Pricing;
+  readonly profile: { readonly id: string; readonly privacyMode: PrivacyMode };
+  readonly taskId: string;
+  /** The task's redaction (one vault per task, so placeholders stay stable across paths). */
+  readonly redaction: CloudRedaction;
+  /** Asks the person in the `ask` mode; without it, `ask` denies. */
+  readonly ask?: (request: EgressApprovalRequest) => Promise<EgressApproval>;
+};
+
+/**
+ * The runner's way to a cloud provider, and the only one: checks the profile's privacy policy
+ * (local-only never sends; ask asks with the redacted request and the cost estimate), redacts the
+ * transcript (user text, tool results, earlier assistant steps), reserves the worst-case cost
+ * against the caps, opens an egress permit for the provider's origin, and runs the continuation with
+ * tools that see the originals while the cloud sees placeholders. Afterwards the reservation is
+ * settled with the provider's reported usage (released on failure) and the answer and transcript
+ * are restored for the person.
+ */
+export function createCloudEscalation(options: CloudEscalationOptions): Escalation {
+  const { provider, gate, budget, pricing, profile, taskId, redaction } = options;
+  let isApprovedForTask = false;
+  let isDeniedForTask = false;
+  let pendingApproval: Promise<void> = Promise.resolve();
+  return {
+    provider,
+    async continueTranscript(transcript, continuation) {
+      if (profile.privacyMode === 'local-only')
+        throw new EngineError(
+          'policy-denied',
+          'This profile is local-only, so nothing leaves the machine; the task continues locally.',
+        );
+      const redacted = redaction.redactTranscript(transcript);
+      const maxTokens = continuation.maxTokens ?? 256;
+      const estimate = estimateCost(
+        pricing,
+        provider.modelName,
+        redacted.transcript,
+        continuation.stepBudget,
+        maxTokens,
+      );
+      let allowedBy: 'policy' | 'user' = 'policy';
+      if (profile.privacyMode === 'ask') {
+        // One question at a time: paths that reach the cloud together wait for the answer to the
+        // first, so "approve for this task" covers them without asking again.
+        const previous = pendingApproval;
+        let settle: () => void = () => undefined;
+        pendingApproval = new Promise<void>((resolve) => (settle = resolve));
+        try {
+          await previous;
+          if (isDeniedForTask)
+            throw new EngineError('policy-denied', 'You kept this task local; nothing was sent to the cloud.');
+          if (!isApprovedForTask) {
+            const approval =
+              options.ask === undefined
+                ? 'deny'
+                : await options.ask({
+                    taskId,
+                    provider: provider.id,
+                    model: provider.modelName,
+                    path: continuation.path,
+                    redactedTranscript: redacted.transcript,
+                    redactions: redacted.counts,
+                    estimatedCostUsd: estimate,
+                  });
+            isDeniedForTask = approval === 'deny';
+            if (approval === 'deny')
+              throw new EngineError('policy-denied', 'You kept this task local; nothing was sent to the cloud.');
+            isApprovedForTask = approval === 'task';
+          }
+        } finally {
+          settle();
+        }
+        allowedBy = 'user';
+      }
+      const reservation = budget.reserve({
+        profileId: profile.id,
+        taskId,
+        provider: provider.id,
+        model: provider.modelName,
+        amountUsd: estimate,
+      });
+      const tools = {
+        definitions: continuation.tools.definitions,
+        call: async (name: string, args: JsonValue): Promise<JsonValue> =>
+          redaction.redactJson(await continuation.tools.call(name, redaction.restoreJson(args))),
+      };
+      let sent;
+      try {
+        sent = await gate.run(
+          {
+            profileId: profile.id,
+            taskId,
+            provider: provider.id,
+            model: provider.modelName,
+            origin: options.origin,
+            allowedBy,
+            redactions: redacted.counts,
+          },
+          () =>
+            provider.continueTranscript(redacted.transcript, {
+              ...continuation,
+              tools,
+              onToken:
+                continuation.onToken === undefined
+                  ? undefined
+                  : (text: string) => continuation.onToken?.(redaction.restoreText(text)),
+            }),
+        );
+      } catch (error) {
+        budget.release(reservation);
+        throw error;
+      }
+      const result = sent.value;
+      const costUsd = pricing.cost(provider.modelName, 'cloud', result.tokensIn, result.tokensOut);
+      budget.settle(reservation, {
+        provider: provider.id,
+        model: provider.modelName,
+        tokensIn: result.tokensIn,
+        tokensOut: result.tokensOut,
+        costUsd,
+        pathIndex: continuation.path,
+      });
+      if (sent.lastAuditId !== null)
+        gate.recordUsage(sent.lastAuditId, { tokensIn: result.tokensIn, tokensOut: result.tokensOut, costUsd });
+      return {
+        ...result,
+        transcript: redaction.restoreTranscript(result.transcript),
+        answer: result.answer === null ? null : redaction.restoreText(result.answer),
+      };
+    },
+  };
+}
+
+/**
+ * The most a continuation may cost: every round re-sends the transcript (about 4 characters a
+ * token, plus what the rounds add, bounded by `maxTokens` and a tool result per step), and the
+ * model writes at most `maxTokens`. Reserving the bound keeps caps exact; settling charges the
+ * real usage.
+ */
+function estimateCost(
+  pricing: Pricing,
+  model: string,
+  transcript: Transcript,
+  stepBudget: number,
+  maxTokens: number,
+): number {
+  const promptTokens = Math.ceil(JSON.stringify(transcript).length / 4);
+  const rounds = stepBudget + 1;
+  const growth = maxTokens + stepBudget * 64;
+  return pricing.cost(model, 'cloud', rounds * (promptTokens + growth), maxTokens);
+}

@@ -1,0 +1,79 @@
+/** How a hotswap hands a running task to the target model (see the hotswap module). */
+export type EscalationMode = 'parallel' | 'sequential' | 'selective';
+
+/** The named operating points the user picks from, cheapest first. */
+export const operatingPointNames = ['save-most', 'save-more', 'balanced', 'better-answers', 'best-answers'] as const;
+
+/** One name of operatingPointNames. */
+export type OperatingPointName = (typeof operatingPointNames)[number];
+
+/** What an operating point stands for. */
+export type OperatingPoint = {
+  readonly name: OperatingPointName;
+  /** What the settings screen shows. */
+  readonly label: string;
+  /**
+   * The whole bill (local source plus escalations) as a share of always running the target,
+   * which calibration aims at on validation data: the threshold is the lowest one whose
+   * escalations keep the validation bill within this share.
+   */
+  readonly targetCostShare: number;
+  /**
+   * Cold start (no trained predictor yet): escalate when at most this share of the paths agree
+   * on one answer. Not calibrated (there is no labelled history yet); see coldStartAgreement.ts.
+   * Steps of 0.2 so that, with the default 5 paths, each point differs from its neighbours.
+   */
+  readonly coldStartAgreement: number;
+  /** Hotswap modes in the order this point prefers them; the first one the budget covers is taken. */
+  readonly modePreference: readonly EscalationMode[];
+};
+
+const thrifty: readonly EscalationMode[] = ['selective', 'sequential', 'parallel'];
+const thorough: readonly EscalationMode[] = ['parallel', 'sequential', 'selective'];
+
+/**
+ * The operating points, cheapest first. Cost shares are fractions of the target-only bill; the
+ * middle two match issue 7's goals (90% of the target's quality at 30% of its cost, 100% at 45%).
+ */
+export const operatingPoints: Readonly<Record<OperatingPointName, OperatingPoint>> = {
+  'save-most': {
+    name: 'save-most',
+    label: 'Save most',
+    targetCostShare: 0.15,
+    coldStartAgreement: 0,
+    modePreference: thrifty,
+  },
+  'save-more': {
+    name: 'save-more',
+    label: 'Save more',
+    targetCostShare: 0.225,
+    coldStartAgreement: 0.2,
+    modePreference: thrifty,
+  },
+  balanced: {
+    name: 'balanced',
+    label: 'Balanced',
+    targetCostShare: 0.3,
+    coldStartAgreement: 0.4,
+    modePreference: ['sequential', 'selective', 'parallel'],
+  },
+  'better-answers': {
+    name: 'better-answers',
+    label: 'Better answers',
+    targetCostShare: 0.45,
+    coldStartAgreement: 0.6,
+    modePreference: thorough,
+  },
+  'best-answers': {
+    name: 'best-answers',
+    label: 'Best answers',
+    targetCostShare: 0.6,
+    coldStartAgreement: 0.8,
+    modePreference: thorough,
+  },
+};
+
+/** Whether a string names an operating point. */
+export function isOperatingPointName(value: string): value is OperatingPointName {
+  return (operatingPointNames as readonly string[]).includes(value);
+}

@@ -1,0 +1,71 @@
+import type { CandidateSpan, Detector } from '../entityTypes.ts';
+import { before, digitsOf, priority, propose, scan } from './scan.ts';
+
+// Local part and domain with Unicode letters; the TLD must be letters (so `icon@2x.png` needs the
+// extension check below and `pkg@1.2.3` never matches).
+const emailPattern =
+  /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}_%+'-][\p{L}\p{N}._%+'-]*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,24}(?![\p{L}\p{N}-])/gu;
+const fileExtensions = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'js', 'ts', 'css', 'json', 'md', 'py']);
+
+/** E-mail addresses (not `git@host` SSH remotes, not retina image names like `icon@2x.png`). */
+export const emailDetector: Detector = {
+  types: ['email'],
+  detect(text, found) {
+    scan(text, emailPattern, (match) => {
+      const value = match[0];
+      const tld = value.slice(value.lastIndexOf('.') + 1).toLowerCase();
+      if (value.startsWith('git@') || fileExtensions.has(tld)) return;
+      propose(found, match.index, match.index + value.length, 'email', priority.email);
+    });
+  },
+};
+
+// International: + or 00, a country code, then groups separated by spaces, dots, dashes, slashes or
+// parentheses (`+49 (0)30 1234567`, `+1-415-555-2671`, `0044 20 7946 0958`).
+const internationalPattern = /(?<![\w+])(?:\+|\b00)[1-9](?:[ ./-]?\(?\d{1,5}\)?){2,7}(?![\w-]|\.\d)/g;
+// National with a trunk 0 (`020 7946 0958`, `06 12 34 56 78`, `(030) 1234567`, `0412 345 678`).
+const nationalPattern = /(?<![\w+.,/-])\(?0\d{1,4}\)?(?:[ ./-]?\d{2,5}){1,4}(?![\w-]|[.,]\d)/g;
+// North American numbers with separators (`(415) 555-2671`, `415.555.2671`, `+1 415 555 2671`).
+const northAmericanPattern =
+  /(?<![\w+.-])(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[ .-]?[2-9]\d{2}[ .-]\d{4}(?![\w-]|\.\d)/g;
+// Any grouped digit run right after a phone keyword (`tel: 5552671`, `call 555 2671`).
+const keywordPattern =
+  /(?:\b(?:phone|tel|telephone|mobile|cell|fax|call(?: me)?(?: at| on)?|whatsapp|sms|text me(?: at)?|ph|telefon|teléfono|téléphone|tél|handy|móvil|cellulare)\b\.?|☎|📞)\s*(?:(?:number|no\.?|nr\.?|#)\s*)?(?:is\s+)?[:=]?\s*(\+?\(?\d[\d ()./-]{5,20}\d)/giu;
+
+const datePattern = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/;
+
+function addPhone(found: CandidateSpan[], start: number, value: string, minDigits: number): void {
+  const digits = digitsOf(value);
+  if (digits.length < minDigits || digits.length > 15 || datePattern.test(value.trim())) return;
+  // Unbalanced parentheses mean the match started or ended inside code, e.g. `f(0, 12)`.
+  if ((value.match(/\(/g)?.length ?? 0) !== (value.match(/\)/g)?.length ?? 0)) {
+    if (value.startsWith('(')) return addPhone(found, start + 1, value.slice(1), minDigits);
+    if (value.endsWith(')')) return addPhone(found, start, value.slice(0, -1), minDigits);
+    return;
+  }
+  propose(found, start, start + value.length, 'phone', priority.phone);
+}
+
+/** Phone numbers: international (E.164 and spaced), national with a trunk 0, North American, or after a keyword. */
+export const phoneDetector: Detector = {
+  types: ['phone'],
+  detect(text, found) {
+    scan(text, internationalPattern, (match) => addPhone(found, match.index, match[0], 8));
+    scan(text, nationalPattern, (match) => {
+      const value = match[0];
+      // A national number has separators or is one 10-11 digit run; a lone `0123456` is an id.
+      const hasGroups = /[ ./()-]/.test(value);
+      if (!hasGroups && !/^0\d{9,10}$/.test(value)) return;
+      if (/^0\d{0,3}\.\d/.test(value) && !/^0\d{1,3}\.\d{2,4}\.\d{2,4}/.test(value)) return; // decimals
+      addPhone(found, match.index, value, 9);
+    });
+    scan(text, northAmericanPattern, (match) => addPhone(found, match.index, match[0], 10));
+    scan(text, keywordPattern, (match) => {
+      const value = match[1];
+      const indices = match.index + match[0].length - (value?.length ?? 0);
+      if (value !== undefined && !/\b(?:version|v)\s*$/i.test(before(text, indices, 10))) {
+        addPhone(found, indices, value.trimEnd(), 6);
+      }
+    });
+  },
+};

@@ -1,0 +1,86 @@
+import { shannonEntropy } from '../checksums.ts';
+import type { Detector } from '../entityTypes.ts';
+import { priority, propose, scan } from './scan.ts';
+
+// In the spirit of gitleaks' generic rule and detect-secrets' keyword plugin: a key whose name says
+// "secret", then an assignment, then a value. Keys: `DB_PASSWORD=`, `"api_key": "..."`, `token: x`.
+const assignmentPattern =
+  /(?<![\w])([A-Za-z0-9_.-]*?(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|signing[_.-]?key|client[_.-]?secret|credentials?|encryption[_.-]?key|bearer)[A-Za-z0-9_.-]*)(["'`]?)[ \t]*(?::=|=>|->|==?|:)[ \t]*(?:(["'`])((?:(?!\3)[^\\\n]|\\.){1,200})\3|([^\s"'`,;(){}<>[\]]{1,200}))/gi;
+// `Authorization: Bearer x`, `-H "Authorization: Basic x"`, `Bearer x` in prose.
+const bearerPattern = /\b(?:Bearer|Basic|token)\s+([A-Za-z0-9._~+/=-]{16,})/g;
+// "The password is hunter2", "Passwort: x" in prose.
+const prosePattern =
+  /\b(?:password|passphrase|passcode|passwort|mot de passe|contraseña|pin)[ \t]+(?:is|was|will be|:)[ \t]+["'“]?([^\s"'”]{4,64}?)["'”]?(?=[.,;!?]?(?:\s|$))/gi;
+// `--password hunter2`, `-p` is too ambiguous to use.
+const flagPattern = /(?<![\w-])--?(?:password|passwd|pass|token|secret|api-key|apikey)[ =](["']?)([^\s"']{4,})\1/g;
+
+const passwordKey = /pass|pwd/i;
+const placeholderValue =
+  /^(?:\$|%\(|%s|\{\{|<|\*+$|x{3,}$|\.\.\.|your[_-]|changeme$|example|redacted|none$|null$|undefined$|true$|false$|string$|str$|bytes$|number$|int$|bool(?:ean)?$|any$|optional|required$|os\.|env\.|process\.env|config\.|settings\.|self\.|this\.|\[)/i;
+const propertyAccess = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+const identifier = /^[A-Za-z_$][A-Za-z_$]*$/;
+
+/** Whether an unquoted value reads like code (a variable, a type, a call) rather than a literal. */
+function looksLikeCode(value: string): boolean {
+  return propertyAccess.test(value) || /[()]/.test(value) || /^[A-Z][A-Za-z]*(?:<|\[|$)/.test(value);
+}
+
+/** Whether a secret-ish value (not a password) is random enough to be a real token. */
+function isRandomEnough(value: string): boolean {
+  if (value.length < 12 || identifier.test(value)) return false;
+  const isMixed = /[a-z]/.test(value) && /[A-Z]/.test(value) && /[+/=_-]/.test(value) && value.length >= 20;
+  if (!/\d/.test(value) && !isMixed) return false;
+  if (/^\d+$/.test(value) || /^\d+(?:\.\d+)+$/.test(value)) return false;
+  const threshold = /^[0-9a-f]+$/i.test(value) ? 2.8 : 3.2;
+  return shannonEntropy(value) >= threshold;
+}
+
+/** Passwords and generic secrets found by their key's name, the assigned value, and its entropy. */
+export const keywordSecretDetector: Detector = {
+  types: ['password', 'secret'],
+  detect(text, found) {
+    scan(text, assignmentPattern, (match) => {
+      const key = match[1] ?? '';
+      const quoted = match[4];
+      const value = quoted ?? match[5] ?? '';
+      if (value.length === 0 || placeholderValue.test(value)) return;
+      const end = match.index + match[0].length - (quoted === undefined ? 0 : 1);
+      const start = end - value.length;
+      const isPassword = passwordKey.test(key) && !/token|key|secret/i.test(key.replace(/pass\w*/i, ''));
+      if (isPassword) {
+        if (value.length < 4) return;
+        if (
+          quoted === undefined &&
+          (looksLikeCode(value) || (identifier.test(value) && !/[A-Z]/.test(value.slice(1))))
+        ) {
+          return;
+        }
+        propose(found, start, end, 'password', priority.password);
+      } else if (
+        isRandomEnough(value) ||
+        (quoted !== undefined && value.length >= 8 && /\d/.test(value) && shannonEntropy(value) >= 3)
+      ) {
+        propose(found, start, end, 'secret', priority.secret);
+      }
+    });
+    scan(text, bearerPattern, (match) => {
+      const value = match[1] ?? '';
+      if (!isRandomEnough(value)) return;
+      const end = match.index + match[0].length;
+      propose(found, end - value.length, end, 'secret', priority.secret);
+    });
+    scan(text, prosePattern, (match) => {
+      const value = match[1] ?? '';
+      if (placeholderValue.test(value) || (identifier.test(value) && !/[A-Z]/.test(value.slice(1)))) return;
+      const start = match.index + match[0].indexOf(value, match[0].length - value.length - 1);
+      propose(found, start, start + value.length, 'password', priority.password);
+    });
+    scan(text, flagPattern, (match) => {
+      const value = match[2] ?? '';
+      if (placeholderValue.test(value)) return;
+      const end = match.index + match[0].length - (match[1]?.length ?? 0);
+      const type = /pass/i.test(match[0]) ? 'password' : 'secret';
+      propose(found, end - value.length, end, type, type === 'password' ? priority.password : priority.secret);
+    });
+  },
+};

@@ -1,0 +1,89 @@
+import type { Detector } from '../entityTypes.ts';
+import { priority, propose, scan } from './scan.ts';
+import { keywordSecretDetector } from './keywordSecretDetector.ts';
+
+/**
+ * Provider key formats (as gitleaks and the providers document them). Each needs enough random
+ * characters after its prefix that words like `sk-learn` or `task-queue` never match.
+ */
+const providerKeyPatterns: readonly RegExp[] = [
+  /(?<![\w-])sk-ant-(?:api|admin|oat|sid)\d{2}-[\w-]{20,}/g, // Anthropic
+  /(?<![\w-])sk-(?:proj-|svcacct-|admin-|None-)?(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{20,}/g, // OpenAI
+  /(?<![\w])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z2-7]{16}(?![\w])/g, // AWS access key id
+  /(?<![\w])gh[pousr]_[A-Za-z0-9]{36,255}(?![\w])/g, // GitHub classic
+  /(?<![\w])github_pat_[A-Za-z0-9_]{22,255}/g, // GitHub fine-grained
+  /(?<![\w-])AIza[\w-]{35}(?![\w-])/g, // Google API key
+  /(?<![\w-])ya29\.[\w-]{20,}/g, // Google OAuth access token
+  /(?<![\w-])xox[abposre]-(?:\d+-)*[A-Za-z0-9-]{10,}/g, // Slack tokens
+  /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9/_-]{20,}/g, // Slack webhooks
+  /(?<![\w])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}(?![\w])/g, // Stripe secret and restricted keys
+  /(?<![\w])whsec_[A-Za-z0-9+/=]{24,}/g, // Stripe webhook secret
+  /(?<![\w-])glpat-[\w-]{20,}/g, // GitLab
+  /(?<![\w])npm_[A-Za-z0-9]{36}(?![\w])/g, // npm
+  /(?<![\w])hf_[A-Za-z0-9]{30,}(?![\w])/g, // Hugging Face
+  /(?<![\w])SG\.[\w-]{22}\.[\w-]{43}(?![\w-])/g, // SendGrid
+  /(?<![\w])gsk_[A-Za-z0-9]{40,}(?![\w])/g, // Groq
+  /(?<![\w-])xai-[A-Za-z0-9]{40,}(?![\w])/g, // xAI
+  /(?<![\w])dop_v1_[a-f0-9]{64}(?![\w])/g, // DigitalOcean
+  /(?<![\w])shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}(?![\w])/g, // Shopify
+  /(?<![\w])pypi-AgEIcHlwaS5vcmc[\w-]{50,}/g, // PyPI
+  /(?<![\w-])key-[0-9a-f]{32}(?![\w])/g, // Mailgun
+  /(?<![\w:])\d{8,10}:AA[\w-]{33}(?![\w-])/g, // Telegram bot
+  /(?<![\w])AccountKey=[A-Za-z0-9+/]{86}==/g, // Azure storage
+];
+
+// AWS secret access keys have no prefix: 40 base64 characters after an AWS-ish keyword.
+const awsSecretPattern =
+  /(?:aws_?secret_?(?:access_?)?key|secret_?access_?key|SecretAccessKey)["']?\s*(?:[:=]|=>)\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi;
+
+/** API keys and tokens of the major providers, by their published formats. */
+export const apiKeyDetector: Detector = {
+  types: ['api_key'],
+  detect(text, found) {
+    for (const pattern of providerKeyPatterns) {
+      scan(text, pattern, (match) =>
+        propose(found, match.index, match.index + match[0].length, 'api_key', priority.apiKey),
+      );
+    }
+    scan(text, awsSecretPattern, (match) => {
+      const key = match[1] ?? '';
+      const end = match.index + match[0].length;
+      propose(found, end - key.length, end, 'api_key', priority.apiKey);
+    });
+  },
+};
+
+const pemPattern =
+  /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|(?=\n\s*\n)|$)/g;
+const puttyPattern = /PuTTY-User-Key-File-\d: [\s\S]*?Private-MAC: [0-9a-f]+/g;
+
+/** PEM and PuTTY private keys, whole blocks (a block cut off before its END line too). */
+export const privateKeyDetector: Detector = {
+  types: ['private_key'],
+  detect(text, found) {
+    for (const pattern of [pemPattern, puttyPattern]) {
+      scan(text, pattern, (match) =>
+        propose(found, match.index, match.index + match[0].length, 'private_key', priority.privateKey),
+      );
+    }
+  },
+};
+
+// header.payload.signature, both JSON parts starting `{"` (base64url `eyJ`); the signature may be empty (alg none).
+const jwtPattern = /(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+
+/** JSON Web Tokens. */
+export const jwtDetector: Detector = {
+  types: ['jwt'],
+  detect(text, found) {
+    scan(text, jwtPattern, (match) => propose(found, match.index, match.index + match[0].length, 'jwt', priority.jwt));
+  },
+};
+
+/** Every secret detector: provider keys, private keys, JWTs, then keyword and entropy rules. */
+export const secretDetectors: readonly Detector[] = [
+  apiKeyDetector,
+  privateKeyDetector,
+  jwtDetector,
+  keywordSecretDetector,
+];

@@ -1,0 +1,96 @@
+import type { PrivacyMode } from '#shared/domain.ts';
+import type { CheckpointDecision, CheckpointState } from '#core/agent/runTask.ts';
+import { normalizeAnswer } from '#core/agent/vote.ts';
+import type { Pricing } from '#core/budget/priceTable.ts';
+import { decideEscalation } from '#core/policy/decideEscalation.ts';
+import type { EscalationMode, OperatingPointName } from '#core/policy/operatingPoints.ts';
+
+/** What the escalation policy needs at a checkpoint beyond the paths. */
+export type PolicyCheckpointContext = {
+  readonly operatingPoint: OperatingPointName;
+  readonly privacyMode: PrivacyMode;
+  /** The tightest cap's remainder now; null without caps. */
+  readonly remainingBudget: number | null;
+  /** The cloud model escalations would use; null when none is configured. */
+  readonly cloudModel: string | null;
+  readonly pricing: Pricing;
+  /** The hotswap modes the request allows. */
+  readonly modes: readonly EscalationMode[];
+  /** Paths a selective hotswap hands over. */
+  readonly selectCount: number;
+  /** Tokens a path may still write. */
+  readonly maxTokens: number;
+};
+
+/**
+ * A path's value for the cold-start agreement: its normalised answer, or before it answers the
+ * calls it made so far (two paths that made the same calls are heading the same way).
+ */
+export function pathValue(path: CheckpointState['paths'][number]): string | null {
+  if (path.answer !== null) return `answer:${normalizeAnswer(path.answer)}`;
+  const calls = path.transcript.messages.flatMap((message) =>
+    message.role === 'assistant' ? message.toolCalls.map((call) => [call.name, call.arguments]) : [],
+  );
+  return calls.length === 0 ? null : `calls:${JSON.stringify(calls)}`;
+}
+
+/**
+ * The checkpoint decision of a live task: the escalation policy (`decideEscalation`) on the paths so
+ * far. No predictor is trained for live tasks yet, so the cold-start agreement decides and says so;
+ * the costs of each offered hotswap mode are estimated from the tokens the local paths used
+ * (each cloud path re-reads about its share of them per remaining step, and writes up to
+ * `maxTokens`) at the cloud model's list price.
+ */
+export function policyCheckpoint(state: CheckpointState, context: PolicyCheckpointContext): CheckpointDecision {
+  const paths = state.paths.length;
+  const perPath =
+    context.cloudModel === null
+      ? 0
+      : context.pricing.cost(
+          context.cloudModel,
+          'cloud',
+          Math.ceil((state.tokensSoFar.in / Math.max(1, paths)) * (state.stepBudget + 1)),
+          context.maxTokens,
+        );
+  const counts: Record<EscalationMode, number> = {
+    parallel: paths,
+    selective: Math.min(paths, context.selectCount),
+    sequential: state.strategy === 'sequential' ? Math.max(0, paths - state.checkpoint) : paths,
+  };
+  const escalationCosts: Partial<Record<EscalationMode, number>> = {};
+  if (context.cloudModel !== null) for (const mode of context.modes) escalationCosts[mode] = perPath * counts[mode];
+  const decision = decideEscalation({
+    failureProbability: null,
+    thresholds: null,
+    pathValues: state.paths.map(pathValue),
+    continueCost: 0,
+    escalationCosts,
+    privacyMode: context.privacyMode,
+    remainingBudget: context.remainingBudget,
+    operatingPoint: context.operatingPoint,
+  });
+  const { explanation } = decision;
+  return {
+    action: decision.action,
+    selectCount: context.selectCount,
+    explanation: {
+      decidedBy: explanation.decidedBy === 'cold-start' ? 'cold-start: agreement across paths' : 'predictor',
+      failureProbability: explanation.failureProbability,
+      threshold: explanation.threshold,
+      reason: explanation.summary,
+      facts: {
+        operatingPoint: explanation.operatingPoint,
+        score: explanation.score,
+        scoreKind: explanation.scoreKind,
+        agreement: explanation.agreement,
+        privacyMode: explanation.privacy.mode,
+        asksFirst: decision.askUser,
+        remainingBudgetUsd: explanation.budget.remaining,
+        chosenMode: explanation.costs.chosenMode,
+        estimatedCostUsd:
+          explanation.costs.chosenMode === null ? null : (escalationCosts[explanation.costs.chosenMode] ?? null),
+        blockedBy: explanation.blockedBy,
+      },
+    },
+  };
+}

@@ -1,0 +1,230 @@
+import path from 'node:path';
+import type { TaskEvent } from '#shared/taskEvents.ts';
+import type { CloudEndpoint, TaskRequest } from '#shared/taskRequest.ts';
+import type { AgentTask } from '#core/agent/AgentTask.ts';
+import {
+  runTask,
+  type CheckpointDecision,
+  type CheckpointState,
+  type Escalation,
+  type TaskOutcome,
+} from '#core/agent/runTask.ts';
+import { TaskRecorder } from '#core/agent/TaskRecorder.ts';
+import type { BudgetGuard } from '#core/budget/BudgetGuard.ts';
+import type { Pricing } from '#core/budget/priceTable.ts';
+import type { Database } from '#core/db/openDatabase.ts';
+import type { LedgerStore } from '#core/db/LedgerStore.ts';
+import type { ProfileRecord } from '#core/db/ProfileStore.ts';
+import type { TaskStore } from '#core/db/TaskStore.ts';
+import {
+  createCloudEscalation,
+  type EgressApprovalRequest,
+  type EgressApproval,
+} from '#core/egress/createCloudEscalation.ts';
+import { createTaskRedaction } from '#core/egress/createTaskRedaction.ts';
+import type { EgressGate } from '#core/egress/EgressGate.ts';
+import { InvalidRequestError } from '#core/errors.ts';
+import { AnthropicProvider } from '#core/llm/providers/AnthropicProvider.ts';
+import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
+import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
+import { OpenAiCompatibleProvider } from '#core/llm/providers/OpenAiCompatibleProvider.ts';
+import type { EnginePorts } from '#core/ports.ts';
+import type { EscalationMode } from '#core/policy/operatingPoints.ts';
+import { Redactor } from '#core/privacy/Redactor.ts';
+import { createWorldTools } from '#core/world/createWorldTools.ts';
+import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
+import type { WorldTask } from '#core/world/WorldTask.ts';
+import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
+import { policyCheckpoint } from './policyCheckpoint.ts';
+
+/** The bench world's held-out task seed (`bench world` uses the same). */
+export const worldBenchSeed = 9_000_001;
+
+/** What a task run needs from the engine. */
+export type EngineTaskContext = {
+  readonly ports: EnginePorts;
+  readonly db: Database;
+  readonly tasks: TaskStore;
+  readonly ledger: LedgerStore;
+  readonly gate: EgressGate;
+  readonly budget: BudgetGuard;
+  readonly pricing: Pricing;
+  readonly profile: ProfileRecord;
+  readonly defaults: { readonly paths: number; readonly stepBudget: number };
+};
+
+/** Options of {@link runEngineTask}. */
+export type EngineTaskOptions = {
+  readonly onEvent?: (event: TaskEvent) => void;
+  /** Asked before anything leaves in the `ask` privacy mode; without it, `ask` keeps the task local. */
+  readonly ask?: (request: EgressApprovalRequest) => Promise<EgressApproval>;
+  readonly signal?: AbortSignal;
+};
+
+/** A finished task, with the world verifier's verdict when it was a world task. */
+export type EngineTaskResult = TaskOutcome & {
+  readonly isCorrect: boolean | null;
+  readonly worldTask: { readonly id: string; readonly question: string; readonly answer: number } | null;
+};
+
+/**
+ * Runs a request end to end for the active profile: loads the local model, builds the cloud
+ * provider behind the egress gate (when the request names one), decides at the checkpoint,
+ * records everything in SQLite and disposes every model it loaded. A failure or cancellation
+ * leaves the task recorded as failed or cancelled, never half-written.
+ */
+export async function runEngineTask(
+  context: EngineTaskContext,
+  request: TaskRequest,
+  options: EngineTaskOptions = {},
+): Promise<EngineTaskResult> {
+  const { ports, profile } = context;
+  const world = resolveWorldTask(request);
+  const task: AgentTask =
+    world === null
+      ? {
+          prompt: requirePrompt(request),
+          tools: createWorldTools(),
+          stepBudget: request.stepBudget ?? context.defaults.stepBudget,
+        }
+      : {
+          prompt: world.question,
+          systemPrompt: worldSystemPrompt,
+          tools: createWorldTools(),
+          stepBudget: request.stepBudget ?? world.stepBudget,
+        };
+  const strategy = request.strategy ?? 'parallel';
+  const paths = request.paths ?? context.defaults.paths;
+  const taskId = ports.newId();
+  const modelPath = request.localModel ?? path.join(ports.paths.bundledModelsDir, 'fixtures', 'source.gguf');
+  const local = await LocalLlamaProvider.load({
+    modelPath,
+    cores: ports.host.cores,
+    logger: ports.logger,
+    signal: options.signal,
+  });
+  let cloud: ChatProvider | null = null;
+  const recorder = new TaskRecorder({
+    db: context.db,
+    tasks: context.tasks,
+    ledger: context.ledger,
+    profileId: profile.id,
+    verify: world === null ? undefined : (answer) => world.verify(answer),
+  });
+  try {
+    cloud = request.cloud === undefined ? null : createCloudProvider(request.cloud, context.gate);
+    const escalation: Escalation | undefined =
+      cloud === null || request.cloud === undefined
+        ? undefined
+        : createCloudEscalation({
+            provider: cloud,
+            origin: new URL(request.cloud.baseUrl).origin,
+            gate: context.gate,
+            budget: context.budget,
+            pricing: context.pricing,
+            profile: { id: profile.id, privacyMode: profile.privacyMode },
+            taskId,
+            redaction: createTaskRedaction(new Redactor()),
+            ask: options.ask,
+          });
+    const checkpointAt = request.checkpoint ?? (strategy === 'parallel' ? Math.floor(task.stepBudget / 2) : 2);
+    const modes: readonly EscalationMode[] =
+      strategy === 'sequential'
+        ? ['sequential']
+        : request.hotswap === undefined
+          ? ['parallel', 'selective']
+          : [request.hotswap];
+    const maxTokens = request.maxTokens ?? 256;
+    const decide = (state: CheckpointState): CheckpointDecision => {
+      const mode = request.escalation ?? 'auto';
+      if (mode !== 'auto') return fixedDecision(mode, `escalate-${modes[0] ?? 'parallel'}`, request.selectCount);
+      return policyCheckpoint(state, {
+        operatingPoint: request.operatingPoint ?? 'balanced',
+        privacyMode: profile.privacyMode,
+        remainingBudget: context.budget.remainingUsd(profile.id, taskId),
+        cloudModel: request.cloud?.model ?? null,
+        pricing: context.pricing,
+        modes,
+        selectCount: request.selectCount ?? 1,
+        maxTokens,
+      });
+    };
+    const outcome = await runTask({
+      taskId,
+      task,
+      local,
+      paths,
+      strategy,
+      checkpoint: checkpointAt < 1 ? undefined : { at: checkpointAt, decide },
+      escalation,
+      seed: request.seed ?? 1,
+      temperature: request.temperature,
+      maxTokens,
+      concurrency: ports.host.cores,
+      price: (provider, tokensIn, tokensOut) =>
+        context.pricing.cost(provider.modelName, provider.locality, tokensIn, tokensOut),
+      clock: ports.clock,
+      onEvent: (event) => {
+        recorder.handle(event);
+        options.onEvent?.(event);
+      },
+      signal: options.signal,
+    });
+    return {
+      ...outcome,
+      isCorrect: world === null ? null : world.verify(outcome.answer),
+      worldTask: world === null ? null : { id: world.id, question: world.question, answer: world.answer },
+    };
+  } catch (error) {
+    recorder.abandon(options.signal?.aborted === true ? 'cancelled' : 'failed', ports.clock.now());
+    throw error;
+  } finally {
+    await cloud?.dispose();
+    await local.dispose();
+  }
+}
+
+/** The decision of a request that fixed escalation to `never` or `always`. */
+function fixedDecision(
+  mode: 'never' | 'always',
+  escalate: CheckpointDecision['action'],
+  selectCount: number | undefined,
+): CheckpointDecision {
+  return {
+    action: mode === 'always' ? escalate : 'continue',
+    selectCount,
+    explanation: {
+      decidedBy: `fixed: escalation ${mode}`,
+      failureProbability: null,
+      threshold: null,
+      reason:
+        mode === 'always' ? 'The request asked to escalate at the checkpoint.' : 'The request asked to stay local.',
+      facts: {},
+    },
+  };
+}
+
+function createCloudProvider(endpoint: CloudEndpoint, gate: EgressGate): ChatProvider {
+  const common = { apiKey: endpoint.apiKey ?? 'none', model: endpoint.model, fetch: gate.fetch };
+  return endpoint.api === 'anthropic'
+    ? new AnthropicProvider({ ...common, baseUrl: endpoint.baseUrl })
+    : new OpenAiCompatibleProvider({ ...common, baseUrl: endpoint.baseUrl });
+}
+
+function requirePrompt(request: TaskRequest): string {
+  const prompt = request.prompt?.trim() ?? '';
+  if (prompt === '') throw new InvalidRequestError('Give the task a question or a world task number.');
+  return prompt;
+}
+
+function resolveWorldTask(request: TaskRequest): WorldTask | null {
+  if (request.worldTask === undefined) return null;
+  if (request.prompt !== undefined)
+    throw new InvalidRequestError('Give either a question or a world task number, not both.');
+  const index = request.worldTask;
+  if (!Number.isInteger(index) || index < 0 || index > 100_000)
+    throw new InvalidRequestError(`A world task number is a whole number from 0 to 100000, not ${index}.`);
+  const task = generateWorldTasks({ seed: worldBenchSeed, count: index + 1 })[index];
+  if (task === undefined) throw new InvalidRequestError(`There is no world task ${index}.`);
+  return task;
+}

@@ -1,0 +1,46 @@
+/** A cloud endpoint a task may escalate to. */
+export type CloudEndpoint = {
+  /** `openai`: any OpenAI-compatible chat-completions API; `anthropic`: the messages API. */
+  readonly api: 'openai' | 'anthropic';
+  /** The API root, e.g. `https://api.openai.com/v1` (OpenAI) or `https://api.anthropic.com` (Anthropic). */
+  readonly baseUrl: string;
+  readonly model: string;
+  /** The key, from the host's secret store; never stored in SQLite. */
+  readonly apiKey?: string;
+};
+
+/** What a person asks the engine to run. */
+export type TaskRequest = {
+  /** The question or task. One of `prompt` and `worldTask` is required. */
+  readonly prompt?: string;
+  /** A bench-world task by index (the `bench world` held-out tasks), checked by its verifier. */
+  readonly worldTask?: number;
+  /** Defaults to the settings' paths per task. */
+  readonly paths?: number;
+  /** Defaults to `parallel`. */
+  readonly strategy?: 'parallel' | 'sequential';
+  /** Tool calls per path. Defaults to the world task's budget, else the settings' step budget. */
+  readonly stepBudget?: number;
+  /** Steps (parallel) or complete paths (sequential) before the checkpoint. Defaults to half the budget, or 2 paths. */
+  readonly checkpoint?: number;
+  /** `auto`: the policy decides at the checkpoint; `never` and `always` fix it. Defaults to `auto`. */
+  readonly escalation?: 'never' | 'auto' | 'always';
+  /**
+   * Where the policy sits between saving and answer quality: `save-most`, `save-more`, `balanced`,
+   * `better-answers`, `best-answers`. Defaults to `balanced`.
+   */
+  readonly operatingPoint?: 'save-most' | 'save-more' | 'balanced' | 'better-answers' | 'best-answers';
+  /** The hotswap mode of the parallel strategy; without it the policy picks parallel or selective. */
+  readonly hotswap?: 'parallel' | 'selective';
+  /** Paths a selective hotswap hands over. Defaults to 1. */
+  readonly selectCount?: number;
+  /** The local GGUF. Defaults to the bundled source fixture model. */
+  readonly localModel?: string;
+  /** Where an escalation goes; without one the task stays local. */
+  readonly cloud?: CloudEndpoint;
+  /** Sampling seed of path 0 (path i uses seed + i). Defaults to 1. */
+  readonly seed?: number;
+  readonly temperature?: number;
+  /** Tokens one path may write. Defaults to 256. */
+  readonly maxTokens?: number;
+};

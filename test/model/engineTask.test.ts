@@ -1,0 +1,292 @@
+// Whole tasks through the engine with the real fixture models: R paths of the source model on
+// llama.cpp, a checkpoint, escalation to the target model served over real HTTP by the model
+// server (the "cloud"), through the egress gate, recorded in a real SQLite file.
+import { createServer, Socket, type Server } from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TaskEvent } from '#shared/taskEvents.ts';
+import type { TaskRequest } from '#shared/taskRequest.ts';
+import { createEngine, type Engine } from '#core/engine.ts';
+import { CancelledError, EngineError } from '#core/errors.ts';
+import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
+import { createModelServer, type ModelServer } from '#core/llm/server/createModelServer.ts';
+import { repositoryRoot } from '../../electron/host/appPaths.ts';
+import { createTestPorts } from '../helpers/createTestEngine.ts';
+
+const fixtures = path.join(repositoryRoot, 'models', 'fixtures');
+const sourceModel = path.join(fixtures, 'source.gguf');
+let target: LocalLlamaProvider;
+let cloud: ModelServer;
+let engine: Engine | undefined;
+let databaseFile: string;
+
+beforeAll(async () => {
+  target = await LocalLlamaProvider.load({ modelPath: path.join(fixtures, 'target.gguf'), cores: 2 });
+  cloud = await createModelServer({ responder: target, clock: { now: () => Date.now() } });
+});
+
+afterAll(async () => {
+  await cloud.close();
+  await target.dispose();
+});
+
+afterEach(() => {
+  engine?.dispose();
+  engine = undefined;
+});
+
+function openEngine(privacyMode: 'local-only' | 'ask' | 'auto-redact'): Engine {
+  const ports = createTestPorts({ clock: { now: () => Date.now() } });
+  databaseFile = path.join(ports.paths.dataDir, 'atropos.sqlite');
+  const opened = createEngine(ports, { databaseFile });
+  opened.setPrivacyMode(privacyMode);
+  engine = opened;
+  return opened;
+}
+
+function rows<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(databaseFile, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+const world = (index: number, extra: Partial<TaskRequest> = {}): TaskRequest => ({
+  worldTask: index,
+  paths: 5,
+  localModel: sourceModel,
+  cloud: { api: 'openai', baseUrl: `${cloud.url}/v1`, model: 'atropos-world-target' },
+  ...extra,
+});
+
+describe('engine.runTask on the fixture models', () => {
+  it('runs 5 parallel paths to a vote and records task, paths, steps, decision and charges', async () => {
+    const events: TaskEvent[] = [];
+    const result = await openEngine('auto-redact').runTask(world(3, { escalation: 'never' }), {
+      onEvent: (event) => events.push(event),
+    });
+    expect(result.paths).toHaveLength(5);
+    expect(result.vote.tally.reduce((sum, entry) => sum + entry.paths.length, 0)).toBeLessThanOrEqual(5);
+    // A checkpoint is reached when a path used half its budget without answering; it stays local.
+    expect(result.decisions.every((decision) => decision.action === 'continue')).toBe(true);
+    expect(events[0]?.type).toBe('task-started');
+    expect(events.at(-1)?.type).toBe('task-finished');
+    const steps = events.filter((event) => event.type === 'step');
+    expect(steps.length).toBe(result.paths.reduce((sum, item) => sum + item.steps, 0));
+    const [task] = rows<{ status: string; answer: string | null }>('SELECT status, answer FROM tasks');
+    expect(task?.status).toBe(result.isCorrect ? 'succeeded' : 'failed');
+    expect(task?.answer).toBe(result.answer);
+    expect(rows('SELECT * FROM paths')).toHaveLength(5);
+    expect(rows<{ n: number }>('SELECT COUNT(*) AS n FROM steps')[0]?.n).toBe(steps.length);
+    expect(rows<{ action: string }>('SELECT action FROM decisions')).toEqual(
+      result.decisions.map(() => ({ action: 'continue' })),
+    );
+    expect(rows('SELECT * FROM cost_ledger WHERE cost_usd = 0').length).toBeGreaterThanOrEqual(5);
+    expect(rows("SELECT * FROM paths WHERE status = 'running'")).toHaveLength(0);
+    expect(engine?.egressRequestsSent).toBe(0);
+  });
+
+  it('hands every path to the cloud at the checkpoint (parallel hotswap) through the egress gate', async () => {
+    const events: TaskEvent[] = [];
+    const result = await openEngine('auto-redact').runTask(world(7, { escalation: 'always' }), {
+      onEvent: (event) => events.push(event),
+    });
+    const checkpoint = events.find((event) => event.type === 'checkpoint');
+    expect(checkpoint).toMatchObject({ action: 'escalate-parallel', migratedPaths: [0, 1, 2, 3, 4] });
+    expect(result.paths.every((item) => item.providerId.startsWith('openai:'))).toBe(true);
+    const cloudSteps = events.filter((event) => event.type === 'step' && event.provider.startsWith('openai:'));
+    expect(rows<{ n: number }>(`SELECT COUNT(*) AS n FROM steps WHERE provider LIKE 'openai:%'`)[0]?.n).toBe(
+      cloudSteps.length,
+    );
+    const audit = rows<{ endpoint: string; bytes_sent: number; model: string }>('SELECT * FROM egress_audit');
+    expect(audit.length).toBe(engine?.egressRequestsSent);
+    expect(audit.length).toBeGreaterThanOrEqual(5);
+    expect(audit.every((row) => row.endpoint.endsWith('/v1/chat/completions') && row.bytes_sent > 0)).toBe(true);
+    const cloudCharges = rows<{ cost_usd: number; tokens_in: number }>(
+      `SELECT cost_usd, tokens_in FROM cost_ledger WHERE provider LIKE 'openai:%'`,
+    );
+    expect(cloudCharges).toHaveLength(5);
+    expect(cloudCharges.every((row) => row.cost_usd > 0 && row.tokens_in > 0)).toBe(true);
+    expect(result.costUsd).toBeCloseTo(
+      cloudCharges.reduce((sum, row) => sum + row.cost_usd, 0),
+      12,
+    );
+    expect(rows('SELECT * FROM budget_reservations')).toHaveLength(0);
+  });
+
+  it('hands only the most promising path over in a selective hotswap and stops the others', async () => {
+    const result = await openEngine('auto-redact').runTask(
+      world(7, { escalation: 'always', hotswap: 'selective', selectCount: 1 }),
+    );
+    const migrated = result.paths.filter((item) => item.providerId.startsWith('openai:'));
+    expect(migrated).toHaveLength(1);
+    expect(rows('SELECT * FROM egress_audit').length).toBeGreaterThanOrEqual(1);
+    expect(result.decisions[0]?.action).toBe('escalate-selective');
+  });
+
+  it('runs the remaining paths in the cloud after 2 complete paths (sequential hotswap)', async () => {
+    const result = await openEngine('auto-redact').runTask(
+      world(7, { strategy: 'sequential', checkpoint: 2, escalation: 'always' }),
+    );
+    expect(result.paths.map((item) => item.providerId.split(':')[0])).toEqual([
+      'local',
+      'local',
+      'openai',
+      'openai',
+      'openai',
+    ]);
+    expect(result.decisions[0]?.action).toBe('escalate-sequential');
+  });
+
+  it('falls back to the local paths and says so when the cloud refuses connections mid-hotswap', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const events: TaskEvent[] = [];
+    const result = await openEngine('auto-redact').runTask(
+      world(7, {
+        escalation: 'always',
+        paths: 2,
+        cloud: { api: 'openai', baseUrl: `http://127.0.0.1:${port}/v1`, model: 'atropos-world-target' },
+      }),
+      { onEvent: (event) => events.push(event) },
+    );
+    const fallbacks = events.filter((event) => event.type === 'fallback');
+    expect(fallbacks).toHaveLength(2);
+    expect(fallbacks[0]).toMatchObject({ type: 'fallback' });
+    expect((fallbacks[0] as { message: string }).message).toMatch(/127\.0\.0\.1|reach|connect/i);
+    expect(result.paths.every((item) => item.providerId.startsWith('local:'))).toBe(true);
+    expect(rows('SELECT * FROM budget_reservations')).toHaveLength(0);
+    expect(rows(`SELECT * FROM cost_ledger WHERE provider LIKE 'openai:%'`)).toHaveLength(0);
+  });
+
+  it('in a local-only profile, runs a task with a predicted failure without opening a single socket', async () => {
+    // The socket level: every TCP connection this process opens goes through Socket#connect, and the
+    // "cloud" below counts every connection it accepts.
+    const listening: Server = createServer((socket) => socket.destroy());
+    let accepted = 0;
+    listening.on('connection', () => (accepted += 1));
+    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+    const port = (listening.address() as { port: number }).port;
+    const prototype = Socket.prototype as unknown as { connect: (this: Socket, ...args: unknown[]) => Socket };
+    const originalConnect = prototype.connect;
+    let connects = 0;
+    prototype.connect = function (this: Socket, ...args: unknown[]) {
+      connects += 1;
+      return originalConnect.apply(this, args);
+    };
+    const events: TaskEvent[] = [];
+    try {
+      // Forced escalation: the egress gate itself must refuse, not only the policy.
+      await openEngine('local-only').runTask(
+        world(7, {
+          escalation: 'always',
+          cloud: { api: 'openai', baseUrl: `http://127.0.0.1:${port}/v1`, model: 'atropos-world-target' },
+        }),
+        { onEvent: (event) => events.push(event) },
+      );
+    } finally {
+      prototype.connect = originalConnect;
+      await new Promise<void>((resolve) => listening.close(() => resolve()));
+    }
+    const checkpoint = events.find((event) => event.type === 'checkpoint');
+    expect(checkpoint?.type === 'checkpoint' && checkpoint.action.startsWith('escalate')).toBe(true);
+    expect(events.filter((event) => event.type === 'fallback').length).toBeGreaterThan(0);
+    expect(connects).toBe(0);
+    expect(accepted).toBe(0);
+    expect(rows('SELECT * FROM egress_audit')).toHaveLength(0);
+  });
+
+  it('lets the policy decide in auto mode: local-only blocks escalation, and the decision says why', async () => {
+    const result = await openEngine('local-only').runTask(
+      world(7, { escalation: 'auto', operatingPoint: 'best-answers' }),
+    );
+    const [decision] = result.decisions;
+    expect(decision?.explanation.decidedBy).toBe('cold-start: agreement across paths');
+    expect(decision?.action).toBe('continue');
+    expect(decision?.explanation.facts['privacyMode']).toBe('local-only');
+    expect(decision?.explanation.facts['blockedBy']).toBe('privacy-local-only');
+    expect(decision?.explanation.reason).toMatch(/local-only/);
+    const [stored] = rows<{ explanation_json: string }>('SELECT explanation_json FROM decisions');
+    expect(JSON.parse(stored?.explanation_json ?? '{}')).toMatchObject({
+      decidedBy: 'cold-start: agreement across paths',
+    });
+  });
+
+  it('asks in the ask mode: a denial keeps the task local, an approval for the task sends the redacted request', async () => {
+    const asked: string[] = [];
+    const denied = await openEngine('ask').runTask(world(7, { escalation: 'always', paths: 2 }), {
+      ask: (request) => {
+        asked.push(`${request.path}:${request.estimatedCostUsd > 0}`);
+        return Promise.resolve('deny');
+      },
+    });
+    // One question per task: the denial covers both paths.
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatch(/^[01]:true$/);
+    expect(denied.paths.every((item) => item.providerId.startsWith('local:'))).toBe(true);
+    expect(rows('SELECT * FROM egress_audit')).toHaveLength(0);
+    engine?.dispose();
+
+    let approvals = 0;
+    const approved = await openEngine('ask').runTask(world(7, { escalation: 'always', paths: 2 }), {
+      ask: () => {
+        approvals += 1;
+        return Promise.resolve('task');
+      },
+    });
+    expect(approvals).toBe(1);
+    expect(approved.paths.every((item) => item.providerId.startsWith('openai:'))).toBe(true);
+    expect(
+      rows<{ allowed_by: string }>('SELECT allowed_by FROM egress_audit').every((row) => row.allowed_by === 'user'),
+    ).toBe(true);
+  });
+
+  it('blocks an escalation at a reached cap, names the cap, and still finishes the task locally', async () => {
+    const opened = openEngine('auto-redact');
+    opened.setBudgetCaps({ perTaskUsd: null, dailyUsd: 0.000001, monthlyUsd: null });
+    const events: TaskEvent[] = [];
+    const result = await opened.runTask(world(7, { escalation: 'always', paths: 2 }), {
+      onEvent: (event) => events.push(event),
+    });
+    const fallbacks = events.filter((event) => event.type === 'fallback');
+    expect(fallbacks).toHaveLength(2);
+    expect((fallbacks[0] as { message: string }).message).toMatch(/daily cap of \$0\.0000.*resets at/);
+    expect(result.paths.every((item) => item.providerId.startsWith('local:'))).toBe(true);
+    expect(result.paths.every((item) => item.status === 'answered' || item.status === 'exhausted')).toBe(true);
+    expect(rows('SELECT * FROM egress_audit')).toHaveLength(0);
+  });
+
+  it('cancels mid-run: rejects with CancelledError, leaves no running rows', async () => {
+    const opened = openEngine('auto-redact');
+    const stop = new AbortController();
+    const run = opened.runTask(world(7, { escalation: 'never' }), {
+      onEvent: (event) => {
+        if (event.type === 'step') stop.abort();
+      },
+      signal: stop.signal,
+    });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect(rows<{ status: string }>('SELECT status FROM tasks')).toEqual([{ status: 'cancelled' }]);
+    expect(rows("SELECT * FROM paths WHERE status = 'running'")).toHaveLength(0);
+  });
+
+  it('refuses a corrupt model file with model-missing, and the engine keeps working', async () => {
+    const opened = openEngine('auto-redact');
+    const bad = path.join(path.dirname(databaseFile), 'bad.gguf');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(bad, 'GGUF but not really');
+    await expect(opened.runTask({ worldTask: 1, paths: 1, localModel: bad })).rejects.toSatisfy(
+      (error: unknown) => error instanceof EngineError && error.code === 'model-missing',
+    );
+    await expect(
+      opened.runTask({ worldTask: 1, paths: 1, localModel: path.join(fixtures, 'missing.gguf') }),
+    ).rejects.toSatisfy((error: unknown) => error instanceof EngineError && error.code === 'model-missing');
+    const result = await opened.runTask({ worldTask: 1, paths: 1, localModel: sourceModel, escalation: 'never' });
+    expect(result.paths).toHaveLength(1);
+  });
+});
