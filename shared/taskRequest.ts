@@ -15,6 +15,11 @@ export type TaskRequest = {
   readonly prompt?: string;
   /** A bench-world task by index (the `bench world` held-out tasks), checked by its verifier. */
   readonly worldTask?: number;
+  /**
+   * Folders the person granted for this task: its paths may list, read and search files in them,
+   * read-only, and nothing outside. Defaults to none. Ignored for world tasks.
+   */
+  readonly grantedFolders?: readonly string[];
   /** Defaults to the settings' paths per task. */
   readonly paths?: number;
   /** Defaults to `parallel`. */

@@ -7,7 +7,7 @@ import { modelFile, wholeNumber } from './options.ts';
 
 const usage =
   'run (--task TEXT | --world-task ID) [--paths 5] [--strategy parallel|sequential] [--checkpoint K] ' +
-  '[--escalation auto|never|always] [--hotswap parallel|selective] [--select M] [--model FILE] ' +
+  '[--escalation auto|never|always] [--hotswap parallel|selective] [--select M] [--model FILE] [--grant DIR]... ' +
   '[--cloud-url URL --cloud-model NAME [--cloud-api openai|anthropic]] [--seed 1] [--max-tokens 256] [--json]';
 
 function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[]): T | undefined {
@@ -55,6 +55,7 @@ export const runCommand: Command = {
         hotswap: { type: 'string' },
         select: { type: 'string' },
         model: { type: 'string' },
+        grant: { type: 'string', multiple: true },
         'cloud-url': { type: 'string' },
         'cloud-model': { type: 'string' },
         'cloud-api': { type: 'string', default: 'openai' },
@@ -86,6 +87,7 @@ export const runCommand: Command = {
       hotswap: oneOf(values.hotswap, 'hotswap', ['parallel', 'selective'] as const),
       selectCount: values.select === undefined ? undefined : wholeNumber(values.select, 'select', 1),
       localModel: modelFile(values.model, 'source.gguf', 'model'),
+      grantedFolders: values.grant,
       cloud,
       seed: wholeNumber(values.seed, 'seed', 0),
       maxTokens: wholeNumber(values['max-tokens'], 'max-tokens', 1),

@@ -117,6 +117,26 @@ describe('engine.runTask on the fixture models', () => {
     expect(rows('SELECT * FROM budget_reservations')).toHaveLength(0);
   });
 
+  it('charges the model that actually billed, at its own price, when a router answers with another', async () => {
+    const result = await openEngine('auto-redact').runTask(
+      world(7, {
+        escalation: 'always',
+        paths: 1,
+        cloud: { api: 'openai', baseUrl: `${cloud.url}/v1`, model: 'gpt-4o-mini' },
+      }),
+    );
+    const charges = rows<{ model: string; cost_usd: number; tokens_in: number; tokens_out: number }>(
+      `SELECT model, cost_usd, tokens_in, tokens_out FROM cost_ledger WHERE provider LIKE 'openai:%'`,
+    );
+    expect(charges).toHaveLength(1);
+    const [charge] = charges;
+    // The server answers as the target fixture, whose list price is 1 / 4 USD per million tokens.
+    expect(charge?.model).toBe('atropos-world-target');
+    expect(charge?.cost_usd).toBeCloseTo(((charge?.tokens_in ?? 0) * 1 + (charge?.tokens_out ?? 0) * 4) / 1e6, 12);
+    expect(result.paths[0]?.providerId).toBe(`openai:${new URL(cloud.url).host}/gpt-4o-mini`);
+    expect(result.costUsd).toBeCloseTo(charge?.cost_usd ?? -1, 12);
+  });
+
   it('hands only the most promising path over in a selective hotswap and stops the others', async () => {
     const result = await openEngine('auto-redact').runTask(
       world(7, { escalation: 'always', hotswap: 'selective', selectCount: 1 }),

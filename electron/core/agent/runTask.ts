@@ -57,7 +57,7 @@ export type Escalation = {
   readonly continueTranscript: (
     transcript: Transcript,
     options: ContinueTranscriptOptions & { readonly path: number },
-  ) => Promise<ContinueTranscriptResult>;
+  ) => Promise<ContinueTranscriptResult & { readonly costUsd: number }>;
 };
 
 /** Options of {@link runTask}. */
@@ -207,7 +207,7 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
       signal: options.signal,
     };
     const stepsBefore = path.steps;
-    const result =
+    const result: ContinueTranscriptResult & { readonly costUsd?: number } =
       via === undefined
         ? await provider.continueTranscript(path.transcript, legOptions)
         : await via.continueTranscript(path.transcript, { ...legOptions, path: path.index });
@@ -217,7 +217,8 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
     path.tokensOut += result.tokensOut;
     tokens.in += result.tokensIn;
     tokens.out += result.tokensOut;
-    const cost = options.price?.(provider, result.tokensIn, result.tokensOut) ?? 0;
+    // An escalation reports what it settled (the model that billed, at its price).
+    const cost = result.costUsd ?? options.price?.(provider, result.tokensIn, result.tokensOut) ?? 0;
     costUsd += cost;
     emit({
       type: 'charge',
@@ -225,7 +226,7 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
       path: path.index,
       provider: provider.id,
       locality: provider.locality,
-      model: provider.modelName,
+      model: result.billedModel ?? provider.modelName,
       tokensIn: result.tokensIn,
       tokensOut: result.tokensOut,
       costUsd: cost,

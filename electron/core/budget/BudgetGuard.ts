@@ -142,8 +142,8 @@ export class BudgetGuard {
     if (window.name === 'per-task') {
       const row = this.#db
         .prepare<[string, string], { total: number }>(
-          `SELECT (SELECT COALESCE(SUM(cost_usd), 0) FROM cost_ledger WHERE task_id = ?1)
-                + (SELECT COALESCE(SUM(amount_usd), 0) FROM budget_reservations WHERE task_id = ?2) AS total`,
+          `SELECT (SELECT COALESCE(SUM(cost_usd), 0) FROM cost_ledger WHERE task_id = ?)
+                + (SELECT COALESCE(SUM(amount_usd), 0) FROM budget_reservations WHERE task_id = ?) AS total`,
         )
         .get(request.taskId ?? '', request.taskId ?? '');
       return row?.total ?? 0;

@@ -154,10 +154,14 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
         throw error;
       }
       const result = sent.value;
-      const costUsd = pricing.cost(provider.modelName, 'cloud', result.tokensIn, result.tokensOut);
+      // Charged against the model that billed; priced at its own rate when the table has one,
+      // else at the requested model's (the price the reservation was made with).
+      const billed = result.billedModel ?? provider.modelName;
+      const priced = pricing.priceOf(billed, 'cloud') === null ? provider.modelName : billed;
+      const costUsd = pricing.cost(priced, 'cloud', result.tokensIn, result.tokensOut);
       budget.settle(reservation, {
         provider: provider.id,
-        model: provider.modelName,
+        model: billed,
         tokensIn: result.tokensIn,
         tokensOut: result.tokensOut,
         costUsd,
@@ -169,6 +173,7 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
         ...result,
         transcript: redaction.restoreTranscript(result.transcript),
         answer: result.answer === null ? null : redaction.restoreText(result.answer),
+        costUsd,
       };
     },
   };

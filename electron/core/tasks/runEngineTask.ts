@@ -10,6 +10,8 @@ import {
   type TaskOutcome,
 } from '#core/agent/runTask.ts';
 import { TaskRecorder } from '#core/agent/TaskRecorder.ts';
+import { createFolderTools } from '#core/agent/tools/createFolderTools.ts';
+import { createToolRegistry } from '#core/agent/tools/createToolRegistry.ts';
 import type { BudgetGuard } from '#core/budget/BudgetGuard.ts';
 import type { Pricing } from '#core/budget/priceTable.ts';
 import type { Database } from '#core/db/openDatabase.ts';
@@ -31,6 +33,7 @@ import { OpenAiCompatibleProvider } from '#core/llm/providers/OpenAiCompatiblePr
 import type { EnginePorts } from '#core/ports.ts';
 import type { EscalationMode } from '#core/policy/operatingPoints.ts';
 import { Redactor } from '#core/privacy/Redactor.ts';
+import { calcTool } from '#core/world/calcTool.ts';
 import { createWorldTools } from '#core/world/createWorldTools.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import type { WorldTask } from '#core/world/WorldTask.ts';
@@ -84,7 +87,7 @@ export async function runEngineTask(
     world === null
       ? {
           prompt: requirePrompt(request),
-          tools: createWorldTools(),
+          tools: createToolRegistry([calcTool, ...createFolderTools({ roots: request.grantedFolders ?? [] })]),
           stepBudget: request.stepBudget ?? context.defaults.stepBudget,
         }
       : {

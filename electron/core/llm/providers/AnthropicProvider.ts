@@ -77,6 +77,7 @@ export class AnthropicProvider implements ChatProvider {
     let text = '';
     let tokensIn = 0;
     let tokensOut = 0;
+    let billedModel: string | undefined;
     let stopReason: string | null = null;
     let hasStopped = false;
     try {
@@ -93,6 +94,7 @@ export class AnthropicProvider implements ChatProvider {
       );
       for await (const event of stream) {
         if (event.type === 'message_start') {
+          if (event.message.model !== '') billedModel = event.message.model;
           const usage = event.message.usage;
           tokensIn =
             usage.input_tokens + (usage.cache_creation_input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0);
@@ -149,6 +151,7 @@ export class AnthropicProvider implements ChatProvider {
           : stopReason === 'end_turn' || stopReason === 'stop_sequence'
             ? 'stop'
             : 'length',
+      ...(billedModel === undefined ? {} : { billedModel }),
     };
   }
 }

@@ -15,6 +15,8 @@ export type AssistantTurn = {
    * `length`: it ran out of tokens (or of context) first.
    */
   readonly finishReason: 'toolCalls' | 'stop' | 'length';
+  /** The model the response says produced (and billed) it; a router may pick another. Absent locally. */
+  readonly billedModel?: string;
 };
 
 /** Options of {@link TurnResponder.respond}. */

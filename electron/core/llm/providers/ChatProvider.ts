@@ -48,6 +48,11 @@ export type ContinueTranscriptResult = {
    * budget, or ran out of tokens, without answering.
    */
   readonly status: 'answered' | 'exhausted';
+  /**
+   * The model the cloud's responses named (the one that billed; a router such as OpenRouter may
+   * pick another than requested). Absent for local models.
+   */
+  readonly billedModel?: string;
 };
 
 /**

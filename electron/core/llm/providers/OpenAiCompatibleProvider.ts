@@ -73,6 +73,7 @@ export class OpenAiCompatibleProvider implements ChatProvider {
     const calls: { id: string; name: string; arguments: string }[] = [];
     let finishReason: string | null = null;
     let usage: { prompt_tokens: number; completion_tokens: number } | null = null;
+    let billedModel: string | undefined;
     try {
       const stream = await this.#client.chat.completions.create(
         {
@@ -89,6 +90,7 @@ export class OpenAiCompatibleProvider implements ChatProvider {
       );
       for await (const chunk of stream) {
         if (chunk.usage) usage = chunk.usage;
+        if (typeof chunk.model === 'string' && chunk.model !== '') billedModel = chunk.model;
         const choice = chunk.choices?.[0];
         if (choice === undefined) continue;
         const content = choice.delta?.content;
@@ -116,6 +118,7 @@ export class OpenAiCompatibleProvider implements ChatProvider {
       tokensIn: usage?.prompt_tokens ?? 0,
       tokensOut: usage?.completion_tokens ?? 0,
       finishReason: toFinishReason(finishReason, toolCalls.length),
+      ...(billedModel === undefined ? {} : { billedModel }),
     };
   }
 }

@@ -34,6 +34,7 @@ export async function runToolLoop(
   let tokensIn = 0;
   let tokensOut = 0;
   let answer: string | null = null;
+  let billedModel: string | undefined;
   for (let round = 0; tokensOut < maxTokens; round += 1) {
     if (options.signal?.aborted) throw new CancelledError();
     const turn = await nextTurn({
@@ -43,6 +44,7 @@ export async function runToolLoop(
     });
     tokensIn += turn.tokensIn;
     tokensOut += turn.tokensOut;
+    billedModel = turn.billedModel ?? billedModel;
     if (turn.finishReason !== 'toolCalls' || turn.toolCalls.length === 0) {
       // Text cut off by the token limit is left out: it would read as an answer.
       if (turn.finishReason === 'stop') {
@@ -69,5 +71,6 @@ export async function runToolLoop(
     tokensIn,
     tokensOut,
     status: answer === null ? 'exhausted' : 'answered',
+    ...(billedModel === undefined ? {} : { billedModel }),
   };
 }
