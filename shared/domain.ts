@@ -174,3 +174,17 @@ export type AppInfo = {
   readonly schemaVersion: number;
   readonly cores: number;
 };
+
+/** A cloud endpoint the person added; its API key lives in the host's secret store, never here. */
+export type CloudProviderEntry = {
+  readonly id: string;
+  readonly name: string;
+  readonly api: 'openai' | 'anthropic';
+  readonly baseUrl: string;
+  readonly model: string;
+  /** USD per million tokens; null: the default price table's entry for the model. */
+  readonly inputPerMillion: number | null;
+  readonly outputPerMillion: number | null;
+  /** Whether a key is stored for it (the key itself never leaves the engine). */
+  readonly hasKey: boolean;
+};

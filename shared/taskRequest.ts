@@ -41,7 +41,9 @@ export type TaskRequest = {
   readonly selectCount?: number;
   /** The local GGUF. Defaults to the bundled source fixture model. */
   readonly localModel?: string;
-  /** Where an escalation goes; without one the task stays local. */
+  /** A configured cloud provider (Models > Cloud providers), with its stored key and prices. */
+  readonly cloudProviderId?: string;
+  /** Where an escalation goes when no `cloudProviderId` is given; without either the task stays local. */
   readonly cloud?: CloudEndpoint;
   /** Sampling seed of path 0 (path i uses seed + i). Defaults to 1. */
   readonly seed?: number;

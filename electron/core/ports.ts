@@ -43,6 +43,16 @@ export type WorkerScript = {
   readonly argv: readonly string[];
 };
 
+/**
+ * Where API keys live: the operating system's protection in the desktop app (Electron safeStorage),
+ * an encrypted file in the web and CLI hosts. Never SQLite, never logs, never the renderer.
+ */
+export type SecretStore = {
+  get(name: string): string | null;
+  set(name: string, value: string): void;
+  delete(name: string): void;
+};
+
 /** Everything the host hands to `createEngine`. */
 export type EnginePorts = {
   readonly clock: Clock;
@@ -56,6 +66,8 @@ export type EnginePorts = {
    * so every request that leaves passes the gate's policy, redaction and audit.
    */
   readonly fetch: typeof globalThis.fetch;
+  /** API keys of cloud providers. */
+  readonly secrets: SecretStore;
   /** Worker entry points: `electron/core/predictor/retrainWorker.ts` or its bundle. */
   readonly workers: { readonly predictorRetraining: WorkerScript };
 };

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { EnginePorts, HostInfo, Logger, WorkerScript } from '#core/ports.ts';
+import path from 'node:path';
+import type { EnginePorts, HostInfo, Logger, SecretStore, WorkerScript } from '#core/ports.ts';
+import { createFileKeyCipher, createFileSecretStore } from './createFileSecretStore.ts';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const levels: readonly Level[] = ['debug', 'info', 'warn', 'error'];
@@ -26,6 +28,8 @@ export type NodePortsOptions = {
   readonly logger?: Logger;
   /** Electron's own versions; null outside Electron. */
   readonly electronVersions?: { readonly electron: string; readonly chrome: string } | null;
+  /** Where API keys live. Defaults to `secrets.json` in the data folder, sealed with a key file beside it. */
+  readonly secrets?: SecretStore;
   /** Where the engine's worker threads start. */
   readonly workers: { readonly predictorRetraining: WorkerScript };
 };
@@ -40,6 +44,12 @@ export function createNodePorts(options: NodePortsOptions): EnginePorts {
     paths: { dataDir: options.dataDir, bundledModelsDir: options.bundledModelsDir },
     newId: () => randomUUID(),
     fetch: globalThis.fetch,
+    secrets:
+      options.secrets ??
+      createFileSecretStore(
+        path.join(options.dataDir, 'secrets.json'),
+        createFileKeyCipher(path.join(options.dataDir, 'secrets.key')),
+      ),
     workers: options.workers,
     host: {
       kind: options.kind,

@@ -1,8 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { createEngine, type Engine } from '#core/engine.ts';
 import { createIpcHandlers, createIpcRouter } from '#core/ipcRouter.ts';
+import { createFileKeyCipher, createFileSecretStore, type SecretCipher } from '../host/createFileSecretStore.ts';
 import { createNodePorts } from '../host/createNodePorts.ts';
 import { resolveAppLocations } from './appLocations.ts';
 import { createMainWindow } from './createMainWindow.ts';
@@ -33,10 +34,20 @@ function main(): void {
     isPackaged: app.isPackaged,
     resourcesPath: process.resourcesPath,
   });
+  const dataDir = app.getPath('userData');
+  // API keys are sealed by the operating system's keychain when it offers one (safeStorage), else
+  // with a key file only this user can read.
+  const cipher: SecretCipher = safeStorage.isEncryptionAvailable()
+    ? {
+        seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
+        open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+      }
+    : createFileKeyCipher(path.join(dataDir, 'secrets.key'));
   const ports = createNodePorts({
     kind: 'electron',
     appVersion: app.getVersion(),
-    dataDir: app.getPath('userData'),
+    dataDir,
+    secrets: createFileSecretStore(path.join(dataDir, 'secrets.json'), cipher),
     bundledModelsDir: locations.bundledModelsDir,
     electronVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
     workers: { predictorRetraining: { url: pathToFileURL(locations.retrainWorkerFile), argv: [] } },

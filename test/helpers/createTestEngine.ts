@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createEngine, type Engine, type EngineOptions } from '#core/engine.ts';
 import type { EnginePorts, Logger } from '#core/ports.ts';
 import { sourceWorkers } from '../../electron/host/appPaths.ts';
+import { createFileKeyCipher, createFileSecretStore } from '../../electron/host/createFileSecretStore.ts';
 
 /** A logger that keeps its records, so tests can assert on what was logged. */
 export function createMemoryLogger(): Logger & {
@@ -34,6 +35,10 @@ export function createTestPorts(overrides: Partial<EnginePorts> = {}): EnginePor
     newId: () => `id-${nextId++}`,
     // The real network: tests reach only servers they start on 127.0.0.1, through the egress gate.
     fetch: globalThis.fetch,
+    secrets: createFileSecretStore(
+      path.join(dataDir, 'secrets.json'),
+      createFileKeyCipher(path.join(dataDir, 'secrets.key')),
+    ),
     workers: sourceWorkers(),
     setNow(ms: number) {
       now = ms;

@@ -1,6 +1,7 @@
 // Whole tasks through the engine with the real fixture models: R paths of the source model on
 // llama.cpp, a checkpoint, escalation to the target model served over real HTTP by the model
 // server (the "cloud"), through the egress gate, recorded in a real SQLite file.
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, Socket, type Server } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,7 +13,7 @@ import { CancelledError, EngineError } from '#core/errors.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { createModelServer, type ModelServer } from '#core/llm/server/createModelServer.ts';
 import { repositoryRoot } from '../../electron/host/appPaths.ts';
-import { createTestPorts } from '../helpers/createTestEngine.ts';
+import { createMemoryLogger, createTestPorts } from '../helpers/createTestEngine.ts';
 
 const fixtures = path.join(repositoryRoot, 'models', 'fixtures');
 const sourceModel = path.join(fixtures, 'source.gguf');
@@ -36,8 +37,11 @@ afterEach(() => {
   engine = undefined;
 });
 
+let logger = createMemoryLogger();
+
 function openEngine(privacyMode: 'local-only' | 'ask' | 'auto-redact'): Engine {
-  const ports = createTestPorts({ clock: { now: () => Date.now() } });
+  logger = createMemoryLogger();
+  const ports = createTestPorts({ clock: { now: () => Date.now() }, logger });
   databaseFile = path.join(ports.paths.dataDir, 'atropos.sqlite');
   const opened = createEngine(ports, { databaseFile });
   opened.setPrivacyMode(privacyMode);
@@ -135,6 +139,41 @@ describe('engine.runTask on the fixture models', () => {
     expect(charge?.cost_usd).toBeCloseTo(((charge?.tokens_in ?? 0) * 1 + (charge?.tokens_out ?? 0) * 4) / 1e6, 12);
     expect(result.paths[0]?.providerId).toBe(`openai:${new URL(cloud.url).host}/gpt-4o-mini`);
     expect(result.costUsd).toBeCloseTo(charge?.cost_usd ?? -1, 12);
+  });
+
+  it('keeps a cloud API key out of SQLite, the logs and the secrets file, and still uses it', async () => {
+    const apiKey = 'sk-proj-AtroposTestKey0123456789abcdefXYZ';
+    const guarded = await createModelServer({ responder: target, clock: { now: () => Date.now() }, apiKey });
+    try {
+      const opened = openEngine('auto-redact');
+      const saved = opened.saveCloudProvider({
+        name: 'Local target',
+        api: 'openai',
+        baseUrl: `${guarded.url}/v1`,
+        model: 'atropos-world-target',
+        apiKey,
+      });
+      expect(saved.hasKey).toBe(true);
+      expect(JSON.stringify(opened.listCloudProviders())).not.toContain(apiKey);
+      const events: TaskEvent[] = [];
+      const result = await opened.runTask(
+        { worldTask: 7, paths: 2, localModel: sourceModel, cloudProviderId: saved.id, escalation: 'always' },
+        { onEvent: (event) => events.push(event) },
+      );
+      // The key worked: the guarded server answered (a wrong key would have been a 401 and a fallback).
+      expect(events.filter((event) => event.type === 'fallback')).toHaveLength(0);
+      expect(result.paths.every((item) => item.providerId.startsWith('openai:'))).toBe(true);
+      opened.dispose();
+      engine = undefined;
+      const folder = path.dirname(databaseFile);
+      for (const name of readdirSync(folder)) {
+        const bytes = readFileSync(path.join(folder, name));
+        expect(bytes.includes(Buffer.from(apiKey)), name).toBe(false);
+      }
+      expect(JSON.stringify(logger.records)).not.toContain(apiKey);
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('hands only the most promising path over in a selective hotswap and stops the others', async () => {

@@ -65,6 +65,8 @@ vi.mock('electron', async () => {
       return { defaultSession: state().session };
     },
     shell: { openExternal: () => Promise.resolve() },
+    // No keychain in the fake: the host falls back to its key file.
+    safeStorage: { isEncryptionAvailable: () => false },
   };
 });
 
