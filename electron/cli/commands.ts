@@ -24,8 +24,8 @@ const info: Command = {
 
 const profiles: Command = {
   name: 'profiles',
-  summary: 'List profiles, or create one: profiles [create NAME [--privacy local-only|ask|auto-redact]].',
-  usage: 'profiles [create NAME [--privacy MODE]]',
+  summary: 'List profiles, create one (create NAME [--privacy local-only|ask|auto-redact]) or switch (switch NAME).',
+  usage: 'profiles [create NAME [--privacy MODE] | switch NAME]',
   run({ args, openEngine, print }) {
     const { positionals, values } = parseArgs({
       args: [...args],
@@ -39,6 +39,11 @@ const profiles: Command = {
         for (const profile of engine.listProfiles()) {
           print(`${profile.isActive ? '*' : ' '} ${profile.name}\t${profile.privacyMode}\t${profile.id}`);
         }
+      } else if (verb === 'switch' && name !== undefined) {
+        const found = engine.listProfiles().find((profile) => profile.name === name || profile.id === name);
+        if (found === undefined) throw new InvalidRequestError(`No profile named "${name}"; see npm run cli -- profiles.`);
+        const profile = engine.switchProfile(found.id);
+        print(`active: ${profile.name} (${profile.privacyMode})`);
       } else if (verb === 'create' && name !== undefined) {
         const mode = values.privacy;
         if (mode !== undefined && mode !== 'local-only' && mode !== 'ask' && mode !== 'auto-redact') {

@@ -76,6 +76,13 @@ describe('engine.runTask on the fixture models', () => {
     expect(result.vote.tally.reduce((sum, entry) => sum + entry.paths.length, 0)).toBeLessThanOrEqual(5);
     // A checkpoint is reached when a path used half its budget without answering; it stays local.
     expect(result.decisions.every((decision) => decision.action === 'continue')).toBe(true);
+    // The answers were streamed: every answering path sent its answer text as tokens first.
+    for (const item of result.paths.filter((entry) => entry.status === 'answered')) {
+      const streamed = events.flatMap((event) =>
+        event.type === 'token' && event.path === item.index ? [event.text] : [],
+      );
+      expect(streamed.join('').trim()).toContain(item.answer ?? '');
+    }
     expect(events[0]?.type).toBe('task-started');
     expect(events.at(-1)?.type).toBe('task-finished');
     const steps = events.filter((event) => event.type === 'step');
@@ -173,6 +180,70 @@ describe('engine.runTask on the fixture models', () => {
       expect(JSON.stringify(logger.records)).not.toContain(apiKey);
     } finally {
       await guarded.close();
+    }
+  });
+
+  it("redacts what leaves with the profile's own pattern, and a malformed stored pattern sends nothing", async () => {
+    const opened = openEngine('auto-redact');
+    expect(() => opened.setRedactionSettings({ customPatterns: [{ pattern: '(unclosed' }] })).toThrow(
+      /"\(unclosed" is not a valid regular expression/,
+    );
+    // A pattern that was stored broken (written by another version, or by hand) is caught at the gate.
+    const profileId = opened.listProfiles().find((profile) => profile.isActive)?.id ?? '';
+    const writer = new Database(databaseFile);
+    writer
+      .prepare('INSERT INTO settings (key, value_json) VALUES (?, ?)')
+      .run(`redaction:${profileId}`, JSON.stringify({ customPatterns: [{ pattern: '(unclosed' }] }));
+    writer.close();
+    const events: TaskEvent[] = [];
+    await opened.runTask(world(7, { escalation: 'always', paths: 2 }), { onEvent: (event) => events.push(event) });
+    const fallbacks = events.filter((event) => event.type === 'fallback');
+    expect(fallbacks).toHaveLength(2);
+    expect((fallbacks[0] as { message: string }).message).toMatch(/not a valid regular expression/);
+    expect(rows('SELECT * FROM egress_audit')).toHaveLength(0);
+    expect(engine?.egressRequestsSent).toBe(0);
+  });
+
+  it('sends only placeholders to the cloud (audited by type) and shows the person the originals', async () => {
+    const seen: string[] = [];
+    // The real server and model; the responder records exactly what arrived over HTTP.
+    const recording = await createModelServer({
+      responder: {
+        modelName: target.modelName,
+        respond: (transcript, options) => {
+          seen.push(JSON.stringify(transcript));
+          return target.respond(transcript, options);
+        },
+      },
+      clock: { now: () => Date.now() },
+    });
+    try {
+      const email = 'ana.garcia@example.com';
+      const events: TaskEvent[] = [];
+      await openEngine('auto-redact').runTask(
+        {
+          prompt: `What is 12+30*2? Send it to ${email} please.`,
+          // Sequential: the second path runs in the cloud from the (redacted) question.
+          strategy: 'sequential',
+          paths: 2,
+          localModel: sourceModel,
+          stepBudget: 4,
+          checkpoint: 1,
+          escalation: 'always',
+          cloud: { api: 'openai', baseUrl: `${recording.url}/v1`, model: 'atropos-world-target' },
+        },
+        { onEvent: (event) => events.push(event) },
+      );
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.join('\n')).not.toContain(email);
+      expect(seen[0]).toContain('[EMAIL_1]');
+      const [audit] = rows<{ redactions_json: string; redaction_count: number }>('SELECT * FROM egress_audit');
+      expect(JSON.parse(audit?.redactions_json ?? '{}')).toMatchObject({ email: 1 });
+      // What the person sees is restored: no placeholder reaches the UI events.
+      const visible = JSON.stringify(events.filter((event) => event.type === 'step' || event.type === 'vote'));
+      expect(visible).not.toContain('[EMAIL_');
+    } finally {
+      await recording.close();
     }
   });
 

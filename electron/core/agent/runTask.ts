@@ -205,6 +205,7 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
       temperature: options.temperature,
       maxTokens: Math.max(1, maxTokens - path.tokensOut),
       signal: options.signal,
+      onToken: (text) => emit({ type: 'token', taskId, path: path.index, text }),
     };
     const stepsBefore = path.steps;
     const result: ContinueTranscriptResult & { readonly costUsd?: number } =
