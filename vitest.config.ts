@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/renderer/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
         },

@@ -41,7 +41,8 @@ const profiles: Command = {
         }
       } else if (verb === 'switch' && name !== undefined) {
         const found = engine.listProfiles().find((profile) => profile.name === name || profile.id === name);
-        if (found === undefined) throw new InvalidRequestError(`No profile named "${name}"; see npm run cli -- profiles.`);
+        if (found === undefined)
+          throw new InvalidRequestError(`No profile named "${name}"; see npm run cli -- profiles.`);
         const profile = engine.switchProfile(found.id);
         print(`active: ${profile.name} (${profile.privacyMode})`);
       } else if (verb === 'create' && name !== undefined) {

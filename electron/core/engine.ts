@@ -4,6 +4,7 @@ import type {
   AppInfo,
   BudgetCaps,
   BudgetSummary,
+  CloudProviderEntry,
   EgressRecord,
   ModelEntry,
   PredictorStatus,
@@ -26,6 +27,11 @@ import { openDatabase, type Database } from './db/openDatabase.ts';
 import { ProfileStore, type ProfileRecord } from './db/ProfileStore.ts';
 import { SettingsStore } from './db/SettingsStore.ts';
 import { TaskStore } from './db/TaskStore.ts';
+// Tasks over IPC (start, cancel, approve, reopen): see the block marked "Tasks over IPC" below.
+import type { EgressDecision } from '#shared/ipc/EgressPrompt.ts';
+import type { TaskDetail } from '#shared/ipc/TaskDetail.ts';
+import { TaskDetailStore } from './db/TaskDetailStore.ts';
+import { TaskSessions } from './tasks/TaskSessions.ts';
 import type { EgressApproval, EgressApprovalRequest } from './egress/createCloudEscalation.ts';
 import { EgressGate } from './egress/EgressGate.ts';
 import { InvalidRequestError, NotFoundError } from './errors.ts';
@@ -35,7 +41,15 @@ import { PredictorVersions } from './predictor/PredictorVersions.ts';
 import { readPredictorCheckpoints } from './predictor/readPredictorStatus.ts';
 import { readRecordedTrajectories } from './predictor/readRecordedTrajectories.ts';
 import { runRetrainInWorker } from './predictor/runRetrainInWorker.ts';
+import {
+  deleteCloudProvider,
+  listCloudProviders,
+  resolveCloudProvider,
+  saveCloudProvider,
+  type CloudProviderInput,
+} from './settings/cloudProviders.ts';
 import { readSettings, writeSettings } from './settings/readSettings.ts';
+import { readRedactionSettings, writeRedactionSettings, type RedactionSettings } from './settings/redactionSettings.ts';
 import { runEngineTask, type EngineTaskResult } from './tasks/runEngineTask.ts';
 
 /** A host-facing event: one of the IPC contract's events with its payload. */
@@ -80,11 +94,35 @@ export type Engine = {
   runTask(
     request: TaskRequest,
     options?: {
+      /** The task's id when the caller chose it. Defaults to a new id. */
+      taskId?: string;
       onEvent?: (event: TaskEvent) => void;
       ask?: (request: EgressApprovalRequest) => Promise<EgressApproval>;
       signal?: AbortSignal;
     },
   ): Promise<EngineTaskResult>;
+  /** The cloud providers the person added (keys stay in the secret store). */
+  listCloudProviders(): CloudProviderEntry[];
+  /** Adds (no id) or updates a cloud provider; `apiKey` undefined keeps the key, null deletes it. */
+  saveCloudProvider(input: CloudProviderInput): CloudProviderEntry;
+  deleteCloudProvider(id: string): void;
+  // --- Tasks over IPC ---
+  /**
+   * Starts `runTask` in the background and returns its id at once; its events go out on
+   * `task:event` and its questions on `egress:approval-request`.
+   */
+  startTask(request: TaskRequest): { taskId: string };
+  /** Aborts a task started by `startTask`, quietly; false when it was not running. */
+  cancelTask(taskId: string): boolean;
+  /** Answers an `egress:approval-request`; false when the question was no longer open. */
+  answerEgress(requestId: string, decision: EgressDecision): boolean;
+  /** A recorded task of the active profile, whole. */
+  getTask(taskId: string): TaskDetail;
+  // --- end of tasks over IPC ---
+  /** The active profile's redaction choices. */
+  getRedactionSettings(): unknown;
+  /** Validates (a malformed pattern is named) and stores the active profile's redaction choices. */
+  setRedactionSettings(input: unknown): RedactionSettings;
   /** Requests that left the machine through the egress gate since the engine started. */
   readonly egressRequestsSent: number;
   /** Subscribes to engine events; returns the unsubscribe function. */
@@ -122,6 +160,15 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
   // Aborted by dispose(), so no worker outlives the engine.
   const lifetime = new AbortController();
   let isRetraining = false;
+  // Tasks over IPC: background runs and their open questions, streamed as engine events.
+  const taskDetails = new TaskDetailStore(db);
+  const sessions = new TaskSessions({
+    newId: ports.newId,
+    clock: ports.clock,
+    logger: ports.logger,
+    onUpdate: (payload) => emit({ channel: 'task:event', payload }),
+    onApprovalRequest: (payload) => emit({ channel: 'egress:approval-request', payload }),
+  });
 
   function emit(event: EngineEvent): void {
     for (const listener of listeners) {
@@ -284,8 +331,36 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
         isRetraining = false;
       }
     },
-    async runTask(request, taskOptions = {}) {
+    getRedactionSettings: () => readRedactionSettings(settings, activeRecord().id),
+    setRedactionSettings: (input) => writeRedactionSettings(settings, activeRecord().id, input),
+    listCloudProviders: () => listCloudProviders(settings, ports.secrets),
+    saveCloudProvider: (input) => saveCloudProvider(settings, ports.secrets, input, ports.newId),
+    deleteCloudProvider: (id) => deleteCloudProvider(settings, ports.secrets, id),
+    async runTask(taskRequest, taskOptions = {}) {
       const current = readSettings(settings);
+      let request = taskRequest;
+      let pricing = createPricing();
+      if (taskRequest.cloudProviderId !== undefined) {
+        const provider = resolveCloudProvider(settings, ports.secrets, taskRequest.cloudProviderId);
+        request = {
+          ...taskRequest,
+          cloud: {
+            api: provider.api,
+            baseUrl: provider.baseUrl,
+            model: provider.model,
+            apiKey: provider.apiKey ?? undefined,
+          },
+        };
+        if (provider.inputPerMillion !== null && provider.outputPerMillion !== null)
+          pricing = createPricing({
+            table: {
+              [provider.model]: {
+                inputPerMillion: provider.inputPerMillion,
+                outputPerMillion: provider.outputPerMillion,
+              },
+            },
+          });
+      }
       return await runEngineTask(
         {
           ports,
@@ -294,8 +369,9 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
           ledger,
           gate,
           budget,
-          pricing: createPricing(),
+          pricing,
           profile: activeRecord(),
+          redaction: readRedactionSettings(settings, activeRecord().id),
           defaults: { paths: current.pathsPerTask, stepBudget: current.stepBudget },
         },
         request,
@@ -306,6 +382,20 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
         },
       );
     },
+    // --- Tasks over IPC ---
+    startTask(request) {
+      return sessions.start((hooks) => this.runTask(request, hooks));
+    },
+    cancelTask: (taskId) => sessions.cancel(taskId),
+    answerEgress: (requestId, decision) => sessions.answer(requestId, decision),
+    getTask(taskId) {
+      const detail = taskDetails.read(activeRecord().id, taskId);
+      if (detail === undefined) {
+        throw new NotFoundError(`No task with id ${taskId} in this profile; reload the history.`);
+      }
+      return detail;
+    },
+    // --- end of tasks over IPC ---
     get egressRequestsSent() {
       return gate.requestsSent;
     },
@@ -314,6 +404,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
       return () => listeners.delete(listener);
     },
     dispose() {
+      sessions.dispose();
       lifetime.abort();
       listeners.clear();
       db.close();

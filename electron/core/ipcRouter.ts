@@ -32,6 +32,10 @@ export function createIpcHandlers(engine: Engine): IpcHandlers {
     'budget:set-caps': (request) => engine.setBudgetCaps(request),
     'predictor:get-status': () => engine.getPredictorStatus(),
     'predictor:retrain': (request) => engine.retrainPredictor(request),
+    'task:start': (request) => engine.startTask(stripUndefined(request)),
+    'task:cancel': (request) => ({ wasRunning: engine.cancelTask(request.taskId) }),
+    'task:get': (request) => engine.getTask(request.taskId),
+    'egress:answer': (request) => ({ wasPending: engine.answerEgress(request.requestId, request.decision) }),
   };
 }
 

@@ -1,8 +1,10 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useActiveProfile } from './app/useActiveProfile.ts';
 import { useThemeSetting } from './app/useThemeSetting.ts';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
+import { EscalationPrompts } from './escalation/EscalationPrompts.tsx';
 import { MissingTokenNotice } from './components/MissingTokenNotice.tsx';
+import { useBridge } from './ipc/useBridge.ts';
 import { useConnectionState } from './ipc/useConnectionState.ts';
 import { NavigationBar } from './navigation/NavigationBar.tsx';
 import type { ScreenId } from './navigation/screens.ts';
@@ -14,6 +16,8 @@ import { PredictorScreen } from './screens/PredictorScreen.tsx';
 import { PrivacyScreen } from './screens/PrivacyScreen.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { TasksScreen } from './screens/TasksScreen.tsx';
+import { TaskRunsContext } from './tasks/TaskRunsContext.ts';
+import { TaskRunStore } from './tasks/TaskRunStore.ts';
 
 /** The shell: header with the active profile, the connection banner, navigation and the screen. */
 export function App() {
@@ -21,7 +25,20 @@ export function App() {
   if (connection === 'missing-token') {
     return <MissingTokenNotice />;
   }
-  return <Shell />;
+  return <TaskRuns />;
+}
+
+/** Keeps every task run of the page (and its escalation questions) above the screens, so navigating keeps them. */
+function TaskRuns() {
+  const bridge = useBridge();
+  const [store] = useState(() => new TaskRunStore(bridge));
+  useEffect(() => store.connect(), [store]);
+  return (
+    <TaskRunsContext value={store}>
+      <Shell />
+      <EscalationPrompts />
+    </TaskRunsContext>
+  );
 }
 
 function Shell() {

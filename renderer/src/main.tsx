@@ -10,6 +10,7 @@ import './styles/tables.css';
 import './styles/forms.css';
 import './styles/feedback.css';
 import './styles/figures.css';
+import './styles/tasks.css';
 
 const container = document.getElementById('root');
 if (container === null) {

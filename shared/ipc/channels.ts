@@ -18,10 +18,14 @@ export const invokeChannels = [
   'budget:set-caps',
   'predictor:get-status',
   'predictor:retrain',
+  'task:start',
+  'task:cancel',
+  'task:get',
+  'egress:answer',
 ] as const;
 
 /** Events the host pushes to the renderer. */
-export const eventChannels = ['profile:changed', 'settings:changed'] as const;
+export const eventChannels = ['profile:changed', 'settings:changed', 'task:event', 'egress:approval-request'] as const;
 
 /** A request/response channel. */
 export type InvokeChannel = (typeof invokeChannels)[number];

@@ -14,8 +14,11 @@ import type {
 } from '../domain.ts';
 import type { Result } from '../result.ts';
 import type { EventChannel, InvokeChannel } from './channels.ts';
+import type { EgressPrompt } from './EgressPrompt.ts';
 import type { IpcError } from './IpcError.ts';
 import type { requestSchemas } from './schemas.ts';
+import type { TaskDetail } from './TaskDetail.ts';
+import type { TaskUpdate } from './TaskUpdate.ts';
 
 type Request<C extends InvokeChannel> = z.input<(typeof requestSchemas)[C]>;
 
@@ -36,6 +39,13 @@ type Responses = {
   'budget:set-caps': BudgetCaps;
   'predictor:get-status': PredictorStatus;
   'predictor:retrain': RetrainOutcome;
+  /** Answers at once; the task runs on and reports through `task:event`. */
+  'task:start': { readonly taskId: string };
+  /** Whether the task was still running (cancelling a finished task is not an error). */
+  'task:cancel': { readonly wasRunning: boolean };
+  'task:get': TaskDetail;
+  /** Whether the question was still open (a cancelled task withdraws its questions). */
+  'egress:answer': { readonly wasPending: boolean };
 };
 
 /** The request/response contract: channel -> { request, response }. */
@@ -45,6 +55,8 @@ export type InvokeMap = { [C in InvokeChannel]: { request: Request<C>; response:
 export type EventMap = {
   'profile:changed': Profile;
   'settings:changed': Settings;
+  'task:event': TaskUpdate;
+  'egress:approval-request': EgressPrompt;
 };
 
 // A compile error here means EventMap and eventChannels disagree.

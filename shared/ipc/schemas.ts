@@ -5,6 +5,44 @@ import type { InvokeChannel } from './channels.ts';
 const empty = z.object({}).strict();
 const privacyMode = z.enum(['local-only', 'ask', 'auto-redact'] as const satisfies readonly PrivacyMode[]);
 const usdCap = z.number().finite().min(0).max(1_000_000).nullable();
+const id = z.string().min(1).max(64);
+const httpUrl = z
+  .string()
+  .max(2000)
+  .refine((value) => /^https?:\/\/[^\s/]+/i.test(value), { message: 'must be an http(s) URL' });
+const cloudEndpoint = z
+  .object({
+    api: z.enum(['openai', 'anthropic']),
+    baseUrl: httpUrl,
+    model: z.string().trim().min(1).max(200),
+  })
+  .strict();
+// The part of TaskRequest a page may set. Local model files, folders and keys are not among it:
+// they come from the host's own settings, never from page code.
+const taskStart = z
+  .object({
+    prompt: z.string().trim().min(1).max(20_000).optional(),
+    worldTask: z.number().int().min(0).max(100_000).optional(),
+    paths: z.number().int().min(1).max(32).optional(),
+    strategy: z.enum(['parallel', 'sequential']).optional(),
+    stepBudget: z.number().int().min(1).max(100).optional(),
+    checkpoint: z.number().int().min(0).max(100).optional(),
+    escalation: z.enum(['never', 'auto', 'always']).optional(),
+    operatingPoint: z.enum(['save-most', 'save-more', 'balanced', 'better-answers', 'best-answers']).optional(),
+    hotswap: z.enum(['parallel', 'selective']).optional(),
+    selectCount: z.number().int().min(1).max(32).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
+    cloud: cloudEndpoint.optional(),
+  })
+  .strict()
+  .refine((request) => (request.prompt === undefined) !== (request.worldTask === undefined), {
+    message: 'Give either a question or a world task number (exactly one).',
+  });
 const page = {
   limit: z.number().int().min(1).max(500).optional(),
   offset: z.number().int().min(0).optional(),
@@ -40,4 +78,8 @@ export const requestSchemas = {
   'predictor:retrain': z
     .object({ k: z.number().int().min(1).max(20).optional(), mode: z.enum(['parallel', 'sequential']).optional() })
     .strict(),
+  'task:start': taskStart,
+  'task:cancel': z.object({ taskId: id }).strict(),
+  'task:get': z.object({ taskId: id }).strict(),
+  'egress:answer': z.object({ requestId: id, decision: z.enum(['once', 'task', 'deny']) }).strict(),
 } satisfies Record<InvokeChannel, z.ZodType>;

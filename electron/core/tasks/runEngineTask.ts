@@ -32,13 +32,17 @@ import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { OpenAiCompatibleProvider } from '#core/llm/providers/OpenAiCompatibleProvider.ts';
 import type { EnginePorts } from '#core/ports.ts';
 import type { EscalationMode } from '#core/policy/operatingPoints.ts';
-import { Redactor } from '#core/privacy/Redactor.ts';
+import type { RedactorOptions } from '#core/privacy/Redactor.ts';
 import { calcTool } from '#core/world/calcTool.ts';
 import { createWorldTools } from '#core/world/createWorldTools.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import type { WorldTask } from '#core/world/WorldTask.ts';
 import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
 import { policyCheckpoint } from './policyCheckpoint.ts';
+
+/** The system prompt of a free question on a general chat model. */
+const generalSystemPrompt =
+  "You are a careful assistant on the user's workstation. Use the tools when they help, then give a short final answer.";
 
 /** The bench world's held-out task seed (`bench world` uses the same). */
 export const worldBenchSeed = 9_000_001;
@@ -53,11 +57,15 @@ export type EngineTaskContext = {
   readonly budget: BudgetGuard;
   readonly pricing: Pricing;
   readonly profile: ProfileRecord;
+  /** The profile's redaction choices (types, own patterns, allow-list). */
+  readonly redaction: RedactorOptions;
   readonly defaults: { readonly paths: number; readonly stepBudget: number };
 };
 
 /** Options of {@link runEngineTask}. */
 export type EngineTaskOptions = {
+  /** The task's id, when the caller needs it before the run starts (IPC). Defaults to a new id. */
+  readonly taskId?: string;
   readonly onEvent?: (event: TaskEvent) => void;
   /** Asked before anything leaves in the `ask` privacy mode; without it, `ask` keeps the task local. */
   readonly ask?: (request: EgressApprovalRequest) => Promise<EgressApproval>;
@@ -83,22 +91,10 @@ export async function runEngineTask(
 ): Promise<EngineTaskResult> {
   const { ports, profile } = context;
   const world = resolveWorldTask(request);
-  const task: AgentTask =
-    world === null
-      ? {
-          prompt: requirePrompt(request),
-          tools: createToolRegistry([calcTool, ...createFolderTools({ roots: request.grantedFolders ?? [] })]),
-          stepBudget: request.stepBudget ?? context.defaults.stepBudget,
-        }
-      : {
-          prompt: world.question,
-          systemPrompt: worldSystemPrompt,
-          tools: createWorldTools(),
-          stepBudget: request.stepBudget ?? world.stepBudget,
-        };
+  const prompt = world === null ? requirePrompt(request) : world.question;
   const strategy = request.strategy ?? 'parallel';
   const paths = request.paths ?? context.defaults.paths;
-  const taskId = ports.newId();
+  const taskId = options.taskId ?? ports.newId();
   const modelPath = request.localModel ?? path.join(ports.paths.bundledModelsDir, 'fixtures', 'source.gguf');
   const local = await LocalLlamaProvider.load({
     modelPath,
@@ -106,6 +102,26 @@ export async function runEngineTask(
     logger: ports.logger,
     signal: options.signal,
   });
+  // The project's compact-format models learnt one system prompt and the calculator alone; other
+  // models get a general instruction. Folder tools are offered only when folders were granted.
+  const isCompactModel = local.chatWrapperName === 'AtroposCompact';
+  const grants = request.grantedFolders ?? [];
+  const task: AgentTask =
+    world === null
+      ? {
+          prompt,
+          systemPrompt: isCompactModel ? worldSystemPrompt : generalSystemPrompt,
+          tools: createToolRegistry(
+            grants.length === 0 ? [calcTool] : [calcTool, ...createFolderTools({ roots: grants })],
+          ),
+          stepBudget: request.stepBudget ?? context.defaults.stepBudget,
+        }
+      : {
+          prompt,
+          systemPrompt: worldSystemPrompt,
+          tools: createWorldTools(),
+          stepBudget: request.stepBudget ?? world.stepBudget,
+        };
   let cloud: ChatProvider | null = null;
   const recorder = new TaskRecorder({
     db: context.db,
@@ -127,7 +143,7 @@ export async function runEngineTask(
             pricing: context.pricing,
             profile: { id: profile.id, privacyMode: profile.privacyMode },
             taskId,
-            redaction: createTaskRedaction(new Redactor()),
+            redaction: createTaskRedaction(context.redaction),
             ask: options.ask,
           });
     const checkpointAt = request.checkpoint ?? (strategy === 'parallel' ? Math.floor(task.stepBudget / 2) : 2);

@@ -3,7 +3,12 @@ import { formatDateTime } from '../format/formatDateTime.ts';
 import { formatUsd } from '../format/formatUsd.ts';
 
 /** Props of TaskTable. */
-export type TaskTableProps = { readonly tasks: readonly TaskSummary[]; readonly caption: string };
+export type TaskTableProps = {
+  readonly tasks: readonly TaskSummary[];
+  readonly caption: string;
+  /** When given, each prompt is a button that opens the task. */
+  readonly onOpen?: (taskId: string) => void;
+};
 
 const statusNames: Record<TaskStatus, string> = {
   running: 'Running',
@@ -14,7 +19,7 @@ const statusNames: Record<TaskStatus, string> = {
 };
 
 /** Tasks as rows: prompt, status, paths, steps, cost and creation time. */
-export function TaskTable({ tasks, caption }: TaskTableProps) {
+export function TaskTable({ tasks, caption, onOpen }: TaskTableProps) {
   return (
     <table className="data-table">
       <caption className="visually-hidden">{caption}</caption>
@@ -38,7 +43,13 @@ export function TaskTable({ tasks, caption }: TaskTableProps) {
         {tasks.map((task) => (
           <tr key={task.id}>
             <td className="prompt-cell" title={task.prompt}>
-              {task.prompt}
+              {onOpen === undefined ? (
+                task.prompt
+              ) : (
+                <button type="button" className="link-button" onClick={() => onOpen(task.id)}>
+                  {task.prompt}
+                </button>
+              )}
             </td>
             <td>
               <span className={`badge badge-${task.status}`}>{statusNames[task.status]}</span>

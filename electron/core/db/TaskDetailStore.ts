@@ -1,0 +1,168 @@
+import type { TaskStatus } from '#shared/domain.ts';
+import type {
+  TaskDetail,
+  TaskDetailCharge,
+  TaskDetailDecision,
+  TaskDetailPath,
+  TaskDetailStep,
+} from '#shared/ipc/TaskDetail.ts';
+import type { CheckpointAction } from '#shared/taskEvents.ts';
+import type { Database } from './openDatabase.ts';
+
+type TaskRow = {
+  id: string;
+  profile_id: string;
+  prompt: string;
+  status: TaskStatus;
+  answer: string | null;
+  created_at: number;
+  finished_at: number | null;
+  strategy: 'parallel' | 'sequential';
+  is_low_confidence: number;
+  cost_usd: number;
+};
+
+type PathRow = {
+  id: number;
+  path_index: number;
+  provider: string;
+  status: TaskDetailPath['status'];
+  answer: string | null;
+  migrated_to: string | null;
+  tokens_in: number;
+  tokens_out: number;
+};
+
+type StepRow = {
+  path_id: number;
+  step_index: number;
+  tool: string;
+  args_json: string;
+  result: string | null;
+  provider: string | null;
+  at: number;
+};
+
+type DecisionRow = {
+  checkpoint: number;
+  action: CheckpointAction;
+  decided_by: string;
+  failure_probability: number | null;
+  at: number;
+  explanation_json: string | null;
+};
+
+type ChargeRow = {
+  provider: string;
+  model: string;
+  path_index: number | null;
+  tokens_in: number;
+  tokens_out: number;
+  cost_usd: number;
+  at: number;
+};
+
+/** Reads one recorded task back whole (paths, steps, decisions, charges) for History's detail view. */
+export class TaskDetailStore {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** The task of `profileId` with id `taskId`, or undefined when that profile has no such task. */
+  read(profileId: string, taskId: string): TaskDetail | undefined {
+    const row = this.#db
+      .prepare<[string, string], TaskRow>(
+        `SELECT t.*, (SELECT COALESCE(SUM(c.cost_usd), 0) FROM cost_ledger c WHERE c.task_id = t.id) AS cost_usd
+         FROM tasks t WHERE t.id = ? AND t.profile_id = ?`,
+      )
+      .get(taskId, profileId);
+    if (row === undefined) return undefined;
+    const pathRows = this.#db
+      .prepare<[string], PathRow>('SELECT * FROM paths WHERE task_id = ? ORDER BY path_index')
+      .all(taskId);
+    const stepRows = this.#db
+      .prepare<[string], StepRow>(
+        `SELECT s.* FROM steps s JOIN paths p ON s.path_id = p.id WHERE p.task_id = ? ORDER BY s.path_id, s.step_index`,
+      )
+      .all(taskId);
+    const stepsByPath = new Map<number, TaskDetailStep[]>();
+    for (const step of stepRows) {
+      const list = stepsByPath.get(step.path_id) ?? [];
+      list.push({
+        step: step.step_index,
+        tool: step.tool,
+        arguments: parseJson(step.args_json),
+        result: step.result,
+        provider: step.provider,
+        at: step.at,
+      });
+      stepsByPath.set(step.path_id, list);
+    }
+    const paths: TaskDetailPath[] = pathRows.map((path) => ({
+      index: path.path_index,
+      provider: path.provider,
+      status: path.status,
+      answer: path.answer,
+      migratedTo: path.migrated_to,
+      tokensIn: path.tokens_in,
+      tokensOut: path.tokens_out,
+      steps: stepsByPath.get(path.id) ?? [],
+    }));
+    const decisions: TaskDetailDecision[] = this.#db
+      .prepare<[string], DecisionRow>('SELECT * FROM decisions WHERE task_id = ? ORDER BY checkpoint, id')
+      .all(taskId)
+      .map((decision) => ({
+        checkpoint: decision.checkpoint,
+        action: decision.action,
+        decidedBy: decision.decided_by,
+        failureProbability: decision.failure_probability,
+        at: decision.at,
+        explanation:
+          decision.explanation_json === null
+            ? null
+            : (parseJson(decision.explanation_json) as TaskDetailDecision['explanation']),
+      }));
+    const charges: TaskDetailCharge[] = this.#db
+      .prepare<[string], ChargeRow>('SELECT * FROM cost_ledger WHERE task_id = ? ORDER BY at, id')
+      .all(taskId)
+      .map((charge) => ({
+        provider: charge.provider,
+        model: charge.model,
+        pathIndex: charge.path_index,
+        tokensIn: charge.tokens_in,
+        tokensOut: charge.tokens_out,
+        costUsd: charge.cost_usd,
+        at: charge.at,
+      }));
+    return {
+      task: {
+        id: row.id,
+        profileId: row.profile_id,
+        prompt: row.prompt,
+        status: row.status,
+        answer: row.answer,
+        pathCount: paths.length,
+        stepCount: stepRows.length,
+        costUsd: row.cost_usd,
+        createdAt: row.created_at,
+        finishedAt: row.finished_at,
+        strategy: row.strategy,
+        isLowConfidence: row.is_low_confidence === 1,
+      },
+      paths,
+      decisions,
+      charges,
+    };
+  }
+}
+
+/** Recorded JSON is the engine's own; a row that does not parse is shown as its text. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}

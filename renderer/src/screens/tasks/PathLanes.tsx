@@ -1,0 +1,107 @@
+import type { LaneState } from '../../tasks/taskRunState.ts';
+import { formatValue } from '../../format/formatValue.ts';
+
+/** Props of PathLanes. */
+export type PathLanesProps = {
+  readonly lanes: readonly LaneState[];
+  /** Paths announced by the task that have not started yet (sequential strategy). */
+  readonly pathCount: number;
+};
+
+const statusNames: Record<LaneState['status'], string> = {
+  running: 'Running',
+  answered: 'Answered',
+  exhausted: 'Out of steps',
+  stopped: 'Stopped',
+  failed: 'Failed',
+};
+
+/** One lane per path: its provider(s), each tool call with its result, and how it ended. */
+export function PathLanes({ lanes, pathCount }: PathLanesProps) {
+  const waiting = Math.max(0, pathCount - lanes.length);
+  return (
+    <div className="path-lanes" data-testid="path-lanes">
+      {lanes.map((lane) => (
+        <PathLane key={lane.path} lane={lane} />
+      ))}
+      {waiting > 0 && (
+        <p className="secondary-text lane-waiting">
+          {waiting} more {waiting === 1 ? 'path waits' : 'paths wait'} to start.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function PathLane({ lane }: { readonly lane: LaneState }) {
+  const current = lane.providers.at(-1);
+  const hasMigrated = lane.providers.length > 1;
+  return (
+    <section
+      className={`path-lane path-lane-${lane.status}`}
+      data-testid={`path-lane-${lane.path}`}
+      aria-label={`Path ${lane.path + 1}`}
+    >
+      <header className="path-lane-header">
+        <h3>Path {lane.path + 1}</h3>
+        <span className={`badge badge-lane-${lane.status}`}>{statusNames[lane.status]}</span>
+        <span className="lane-providers">
+          {lane.providers.map((provider, index) => (
+            <span key={`${provider.provider}-${index}`}>
+              {index > 0 && (
+                <span className="migration-arrow" aria-label="migrated to">
+                  {' → '}
+                </span>
+              )}
+              <span className={`provider-chip provider-${provider.locality}`} title={provider.provider}>
+                {provider.locality === 'cloud' ? 'Cloud' : 'Local'} · {provider.provider}
+              </span>
+            </span>
+          ))}
+        </span>
+        {hasMigrated && current?.locality === 'cloud' && <span className="secondary-text">migrated</span>}
+      </header>
+      {lane.steps.length === 0 && lane.status === 'running' && <p className="secondary-text lane-empty">Thinking…</p>}
+      <ol className="lane-steps">
+        {lane.steps.map((step) => (
+          <li key={step.step} className="lane-step">
+            <span className="step-number">{step.step}</span>
+            <code className="step-call">
+              {step.tool}({formatArguments(step.arguments)})
+            </code>
+            <span className="step-arrow" aria-hidden="true">
+              →
+            </span>
+            <code className="step-result">{formatValue(step.result)}</code>
+          </li>
+        ))}
+      </ol>
+      {lane.tokens !== '' && <p className="lane-tokens">{lane.tokens}</p>}
+      {lane.fallbacks.map((message, index) => (
+        <p key={index} className="message message-warning lane-fallback">
+          Back to the local model: {message}
+        </p>
+      ))}
+      {lane.status !== 'running' && (
+        <p className="lane-answer">
+          {lane.answer === null ? (
+            <span className="secondary-text">No answer</span>
+          ) : (
+            <>
+              Answer: <strong>{lane.answer}</strong>
+            </>
+          )}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function formatArguments(args: unknown): string {
+  if (typeof args === 'object' && args !== null && !Array.isArray(args)) {
+    return Object.values(args as Record<string, unknown>)
+      .map((value) => (typeof value === 'string' ? value : formatValue(value)))
+      .join(', ');
+  }
+  return formatValue(args);
+}

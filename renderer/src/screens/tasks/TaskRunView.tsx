@@ -1,0 +1,64 @@
+import type { TaskRunState } from '../../tasks/taskRunState.ts';
+import { CheckpointDecisions } from './CheckpointDecisions.tsx';
+import { FinalAnswer } from './FinalAnswer.tsx';
+import { FlowGraphView } from './FlowGraphView.tsx';
+import { PathLanes } from './PathLanes.tsx';
+
+/** Props of TaskRunView. */
+export type TaskRunViewProps = { readonly run: TaskRunState };
+
+const outcomeNames: Record<NonNullable<TaskRunState['finish']>['status'], string> = {
+  answered: 'Answered by majority vote',
+  'no-answer': 'No path answered',
+  stopped: 'Stopped early at the checkpoint',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+};
+
+/** A task's lanes, its flow graph, its checkpoint decisions and its answer: live or replayed from the history. */
+export function TaskRunView({ run }: TaskRunViewProps) {
+  if (run.lanes.length === 0 && run.prompt === null) return null;
+  return (
+    <div className="task-run-view">
+      {run.prompt !== null && (
+        <p className="task-prompt">
+          <span className="secondary-text">Task </span>
+          <q>{run.prompt}</q>
+          {run.strategy !== null && (
+            <span className="secondary-text">
+              {' '}
+              · {run.pathCount} paths, {run.strategy}
+            </span>
+          )}
+        </p>
+      )}
+      <div className="task-run-grid">
+        <section className="screen-section" aria-labelledby="lanes-title">
+          <h2 id="lanes-title">Paths</h2>
+          <PathLanes lanes={run.lanes} pathCount={run.pathCount} />
+        </section>
+        <section className="screen-section" aria-labelledby="graph-title">
+          <h2 id="graph-title">Flow graph</h2>
+          <FlowGraphView lanes={run.lanes} />
+        </section>
+      </div>
+      <CheckpointDecisions
+        decisions={run.checkpoints.map((checkpoint) => ({
+          checkpoint: checkpoint.checkpoint,
+          action: checkpoint.action,
+          migratedPaths: checkpoint.migratedPaths,
+          explanation: checkpoint.explanation,
+        }))}
+      />
+      {run.finish !== null && (
+        <FinalAnswer
+          answer={run.finish.answer}
+          outcome={outcomeNames[run.finish.status]}
+          isLowConfidence={run.finish.isLowConfidence}
+          costUsd={run.finish.costUsd}
+          tally={run.vote?.tally ?? []}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import type { AtroposBridge } from '#shared/ipc/contract.ts';
+import type { EgressPrompt } from '#shared/ipc/EgressPrompt.ts';
+import type { TaskUpdate } from '#shared/ipc/TaskUpdate.ts';
+import { applyTaskUpdate, isFinalUpdate, type TaskRunState } from './taskRunState.ts';
+
+/** What the store holds: every task heard of since the page opened, and the open questions. */
+export type TaskRunsSnapshot = {
+  readonly runs: ReadonlyMap<string, TaskRunState>;
+  /** Questions before something leaves the machine, oldest first. */
+  readonly prompts: readonly EgressPrompt[];
+  /** The task the Tasks screen shows: the one this page started last. */
+  readonly focusedTaskId: string | null;
+};
+
+/**
+ * Keeps the state of running tasks for the whole page, so that leaving the Tasks screen does not
+ * lose a run and an escalation question can appear on any screen. It folds every `task:event`
+ * (including those of tasks another window started, and those that arrive before `task:start`
+ * has answered with the id) and queues every `egress:approval-request`; a task's questions leave
+ * the queue when they are answered or the task ends.
+ */
+export class TaskRunStore {
+  readonly #bridge: Pick<AtroposBridge, 'on'>;
+  readonly #listeners = new Set<() => void>();
+  #snapshot: TaskRunsSnapshot = { runs: new Map(), prompts: [], focusedTaskId: null };
+
+  constructor(bridge: Pick<AtroposBridge, 'on'>) {
+    this.#bridge = bridge;
+  }
+
+  /** Subscribes to the host's events; returns the function that stops listening. */
+  connect(): () => void {
+    const offUpdates = this.#bridge.on('task:event', (update) => this.apply(update));
+    const offPrompts = this.#bridge.on('egress:approval-request', (prompt) => this.addPrompt(prompt));
+    return () => {
+      offUpdates();
+      offPrompts();
+    };
+  }
+
+  /** Folds one task update in. */
+  apply(update: TaskUpdate): void {
+    const runs = new Map(this.#snapshot.runs);
+    runs.set(update.taskId, applyTaskUpdate(runs.get(update.taskId), update));
+    const prompts = isFinalUpdate(update)
+      ? this.#snapshot.prompts.filter((prompt) => prompt.taskId !== update.taskId)
+      : this.#snapshot.prompts;
+    this.#set({ ...this.#snapshot, runs, prompts });
+  }
+
+  /** Makes `taskId` the task the Tasks screen shows. */
+  focus(taskId: string): void {
+    this.#set({ ...this.#snapshot, focusedTaskId: taskId });
+  }
+
+  /** Queues a question. */
+  addPrompt(prompt: EgressPrompt): void {
+    this.#set({ ...this.#snapshot, prompts: [...this.#snapshot.prompts, prompt] });
+  }
+
+  /** Removes an answered question. */
+  removePrompt(requestId: string): void {
+    this.#set({
+      ...this.#snapshot,
+      prompts: this.#snapshot.prompts.filter((prompt) => prompt.requestId !== requestId),
+    });
+  }
+
+  // Arrow properties: useSyncExternalStore receives them unbound.
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): TaskRunsSnapshot => this.#snapshot;
+
+  #set(next: TaskRunsSnapshot): void {
+    this.#snapshot = next;
+    for (const listener of this.#listeners) listener();
+  }
+}

@@ -1,0 +1,103 @@
+import type { TaskDetail } from '#shared/ipc/TaskDetail.ts';
+import type { CheckpointEvent, LaneState, TaskRunState } from './taskRunState.ts';
+
+const laneStatus: Record<TaskDetail['paths'][number]['status'], LaneState['status']> = {
+  running: 'running',
+  answered: 'answered',
+  exhausted: 'exhausted',
+  stopped: 'stopped',
+  migrated: 'answered',
+};
+
+/**
+ * A recorded task as a TaskRunState, so History replays it with the same lanes, graph, decisions
+ * and answer as the live view. `upToStep` keeps only the first n steps in time order (graph replay).
+ */
+export function taskRunFromDetail(detail: TaskDetail, upToStep = Number.POSITIVE_INFINITY): TaskRunState {
+  const ordered = detail.paths
+    .flatMap((path) => path.steps.map((step) => ({ path: path.index, step })))
+    .sort((a, b) => a.step.at - b.step.at || a.step.step - b.step.step || a.path - b.path);
+  const orderOf = new Map(ordered.map((entry, order) => [`${entry.path}:${entry.step.step}`, order]));
+  const isReplaying = upToStep < ordered.length;
+  const lanes: LaneState[] = detail.paths.map((path) => {
+    const steps = path.steps
+      .map((step) => ({
+        step: step.step,
+        tool: step.tool,
+        arguments: step.arguments,
+        result: step.result,
+        provider: step.provider,
+        order: orderOf.get(`${path.index}:${step.step}`) ?? 0,
+      }))
+      .filter((step) => step.order < upToStep);
+    return {
+      path: path.index,
+      providers: [
+        { provider: path.provider, locality: 'local' as const },
+        ...(path.migratedTo === null ? [] : [{ provider: path.migratedTo, locality: 'cloud' as const }]),
+      ],
+      status: isReplaying && steps.length < path.steps.length ? 'running' : laneStatus[path.status],
+      answer: path.answer,
+      steps,
+      tokens: '',
+      fallbacks: [],
+    };
+  });
+  const checkpoints: CheckpointEvent[] = detail.decisions.map((decision) => ({
+    type: 'checkpoint',
+    taskId: detail.task.id,
+    checkpoint: decision.checkpoint,
+    action: decision.action,
+    migratedPaths: decision.explanation?.migratedPaths ?? [],
+    explanation: decision.explanation ?? {
+      decidedBy: decision.decidedBy,
+      failureProbability: decision.failureProbability,
+      threshold: null,
+      reason: 'No explanation was recorded.',
+      facts: {},
+    },
+    at: decision.at,
+  }));
+  const tally = new Map<string, number[]>();
+  for (const path of detail.paths) {
+    if (path.answer !== null) tally.set(path.answer, [...(tally.get(path.answer) ?? []), path.index]);
+  }
+  const { task } = detail;
+  const isFinished = task.status !== 'running';
+  return {
+    taskId: task.id,
+    prompt: task.prompt,
+    strategy: task.strategy,
+    pathCount: detail.paths.length,
+    phase: task.status === 'cancelled' ? 'cancelled' : isFinished ? 'finished' : 'running',
+    lanes,
+    checkpoints,
+    vote: {
+      type: 'vote',
+      taskId: task.id,
+      tally: [...tally].map(([answer, paths]) => ({ answer, paths })).sort((a, b) => b.paths.length - a.paths.length),
+      winner: task.answer,
+      at: task.finishedAt ?? task.createdAt,
+    },
+    finish: isFinished
+      ? {
+          type: 'task-finished',
+          taskId: task.id,
+          // A checked task with a wrong answer is recorded as failed; it still answered.
+          status:
+            task.status === 'succeeded' || task.status === 'failed'
+              ? task.answer === null
+                ? 'no-answer'
+                : 'answered'
+              : task.status,
+          answer: task.answer,
+          isLowConfidence: task.isLowConfidence,
+          costUsd: task.costUsd,
+          at: task.finishedAt ?? task.createdAt,
+        }
+      : null,
+    error: null,
+    costUsd: task.costUsd,
+    stepCount: Math.min(ordered.length, upToStep),
+  };
+}

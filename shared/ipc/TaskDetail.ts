@@ -1,0 +1,58 @@
+import type { TaskSummary } from '../domain.ts';
+import type { CheckpointAction, DecisionExplanation } from '../taskEvents.ts';
+
+/** One recorded tool call of a path. */
+export type TaskDetailStep = {
+  readonly step: number;
+  readonly tool: string;
+  readonly arguments: unknown;
+  /** The tool's result as recorded (JSON text for structured results). */
+  readonly result: string | null;
+  /** The provider that made the call; null in rows recorded before providers were kept. */
+  readonly provider: string | null;
+  readonly at: number;
+};
+
+/** One recorded self-consistency path. */
+export type TaskDetailPath = {
+  readonly index: number;
+  /** The provider the path started on. */
+  readonly provider: string;
+  readonly status: 'running' | 'answered' | 'exhausted' | 'stopped' | 'migrated';
+  readonly answer: string | null;
+  /** The provider the path migrated to at a checkpoint, if it did. */
+  readonly migratedTo: string | null;
+  readonly tokensIn: number;
+  readonly tokensOut: number;
+  readonly steps: readonly TaskDetailStep[];
+};
+
+/** One recorded checkpoint decision, with the explanation shown when it was taken. */
+export type TaskDetailDecision = {
+  readonly checkpoint: number;
+  readonly action: CheckpointAction;
+  readonly decidedBy: string;
+  readonly failureProbability: number | null;
+  readonly at: number;
+  /** Null for rows recorded without one. */
+  readonly explanation: (DecisionExplanation & { readonly migratedPaths?: readonly number[] }) | null;
+};
+
+/** One charge of the task in the cost ledger. */
+export type TaskDetailCharge = {
+  readonly provider: string;
+  readonly model: string;
+  readonly pathIndex: number | null;
+  readonly tokensIn: number;
+  readonly tokensOut: number;
+  readonly costUsd: number;
+  readonly at: number;
+};
+
+/** A recorded task as `task:get` returns it: what History reopens. */
+export type TaskDetail = {
+  readonly task: TaskSummary & { readonly strategy: 'parallel' | 'sequential'; readonly isLowConfidence: boolean };
+  readonly paths: readonly TaskDetailPath[];
+  readonly decisions: readonly TaskDetailDecision[];
+  readonly charges: readonly TaskDetailCharge[];
+};

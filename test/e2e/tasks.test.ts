@@ -1,0 +1,194 @@
+// The Tasks screen end to end: `npm run start:web` with the real engine and the fixture models,
+// driven in Chromium. A task runs to its answer (lanes, flow graph canvas, vote), a second one is
+// cancelled, History reopens the first, and an escalation to a cloud (the target fixture model
+// served over HTTP by this test) is approved once and denied once from its redacted preview.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModelServer, type ModelServer } from '#core/llm/server/createModelServer.ts';
+import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
+import { launchChromium } from '../helpers/launchChromium.ts';
+import { startWebHost, type StartedWebHost } from '../helpers/startWebHost.ts';
+
+const screenshots = path.join('test-artifacts', 'screenshots');
+const email = 'ana.garcia@example.com';
+
+let host: StartedWebHost;
+let browser: Browser;
+let page: Page;
+let target: LocalLlamaProvider;
+let cloud: ModelServer;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  target = await LocalLlamaProvider.load({ modelPath: path.join('models', 'fixtures', 'target.gguf'), cores: 1 });
+  cloud = await createModelServer({ responder: target, clock: { now: () => Date.now() } });
+  host = await startWebHost();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1700 } });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  await page.goto(host.url);
+  await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  await cloud?.close();
+  await target?.dispose();
+});
+
+function tasksScreen() {
+  return page.getByTestId('screen-tasks');
+}
+
+async function openTasks(): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: 'Tasks', exact: true }).click();
+  await tasksScreen().waitFor();
+}
+
+type FormInput = {
+  question?: string;
+  worldTask?: string;
+  paths: string;
+  strategy?: 'parallel' | 'sequential';
+  escalation?: 'auto' | 'never' | 'always';
+  checkpoint?: string;
+  withCloud?: boolean;
+};
+
+async function fillForm(input: FormInput): Promise<void> {
+  const screen = tasksScreen();
+  await screen.getByLabel('Question').fill(input.question ?? '');
+  await screen.getByLabel('World task number').fill(input.worldTask ?? '');
+  await screen.getByRole('spinbutton', { name: 'Paths' }).fill(input.paths);
+  await screen.getByLabel('Strategy').selectOption(input.strategy ?? 'parallel');
+  await screen.getByLabel('Escalation').selectOption(input.escalation ?? 'never');
+  await screen.getByRole('textbox', { name: 'Checkpoint' }).fill(input.checkpoint ?? '');
+  if (input.withCloud === true) {
+    const details = screen.locator('details.cloud-endpoint');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    await screen.getByLabel('API').selectOption('openai');
+    await screen.getByLabel('Endpoint URL').fill(`${cloud.url}/v1`);
+    await screen.getByLabel('Model', { exact: true }).fill('atropos-world-target');
+  }
+}
+
+async function waitForPhase(phase: string, timeout = 60_000): Promise<void> {
+  await page.locator(`[data-testid="task-run"][data-phase="${phase}"]`).waitFor({ timeout });
+}
+
+describe('running tasks in Chromium against start:web', () => {
+  it('runs a world task on three paths and shows lanes, the flow graph and the voted answer', async () => {
+    await fillForm({ worldTask: '3', paths: '3' });
+    await tasksScreen().getByRole('button', { name: 'Run' }).click();
+    await waitForPhase('finished');
+    const screen = tasksScreen();
+    for (const index of [0, 1, 2]) {
+      await expect(screen.getByTestId(`path-lane-${index}`).isVisible()).resolves.toBe(true);
+    }
+    // At least one tool call reached the lanes, and the graph has start, step and end nodes.
+    expect(await screen.locator('.lane-step').count()).toBeGreaterThan(0);
+    const graph = screen.getByTestId('flow-graph');
+    expect(Number(await graph.getAttribute('data-nodes'))).toBeGreaterThanOrEqual(3);
+    expect(await graph.locator('canvas').count()).toBeGreaterThan(0);
+    await expect(screen.getByTestId('final-answer').isVisible()).resolves.toBe(true);
+    await expect(screen.getByTestId('final-answer').getByLabel('Votes per answer').isVisible()).resolves.toBe(true);
+    await graph.screenshot({ path: path.join(screenshots, 'task-graph.png') });
+    await page.screenshot({ path: path.join(screenshots, 'task-answered.png'), fullPage: true });
+  });
+
+  it('cancels a running task quietly', async () => {
+    await fillForm({ worldTask: '5', paths: '8', escalation: 'never' });
+    await tasksScreen().getByRole('button', { name: 'Run' }).click();
+    await waitForPhase('running');
+    await tasksScreen().getByRole('button', { name: 'Cancel' }).click();
+    await waitForPhase('cancelled');
+    await tasksScreen().getByText('Cancelled. Nothing more runs for this task.').waitFor();
+    expect(await tasksScreen().getByRole('alert').count()).toBe(0);
+    await page.screenshot({ path: path.join(screenshots, 'task-cancelled.png'), fullPage: true });
+  });
+
+  it('says what to do when the request is invalid', async () => {
+    await fillForm({ question: 'What is 1+1?', worldTask: '2', paths: '2' });
+    await tasksScreen().getByRole('button', { name: 'Run' }).click();
+    await tasksScreen()
+      .getByRole('alert')
+      .getByText(/one of the two/)
+      .waitFor();
+  });
+
+  it('reopens the answered task from History with its paths, graph and costs', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'History', exact: true }).click();
+    const history = page.getByTestId('screen-history');
+    await history.getByRole('button', { name: 'What is 3+75?' }).click();
+    const detail = history.getByTestId('task-detail');
+    await detail.getByTestId('path-lane-0').waitFor();
+    await detail.getByTestId('flow-graph').waitFor();
+    await detail.getByRole('heading', { name: 'Costs' }).waitFor();
+    await detail.getByLabel(/Replay/).fill('1');
+    await detail.getByText(/Replay: 1 of/).waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'history-detail.png'), fullPage: true });
+    await detail.getByRole('button', { name: /Back to the list/ }).click();
+  });
+
+  describe('escalation in the ask privacy mode', () => {
+    beforeAll(async () => {
+      await page.getByRole('navigation').getByRole('link', { name: 'Privacy', exact: true }).click();
+      await page.getByTestId('screen-privacy').getByLabel(/^Ask/).check();
+      await page.getByTestId('screen-privacy').getByRole('status').waitFor();
+    });
+
+    const escalating: FormInput = {
+      question: `What is 12+30*2? Send it to ${email} please.`,
+      paths: '2',
+      strategy: 'sequential',
+      checkpoint: '1',
+      escalation: 'always',
+      withCloud: true,
+    };
+
+    it('shows the redacted request with its cost, and an approval runs the path in the cloud', async () => {
+      await openTasks();
+      await fillForm(escalating);
+      await tasksScreen().getByRole('button', { name: 'Run' }).click();
+      const dialog = page.getByTestId('escalation-dialog');
+      await dialog.waitFor({ timeout: 60_000 });
+      await expect(dialog.locator('mark.redaction', { hasText: '[EMAIL_1]' }).count()).resolves.toBeGreaterThan(0);
+      expect(await dialog.getByTestId('egress-preview').innerText()).not.toContain(email);
+      await expect(dialog.getByTestId('escalation-cost').innerText()).resolves.toMatch(/^\$/);
+      // The safe choice has the focus.
+      await expect(page.evaluate('document.activeElement?.textContent')).resolves.toBe('Deny (keep local)');
+      await page.screenshot({ path: path.join(screenshots, 'escalation-prompt.png'), fullPage: true });
+      await dialog.getByRole('button', { name: 'Approve once' }).click();
+      await waitForPhase('finished');
+      await expect(dialog.isVisible()).resolves.toBe(false);
+      await tasksScreen().getByTestId('path-lane-1').locator('.provider-cloud').waitFor();
+      await page.screenshot({ path: path.join(screenshots, 'escalation-approved.png'), fullPage: true });
+    });
+
+    it('denies with Escape and keeps the task local', async () => {
+      await fillForm(escalating);
+      await tasksScreen().getByRole('button', { name: 'Run' }).click();
+      const dialog = page.getByTestId('escalation-dialog');
+      await dialog.waitFor({ timeout: 60_000 });
+      await page.keyboard.press('Escape');
+      await waitForPhase('finished');
+      // The path that would have gone to the cloud says why it stayed, and ends on the local model.
+      const lane = tasksScreen().getByTestId('path-lane-1');
+      await lane.locator('.lane-fallback', { hasText: /kept this task local/ }).waitFor();
+      await expect(lane.locator('.provider-chip').last().getAttribute('class')).resolves.toContain('provider-local');
+      await tasksScreen().getByTestId('final-answer').waitFor();
+      await page.screenshot({ path: path.join(screenshots, 'escalation-denied.png'), fullPage: true });
+    });
+  });
+
+  it('logs no console errors under the strict CSP', () => {
+    expect(problems).toEqual([]);
+  });
+});

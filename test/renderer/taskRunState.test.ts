@@ -1,0 +1,241 @@
+// The renderer's task logic (plain functions, no DOM): folding task events into lanes, the flow
+// graph built from them, placeholders in redacted text, and a recorded task replayed.
+import { describe, expect, it } from 'vitest';
+import type { TaskUpdate } from '#shared/ipc/TaskUpdate.ts';
+import { splitPlaceholders } from '../../renderer/src/escalation/RedactedText.tsx';
+import { buildFlowGraph, flowColors, stableJson } from '../../renderer/src/tasks/buildFlowGraph.ts';
+import { taskRunFromDetail } from '../../renderer/src/tasks/taskRunFromDetail.ts';
+import { applyTaskUpdate, type TaskRunState } from '../../renderer/src/tasks/taskRunState.ts';
+import { TaskRunStore } from '../../renderer/src/tasks/TaskRunStore.ts';
+
+const explanation = { decidedBy: 'policy', failureProbability: 0.6, threshold: 0.5, reason: 'Risky.', facts: {} };
+
+const updates: TaskUpdate[] = [
+  { type: 'task-started', taskId: 't', prompt: 'What is 3+75?', paths: 3, strategy: 'parallel', at: 1 },
+  { type: 'path-started', taskId: 't', path: 1, provider: 'local:s', locality: 'local', at: 2 },
+  { type: 'path-started', taskId: 't', path: 0, provider: 'local:s', locality: 'local', at: 2 },
+  { type: 'path-started', taskId: 't', path: 2, provider: 'local:s', locality: 'local', at: 2 },
+  { type: 'token', taskId: 't', path: 0, text: 'thinking' },
+  {
+    type: 'step',
+    taskId: 't',
+    path: 0,
+    step: 1,
+    tool: 'calc',
+    arguments: { expr: '3+75' },
+    result: 78,
+    provider: 'local:s',
+    at: 3,
+  },
+  {
+    type: 'step',
+    taskId: 't',
+    path: 1,
+    step: 1,
+    tool: 'calc',
+    arguments: { expr: '3+75' },
+    result: 78,
+    provider: 'local:s',
+    at: 3,
+  },
+  {
+    type: 'step',
+    taskId: 't',
+    path: 2,
+    step: 1,
+    tool: 'calc',
+    arguments: { expr: '3*75' },
+    result: 225,
+    provider: 'local:s',
+    at: 3,
+  },
+  {
+    type: 'checkpoint',
+    taskId: 't',
+    checkpoint: 1,
+    action: 'escalate-selective',
+    migratedPaths: [2],
+    explanation,
+    at: 4,
+  },
+  { type: 'path-started', taskId: 't', path: 2, provider: 'openai:t', locality: 'cloud', at: 4 },
+  { type: 'fallback', taskId: 't', path: 2, message: 'You kept this task local.', at: 5 },
+  { type: 'path-started', taskId: 't', path: 2, provider: 'local:s', locality: 'local', at: 5 },
+  { type: 'path-finished', taskId: 't', path: 0, status: 'answered', answer: '78', provider: 'local:s', at: 6 },
+  { type: 'path-finished', taskId: 't', path: 1, status: 'answered', answer: '78', provider: 'local:s', at: 6 },
+  { type: 'path-finished', taskId: 't', path: 2, status: 'exhausted', answer: null, provider: 'local:s', at: 6 },
+  {
+    type: 'charge',
+    taskId: 't',
+    path: 0,
+    provider: 'local:s',
+    locality: 'local',
+    model: 's',
+    tokensIn: 1,
+    tokensOut: 1,
+    costUsd: 0,
+    at: 6,
+  },
+  { type: 'vote', taskId: 't', tally: [{ answer: '78', paths: [0, 1] }], winner: '78', at: 7 },
+  { type: 'task-finished', taskId: 't', status: 'answered', answer: '78', isLowConfidence: false, costUsd: 0, at: 7 },
+];
+
+function fold(list: readonly TaskUpdate[]): TaskRunState {
+  return list.reduce<TaskRunState | undefined>((state, update) => applyTaskUpdate(state, update), undefined)!;
+}
+
+describe('applyTaskUpdate', () => {
+  it('builds one lane per path, in path order, with steps, migrations, fallbacks and the end', () => {
+    const run = fold(updates);
+    expect(run).toMatchObject({ prompt: 'What is 3+75?', pathCount: 3, phase: 'finished', stepCount: 3 });
+    expect(run.lanes.map((lane) => lane.path)).toEqual([0, 1, 2]);
+    expect(run.lanes[0]).toMatchObject({ status: 'answered', answer: '78', tokens: '' });
+    expect(run.lanes[0]?.steps).toEqual([
+      { step: 1, tool: 'calc', arguments: { expr: '3+75' }, result: 78, provider: 'local:s', order: 0 },
+    ]);
+    expect(run.lanes[2]?.providers).toEqual([
+      { provider: 'local:s', locality: 'local' },
+      { provider: 'openai:t', locality: 'cloud' },
+      { provider: 'local:s', locality: 'local' },
+    ]);
+    expect(run.lanes[2]?.fallbacks).toEqual(['You kept this task local.']);
+    expect(run.checkpoints).toHaveLength(1);
+    expect(run.finish?.answer).toBe('78');
+  });
+
+  it('streams tokens into the lane until the next step', () => {
+    const run = fold(updates.slice(0, 5));
+    expect(run.lanes[0]?.tokens).toBe('thinking');
+  });
+
+  it('ends quietly on cancel and with the error on failure, even before task-started', () => {
+    expect(fold([{ type: 'task-cancelled', taskId: 'x', at: 1 }]).phase).toBe('cancelled');
+    const failed = fold([
+      { type: 'task-failed', taskId: 'x', error: { code: 'model-missing', message: 'Download it.' }, at: 1 },
+    ]);
+    expect(failed).toMatchObject({ phase: 'failed', error: { code: 'model-missing' } });
+  });
+});
+
+describe('TaskRunStore', () => {
+  it('queues questions and drops those of a task that ended', () => {
+    const store = new TaskRunStore({ on: () => () => undefined });
+    const prompt = {
+      requestId: 'r1',
+      taskId: 't',
+      provider: 'p',
+      model: 'm',
+      path: 0,
+      messages: [],
+      redactions: {},
+      estimatedCostUsd: 0,
+    };
+    store.addPrompt(prompt);
+    store.addPrompt({ ...prompt, requestId: 'r2', taskId: 'other' });
+    store.apply({ type: 'task-cancelled', taskId: 't', at: 1 });
+    expect(store.getSnapshot().prompts.map((entry) => entry.requestId)).toEqual(['r2']);
+    store.removePrompt('r2');
+    expect(store.getSnapshot().prompts).toEqual([]);
+    expect(store.getSnapshot().runs.get('t')?.phase).toBe('cancelled');
+  });
+});
+
+describe('buildFlowGraph', () => {
+  it('merges identical tool calls, counts visits and transitions, ends paths at answers, and highlights the newest', () => {
+    const run = fold(updates);
+    const graph = buildFlowGraph(run.lanes, { newestCount: 1 });
+    const sameCall = `step:calc:${stableJson({ expr: '3+75' })}`;
+    expect(graph.order).toBe(5); // start, two distinct calls, one answer, one "no answer"
+    expect(graph.getNodeAttribute(sameCall, 'visits')).toBe(2);
+    expect(graph.getEdgeAttribute('start', sameCall, 'transitions')).toBe(2);
+    expect(graph.getNodeAttribute(sameCall, 'size')).toBeGreaterThan(
+      graph.getNodeAttribute(`step:calc:${stableJson({ expr: '3*75' })}`, 'size'),
+    );
+    expect(graph.getNodeAttribute('answer:78', 'visits')).toBe(2);
+    expect(graph.hasNode('end:none')).toBe(true);
+    // Only the last step (path 2's) is the newest.
+    expect(graph.getNodeAttribute(`step:calc:${stableJson({ expr: '3*75' })}`, 'color')).toBe(flowColors.newest);
+    expect(graph.getNodeAttribute(sameCall, 'isNewest')).toBe(false);
+  });
+
+  it('gives identical arguments in any key order the same node', () => {
+    expect(stableJson({ b: 1, a: [2, { d: 3, c: 4 }] })).toBe(stableJson({ a: [2, { c: 4, d: 3 }], b: 1 }));
+  });
+
+  it('is empty without lanes', () => {
+    expect(buildFlowGraph([]).order).toBe(0);
+  });
+});
+
+describe('splitPlaceholders', () => {
+  it('finds every placeholder of the vault', () => {
+    expect(splitPlaceholders('Mail [EMAIL_1] or [CREDIT_CARD_12], not [x_1].')).toEqual([
+      { text: 'Mail ', isPlaceholder: false },
+      { text: '[EMAIL_1]', isPlaceholder: true },
+      { text: ' or ', isPlaceholder: false },
+      { text: '[CREDIT_CARD_12]', isPlaceholder: true },
+      { text: ', not [x_1].', isPlaceholder: false },
+    ]);
+  });
+});
+
+describe('taskRunFromDetail', () => {
+  const detail = {
+    task: {
+      id: 't',
+      profileId: 'p',
+      prompt: 'What is 3+75?',
+      status: 'succeeded' as const,
+      answer: '78',
+      pathCount: 2,
+      stepCount: 3,
+      costUsd: 0.01,
+      createdAt: 1,
+      finishedAt: 9,
+      strategy: 'parallel' as const,
+      isLowConfidence: false,
+    },
+    paths: [
+      {
+        index: 0,
+        provider: 'local:s',
+        status: 'answered' as const,
+        answer: '78',
+        migratedTo: 'openai:t',
+        tokensIn: 1,
+        tokensOut: 1,
+        steps: [
+          { step: 1, tool: 'calc', arguments: { expr: '3+75' }, result: '78', provider: 'local:s', at: 2 },
+          { step: 2, tool: 'calc', arguments: { expr: '78' }, result: '78', provider: 'openai:t', at: 5 },
+        ],
+      },
+      {
+        index: 1,
+        provider: 'local:s',
+        status: 'answered' as const,
+        answer: '78',
+        migratedTo: null,
+        tokensIn: 1,
+        tokensOut: 1,
+        steps: [{ step: 1, tool: 'calc', arguments: { expr: '3+75' }, result: '78', provider: 'local:s', at: 3 }],
+      },
+    ],
+    decisions: [],
+    charges: [],
+  };
+
+  it('replays a recorded task with its migrations and vote', () => {
+    const run = taskRunFromDetail(detail);
+    expect(run.phase).toBe('finished');
+    expect(run.lanes[0]?.providers.map((provider) => provider.locality)).toEqual(['local', 'cloud']);
+    expect(run.vote?.tally).toEqual([{ answer: '78', paths: [0, 1] }]);
+    expect(run.finish).toMatchObject({ status: 'answered', answer: '78', costUsd: 0.01 });
+  });
+
+  it('keeps only the first steps in time order when replaying', () => {
+    const run = taskRunFromDetail(detail, 2);
+    expect(run.lanes.map((lane) => lane.steps.length)).toEqual([1, 1]);
+    expect(run.lanes[0]?.status).toBe('running');
+    expect(run.lanes[1]?.status).toBe('answered');
+  });
+});

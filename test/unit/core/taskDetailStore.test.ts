@@ -1,0 +1,144 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { TaskRecorder } from '#core/agent/TaskRecorder.ts';
+import { LedgerStore } from '#core/db/LedgerStore.ts';
+import { openDatabase, type Database } from '#core/db/openDatabase.ts';
+import { ProfileStore } from '#core/db/ProfileStore.ts';
+import { TaskDetailStore } from '#core/db/TaskDetailStore.ts';
+import { TaskStore } from '#core/db/TaskStore.ts';
+import type { TaskEvent } from '#shared/taskEvents.ts';
+
+let db: Database | undefined;
+afterEach(() => db?.close());
+
+function recordTask(): { details: TaskDetailStore } {
+  db = openDatabase(':memory:');
+  new ProfileStore(db).insert({
+    id: 'p1',
+    name: 'Default',
+    createdAt: 1,
+    privacyMode: 'ask',
+    caps: { perTaskUsd: null, dailyUsd: null, monthlyUsd: null },
+  });
+  const recorder = new TaskRecorder({ db, tasks: new TaskStore(db), ledger: new LedgerStore(db), profileId: 'p1' });
+  const explanation = {
+    decidedBy: 'policy',
+    failureProbability: 0.7,
+    threshold: 0.5,
+    reason: 'Likely to fail.',
+    facts: { agreement: 0.5 },
+  };
+  const events: TaskEvent[] = [
+    { type: 'task-started', taskId: 't1', prompt: 'What is 3+75?', paths: 2, strategy: 'parallel', at: 10 },
+    { type: 'path-started', taskId: 't1', path: 0, provider: 'local:source', locality: 'local', at: 11 },
+    { type: 'path-started', taskId: 't1', path: 1, provider: 'local:source', locality: 'local', at: 11 },
+    {
+      type: 'step',
+      taskId: 't1',
+      path: 1,
+      step: 1,
+      tool: 'calc',
+      arguments: { expr: '3+75' },
+      result: 78,
+      provider: 'local:source',
+      at: 12,
+    },
+    {
+      type: 'checkpoint',
+      taskId: 't1',
+      checkpoint: 1,
+      action: 'escalate-selective',
+      migratedPaths: [0],
+      explanation,
+      at: 13,
+    },
+    { type: 'path-started', taskId: 't1', path: 0, provider: 'openai:target', locality: 'cloud', at: 14 },
+    {
+      type: 'charge',
+      taskId: 't1',
+      path: 1,
+      provider: 'local:source',
+      locality: 'local',
+      model: 'source',
+      tokensIn: 5,
+      tokensOut: 3,
+      costUsd: 0,
+      at: 15,
+    },
+    {
+      type: 'path-finished',
+      taskId: 't1',
+      path: 0,
+      status: 'answered',
+      answer: '78',
+      provider: 'openai:target',
+      at: 16,
+    },
+    {
+      type: 'path-finished',
+      taskId: 't1',
+      path: 1,
+      status: 'answered',
+      answer: '78',
+      provider: 'local:source',
+      at: 16,
+    },
+    {
+      type: 'task-finished',
+      taskId: 't1',
+      status: 'answered',
+      answer: '78',
+      isLowConfidence: false,
+      costUsd: 0,
+      at: 17,
+    },
+  ];
+  for (const event of events) recorder.handle(event);
+  return { details: new TaskDetailStore(db) };
+}
+
+describe('TaskDetailStore', () => {
+  it('reads a recorded task back whole: paths with steps and migrations, decisions with explanations, charges', () => {
+    const { details } = recordTask();
+    const detail = details.read('p1', 't1');
+    expect(detail?.task).toMatchObject({
+      id: 't1',
+      status: 'succeeded',
+      answer: '78',
+      strategy: 'parallel',
+      pathCount: 2,
+      stepCount: 1,
+    });
+    expect(detail?.paths).toEqual([
+      expect.objectContaining({ index: 0, provider: 'local:source', migratedTo: 'openai:target', steps: [] }),
+      expect.objectContaining({
+        index: 1,
+        status: 'answered',
+        tokensIn: 5,
+        steps: [{ step: 1, tool: 'calc', arguments: { expr: '3+75' }, result: '78', provider: 'local:source', at: 12 }],
+      }),
+    ]);
+    expect(detail?.decisions).toEqual([
+      {
+        checkpoint: 1,
+        action: 'escalate-selective',
+        decidedBy: 'policy',
+        failureProbability: 0.7,
+        at: 13,
+        explanation: expect.objectContaining({
+          reason: 'Likely to fail.',
+          threshold: 0.5,
+          migratedPaths: [0],
+        }) as unknown,
+      },
+    ]);
+    expect(detail?.charges).toEqual([
+      { provider: 'local:source', model: 'source', pathIndex: 1, tokensIn: 5, tokensOut: 3, costUsd: 0, at: 15 },
+    ]);
+  });
+
+  it('does not show a task to another profile', () => {
+    const { details } = recordTask();
+    expect(details.read('someone-else', 't1')).toBeUndefined();
+    expect(details.read('p1', 'missing')).toBeUndefined();
+  });
+});
