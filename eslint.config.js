@@ -37,6 +37,42 @@ function forbid(message, { patterns = [], regex = [] }) {
   };
 }
 
+const engineBoundary = [
+  'electron',
+  'electron/*',
+  'react',
+  'react-dom',
+  '**/renderer/**',
+  '**/main/**',
+  '**/preload/**',
+  '**/web/**',
+  '**/cli/**',
+  '**/host/**',
+];
+const engineBoundaryMessage =
+  "The engine (electron/core) is plain Node: it never imports 'electron', React, or a host.";
+const networkModules = [
+  'node:http',
+  'node:https',
+  'node:http2',
+  'node:tls',
+  'node:dgram',
+  'http',
+  'https',
+  'http2',
+  'tls',
+  'dgram',
+  'undici',
+  'ws',
+  'openai',
+  'openai/*',
+  '@anthropic-ai/sdk',
+  '@anthropic-ai/sdk/*',
+];
+const networkMessage =
+  'Nothing leaves the machine except through the egress gate (electron/core/egress): only the cloud providers, ' +
+  "built with the gate's fetch, and the local model server may use the network.";
+
 const hostRule = forbid(
   "Hosts (main, web, cli, host) use only core's facade (engine, ipcRouter, ports, errors) and shared.",
   {
@@ -84,20 +120,37 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/**/*.ts'],
-    rules: forbid("The engine (electron/core) is plain Node: it never imports 'electron', React, or a host.", {
-      patterns: [
-        'electron',
-        'electron/*',
-        'react',
-        'react-dom',
-        '**/renderer/**',
-        '**/main/**',
-        '**/preload/**',
-        '**/web/**',
-        '**/cli/**',
-        '**/host/**',
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: engineBoundary, message: engineBoundaryMessage },
+            { group: networkModules, message: networkMessage },
+          ],
+          paths: [
+            { name: 'node:net', importNames: ['connect', 'createConnection', 'Socket'], message: networkMessage },
+          ],
+        },
       ],
-    }),
+      'no-restricted-globals': [
+        'error',
+        ...['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'].map((name) => ({ name, message: networkMessage })),
+      ],
+    },
+  },
+  {
+    // The only engine files that may speak to the network: the cloud providers' SDK clients (built
+    // with the egress gate's fetch, which they are required to take) and the local model server.
+    files: [
+      'electron/core/llm/providers/OpenAiCompatibleProvider.ts',
+      'electron/core/llm/providers/AnthropicProvider.ts',
+      'electron/core/llm/providers/toCloudError.ts',
+      'electron/core/llm/providers/toOpenAiMessages.ts',
+      'electron/core/llm/providers/toAnthropicMessages.ts',
+      'electron/core/llm/server/**/*.ts',
+    ],
+    rules: forbid(engineBoundaryMessage, { patterns: engineBoundary }),
   },
   {
     files: ['electron/main/**/*.ts', 'electron/web/**/*.ts', 'electron/host/**/*.ts'],

@@ -18,6 +18,10 @@ describe('folder boundaries', () => {
   it.each([
     ['electron/core/boundaryProbe.ts', "import { app } from 'electron';\nexport const probe = app;\n"],
     ['electron/core/boundaryProbe.ts', "import { useState } from 'react';\nexport const probe = useState;\n"],
+    // Nothing in the engine reaches the network around the egress gate.
+    ['electron/core/boundaryProbe.ts', "import { request } from 'node:https';\nexport const probe = request;\n"],
+    ['electron/core/boundaryProbe.ts', "import OpenAI from 'openai';\nexport const probe = OpenAI;\n"],
+    ['electron/core/tasks/boundaryProbe.ts', "import { connect } from 'node:net';\nexport const probe = connect;\n"],
     ['shared/boundaryProbe.ts', "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n"],
     [
       'shared/boundaryProbe.ts',
@@ -40,8 +44,20 @@ describe('folder boundaries', () => {
     expect(await boundaryErrors(filePath, code)).not.toEqual([]);
   });
 
+  it('refuses the global fetch in the engine', async () => {
+    const [result] = await eslint.lintText('export const probe = fetch;\n', {
+      filePath: 'electron/core/boundaryProbe.ts',
+    });
+    expect(result?.messages.map((message) => message.ruleId)).toContain('no-restricted-globals');
+  });
+
   it.each([
     ['electron/core/boundaryProbe.ts', "import { ok } from '#shared/result.ts';\nexport const probe = ok;\n"],
+    [
+      'electron/core/llm/providers/OpenAiCompatibleProvider.ts',
+      "import OpenAI from 'openai';\nexport const probe = OpenAI;\n",
+    ],
+    ['electron/core/privacy/boundaryProbe.ts', "import { isIPv6 } from 'node:net';\nexport const probe = isIPv6;\n"],
     [
       'electron/main/boundaryProbe.ts',
       "import { createEngine } from '#core/engine.ts';\nexport const probe = createEngine;\n",
