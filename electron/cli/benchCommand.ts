@@ -3,12 +3,14 @@ import { parseArgs } from 'node:util';
 import { InvalidRequestError } from '#core/errors.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { benchWorld, type BenchWorldResult } from '#core/world/benchWorld.ts';
-import type { Command } from './Command.ts';
+import { benchPolicyCommand, benchPolicyUsage } from './benchPolicyCommand.ts';
+import type { Command, CommandContext } from './Command.ts';
 import { modelFile, wholeNumber } from './options.ts';
 import { createProgressLine } from './progressLine.ts';
 
-const usage =
+const worldUsage =
   'bench world [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 1] [--json]';
+const usage = `${worldUsage}\n  ${benchPolicyUsage}`;
 
 function formatTable(result: BenchWorldResult): string {
   const percent = (share: number | null): string => (share === null ? '-' : `${(share * 100).toFixed(1)}%`);
@@ -24,55 +26,65 @@ function formatTable(result: BenchWorldResult): string {
 }
 
 /** `npm run cli -- bench world ...`: the local source and target models on held-out world tasks. */
+async function runWorld({ args, print }: CommandContext): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      tasks: { type: 'string', default: '200' },
+      source: { type: 'string' },
+      target: { type: 'string' },
+      seed: { type: 'string', default: '9000001' },
+      paths: { type: 'string', default: '5' },
+      concurrency: { type: 'string', default: '1' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals[0] !== 'world' || positionals.length !== 1) throw new InvalidRequestError(`Usage: ${usage}`);
+  const tasks = wholeNumber(values.tasks, 'tasks', 1);
+  const seed = wholeNumber(values.seed, 'seed', 0);
+  const paths = wholeNumber(values.paths, 'paths', 1);
+  const concurrency = wholeNumber(values.concurrency, 'concurrency', 1);
+  const sourceFile = modelFile(values.source, 'source.gguf', 'source');
+  const targetFile = modelFile(values.target, 'target.gguf', 'target');
+  const cores = availableParallelism();
+  const source = await LocalLlamaProvider.load({ modelPath: sourceFile, cores });
+  try {
+    const target = await LocalLlamaProvider.load({ modelPath: targetFile, cores });
+    try {
+      const progress = createProgressLine();
+      progress.update(0, tasks, `${source.modelName} -> ${target.modelName}`);
+      const result = await benchWorld({
+        source,
+        target,
+        tasks,
+        seed,
+        paths,
+        concurrency,
+        clock: { now: () => Date.now() },
+        onProgress: ({ done, total, label }) => progress.update(done, total, label),
+      });
+      progress.done();
+      print(values.json ? JSON.stringify(result) : formatTable(result));
+    } finally {
+      await target.dispose();
+    }
+  } finally {
+    await source.dispose();
+  }
+}
+
+/**
+ * `npm run cli -- bench world ...`: the local source and target models on held-out world tasks;
+ * `npm run cli -- bench policy ...`: the escalation policy live on them (benchPolicyCommand.ts).
+ */
 export const benchCommand: Command = {
   name: 'bench',
-  summary: 'Benchmark the source and target GGUF models on held-out world tasks (single path, vote, hotswap).',
+  summary:
+    'Benchmark the source and target GGUF models on held-out world tasks (bench world), or the escalation policy live on them (bench policy).',
   usage,
-  async run({ args, print }) {
-    const { positionals, values } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        tasks: { type: 'string', default: '200' },
-        source: { type: 'string' },
-        target: { type: 'string' },
-        seed: { type: 'string', default: '9000001' },
-        paths: { type: 'string', default: '5' },
-        concurrency: { type: 'string', default: '1' },
-        json: { type: 'boolean', default: false },
-      },
-    });
-    if (positionals[0] !== 'world' || positionals.length !== 1) throw new InvalidRequestError(`Usage: ${usage}`);
-    const tasks = wholeNumber(values.tasks, 'tasks', 1);
-    const seed = wholeNumber(values.seed, 'seed', 0);
-    const paths = wholeNumber(values.paths, 'paths', 1);
-    const concurrency = wholeNumber(values.concurrency, 'concurrency', 1);
-    const sourceFile = modelFile(values.source, 'source.gguf', 'source');
-    const targetFile = modelFile(values.target, 'target.gguf', 'target');
-    const cores = availableParallelism();
-    const source = await LocalLlamaProvider.load({ modelPath: sourceFile, cores });
-    try {
-      const target = await LocalLlamaProvider.load({ modelPath: targetFile, cores });
-      try {
-        const progress = createProgressLine();
-        progress.update(0, tasks, `${source.modelName} -> ${target.modelName}`);
-        const result = await benchWorld({
-          source,
-          target,
-          tasks,
-          seed,
-          paths,
-          concurrency,
-          clock: { now: () => Date.now() },
-          onProgress: ({ done, total, label }) => progress.update(done, total, label),
-        });
-        progress.done();
-        print(values.json ? JSON.stringify(result) : formatTable(result));
-      } finally {
-        await target.dispose();
-      }
-    } finally {
-      await source.dispose();
-    }
+  async run(context) {
+    if (context.args[0] === 'policy') await benchPolicyCommand(context);
+    else await runWorld(context);
   },
 };

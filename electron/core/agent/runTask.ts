@@ -308,7 +308,9 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
         await runLeg(path, options.local, firstLeg, seed + path.index);
         if (path.status !== 'paused') finishPath(path);
       });
-      if (checkpoint !== undefined && paths.some((path) => path.status === 'paused')) {
+      // The checkpoint decides even when every path has already finished: paths that answered early
+      // and disagree are a common failure, and a hotswap can still redo them from their last call.
+      if (checkpoint !== undefined) {
         const decision = await decideAt(checkpoint, {
           strategy,
           checkpoint: checkpoint.at,

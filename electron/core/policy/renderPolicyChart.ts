@@ -15,21 +15,18 @@ export type PolicyChartOptions = {
   readonly title: string;
   /** Dashed goal boxes: reach at least perfPct for at most costPct. */
   readonly goals?: readonly { readonly costPct: number; readonly perfPct: number }[];
+  /** The bottom of the y axis, % of the target's acc@1. Defaults to 70. */
+  readonly yMin?: number;
 };
 
 const width = 720;
 const height = 440;
 const margin = { left: 60, right: 190, top: 36, bottom: 48 };
 const xMax = 100;
-const yMin = 70;
 const yMax = 120;
 
 const x = (costPct: number): number =>
   margin.left + (Math.min(costPct, xMax) / xMax) * (width - margin.left - margin.right);
-const y = (perfPct: number): number =>
-  height -
-  margin.bottom -
-  ((Math.max(yMin, Math.min(perfPct, yMax)) - yMin) / (yMax - yMin)) * (height - margin.top - margin.bottom);
 const escape = (text: string): string => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 const round = (value: number): string => value.toFixed(1);
 
@@ -40,9 +37,14 @@ export function frontierSeriesPoints(frontier: readonly CostQualityPoint[]): Cha
 
 /**
  * A self-contained SVG of the cost-quality plane: x = % of the target's cost (0-100), y = % of its
- * acc@1 (70-120), frontiers as staircases, operating points as dots, goals as dashed boxes.
+ * acc@1 (`yMin`-120), frontiers as staircases, operating points as dots, goals as dashed boxes.
  */
 export function renderPolicyChart(series: readonly ChartSeries[], options: PolicyChartOptions): string {
+  const yMin = options.yMin ?? 70;
+  const y = (perfPct: number): number =>
+    height -
+    margin.bottom -
+    ((Math.max(yMin, Math.min(perfPct, yMax)) - yMin) / (yMax - yMin)) * (height - margin.top - margin.bottom);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,

@@ -1,0 +1,331 @@
+import type { CheckpointState, Escalation, PathSnapshot, PathStatus } from '#core/agent/runTask.ts';
+import { mostPromising } from '#core/agent/pathOrder.ts';
+import { majorityVote } from '#core/agent/vote.ts';
+import { CancelledError, EngineError } from '#core/errors.ts';
+import { cutAfterCalls } from '#core/llm/chat/cutAfterCalls.ts';
+import { handoffNote } from '#core/llm/chat/handoffNote.ts';
+import type { Transcript } from '#core/llm/chat/Transcript.ts';
+import type { ChatProvider, ContinueTranscriptResult } from '#core/llm/providers/ChatProvider.ts';
+import { operatingPointNames, type OperatingPointName } from '#core/policy/operatingPoints.ts';
+import type { Clock } from '#core/ports.ts';
+import { policyCheckpoint } from '#core/tasks/policyCheckpoint.ts';
+import type { BenchCloud } from './createBenchCloud.ts';
+import { createWorldTools } from './createWorldTools.ts';
+import type { WorldTask } from './WorldTask.ts';
+import { worldSystemPrompt } from './worldSystemPrompt.ts';
+
+/** What a task does after the checkpoint: go on locally, stop, or one of the hotswaps. */
+export type BranchName = 'continue' | 'stop' | 'parallel' | 'selective';
+
+/** One way a task ended, from the checkpoint on (or, for the target alone, from the start). */
+export type BranchOutcome = {
+  /** The world verifier on the majority vote. */
+  readonly isCorrect: boolean;
+  readonly answer: string | null;
+  /** USD of this part alone: the cloud's settled charges plus local tokens at the local price. */
+  readonly costUsd: number;
+  readonly milliseconds: number;
+  /** Paths that ran on the cloud. */
+  readonly cloudPaths: number;
+  /** Escalations refused or failed that went on locally instead (runTask's fallback). */
+  readonly fallbacks: number;
+};
+
+/** Everything the policy bench measured on one task. */
+export type PolicyBenchTask = {
+  readonly taskId: string;
+  /**
+   * The source paths up to the checkpoint, run once. `isReached`: a decision was taken there, which
+   * is always (as in runTask, paths that all finished early are decided on too).
+   */
+  readonly checkpoint: { readonly isReached: boolean; readonly costUsd: number; readonly milliseconds: number };
+  /** Each branch from the checkpoint's state; without a checkpoint only `continue` (the paths' ends). */
+  readonly branches: Readonly<Record<'continue', BranchOutcome> & Partial<Record<BranchName, BranchOutcome>>>;
+  /** The R paths on the target from the start, through the same egress path. */
+  readonly target: BranchOutcome;
+  /** The branch each operating point's decision takes (`continue` without a checkpoint). */
+  readonly decisions: Readonly<Record<OperatingPointName, BranchName>>;
+};
+
+/** Options of {@link runPolicyBranches}. */
+export type PolicyBranchOptions = {
+  readonly source: ChatProvider;
+  readonly cloud: BenchCloud;
+  readonly paths: number;
+  /** Path `i` samples with `seed + i` before the checkpoint and `seed + 1000 + i` after (runTask's rule). */
+  readonly seed: number;
+  readonly temperature: number;
+  /** Tokens one path may write in all. */
+  readonly maxTokens: number;
+  /** Paths running at once. */
+  readonly concurrency: number;
+  readonly clock: Clock;
+  readonly signal?: AbortSignal;
+};
+
+type PathRun = {
+  readonly index: number;
+  readonly transcript: Transcript;
+  readonly steps: number;
+  readonly status: PathStatus;
+  readonly answer: string | null;
+  readonly tokensOut: number;
+  readonly isCloud: boolean;
+};
+
+type Leg = { path: PathRun; costUsd: number; fallbacks: number; tokensIn: number; tokensOut: number };
+
+/**
+ * Runs one world task the way `runTask` runs it in the parallel strategy with a checkpoint at half
+ * the step budget, but branches at the checkpoint instead of taking one decision: the source paths
+ * run to the checkpoint once, then the same state is continued locally, stopped, handed over whole
+ * (parallel hotswap: every path, with its transcript up to its last call and the handoff note) and
+ * handed over selectively (the most promising path; the other paused paths stop). Each operating
+ * point's decision is `policyCheckpoint` on that state (cold start: agreement across paths), so a
+ * decision picks one of the measured branches. The target's own R paths run from scratch too.
+ * Continuations follow runTask's rules: the rest of the step budget and of `maxTokens`, the leg
+ * seeds, and a local fallback when the cloud refuses or fails.
+ */
+export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOptions): Promise<PolicyBenchTask> {
+  const { source, cloud, clock, seed } = options;
+  const tools = createWorldTools();
+  const budget = task.stepBudget;
+  const at = Math.max(1, Math.floor(budget / 2));
+  const initial: Transcript = {
+    tools: tools.definitions,
+    messages: [
+      { role: 'system', text: worldSystemPrompt },
+      { role: 'user', text: task.question },
+    ],
+  };
+  const kept = (path: PathRun): Leg => ({ path, costUsd: 0, fallbacks: 0, tokensIn: 0, tokensOut: 0 });
+  const localCost = (result: ContinueTranscriptResult): number =>
+    cloud.pricing.cost(source.modelName, 'local', result.tokensIn, result.tokensOut);
+
+  const runLocal = async (path: PathRun, stepBudget: number, legSeed: number): Promise<Leg> => {
+    const result = await source.continueTranscript(path.transcript, {
+      tools,
+      stepBudget,
+      seed: legSeed >>> 0,
+      temperature: options.temperature,
+      maxTokens: Math.max(1, options.maxTokens - path.tokensOut),
+      signal: options.signal,
+    });
+    return {
+      path: advance(path, result, stepBudget, budget, false),
+      costUsd: localCost(result),
+      fallbacks: 0,
+      tokensIn: result.tokensIn,
+      tokensOut: result.tokensOut,
+    };
+  };
+
+  /** runTask's escalatePath: the cut transcript (plus the note after any call) on the cloud; locally on failure. */
+  const escalate = async (path: PathRun, escalation: Escalation, legSeed: number): Promise<Leg> => {
+    const cut = cutAfterCalls(path.transcript, path.steps).transcript;
+    const handed: PathRun = {
+      ...path,
+      transcript: path.steps === 0 ? cut : { ...cut, messages: [...cut.messages, handoffNote] },
+    };
+    try {
+      const result = await escalation.continueTranscript(handed.transcript, {
+        tools,
+        stepBudget: budget - path.steps,
+        seed: legSeed >>> 0,
+        temperature: options.temperature,
+        maxTokens: Math.max(1, options.maxTokens - path.tokensOut),
+        signal: options.signal,
+        path: path.index,
+      });
+      return {
+        path: advance(handed, result, budget - path.steps, budget, true),
+        costUsd: result.costUsd,
+        fallbacks: 0,
+        tokensIn: result.tokensIn,
+        tokensOut: result.tokensOut,
+      };
+    } catch (error) {
+      if (error instanceof CancelledError || options.signal?.aborted === true) throw error;
+      if (!(error instanceof EngineError)) throw error;
+      if (path.status === 'answered') return { ...kept(path), fallbacks: 1 };
+      if (path.steps >= budget) return { ...kept({ ...path, status: 'exhausted' }), fallbacks: 1 };
+      const local = await runLocal(path, budget - path.steps, legSeed + 1);
+      return { ...local, fallbacks: 1 };
+    }
+  };
+
+  const timed = async (run: () => Promise<Leg[]>): Promise<{ legs: Leg[]; milliseconds: number }> => {
+    const started = clock.now();
+    const legs = await run();
+    return { legs, milliseconds: clock.now() - started };
+  };
+  const outcome = ({ legs, milliseconds }: { legs: Leg[]; milliseconds: number }): BranchOutcome => {
+    const vote = majorityVote(legs.map((leg) => (leg.path.status === 'answered' ? leg.path.answer : null)));
+    return {
+      isCorrect: task.verify(vote.winner),
+      answer: vote.winner,
+      costUsd: legs.reduce((sum, leg) => sum + leg.costUsd, 0),
+      milliseconds,
+      cloudPaths: legs.filter((leg) => leg.path.isCloud).length,
+      fallbacks: legs.reduce((sum, leg) => sum + leg.fallbacks, 0),
+    };
+  };
+  const fresh = (index: number): PathRun => ({
+    index,
+    transcript: initial,
+    steps: 0,
+    status: 'running',
+    answer: null,
+    tokensOut: 0,
+    isCloud: false,
+  });
+  const indices = Array.from({ length: options.paths }, (_, index) => index);
+  const limited = (work: (index: number) => Promise<Leg>): Promise<Leg[]> =>
+    runLimited(indices, options.concurrency, work);
+  const afterSeed = (index: number): number => seed + 1000 + index;
+
+  const first = await timed(() => limited((index) => runLocal(fresh(index), at, seed + index)));
+  const atCheckpoint = first.legs.map((leg) => leg.path);
+  const checkpointCost = first.legs.reduce((sum, leg) => sum + leg.costUsd, 0);
+  const isReached = atCheckpoint.length > 0;
+  const pathAt = (index: number): PathRun => atCheckpoint[index] as PathRun;
+  const branch = (name: string, prompt: string): Escalation => cloud.escalationFor(`${task.id}#${name}`, prompt);
+
+  const decisions = Object.fromEntries(operatingPointNames.map((point) => [point, 'continue'])) as Record<
+    OperatingPointName,
+    BranchName
+  >;
+  const branches: Partial<Record<BranchName, BranchOutcome>> = {};
+  let continued: BranchOutcome;
+  // Decided even when every path finished before the checkpoint (runTask does the same): paths
+  // that answered early and disagree are the commonest failure, and a hotswap can still redo them.
+  {
+    const state: CheckpointState = {
+      strategy: 'parallel',
+      checkpoint: at,
+      paths: atCheckpoint.map((path) => toSnapshot(path, source.id)),
+      stepBudget: budget,
+      tokensSoFar: {
+        in: first.legs.reduce((sum, leg) => sum + leg.tokensIn, 0),
+        out: first.legs.reduce((sum, leg) => sum + leg.tokensOut, 0),
+      },
+    };
+    for (const point of operatingPointNames) {
+      const decision = policyCheckpoint(state, {
+        operatingPoint: point,
+        privacyMode: cloud.privacyMode,
+        remainingBudget: cloud.remainingUsd(`${task.id}#checkpoint`),
+        cloudModel: cloud.model,
+        pricing: cloud.pricing,
+        modes: ['parallel', 'selective'],
+        selectCount: 1,
+        maxTokens: options.maxTokens,
+      });
+      decisions[point] = branchOf(decision.action);
+    }
+    continued = outcome(
+      await timed(() =>
+        limited((index) => {
+          const path = pathAt(index);
+          return path.status === 'paused'
+            ? runLocal(path, budget - path.steps, afterSeed(index))
+            : Promise.resolve(kept(path));
+        }),
+      ),
+    );
+    branches.stop = outcome({
+      legs: atCheckpoint.map((path) => kept(path.status === 'paused' ? { ...path, status: 'stopped' } : path)),
+      milliseconds: 0,
+    });
+    const parallel = branch('parallel', task.question);
+    branches.parallel = outcome(
+      await timed(() => limited((index) => escalate(pathAt(index), parallel, afterSeed(index)))),
+    );
+    const chosen = mostPromising(
+      atCheckpoint.map((path) => path.transcript),
+      1,
+    );
+    const selective = branch('selective', task.question);
+    branches.selective = outcome(
+      await timed(() =>
+        limited((index) => {
+          const path = pathAt(index);
+          if (chosen.includes(index)) return escalate(path, selective, afterSeed(index));
+          return Promise.resolve(kept(path.status === 'paused' ? { ...path, status: 'stopped' } : path));
+        }),
+      ),
+    );
+  }
+  const target = branch('target', task.question);
+  const targetOutcome = outcome(
+    await timed(() => limited((index) => escalate(fresh(index), target, afterSeed(index)))),
+  );
+  return {
+    taskId: task.id,
+    checkpoint: { isReached, costUsd: checkpointCost, milliseconds: first.milliseconds },
+    branches: { ...branches, continue: continued },
+    target: targetOutcome,
+    decisions,
+  };
+}
+
+/** A path after a leg: runTask's rule for `paused` (used the leg's steps with budget left) and `exhausted`. */
+function advance(
+  path: PathRun,
+  result: ContinueTranscriptResult,
+  legBudget: number,
+  taskBudget: number,
+  isCloud: boolean,
+): PathRun {
+  const steps = path.steps + result.steps;
+  const status: PathStatus =
+    result.status === 'answered'
+      ? 'answered'
+      : result.steps >= legBudget && steps < taskBudget
+        ? 'paused'
+        : 'exhausted';
+  return {
+    index: path.index,
+    transcript: result.transcript,
+    steps,
+    status,
+    answer: result.status === 'answered' ? result.answer : null,
+    tokensOut: path.tokensOut + result.tokensOut,
+    isCloud,
+  };
+}
+
+function toSnapshot(path: PathRun, providerId: string): PathSnapshot {
+  return {
+    index: path.index,
+    transcript: path.transcript,
+    steps: path.steps,
+    status: path.status,
+    answer: path.answer,
+    providerId,
+  };
+}
+
+/** The branch a checkpoint action takes; in the parallel strategy a sequential hotswap hands over every path too. */
+function branchOf(action: string): BranchName {
+  if (action === 'escalate-selective') return 'selective';
+  if (action === 'escalate-parallel' || action === 'escalate-sequential') return 'parallel';
+  return action === 'stop' ? 'stop' : 'continue';
+}
+
+/** Runs `work` on every item, at most `limit` at a time; results in item order, the first failure rejects after all settle. */
+async function runLimited<Item, Result>(
+  items: readonly Item[],
+  limit: number,
+  work: (item: Item) => Promise<Result>,
+): Promise<Result[]> {
+  const results: Result[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as Item);
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure !== undefined) throw failure.reason;
+  return results;
+}

@@ -1,0 +1,140 @@
+// bench policy on the real fixture models: the source on llama.cpp in-process, the target behind the
+// model server on 127.0.0.1 reached over real HTTP through the egress gate, on a few held-out tasks.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
+import { createModelServer, type ModelServer } from '#core/llm/server/createModelServer.ts';
+import { operatingPointNames } from '#core/policy/operatingPoints.ts';
+import { benchPolicy, type BenchPolicyResult } from '#core/world/benchPolicy.ts';
+import { createBenchCloud } from '#core/world/createBenchCloud.ts';
+import { benchCommand } from '../../electron/cli/benchCommand.ts';
+import { repositoryRoot } from '../../electron/host/appPaths.ts';
+
+const fixtures = path.join(repositoryRoot, 'models', 'fixtures');
+const clock = { now: () => Date.now() };
+let source: LocalLlamaProvider;
+let target: LocalLlamaProvider;
+let server: ModelServer;
+let requestsServed = 0;
+
+beforeAll(async () => {
+  source = await LocalLlamaProvider.load({ modelPath: path.join(fixtures, 'source.gguf'), cores: 2 });
+  target = await LocalLlamaProvider.load({ modelPath: path.join(fixtures, 'target.gguf'), cores: 2 });
+  server = await createModelServer({ responder: target, clock, concurrency: 2 });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  await target?.dispose();
+  await source?.dispose();
+});
+
+/** Counts what reaches the network from the egress gate (the real fetch does the sending). */
+const countingFetch: typeof globalThis.fetch = async (input, init) => {
+  requestsServed += 1;
+  return await globalThis.fetch(input, init);
+};
+
+async function bench(privacyMode: 'auto-redact' | 'local-only', tasks: number): Promise<BenchPolicyResult> {
+  const cloud = createBenchCloud({ baseUrl: `${server.url}/v1`, privacyMode, fetch: countingFetch, clock });
+  try {
+    return await benchPolicy({ source, cloud, tasks, paths: 5, clock });
+  } finally {
+    await cloud.dispose();
+  }
+}
+
+const row = (result: BenchPolicyResult, name: string) => {
+  const found = result.rows.find((item) => item.name === name);
+  if (found === undefined) throw new Error(`no row ${name}`);
+  return found;
+};
+
+describe('bench policy on the fixture models', () => {
+  it('prints one JSON object with the rows and the frontier area', async () => {
+    const lines: string[] = [];
+    await benchCommand.run({
+      args: ['policy', '--tasks', '3', '--json'],
+      print: (line) => lines.push(line),
+      openEngine: () => {
+        throw new Error('bench policy needs no engine');
+      },
+    });
+    expect(lines).toHaveLength(1);
+    const printed = JSON.parse(lines[0] ?? '') as {
+      rows: { name: string; perfPct: number | null; costPct: number | null; rescueRate?: number | null }[];
+      frontierArea: number;
+    };
+    expect(Object.keys(printed)).toEqual(['rows', 'frontierArea']);
+    expect(printed.rows.map((item) => item.name)).toEqual([
+      'always-source',
+      'always-target',
+      ...operatingPointNames.flatMap((point) => [`policy@${point}`, `random@${point}`]),
+      'oracle',
+    ]);
+    for (const item of printed.rows) {
+      expect(typeof item.perfPct === 'number' || item.perfPct === null).toBe(true);
+      expect(typeof item.costPct).toBe('number');
+      if (item.name.startsWith('policy@')) expect(item).toHaveProperty('rescueRate');
+    }
+    expect(printed.rows[1]).toMatchObject({ name: 'always-target', costPct: 100 });
+    expect(printed.rows[0]).toMatchObject({ name: 'always-source', costPct: 0 });
+    expect(typeof printed.frontierArea).toBe('number');
+  }, 120_000);
+
+  it('builds every row from the measured branches, and bills what the ledger settled', async () => {
+    const sentBefore = requestsServed;
+    const result = await bench('auto-redact', 4);
+    expect(result.perTask).toHaveLength(4);
+    expect(row(result, 'always-target').costPct).toBe(100);
+    expect(row(result, 'always-source').costPct).toBe(0);
+    expect(result.requestsSent).toBeGreaterThan(0);
+    expect(requestsServed - sentBefore).toBe(result.requestsSent);
+    const targetSolved = result.perTask.filter((task) => task.target.isCorrect).length;
+    const targetCost = result.perTask.reduce((sum, task) => sum + task.target.costUsd, 0);
+    expect(targetCost).toBeGreaterThan(0);
+    // Every cloud charge the ledger settled is one branch's cost, and nothing else was billed.
+    const branchCloud = result.perTask.reduce(
+      (sum, task) =>
+        sum + task.target.costUsd + (task.branches.parallel?.costUsd ?? 0) + (task.branches.selective?.costUsd ?? 0),
+      0,
+    );
+    expect(result.ledgerUsd).toBeCloseTo(branchCloud, 12);
+    const sourceFailures = result.perTask.filter((task) => !task.branches.continue.isCorrect);
+    for (const point of operatingPointNames) {
+      const taken = result.perTask.map((task) => ({ task, outcome: task.branches[task.decisions[point]] }));
+      expect(taken.every(({ outcome }) => outcome !== undefined)).toBe(true);
+      const solved = taken.filter(({ outcome }) => outcome?.isCorrect).length;
+      const cost = taken.reduce((sum, { task, outcome }) => sum + task.checkpoint.costUsd + (outcome?.costUsd ?? 0), 0);
+      const escalated = taken.filter(({ task }) => ['parallel', 'selective'].includes(task.decisions[point]));
+      const rescued = escalated.filter(({ task, outcome }) => !task.branches.continue.isCorrect && outcome?.isCorrect);
+      const policy = row(result, `policy@${point}`);
+      if (targetSolved > 0) expect(policy.perfPct).toBeCloseTo((100 * solved) / targetSolved, 9);
+      expect(policy.costPct).toBeCloseTo((100 * cost) / targetCost, 9);
+      expect(policy.escalatedPct).toBeCloseTo((100 * escalated.length) / 4, 9);
+      expect(policy.rescueRate).toBe(sourceFailures.length === 0 ? null : rescued.length / sourceFailures.length);
+      expect(policy.rescuedOfEscalated).toBe(escalated.length === 0 ? null : rescued.length / escalated.length);
+      // A decision is only taken where some path paused at the checkpoint.
+      for (const { task } of escalated) expect(task.checkpoint.isReached).toBe(true);
+      // Random escalation at the same rate spends the same share of tasks on the cloud.
+      expect(row(result, `random@${point}`).escalatedPct).toBeCloseTo(policy.escalatedPct ?? -1, 9);
+    }
+    const oracle = row(result, 'oracle');
+    expect(oracle.successRate).toBeGreaterThanOrEqual(row(result, 'always-source').successRate);
+  }, 120_000);
+
+  it('sends nothing when the profile is local-only: the policy stays local and forced hotswaps fall back', async () => {
+    const sentBefore = requestsServed;
+    const result = await bench('local-only', 3);
+    expect(result.requestsSent).toBe(0);
+    expect(requestsServed).toBe(sentBefore);
+    expect(result.ledgerUsd).toBe(0);
+    for (const point of operatingPointNames) expect(row(result, `policy@${point}`).escalatedPct).toBe(0);
+    // The target row could not reach the cloud: each of its paths fell back to the source.
+    for (const task of result.perTask) {
+      expect(task.target).toMatchObject({ cloudPaths: 0, fallbacks: 5, costUsd: 0 });
+      if (task.branches.parallel !== undefined) expect(task.branches.parallel.cloudPaths).toBe(0);
+    }
+    expect(row(result, 'always-target').costPct).toBeNull();
+  }, 120_000);
+});
