@@ -94,6 +94,21 @@ export type TaskSummary = {
   readonly costUsd: number;
   readonly createdAt: number;
   readonly finishedAt: number | null;
+  /** Whether any path was handed to a cloud provider. */
+  readonly isEscalated: boolean;
+};
+
+/** How the History screen narrows the task list; every field is optional. */
+export type TaskFilter = {
+  /** Words that must all appear in the question or the answer (any case). */
+  readonly query?: string | undefined;
+  readonly status?: TaskStatus | undefined;
+  /** true: only tasks with a cloud escalation; false: only tasks that stayed local. */
+  readonly escalated?: boolean | undefined;
+  /** Created at or after (ms since the epoch). */
+  readonly from?: number | undefined;
+  /** Created before (ms since the epoch). */
+  readonly to?: number | undefined;
 };
 
 /** A GGUF model file the app can see. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PrivacyMode } from '../domain.ts';
 import type { InvokeChannel } from './channels.ts';
+import { redactionEntityTypes } from './RedactionPreview.ts';
 
 const empty = z.object({}).strict();
 const privacyMode = z.enum(['local-only', 'ask', 'auto-redact'] as const satisfies readonly PrivacyMode[]);
@@ -43,6 +44,46 @@ const taskStart = z
   .refine((request) => (request.prompt === undefined) !== (request.worldTask === undefined), {
     message: 'Give either a question or a world task number (exactly one).',
   });
+// Redaction choices as the Privacy screen sends them. The engine checks them further (patterns
+// compile, labels are upper case) and names the field that is wrong.
+const redactionChoices = z
+  .object({
+    types: z.partialRecord(z.enum(redactionEntityTypes), z.boolean()),
+    customPatterns: z
+      .array(
+        z
+          .object({
+            pattern: z.string().max(500),
+            label: z.string().max(40).optional(),
+            caseInsensitive: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .max(100),
+    allowList: z.array(z.string().max(200)).max(1000),
+  })
+  .strict();
+// Models and cloud providers. The engine checks a link and a provider further and names what is wrong.
+const modelDownload = z
+  .object({ catalogId: z.string().min(1).max(200).optional(), url: z.string().trim().min(1).max(2000).optional() })
+  .strict()
+  .refine((request) => (request.catalogId === undefined) !== (request.url === undefined), {
+    message: 'Give either a catalog model or a link (exactly one).',
+  });
+const pricePerMillion = z.number().finite().min(0).max(10_000).nullable().optional();
+const cloudProviderSave = z
+  .object({
+    id: id.optional(),
+    name: z.string().trim().min(1).max(100),
+    api: z.enum(['openai', 'anthropic']),
+    baseUrl: httpUrl,
+    model: z.string().trim().min(1).max(200),
+    inputPerMillion: pricePerMillion,
+    outputPerMillion: pricePerMillion,
+    // Write-only: undefined keeps the stored key, null deletes it.
+    apiKey: z.string().min(1).max(10_000).nullable().optional(),
+  })
+  .strict();
 const page = {
   limit: z.number().int().min(1).max(500).optional(),
   offset: z.number().int().min(0).optional(),
@@ -57,7 +98,9 @@ export const requestSchemas = {
   'app:get-info': empty,
   'profile:list': empty,
   'profile:create': z.object({ name: z.string().trim().min(1).max(64), privacyMode: privacyMode.optional() }).strict(),
-  'profile:switch': z.object({ profileId: z.string().min(1).max(64) }).strict(),
+  'profile:switch': z
+    .object({ profileId: z.string().min(1).max(64), passphrase: z.string().max(1024).optional() })
+    .strict(),
   'settings:get': empty,
   'settings:update': z
     .object({
@@ -67,7 +110,16 @@ export const requestSchemas = {
       localThreads: z.number().int().min(0).max(256).optional(),
     })
     .strict(),
-  'task:list': z.object(page).strict(),
+  'task:list': z
+    .object({
+      ...page,
+      query: z.string().max(200).optional(),
+      status: z.enum(['running', 'succeeded', 'failed', 'stopped', 'cancelled']).optional(),
+      escalated: z.boolean().optional(),
+      from: z.number().int().min(0).optional(),
+      to: z.number().int().min(0).optional(),
+    })
+    .strict(),
   'model:list': empty,
   'privacy:get-policy': empty,
   'privacy:set-policy': z.object({ mode: privacyMode }).strict(),
@@ -82,4 +134,25 @@ export const requestSchemas = {
   'task:cancel': z.object({ taskId: id }).strict(),
   'task:get': z.object({ taskId: id }).strict(),
   'egress:answer': z.object({ requestId: id, decision: z.enum(['once', 'task', 'deny']) }).strict(),
+  'privacy:get-redaction': empty,
+  'privacy:set-redaction': redactionChoices,
+  'privacy:preview-redaction': z.object({ text: z.string().max(20_000), settings: redactionChoices }).strict(),
+  'budget:get-spend': z.object({ days: z.number().int().min(1).max(366).optional() }).strict(),
+  'predictor:activate-version': z.object({ version: z.number().int().min(1) }).strict(),
+  'profile:protect': z
+    .object({
+      profileId: id,
+      passphrase: z.string().max(1024).nullable(),
+      currentPassphrase: z.string().max(1024).optional(),
+    })
+    .strict(),
+  'model:catalog': empty,
+  'model:download': modelDownload,
+  'model:cancel-download': z.object({ downloadId: id, discard: z.boolean().optional() }).strict(),
+  'model:import': z.object({ path: z.string().trim().min(1).max(4096) }).strict(),
+  'model:set-source': z.object({ path: z.string().min(1).max(4096).nullable() }).strict(),
+  'cloud:list': empty,
+  'cloud:save': cloudProviderSave,
+  'cloud:delete': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'cloud:test': z.object({ id: z.string().min(1).max(100) }).strict(),
 } satisfies Record<InvokeChannel, z.ZodType>;

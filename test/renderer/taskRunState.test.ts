@@ -194,6 +194,7 @@ describe('taskRunFromDetail', () => {
       finishedAt: 9,
       strategy: 'parallel' as const,
       isLowConfidence: false,
+      isEscalated: false,
     },
     paths: [
       {

@@ -148,6 +148,7 @@ export class TaskDetailStore {
         costUsd: row.cost_usd,
         createdAt: row.created_at,
         finishedAt: row.finished_at,
+        isEscalated: paths.some((path) => path.migratedTo !== null),
         strategy: row.strategy,
         isLowConfidence: row.is_low_confidence === 1,
       },

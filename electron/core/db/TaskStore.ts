@@ -1,4 +1,4 @@
-import type { TaskStatus, TaskSummary } from '#shared/domain.ts';
+import type { TaskFilter, TaskStatus, TaskSummary } from '#shared/domain.ts';
 import type { Database } from './openDatabase.ts';
 
 /** A task about to be recorded. */
@@ -57,7 +57,11 @@ type SummaryRow = {
   path_count: number;
   step_count: number;
   cost_usd: number;
+  is_escalated: number;
 };
+
+/** Whether a task `t` had a path handed to another provider (SQL, true or false). */
+const escalatedSql = 'EXISTS (SELECT 1 FROM paths p WHERE p.task_id = t.id AND p.migrated_to IS NOT NULL)';
 
 /** Tasks and what hangs off them: paths, steps and checkpoint decisions. */
 export class TaskStore {
@@ -155,17 +159,40 @@ export class TaskStore {
     return Number(info.lastInsertRowid);
   }
 
-  /** Newest first, with path and step counts and the ledger's cost per task. */
-  listSummaries(profileId: string, limit: number, offset: number): TaskSummary[] {
+  /** Newest first, narrowed by `filter`, with path and step counts and the ledger's cost per task. */
+  listSummaries(profileId: string, limit: number, offset: number, filter: TaskFilter = {}): TaskSummary[] {
+    const conditions = ['t.profile_id = ?'];
+    const params: (string | number)[] = [profileId];
+    for (const word of (filter.query ?? '')
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((item) => item !== '')) {
+      conditions.push(`(instr(lower(t.prompt), ?) > 0 OR instr(lower(COALESCE(t.answer, '')), ?) > 0)`);
+      params.push(word, word);
+    }
+    if (filter.status !== undefined) {
+      conditions.push('t.status = ?');
+      params.push(filter.status);
+    }
+    if (filter.escalated !== undefined) conditions.push(`${filter.escalated ? '' : 'NOT '}(${escalatedSql})`);
+    if (filter.from !== undefined) {
+      conditions.push('t.created_at >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      conditions.push('t.created_at < ?');
+      params.push(filter.to);
+    }
     return this.#db
-      .prepare<[string, number, number], SummaryRow>(
+      .prepare<(string | number)[], SummaryRow>(
         `SELECT t.*,
            (SELECT COUNT(*) FROM paths p WHERE p.task_id = t.id) AS path_count,
            (SELECT COUNT(*) FROM steps s JOIN paths p ON s.path_id = p.id WHERE p.task_id = t.id) AS step_count,
-           (SELECT COALESCE(SUM(c.cost_usd), 0) FROM cost_ledger c WHERE c.task_id = t.id) AS cost_usd
-         FROM tasks t WHERE t.profile_id = ? ORDER BY t.created_at DESC, t.id LIMIT ? OFFSET ?`,
+           (SELECT COALESCE(SUM(c.cost_usd), 0) FROM cost_ledger c WHERE c.task_id = t.id) AS cost_usd,
+           (${escalatedSql}) AS is_escalated
+         FROM tasks t WHERE ${conditions.join(' AND ')} ORDER BY t.created_at DESC, t.id LIMIT ? OFFSET ?`,
       )
-      .all(profileId, limit, offset)
+      .all(...params, limit, offset)
       .map((row) => ({
         id: row.id,
         profileId: row.profile_id,
@@ -177,6 +204,7 @@ export class TaskStore {
         costUsd: row.cost_usd,
         createdAt: row.created_at,
         finishedAt: row.finished_at,
+        isEscalated: row.is_escalated === 1,
       }));
   }
 

@@ -53,6 +53,12 @@ export function TaskTable({ tasks, caption, onOpen }: TaskTableProps) {
             </td>
             <td>
               <span className={`badge badge-${task.status}`}>{statusNames[task.status]}</span>
+              {task.isEscalated ? (
+                <span className="badge badge-escalated" title="A path was handed to a cloud model">
+                  {' '}
+                  cloud
+                </span>
+              ) : null}
             </td>
             <td className="numeric">{task.pathCount}</td>
             <td className="numeric">{task.stepCount}</td>

@@ -5,12 +5,20 @@ import { RefreshButton } from '../components/RefreshButton.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { TaskTable } from '../components/TaskTable.tsx';
 import { useInvoke } from '../ipc/useInvoke.ts';
+import {
+  emptyHistoryFilter,
+  HistoryFilters,
+  toTaskFilter,
+  type HistoryFilterDraft,
+} from './history/HistoryFilters.tsx';
 import { TaskDetailView } from './history/TaskDetailView.tsx';
 
 /** Up to the last hundred tasks of the active profile; each reopens with its paths, graph, decisions and costs. */
 export function HistoryScreen() {
-  const tasks = useInvoke('task:list', { limit: 100 });
+  const [filter, setFilter] = useState<HistoryFilterDraft>(emptyHistoryFilter);
+  const tasks = useInvoke('task:list', { limit: 100, ...toTaskFilter(filter) });
   const [openTaskId, setOpenTaskId] = useState<string | undefined>(undefined);
+  const isFiltered = JSON.stringify(filter) !== JSON.stringify(emptyHistoryFilter);
   return (
     <ScreenFrame
       title="History"
@@ -20,17 +28,24 @@ export function HistoryScreen() {
       {openTaskId !== undefined ? (
         <TaskDetailView key={openTaskId} taskId={openTaskId} onClose={() => setOpenTaskId(undefined)} />
       ) : (
-        <AsyncContent state={tasks} label="the task history">
-          {(list) =>
-            list.length === 0 ? (
-              <EmptyState title="No task history yet.">
-                <p>Finished tasks of this profile will be listed here.</p>
-              </EmptyState>
-            ) : (
-              <TaskTable tasks={list} caption="Task history" onOpen={setOpenTaskId} />
-            )
-          }
-        </AsyncContent>
+        <>
+          <HistoryFilters value={filter} onChange={setFilter} />
+          <AsyncContent state={tasks} label="the task history">
+            {(list) =>
+              list.length === 0 ? (
+                <EmptyState title={isFiltered ? 'No task matches these filters.' : 'No task history yet.'}>
+                  <p>
+                    {isFiltered
+                      ? 'Clear the search or widen the filters.'
+                      : 'Finished tasks of this profile will be listed here.'}
+                  </p>
+                </EmptyState>
+              ) : (
+                <TaskTable tasks={list} caption="Task history" onOpen={setOpenTaskId} />
+              )
+            }
+          </AsyncContent>
+        </>
       )}
     </ScreenFrame>
   );
