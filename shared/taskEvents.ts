@@ -69,6 +69,20 @@ export type TaskEvent =
       readonly at: number;
     }
   | {
+      /**
+       * The failure estimate after a step: what the checkpoint would decide on if it came now,
+       * with the threshold it would compare against. The UI draws it over the steps.
+       */
+      readonly type: 'prediction';
+      readonly taskId: string;
+      /** Steps taken over all paths so far. */
+      readonly step: number;
+      readonly failureProbability: number;
+      readonly threshold: number;
+      readonly decidedBy: string;
+      readonly at: number;
+    }
+  | {
       /** A cloud continuation failed; the path went on (or ended) locally. */
       readonly type: 'fallback';
       readonly taskId: string;

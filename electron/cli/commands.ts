@@ -25,12 +25,12 @@ const info: Command = {
 const profiles: Command = {
   name: 'profiles',
   summary: 'List profiles, create one (create NAME [--privacy local-only|ask|auto-redact]) or switch (switch NAME).',
-  usage: 'profiles [create NAME [--privacy MODE] | switch NAME]',
+  usage: 'profiles [create NAME [--privacy MODE] | switch NAME [--passphrase P]]',
   run({ args, openEngine, print }) {
     const { positionals, values } = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: { privacy: { type: 'string' } },
+      options: { privacy: { type: 'string' }, passphrase: { type: 'string' } },
     });
     const [verb, name] = positionals;
     const engine = openEngine();
@@ -43,7 +43,7 @@ const profiles: Command = {
         const found = engine.listProfiles().find((profile) => profile.name === name || profile.id === name);
         if (found === undefined)
           throw new InvalidRequestError(`No profile named "${name}"; see npm run cli -- profiles.`);
-        const profile = engine.switchProfile(found.id);
+        const profile = engine.switchProfileWithPassphrase(found.id, values.passphrase);
         print(`active: ${profile.name} (${profile.privacyMode})`);
       } else if (verb === 'create' && name !== undefined) {
         const mode = values.privacy;

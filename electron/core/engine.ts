@@ -13,6 +13,7 @@ import type {
   Profile,
   RetrainOutcome,
   Settings,
+  TaskFilter,
   TaskSummary,
 } from '#shared/domain.ts';
 import type { EventChannel } from '#shared/ipc/channels.ts';
@@ -51,6 +52,24 @@ import {
 import { readSettings, writeSettings } from './settings/readSettings.ts';
 import { readRedactionSettings, writeRedactionSettings, type RedactionSettings } from './settings/redactionSettings.ts';
 import { runEngineTask, type EngineTaskResult } from './tasks/runEngineTask.ts';
+// --- Models: imports ---
+import type { CloudTestResult, ModelCatalog } from '#shared/ipc/ModelCatalog.ts';
+import { EngineError } from './errors.ts';
+import { importModel } from './models/importModel.ts';
+import { ModelDownloads } from './models/ModelDownloads.ts';
+import { readCatalog, readCatalogEntries } from './models/readCatalog.ts';
+import { testCloudProvider as requestModelList } from './models/testCloudProvider.ts';
+// --- end of models: imports ---
+// --- Privacy and budget: imports ---
+import type { PredictorVersion } from '#shared/domain.ts';
+import type { ProfileListing } from '#shared/ipc/ProfileListing.ts';
+import type { RedactionChoices, RedactionPreview } from '#shared/ipc/RedactionPreview.ts';
+import type { SpendReport } from '#shared/ipc/SpendReport.ts';
+import { SpendQueries } from './db/SpendQueries.ts';
+import { previewRedaction } from './privacy/previewRedaction.ts';
+import { checkProfilePassphrase, isProfileProtected, setProfilePassphrase } from './settings/profilePassphrase.ts';
+import { redactionSettingsSchema } from './settings/redactionSettings.ts';
+// --- end of privacy and budget: imports ---
 
 /** A host-facing event: one of the IPC contract's events with its payload. */
 export type EngineEvent = { [E in EventChannel]: { channel: E; payload: EventMap[E] } }[EventChannel];
@@ -71,7 +90,7 @@ export type Engine = {
   switchProfile(profileId: string): Profile;
   getSettings(): Settings;
   updateSettings(patch: Partial<Settings>): Settings;
-  listTasks(page: Page): TaskSummary[];
+  listTasks(page: Page & TaskFilter): TaskSummary[];
   listModels(): Promise<ModelEntry[]>;
   getPrivacyPolicy(): PrivacyPolicy;
   setPrivacyMode(mode: PrivacyMode): PrivacyPolicy;
@@ -123,6 +142,41 @@ export type Engine = {
   getRedactionSettings(): unknown;
   /** Validates (a malformed pattern is named) and stores the active profile's redaction choices. */
   setRedactionSettings(input: unknown): RedactionSettings;
+  // --- Privacy and budget ---
+  /** The active profile's redaction choices with their defaults filled in. */
+  getRedactionChoices(): RedactionChoices;
+  /** Redacts sample text with unsaved choices (problems named by field); nothing is stored. */
+  previewRedaction(text: string, choices: unknown): RedactionPreview;
+  /** Spend per UTC day (the last `days`, default 30) and per provider, and what remains under the caps. */
+  getSpendReport(days?: number): SpendReport;
+  /** Makes an earlier accepted predictor version (parallel, k = 5) active again. */
+  activatePredictorVersion(version: number): Promise<PredictorVersion[]>;
+  /** The profiles with whether each asks for a passphrase. */
+  listProfileListings(): ProfileListing[];
+  /** Switches like `switchProfile`, first checking the passphrase of a protected profile. */
+  switchProfileWithPassphrase(profileId: string, passphrase?: string): Profile;
+  /** Sets (string) or removes (null) a profile's passphrase; a protected profile needs its current one. */
+  protectProfile(profileId: string, passphrase: string | null, currentPassphrase?: string): ProfileListing;
+  // --- end of privacy and budget ---
+  // --- Models ---
+  /** The model catalog with what is installed, the downloads running or resumable, and the local source. */
+  getModelCatalog(): Promise<ModelCatalog>;
+  /**
+   * Starts, or resumes from its `.part`, the download of a catalog model or a pasted link; answers
+   * with its id at once, and progress goes out on `model:download-progress`.
+   */
+  downloadModel(input: { catalogId?: string | undefined; url?: string | undefined }): Promise<{ downloadId: string }>;
+  /** Stops a download, keeping its `.part` for Resume unless `discard`; false when it was not running. */
+  cancelModelDownload(downloadId: string, discard?: boolean): Promise<boolean>;
+  /** Copies a GGUF file (checked first) into the models folder. */
+  importModel(file: string): Promise<ModelEntry>;
+  /** Chooses the GGUF that tasks run on when they name none; null: the bundled source fixture. */
+  setLocalSource(file: string | null): Promise<string | null>;
+  /** One small request (the model list) to a configured cloud provider through the egress gate. */
+  testCloudProvider(id: string): Promise<CloudTestResult>;
+  /** The download manager, for tests that wait for a download to settle. */
+  readonly modelDownloads: ModelDownloads;
+  // --- end of models ---
   /** Requests that left the machine through the egress gate since the engine started. */
   readonly egressRequestsSent: number;
   /** Subscribes to engine events; returns the unsubscribe function. */
@@ -169,6 +223,32 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
     onUpdate: (payload) => emit({ channel: 'task:event', payload }),
     onApprovalRequest: (payload) => emit({ channel: 'egress:approval-request', payload }),
   });
+
+  // --- Models: downloads and the local source ---
+  const userModelsDir = path.join(ports.paths.dataDir, 'models');
+  const localSourceKey = 'localSourceModel';
+  const downloads = new ModelDownloads({
+    modelsDir: userModelsDir,
+    gate,
+    clock: ports.clock,
+    logger: ports.logger,
+    newId: ports.newId,
+    profileId: () => activeRecord().id,
+    onProgress: (payload) => emit({ channel: 'model:download-progress', payload }),
+    signal: lifetime.signal,
+  });
+
+  function readLocalSource(): string | null {
+    const value = settings.read(localSourceKey);
+    return typeof value === 'string' ? value : null;
+  }
+
+  /** The chosen local source model is the default `localModel` of every task. */
+  function withLocalSource(request: TaskRequest): TaskRequest {
+    const source = readLocalSource();
+    return request.localModel !== undefined || source === null ? request : { ...request, localModel: source };
+  }
+  // --- end of models ---
 
   function emit(event: EngineEvent): void {
     for (const listener of listeners) {
@@ -254,7 +334,8 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
       emit({ channel: 'settings:changed', payload: next });
       return next;
     },
-    listTasks: (page) => tasks.listSummaries(activeRecord().id, page.limit ?? pageSize, page.offset ?? 0),
+    listTasks: ({ limit, offset, ...filter }) =>
+      tasks.listSummaries(activeRecord().id, limit ?? pageSize, offset ?? 0, filter),
     listModels: () =>
       listModels([
         { dir: ports.paths.bundledModelsDir, source: 'bundled' },
@@ -338,12 +419,12 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
     deleteCloudProvider: (id) => deleteCloudProvider(settings, ports.secrets, id),
     async runTask(taskRequest, taskOptions = {}) {
       const current = readSettings(settings);
-      let request = taskRequest;
+      let request = withLocalSource(taskRequest);
       let pricing = createPricing();
       if (taskRequest.cloudProviderId !== undefined) {
         const provider = resolveCloudProvider(settings, ports.secrets, taskRequest.cloudProviderId);
         request = {
-          ...taskRequest,
+          ...request,
           cloud: {
             api: provider.api,
             baseUrl: provider.baseUrl,
@@ -396,6 +477,104 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
       return detail;
     },
     // --- end of tasks over IPC ---
+    // --- Privacy and budget ---
+    getRedactionChoices() {
+      const parsed = redactionSettingsSchema.safeParse(this.getRedactionSettings());
+      // A stored value that no longer parses shows as the defaults; saving replaces it.
+      return parsed.success ? parsed.data : { types: {}, customPatterns: [], allowList: [] };
+    },
+    previewRedaction: (text, choices) => previewRedaction(text, choices),
+    getSpendReport(days = 30) {
+      const record = activeRecord();
+      return new SpendQueries(db).report({ profileId: record.id, caps: record.caps, now: ports.clock.now(), days });
+    },
+    async activatePredictorVersion(version) {
+      return await new PredictorVersions(ports.paths.dataDir, activeRecord().id, 'parallel', 5).activate(version);
+    },
+    listProfileListings() {
+      return this.listProfiles().map((profile) => ({
+        ...profile,
+        isProtected: isProfileProtected(settings, profile.id),
+      }));
+    },
+    switchProfileWithPassphrase(profileId, passphrase) {
+      if (profiles.get(profileId) === undefined) return this.switchProfile(profileId);
+      checkProfilePassphrase(settings, profileId, passphrase);
+      return this.switchProfile(profileId);
+    },
+    protectProfile(profileId, passphrase, currentPassphrase) {
+      if (profiles.get(profileId) === undefined) {
+        throw new NotFoundError(`No profile with id ${profileId}; reload the profile list.`);
+      }
+      setProfilePassphrase(settings, profileId, passphrase, currentPassphrase);
+      const listing = this.listProfileListings().find((profile) => profile.id === profileId);
+      if (listing === undefined) throw new NotFoundError(`No profile with id ${profileId}; reload the profile list.`);
+      return listing;
+    },
+    // --- end of privacy and budget ---
+    // --- Models ---
+    async getModelCatalog() {
+      return {
+        models: await readCatalog(ports.paths.bundledModelsDir, userModelsDir),
+        downloads: await downloads.list(),
+        localSource: readLocalSource(),
+        modelsDir: userModelsDir,
+      };
+    },
+    async downloadModel({ catalogId, url }) {
+      if (catalogId !== undefined) {
+        const entry = (await readCatalogEntries(ports.paths.bundledModelsDir)).find((model) => model.id === catalogId);
+        if (entry === undefined) throw new NotFoundError(`No catalog model with id ${catalogId}; reload the catalog.`);
+        if (entry.url === null)
+          throw new InvalidRequestError(`${entry.name} ships with the app; there is nothing to download.`);
+        return await downloads.start({ url: entry.url, catalogId, sha256: entry.sha256 });
+      }
+      if (url === undefined) throw new InvalidRequestError('Choose a catalog model or paste a link to a .gguf file.');
+      return await downloads.start({ url, catalogId: null, sha256: null });
+    },
+    cancelModelDownload: (downloadId, discard) => downloads.cancel(downloadId, { discard: discard === true }),
+    async importModel(file) {
+      const imported = await importModel(file, userModelsDir);
+      const entry = (await this.listModels()).find((model) => model.path === imported);
+      if (entry === undefined) throw new NotFoundError(`${imported} vanished right after the import; import it again.`);
+      return entry;
+    },
+    async setLocalSource(file) {
+      if (file !== null) {
+        const model = (await this.listModels()).find((entry) => entry.path === file);
+        if (model === undefined)
+          throw new NotFoundError(`${file} is not among the models Atropos can see; refresh the list.`);
+        if (model.problem !== null)
+          throw new EngineError('model-missing', `${model.fileName} cannot be the local source: ${model.problem}`);
+      }
+      settings.write(localSourceKey, file);
+      return file;
+    },
+    async testCloudProvider(id) {
+      const provider = resolveCloudProvider(settings, ports.secrets, id);
+      const record = activeRecord();
+      if (record.privacyMode === 'local-only')
+        throw new EngineError(
+          'policy-denied',
+          `The profile "${record.name}" is local-only: nothing leaves this machine, a connection test included. Choose Ask or Auto-redact in Privacy to test ${provider.name}.`,
+        );
+      // The person pressed Test: a request with their key and no data of theirs, audited like any other.
+      const { value } = await gate.run(
+        {
+          profileId: record.id,
+          taskId: null,
+          provider: `${provider.api}:${provider.model}`,
+          model: provider.model,
+          origin: new URL(provider.baseUrl).origin,
+          allowedBy: 'user',
+          redactions: {},
+        },
+        () => requestModelList(provider, gate, ports.clock, lifetime.signal),
+      );
+      return value;
+    },
+    modelDownloads: downloads,
+    // --- end of models ---
     get egressRequestsSent() {
       return gate.requestsSent;
     },

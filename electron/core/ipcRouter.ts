@@ -18,9 +18,9 @@ export type IpcHandlers = {
 export function createIpcHandlers(engine: Engine): IpcHandlers {
   return {
     'app:get-info': () => engine.getAppInfo(),
-    'profile:list': () => engine.listProfiles(),
+    'profile:list': () => engine.listProfileListings(),
     'profile:create': (request) => engine.createProfile(request),
-    'profile:switch': (request) => engine.switchProfile(request.profileId),
+    'profile:switch': (request) => engine.switchProfileWithPassphrase(request.profileId, request.passphrase),
     'settings:get': () => engine.getSettings(),
     'settings:update': (request) => engine.updateSettings(stripUndefined(request)),
     'task:list': (request) => engine.listTasks(request),
@@ -36,6 +36,28 @@ export function createIpcHandlers(engine: Engine): IpcHandlers {
     'task:cancel': (request) => ({ wasRunning: engine.cancelTask(request.taskId) }),
     'task:get': (request) => engine.getTask(request.taskId),
     'egress:answer': (request) => ({ wasPending: engine.answerEgress(request.requestId, request.decision) }),
+    'privacy:get-redaction': () => engine.getRedactionChoices(),
+    'privacy:set-redaction': (request) => engine.setRedactionSettings(request),
+    'privacy:preview-redaction': (request) => engine.previewRedaction(request.text, request.settings),
+    'budget:get-spend': (request) => engine.getSpendReport(request.days),
+    'predictor:activate-version': (request) => engine.activatePredictorVersion(request.version),
+    'profile:protect': (request) =>
+      engine.protectProfile(request.profileId, request.passphrase, request.currentPassphrase),
+    // Models and cloud providers.
+    'model:catalog': () => engine.getModelCatalog(),
+    'model:download': (request) => engine.downloadModel(request),
+    'model:cancel-download': async (request) => ({
+      wasRunning: await engine.cancelModelDownload(request.downloadId, request.discard),
+    }),
+    'model:import': (request) => engine.importModel(request.path),
+    'model:set-source': async (request) => ({ localSource: await engine.setLocalSource(request.path) }),
+    'cloud:list': () => engine.listCloudProviders(),
+    'cloud:save': (request) => engine.saveCloudProvider(stripUndefined(request)),
+    'cloud:delete': (request) => {
+      engine.deleteCloudProvider(request.id);
+      return { id: request.id };
+    },
+    'cloud:test': (request) => engine.testCloudProvider(request.id),
   };
 }
 

@@ -22,10 +22,34 @@ export const invokeChannels = [
   'task:cancel',
   'task:get',
   'egress:answer',
+  // Privacy, budget, predictor and profiles screens.
+  'privacy:get-redaction',
+  'privacy:set-redaction',
+  'privacy:preview-redaction',
+  'budget:get-spend',
+  'predictor:activate-version',
+  'profile:protect',
+  // Models and cloud providers.
+  'model:catalog',
+  'model:download',
+  'model:cancel-download',
+  'model:import',
+  'model:set-source',
+  'cloud:list',
+  'cloud:save',
+  'cloud:delete',
+  'cloud:test',
 ] as const;
 
 /** Events the host pushes to the renderer. */
-export const eventChannels = ['profile:changed', 'settings:changed', 'task:event', 'egress:approval-request'] as const;
+export const eventChannels = [
+  'profile:changed',
+  'settings:changed',
+  'task:event',
+  'egress:approval-request',
+  // Models: download progress, keyed by download id.
+  'model:download-progress',
+] as const;
 
 /** A request/response channel. */
 export type InvokeChannel = (typeof invokeChannels)[number];

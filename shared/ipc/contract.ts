@@ -3,9 +3,11 @@ import type {
   AppInfo,
   BudgetCaps,
   BudgetSummary,
+  CloudProviderEntry,
   EgressRecord,
   ModelEntry,
   PredictorStatus,
+  PredictorVersion,
   PrivacyPolicy,
   Profile,
   RetrainOutcome,
@@ -16,6 +18,10 @@ import type { Result } from '../result.ts';
 import type { EventChannel, InvokeChannel } from './channels.ts';
 import type { EgressPrompt } from './EgressPrompt.ts';
 import type { IpcError } from './IpcError.ts';
+import type { CloudTestResult, ModelCatalog, ModelDownload } from './ModelCatalog.ts';
+import type { ProfileListing } from './ProfileListing.ts';
+import type { RedactionChoices, RedactionPreview } from './RedactionPreview.ts';
+import type { SpendReport } from './SpendReport.ts';
 import type { requestSchemas } from './schemas.ts';
 import type { TaskDetail } from './TaskDetail.ts';
 import type { TaskUpdate } from './TaskUpdate.ts';
@@ -25,7 +31,8 @@ type Request<C extends InvokeChannel> = z.input<(typeof requestSchemas)[C]>;
 /** What each invoke channel answers with. */
 type Responses = {
   'app:get-info': AppInfo;
-  'profile:list': readonly Profile[];
+  /** Every profile, with whether switching to it asks for a passphrase. */
+  'profile:list': readonly ProfileListing[];
   'profile:create': Profile;
   'profile:switch': Profile;
   'settings:get': Settings;
@@ -46,6 +53,30 @@ type Responses = {
   'task:get': TaskDetail;
   /** Whether the question was still open (a cancelled task withdraws its questions). */
   'egress:answer': { readonly wasPending: boolean };
+  'privacy:get-redaction': RedactionChoices;
+  /** The choices as stored; malformed ones are refused with invalid-request naming the field. */
+  'privacy:set-redaction': RedactionChoices;
+  /** Computed by the engine's redactor and never stored. */
+  'privacy:preview-redaction': RedactionPreview;
+  'budget:get-spend': SpendReport;
+  /** Every version afterwards, newest first. */
+  'predictor:activate-version': readonly PredictorVersion[];
+  'profile:protect': ProfileListing;
+  // Models and cloud providers.
+  'model:catalog': ModelCatalog;
+  /** Answers at once; the download runs on and reports through `model:download-progress`. */
+  'model:download': { readonly downloadId: string };
+  /** Whether it was running (its `.part` is kept for Resume unless `discard`). */
+  'model:cancel-download': { readonly wasRunning: boolean };
+  /** The imported file as the model list shows it. */
+  'model:import': ModelEntry;
+  'model:set-source': { readonly localSource: string | null };
+  /** Never includes a key, only whether one is stored. */
+  'cloud:list': readonly CloudProviderEntry[];
+  'cloud:save': CloudProviderEntry;
+  'cloud:delete': { readonly id: string };
+  /** A failure comes back as the IpcError saying what is wrong. */
+  'cloud:test': CloudTestResult;
 };
 
 /** The request/response contract: channel -> { request, response }. */
@@ -57,6 +88,7 @@ export type EventMap = {
   'settings:changed': Settings;
   'task:event': TaskUpdate;
   'egress:approval-request': EgressPrompt;
+  'model:download-progress': ModelDownload;
 };
 
 // A compile error here means EventMap and eventChannels disagree.

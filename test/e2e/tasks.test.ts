@@ -2,45 +2,31 @@
 // driven in Chromium. A task runs to its answer (lanes, flow graph canvas, vote), a second one is
 // cancelled, History reopens the first, and an escalation to a cloud (the target fixture model
 // served over HTTP by this test) is approved once and denied once from its redacted preview.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModelServer, type ModelServer } from '#core/llm/server/createModelServer.ts';
-import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
-import { launchChromium } from '../helpers/launchChromium.ts';
-import { startWebHost, type StartedWebHost } from '../helpers/startWebHost.ts';
+import type { ModelServer } from '#core/llm/server/createModelServer.ts';
+import { openWebApp, screenshotsDir, startFixtureCloud, type OpenWebApp } from '../helpers/openWebApp.ts';
 
-const screenshots = path.join('test-artifacts', 'screenshots');
+const screenshots = screenshotsDir;
 const email = 'ana.garcia@example.com';
 
-let host: StartedWebHost;
-let browser: Browser;
+let app: OpenWebApp;
 let page: Page;
-let target: LocalLlamaProvider;
+let problems: string[];
+let fixtureCloud: Awaited<ReturnType<typeof startFixtureCloud>>;
 let cloud: ModelServer;
-const problems: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  target = await LocalLlamaProvider.load({ modelPath: path.join('models', 'fixtures', 'target.gguf'), cores: 1 });
-  cloud = await createModelServer({ responder: target, clock: { now: () => Date.now() } });
-  host = await startWebHost();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1700 } });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  await page.goto(host.url);
-  await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
+  fixtureCloud = await startFixtureCloud();
+  cloud = fixtureCloud.cloud;
+  app = await openWebApp({ width: 1400, height: 1700 });
+  ({ page, problems } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await cloud?.close();
-  await target?.dispose();
+  await app?.close();
+  await fixtureCloud?.close();
 });
 
 function tasksScreen() {
@@ -98,6 +84,10 @@ describe('running tasks in Chromium against start:web', () => {
     expect(Number(await graph.getAttribute('data-nodes'))).toBeGreaterThanOrEqual(3);
     expect(await graph.locator('canvas').count()).toBeGreaterThan(0);
     await expect(screen.getByTestId('final-answer').isVisible()).resolves.toBe(true);
+    // The predicted chance of success over the steps, with the decision threshold drawn on it.
+    await expect(
+      screen.getByTestId('success-chance').getByLabel('Predicted chance of success over the steps').isVisible(),
+    ).resolves.toBe(true);
     await expect(screen.getByTestId('final-answer').getByLabel('Votes per answer').isVisible()).resolves.toBe(true);
     await graph.screenshot({ path: path.join(screenshots, 'task-graph.png') });
     await page.screenshot({ path: path.join(screenshots, 'task-answered.png'), fullPage: true });

@@ -86,6 +86,10 @@ describe('engine.runTask on the fixture models', () => {
     expect(events[0]?.type).toBe('task-started');
     expect(events.at(-1)?.type).toBe('task-finished');
     const steps = events.filter((event) => event.type === 'step');
+    // One failure estimate per step, for the chance-of-success chart, against the point's threshold.
+    const predictions = events.filter((event) => event.type === 'prediction');
+    expect(predictions).toHaveLength(steps.length);
+    expect(predictions.every((event) => event.threshold === 0.6 && event.failureProbability <= 1)).toBe(true);
     expect(steps.length).toBe(result.paths.reduce((sum, item) => sum + item.steps, 0));
     const [task] = rows<{ status: string; answer: string | null }>('SELECT status, answer FROM tasks');
     expect(task?.status).toBe(result.isCorrect ? 'succeeded' : 'failed');

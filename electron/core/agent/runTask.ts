@@ -24,6 +24,8 @@ export type PathSnapshot = {
   readonly status: PathStatus;
   readonly answer: string | null;
   readonly providerId: string;
+  /** The calls the path made so far, in order, as they happened (the transcript catches up after a leg). */
+  readonly calls: readonly { readonly name: string; readonly arguments: JsonValue }[];
 };
 
 /**
@@ -78,6 +80,15 @@ export type RunTaskOptions = {
     readonly at: number;
     readonly decide: (state: CheckpointState) => CheckpointDecision | Promise<CheckpointDecision>;
   };
+  /**
+   * The failure estimate on the paths so far, reported after every step as a `prediction` event
+   * (the UI's chance-of-success chart). Defaults to none.
+   */
+  readonly predict?: (paths: readonly PathSnapshot[]) => {
+    readonly failureProbability: number;
+    readonly threshold: number;
+    readonly decidedBy: string;
+  };
   /** Needed for any escalating decision; without it an escalation is refused at the checkpoint. */
   readonly escalation?: Escalation;
   /** Path `i` samples with seed `seed + i` (and `seed + 1000 + i` after a checkpoint). Defaults to 1. */
@@ -116,6 +127,7 @@ type PathState = {
   answer: string | null;
   provider: ChatProvider;
   tokensOut: number;
+  calls: { name: string; arguments: JsonValue }[];
 };
 
 /**
@@ -156,8 +168,10 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
     answer: null,
     provider: options.local,
     tokensOut: 0,
+    calls: [],
   }));
   const decisions: CheckpointDecision[] = [];
+  let stepsTaken = 0;
   let costUsd = 0;
   const tokens = { in: 0, out: 0 };
   emit({ type: 'task-started', taskId, prompt: task.prompt, paths: pathCount, strategy, at: clock.now() });
@@ -184,6 +198,7 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
       call: async (name: string, args: JsonValue): Promise<JsonValue> => {
         const result = await task.tools.call(name, args);
         path.steps += 1;
+        path.calls.push({ name, arguments: args });
         emit({
           type: 'step',
           taskId,
@@ -195,6 +210,11 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
           provider: provider.id,
           at: clock.now(),
         });
+        if (options.predict !== undefined) {
+          const estimate = options.predict(paths.map(snapshot));
+          stepsTaken += 1;
+          emit({ type: 'prediction', taskId, step: stepsTaken, ...estimate, at: clock.now() });
+        }
         return result;
       },
     };
@@ -260,7 +280,12 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
   const escalatePath = async (path: PathState, legSeed: number): Promise<void> => {
     const escalation = options.escalation;
     if (escalation === undefined) throw new Error('escalatePath without an escalation');
-    const before = { transcript: path.transcript, steps: path.steps, tokensOut: path.tokensOut };
+    const before = {
+      transcript: path.transcript,
+      steps: path.steps,
+      tokensOut: path.tokensOut,
+      calls: [...path.calls],
+    };
     const wasAnswered = path.status === 'answered';
     const cut = cutAfterCalls(path.transcript, path.steps);
     const previous = { status: path.status, answer: path.answer };
@@ -287,6 +312,7 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
       path.transcript = before.transcript;
       path.steps = before.steps;
       path.tokensOut = before.tokensOut;
+      path.calls = before.calls;
       path.provider = options.local;
       if (wasAnswered) {
         path.status = previous.status;
@@ -439,6 +465,7 @@ function snapshot(path: PathState): PathSnapshot {
     status: path.status,
     answer: path.answer,
     providerId: path.provider.id,
+    calls: [...path.calls],
   };
 }
 

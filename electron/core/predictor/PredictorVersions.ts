@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { PredictorVersion } from '#shared/domain.ts';
+import { InvalidRequestError, NotFoundError } from '#core/errors.ts';
 import { loadGcnCheckpointFile, saveGcnCheckpoint } from './gcn/saveGcnCheckpoint.ts';
 import type { GcnCheckpoint } from './gcn/GcnCheckpoint.ts';
 
@@ -59,15 +60,42 @@ export class PredictorVersions {
     const history = await this.readHistory();
     const version = Math.max(0, ...history.versions.map((entry) => entry.version)) + 1;
     await saveGcnCheckpoint(this.fileOf(version), checkpoint);
-    const next: History = {
+    await this.#writeHistory({
       active: record.isAccepted ? version : history.active,
       versions: [...history.versions, { version, ...record }],
-    };
+    });
+    return version;
+  }
+
+  /**
+   * Makes an earlier accepted version the active one again (a roll back). A version that was
+   * rejected never beat its predecessor, so it cannot be activated. Returns the new list.
+   */
+  async activate(version: number): Promise<PredictorVersion[]> {
+    const history = await this.readHistory();
+    const entry = history.versions.find((candidate) => candidate.version === version);
+    if (entry === undefined) throw new NotFoundError(`There is no predictor version ${version}; reload the list.`);
+    if (!entry.isAccepted) {
+      throw new InvalidRequestError(
+        `Version ${version} was rejected (it scored below the model before it), so it cannot be activated; choose an accepted version.`,
+      );
+    }
+    try {
+      await loadGcnCheckpointFile(this.fileOf(version));
+    } catch {
+      throw new NotFoundError(
+        `The checkpoint file of version ${version} is missing or unreadable (${this.fileOf(version)}); retrain instead.`,
+      );
+    }
+    await this.#writeHistory({ ...history, active: version });
+    return this.list();
+  }
+
+  async #writeHistory(next: History): Promise<void> {
     await mkdir(this.folder, { recursive: true });
     const partial = path.join(this.folder, 'history.json.partial');
     await writeFile(partial, JSON.stringify(next, null, 2), 'utf8');
     await rename(partial, path.join(this.folder, 'history.json'));
-    return version;
   }
 
   /** Every version with whether it is the active one, newest first. */

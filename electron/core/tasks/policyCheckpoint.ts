@@ -3,7 +3,8 @@ import type { CheckpointDecision, CheckpointState } from '#core/agent/runTask.ts
 import { normalizeAnswer } from '#core/agent/vote.ts';
 import type { Pricing } from '#core/budget/priceTable.ts';
 import { decideEscalation } from '#core/policy/decideEscalation.ts';
-import type { EscalationMode, OperatingPointName } from '#core/policy/operatingPoints.ts';
+import { coldStartAgreement } from '#core/policy/coldStartAgreement.ts';
+import { operatingPoints, type EscalationMode, type OperatingPointName } from '#core/policy/operatingPoints.ts';
 
 /** What the escalation policy needs at a checkpoint beyond the paths. */
 export type PolicyCheckpointContext = {
@@ -28,10 +29,24 @@ export type PolicyCheckpointContext = {
  */
 export function pathValue(path: CheckpointState['paths'][number]): string | null {
   if (path.answer !== null) return `answer:${normalizeAnswer(path.answer)}`;
-  const calls = path.transcript.messages.flatMap((message) =>
-    message.role === 'assistant' ? message.toolCalls.map((call) => [call.name, call.arguments]) : [],
-  );
-  return calls.length === 0 ? null : `calls:${JSON.stringify(calls)}`;
+  return path.calls.length === 0
+    ? null
+    : `calls:${JSON.stringify(path.calls.map((call) => [call.name, call.arguments]))}`;
+}
+
+/**
+ * The live failure estimate after each step, by the same rule the checkpoint's cold start uses:
+ * 1 - (share of paths that agree), against the operating point's threshold.
+ */
+export function agreementEstimate(
+  paths: CheckpointState['paths'],
+  operatingPoint: OperatingPointName,
+): { failureProbability: number; threshold: number; decidedBy: string } {
+  return {
+    failureProbability: 1 - coldStartAgreement(paths.map(pathValue)),
+    threshold: 1 - operatingPoints[operatingPoint].coldStartAgreement,
+    decidedBy: 'cold-start: agreement across paths',
+  };
 }
 
 /**

@@ -38,7 +38,7 @@ import { createWorldTools } from '#core/world/createWorldTools.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import type { WorldTask } from '#core/world/WorldTask.ts';
 import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
-import { policyCheckpoint } from './policyCheckpoint.ts';
+import { agreementEstimate, policyCheckpoint } from './policyCheckpoint.ts';
 
 /** The system prompt of a free question on a general chat model. */
 const generalSystemPrompt =
@@ -175,6 +175,7 @@ export async function runEngineTask(
       paths,
       strategy,
       checkpoint: checkpointAt < 1 ? undefined : { at: checkpointAt, decide },
+      predict: (snapshots) => agreementEstimate(snapshots, request.operatingPoint ?? 'balanced'),
       escalation,
       seed: request.seed ?? 1,
       temperature: request.temperature,

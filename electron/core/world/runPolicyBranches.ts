@@ -303,6 +303,11 @@ function toSnapshot(path: PathRun, providerId: string): PathSnapshot {
     status: path.status,
     answer: path.answer,
     providerId,
+    calls: path.transcript.messages.flatMap((message) =>
+      message.role === 'assistant'
+        ? message.toolCalls.map((call) => ({ name: call.name, arguments: call.arguments }))
+        : [],
+    ),
   };
 }
 

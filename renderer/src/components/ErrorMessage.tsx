@@ -1,22 +1,32 @@
 import type { IpcError } from '#shared/ipc/IpcError.ts';
+import { errorStates } from './errorStates.ts';
 
 /** Props of ErrorMessage. */
 export type ErrorMessageProps = {
   readonly error: IpcError;
-  /** What failed, such as "Could not load the models." */
+  /** What failed, such as "Could not load the models." Defaults to what the error code means. */
   readonly title?: string;
+  /** Offered as "Try again" only for codes where trying again can help (see errorStates). */
   readonly onRetry?: () => void;
 };
 
-/** An IpcError shown to the person: its message says what to do next. */
+/**
+ * An IpcError shown to the person: what happened, the engine's message (which says what to do
+ * next), advice for its kind, and Retry where retrying can help. A cancellation shows nothing.
+ */
 export function ErrorMessage({ error, title, onRetry }: ErrorMessageProps) {
+  const state = errorStates[error.code];
+  if (state.isQuiet) {
+    return null;
+  }
   return (
-    <div className="message message-error" role="alert">
+    <div className="message message-error" role="alert" data-error-code={error.code}>
       <div className="message-body">
-        {title !== undefined && <strong>{title} </strong>}
+        <strong>{title ?? state.summary} </strong>
         <span>{error.message}</span> <code className="error-code">{error.code}</code>
+        {state.advice !== '' && <p className="error-advice">{state.advice}</p>}
       </div>
-      {onRetry !== undefined && (
+      {onRetry !== undefined && state.canRetry && (
         <button type="button" onClick={onRetry}>
           Try again
         </button>

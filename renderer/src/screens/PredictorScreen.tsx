@@ -24,7 +24,8 @@ export function PredictorScreen() {
               label="Predictor summary"
               statistics={[
                 { label: 'Checkpoints', value: formatCount(loaded.checkpoints.length) },
-                { label: 'Labelled tasks', value: formatCount(loaded.labelledTasks) },
+                { label: 'Labelled tasks (history size)', value: formatCount(loaded.labelledTasks) },
+                { label: 'Retrained versions', value: formatCount(loaded.versions.length) },
               ]}
             />
             {loaded.problems.length > 0 && (
@@ -58,6 +59,7 @@ export function PredictorScreen() {
                         Version
                       </th>
                       <th scope="col">Trained at</th>
+                      <th scope="col">Metrics</th>
                       <th scope="col">File</th>
                     </tr>
                   </thead>
@@ -69,6 +71,7 @@ export function PredictorScreen() {
                           <td className="numeric">{checkpoint.k}</td>
                           <td className="numeric">{checkpoint.version}</td>
                           <td className="nowrap">{formatDateTime(checkpoint.trainedAt)}</td>
+                          <td className="secondary-text">Not stored in the file</td>
                           <td className="file-name">{checkpoint.file}</td>
                         </tr>
                       ))}

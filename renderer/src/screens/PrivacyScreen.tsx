@@ -6,15 +6,23 @@ import { formatCount } from '../format/formatCount.ts';
 import { useInvoke } from '../ipc/useInvoke.ts';
 import { EgressTable } from './privacy/EgressTable.tsx';
 import { PrivacyModeForm } from './privacy/PrivacyModeForm.tsx';
+import { RedactionSettingsForm } from './privacy/RedactionSettingsForm.tsx';
 
-/** The active profile's privacy mode and the audit log of everything that left the machine. */
+/**
+ * The active profile's privacy mode, what its redactor hides (with a live preview) and the audit
+ * log of everything that left the machine.
+ */
 export function PrivacyScreen() {
   const policy = useInvoke('privacy:get-policy', {});
   const egress = useInvoke('privacy:list-egress', { limit: 50 });
+  const redaction = useInvoke('privacy:get-redaction', {});
   return (
     <ScreenFrame title="Privacy" description="What may leave this machine for the active profile.">
       <AsyncContent state={policy} label="the privacy policy">
         {(loaded) => <PrivacyModeForm policy={loaded} />}
+      </AsyncContent>
+      <AsyncContent state={redaction} label="the redaction settings">
+        {(loaded) => <RedactionSettingsForm saved={loaded} />}
       </AsyncContent>
       <section className="screen-section" aria-labelledby="egress-title">
         <header className="section-header">

@@ -72,6 +72,8 @@ export function taskRunFromDetail(detail: TaskDetail, upToStep = Number.POSITIVE
     phase: task.status === 'cancelled' ? 'cancelled' : isFinished ? 'finished' : 'running',
     lanes,
     checkpoints,
+    // The per-step estimates are not recorded; a replay shows the checkpoint decisions instead.
+    predictions: [],
     vote: {
       type: 'vote',
       taskId: task.id,

@@ -51,6 +51,8 @@ export type TaskRunState = {
   readonly costUsd: number;
   /** Step events seen so far: the next step's `order`. */
   readonly stepCount: number;
+  /** The failure estimate after each step, for the chance-of-success chart. */
+  readonly predictions: readonly Extract<TaskEvent, { type: 'prediction' }>[];
 };
 
 /** A task nothing has been heard of yet. */
@@ -67,6 +69,7 @@ export function emptyTaskRun(taskId: string): TaskRunState {
     finish: null,
     error: null,
     costUsd: 0,
+    predictions: [],
     stepCount: 0,
   };
 }
@@ -138,6 +141,8 @@ export function applyTaskUpdate(previous: TaskRunState | undefined, update: Task
       }));
     case 'checkpoint':
       return { ...state, checkpoints: [...state.checkpoints, update] };
+    case 'prediction':
+      return { ...state, predictions: [...state.predictions, update] };
     case 'fallback':
       return updateLane(state, update.path, (lane) => ({ ...lane, fallbacks: [...lane.fallbacks, update.message] }));
     case 'charge':

@@ -29,7 +29,7 @@ function toDrafts(caps: BudgetCaps): Drafts {
   };
 }
 
-/** Sets the per-task and monthly spending caps; an empty field means no cap. */
+/** Sets the per-task, daily and monthly spending caps; an empty field means no cap. */
 export function BudgetCapsForm({ caps, onSaved }: BudgetCapsFormProps) {
   const setCaps = useInvokeAction('budget:set-caps');
   const [drafts, setDrafts] = useState<Drafts>(() => toDrafts(caps));

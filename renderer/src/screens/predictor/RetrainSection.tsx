@@ -17,14 +17,21 @@ function formatScore(value: number | null): string {
 
 /**
  * Retraining from this profile's own finished tasks (k = 5, parallel), and the versions it made:
- * a version becomes active only if it beat the previous one on held-out history.
+ * a version becomes active only if it beat the previous one on held-out history; an earlier
+ * accepted version can be made active again (roll back).
  */
 export function RetrainSection({ versions, onRetrained }: RetrainSectionProps) {
   const retrain = useInvokeAction('predictor:retrain');
+  const activate = useInvokeAction('predictor:activate-version');
   const onClick = async () => {
     const result = await retrain.run({});
     if (result.ok) onRetrained();
   };
+  const rollBack = async (version: number) => {
+    const result = await activate.run({ version });
+    if (result.ok) onRetrained();
+  };
+  const activeVersion = versions.find((version) => version.isActive)?.version;
   return (
     <section className="screen-section" aria-labelledby="retrain-title">
       <h2 id="retrain-title">Learning from your history</h2>
@@ -37,11 +44,25 @@ export function RetrainSection({ versions, onRetrained }: RetrainSectionProps) {
           {retrain.isRunning ? 'Retraining…' : 'Retrain from history'}
         </button>
       </div>
-      {retrain.error !== undefined && <ErrorMessage error={retrain.error} />}
+      {retrain.isRunning && (
+        <div className="retrain-progress" role="status">
+          <progress aria-label="Retraining progress" />
+          <span>Training a candidate in the background and scoring it on held-out tasks…</span>
+        </div>
+      )}
+      {retrain.error !== undefined && (
+        <ErrorMessage error={retrain.error} title="Could not retrain the predictor." onRetry={() => void onClick()} />
+      )}
+      {activate.error !== undefined && <ErrorMessage error={activate.error} title="Could not roll back." />}
       {versions.length === 0 ? (
         <EmptyState title="No retrained versions yet." />
       ) : (
         <>
+          <p className="secondary-text" data-testid="roc-note">
+            No ROC curve is drawn: checkpoint files keep the weights and the decision threshold, not the ROC points of
+            their evaluation. Each version&apos;s held-out ROC-AUC and accuracy, measured when it was trained, are
+            below.
+          </p>
           <VersionChart versions={versions} />
           <table className="data-table">
             <caption className="visually-hidden">Retrained predictor versions</caption>
@@ -61,6 +82,9 @@ export function RetrainSection({ versions, onRetrained }: RetrainSectionProps) {
                   Accuracy
                 </th>
                 <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -73,6 +97,18 @@ export function RetrainSection({ versions, onRetrained }: RetrainSectionProps) {
                   <td className="numeric">{formatScore(version.accuracy)}</td>
                   <td>
                     {version.isActive ? 'Active' : version.isAccepted ? 'Replaced' : 'Rejected (kept the previous)'}
+                  </td>
+                  <td className="actions-cell">
+                    {version.isAccepted && !version.isActive && (
+                      <button
+                        type="button"
+                        disabled={activate.isRunning || retrain.isRunning}
+                        onClick={() => void rollBack(version.version)}
+                      >
+                        {activeVersion !== undefined && version.version < activeVersion ? 'Roll back to' : 'Activate'} v
+                        {version.version}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -1,25 +1,38 @@
 import type { EgressRecord } from '#shared/domain.ts';
 import { formatBytes } from '../../format/formatBytes.ts';
+import { formatCount } from '../../format/formatCount.ts';
 import { formatDateTime } from '../../format/formatDateTime.ts';
+import { formatUsd } from '../../format/formatUsd.ts';
 
 /** Props of EgressTable. */
 export type EgressTableProps = { readonly records: readonly EgressRecord[] };
 
-/** The egress audit log: every request that left the machine, and what allowed it. */
+function describeRedactions(record: EgressRecord): string {
+  const entries = Object.entries(record.redactions).filter(([, count]) => count > 0);
+  if (entries.length === 0) return record.redactionCount === 0 ? 'None' : formatCount(record.redactionCount);
+  return entries.map(([type, count]) => `${type.replaceAll('_', ' ')} × ${count}`).join(', ');
+}
+
+/** The egress audit log: every request that left the machine, what it held back and what allowed it. */
 export function EgressTable({ records }: EgressTableProps) {
   return (
-    <table className="data-table">
+    <table className="data-table" data-testid="egress-table">
       <caption className="visually-hidden">Egress audit log</caption>
       <thead>
         <tr>
-          <th scope="col">Time</th>
+          <th scope="col">When</th>
           <th scope="col">Provider</th>
+          <th scope="col">Model</th>
           <th scope="col">Endpoint</th>
+          <th scope="col">Redactions</th>
           <th scope="col" className="numeric">
             Sent
           </th>
           <th scope="col" className="numeric">
-            Redactions
+            Tokens in / out
+          </th>
+          <th scope="col" className="numeric">
+            Cost
           </th>
           <th scope="col">Allowed by</th>
         </tr>
@@ -29,9 +42,16 @@ export function EgressTable({ records }: EgressTableProps) {
           <tr key={record.id}>
             <td className="nowrap">{formatDateTime(record.at)}</td>
             <td>{record.provider}</td>
+            <td>{record.model ?? '–'}</td>
             <td className="file-name">{record.endpoint}</td>
+            <td>{describeRedactions(record)}</td>
             <td className="numeric nowrap">{formatBytes(record.bytesSent)}</td>
-            <td className="numeric">{record.redactionCount}</td>
+            <td className="numeric nowrap">
+              {record.tokensIn === null
+                ? '–'
+                : `${formatCount(record.tokensIn)} / ${formatCount(record.tokensOut ?? 0)}`}
+            </td>
+            <td className="numeric nowrap">{record.costUsd === null ? '–' : formatUsd(record.costUsd)}</td>
             <td>{record.allowedBy === 'user' ? 'Your approval' : 'Policy'}</td>
           </tr>
         ))}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Profile } from '#shared/domain.ts';
+import type { ProfileListing } from '#shared/ipc/ProfileListing.ts';
 import { AsyncContent } from '../../components/AsyncContent.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
@@ -7,6 +8,8 @@ import { formatDateTime } from '../../format/formatDateTime.ts';
 import { useInvoke } from '../../ipc/useInvoke.ts';
 import { useInvokeAction } from '../../ipc/useInvokeAction.ts';
 import { privacyModeNames } from '../privacy/privacyModeNames.ts';
+import { ProfilePassphrasePrompt } from './ProfilePassphrasePrompt.tsx';
+import { ProfileProtectionForm } from './ProfileProtectionForm.tsx';
 
 /** Props of ProfilesSection. */
 export type ProfilesSectionProps = {
@@ -14,13 +17,21 @@ export type ProfilesSectionProps = {
   readonly onSwitched: (profile: Profile) => void;
 };
 
-/** Lists the profiles on this workstation, creates new ones and switches between them. */
+/**
+ * Lists the profiles on this workstation, creates new ones, protects them with a passphrase and
+ * switches between them (explicitly: the shell then reloads every screen for the new profile).
+ */
 export function ProfilesSection({ onSwitched }: ProfilesSectionProps) {
   const profiles = useInvoke('profile:list', {});
   const create = useInvokeAction('profile:create');
   const switchProfile = useInvokeAction('profile:switch');
   const [name, setName] = useState('');
   const [created, setCreated] = useState<Profile | undefined>(undefined);
+  // The profile whose passphrase is being asked for, or whose protection is being edited (by id).
+  const [unlocking, setUnlocking] = useState<string | undefined>(undefined);
+  const [protecting, setProtecting] = useState<string | undefined>(undefined);
+  const unlockingProfile = profiles.data?.find((profile) => profile.id === unlocking);
+  const protectingProfile = profiles.data?.find((profile) => profile.id === protecting);
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -34,7 +45,11 @@ export function ProfilesSection({ onSwitched }: ProfilesSectionProps) {
     });
   }
 
-  function activate(profile: Profile): void {
+  function activate(profile: ProfileListing): void {
+    if (profile.isProtected) {
+      setUnlocking(profile.id);
+      return;
+    }
     void switchProfile.run({ profileId: profile.id }).then((result) => {
       if (result.ok) {
         onSwitched(result.value);
@@ -55,6 +70,7 @@ export function ProfilesSection({ onSwitched }: ProfilesSectionProps) {
                 <th scope="col">Name</th>
                 <th scope="col">Privacy mode</th>
                 <th scope="col">Created</th>
+                <th scope="col">Protection</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -66,6 +82,7 @@ export function ProfilesSection({ onSwitched }: ProfilesSectionProps) {
                   <td>{profile.name}</td>
                   <td>{privacyModeNames[profile.privacyMode]}</td>
                   <td className="nowrap">{formatDateTime(profile.createdAt)}</td>
+                  <td>{profile.isProtected ? 'Passphrase' : 'None'}</td>
                   <td className="actions-cell">
                     {profile.isActive ? (
                       <span className="badge badge-active">Active</span>
@@ -78,7 +95,14 @@ export function ProfilesSection({ onSwitched }: ProfilesSectionProps) {
                       >
                         Switch
                       </button>
-                    )}
+                    )}{' '}
+                    <button
+                      type="button"
+                      onClick={() => setProtecting(profile.id)}
+                      aria-label={`Protection of ${profile.name}`}
+                    >
+                      {profile.isProtected ? 'Passphrase…' : 'Protect…'}
+                    </button>
                   </td>
                 </tr>
               ))}
@@ -86,6 +110,22 @@ export function ProfilesSection({ onSwitched }: ProfilesSectionProps) {
           </table>
         )}
       </AsyncContent>
+      {unlockingProfile !== undefined && (
+        <ProfilePassphrasePrompt
+          key={unlockingProfile.id}
+          profile={unlockingProfile}
+          onSwitched={onSwitched}
+          onCancel={() => setUnlocking(undefined)}
+        />
+      )}
+      {protectingProfile !== undefined && (
+        <ProfileProtectionForm
+          key={protectingProfile.id}
+          profile={protectingProfile}
+          onChanged={profiles.reload}
+          onClose={() => setProtecting(undefined)}
+        />
+      )}
       {switchProfile.error !== undefined && (
         <ErrorMessage error={switchProfile.error} title="Could not switch profiles." />
       )}

@@ -3,6 +3,7 @@ import { CheckpointDecisions } from './CheckpointDecisions.tsx';
 import { FinalAnswer } from './FinalAnswer.tsx';
 import { FlowGraphView } from './FlowGraphView.tsx';
 import { PathLanes } from './PathLanes.tsx';
+import { SuccessChanceChart } from './SuccessChanceChart.tsx';
 
 /** Props of TaskRunView. */
 export type TaskRunViewProps = { readonly run: TaskRunState };
@@ -42,6 +43,7 @@ export function TaskRunView({ run }: TaskRunViewProps) {
           <FlowGraphView lanes={run.lanes} />
         </section>
       </div>
+      <SuccessChanceChart predictions={run.predictions} />
       <CheckpointDecisions
         decisions={run.checkpoints.map((checkpoint) => ({
           checkpoint: checkpoint.checkpoint,

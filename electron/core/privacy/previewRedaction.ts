@@ -1,0 +1,42 @@
+import type { RedactionPreview, RedactionProblem } from '#shared/ipc/RedactionPreview.ts';
+import { redactionSettingsSchema } from '#core/settings/redactionSettings.ts';
+import { EngineError } from '../errors.ts';
+import { compileCustomPatterns } from './customPatterns.ts';
+import { Redactor } from './Redactor.ts';
+
+/**
+ * Checks unsaved redaction choices field by field (each custom pattern on its own, so the screen
+ * can put the message under the field that is wrong) and, when they hold, redacts `text` with
+ * them. Nothing is stored: the original text and its placeholders go back to the caller only.
+ */
+export function previewRedaction(text: string, input: unknown): RedactionPreview {
+  const problems = findRedactionProblems(input);
+  const parsed = redactionSettingsSchema.safeParse(input);
+  if (problems.length > 0 || !parsed.success) return { redacted: null, spans: [], problems };
+  const result = new Redactor(parsed.data).redact(text);
+  return {
+    redacted: result.redacted,
+    spans: result.spans.map((span, index) => ({ ...span, placeholder: result.placeholders[index] ?? '' })),
+    problems: [],
+  };
+}
+
+/** What is wrong with each field of unsaved redaction choices; empty when they can be saved. */
+export function findRedactionProblems(input: unknown): RedactionProblem[] {
+  const parsed = redactionSettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    return parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+  }
+  const problems: RedactionProblem[] = [];
+  parsed.data.customPatterns.forEach((pattern, index) => {
+    try {
+      compileCustomPatterns([pattern]);
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      // The label check runs first in compileCustomPatterns; its message names the label.
+      const isLabel = pattern.label !== undefined && error.message.includes(`label "${pattern.label}"`);
+      problems.push({ field: `customPatterns.${index}.${isLabel ? 'label' : 'pattern'}`, message: error.message });
+    }
+  });
+  return problems;
+}

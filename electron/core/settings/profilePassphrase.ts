@@ -1,0 +1,93 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { SettingsStore } from '#core/db/SettingsStore.ts';
+import { EngineError, InvalidRequestError } from '#core/errors.ts';
+
+/** scrypt cost parameters; N = 2^14 takes about 30 ms and 16 MiB, enough for a local switch guard. */
+const parameters = { N: 16_384, r: 8, p: 1, keyLength: 32 } as const;
+
+const storedSchema = z.object({
+  salt: z.string().min(1),
+  hash: z.string().min(1),
+  N: z.number().int().positive(),
+  r: z.number().int().positive(),
+  p: z.number().int().positive(),
+});
+
+type Stored = z.infer<typeof storedSchema>;
+
+const keyOf = (profileId: string): string => `profilePassphrase:${profileId}`;
+
+function hashOf(passphrase: string, salt: Buffer, stored: Omit<Stored, 'salt' | 'hash'>): Buffer {
+  return scryptSync(passphrase.normalize('NFC'), salt, parameters.keyLength, {
+    N: stored.N,
+    r: stored.r,
+    p: stored.p,
+    maxmem: 64 * 1024 * 1024,
+  });
+}
+
+function readStored(store: SettingsStore, profileId: string): Stored | null {
+  const raw = store.read(keyOf(profileId));
+  if (raw === undefined || raw === null) return null;
+  const parsed = storedSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new EngineError(
+      'storage-failed',
+      'The stored passphrase of this profile is damaged; restore the database from a backup.',
+    );
+  }
+  return parsed.data;
+}
+
+/** Whether switching to the profile asks for a passphrase. */
+export function isProfileProtected(store: SettingsStore, profileId: string): boolean {
+  const raw = store.read(keyOf(profileId));
+  return raw !== undefined && raw !== null;
+}
+
+/**
+ * Checks `passphrase` against the profile's stored scrypt hash. An unprotected profile accepts
+ * anything; a protected one refuses a missing or wrong passphrase with an invalid-request error.
+ */
+export function checkProfilePassphrase(store: SettingsStore, profileId: string, passphrase: string | undefined): void {
+  const stored = readStored(store, profileId);
+  if (stored === null) return;
+  if (passphrase === undefined || passphrase === '') {
+    throw new InvalidRequestError('This profile is protected; enter its passphrase to switch to it.');
+  }
+  const expected = Buffer.from(stored.hash, 'base64');
+  const actual = hashOf(passphrase, Buffer.from(stored.salt, 'base64'), stored);
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+    throw new InvalidRequestError('The passphrase is wrong; check it (capitals count) and try again.');
+  }
+}
+
+/**
+ * Sets (a string) or removes (null) the profile's passphrase. Changing or removing an existing one
+ * needs the current passphrase. Only the salted scrypt hash is stored.
+ */
+export function setProfilePassphrase(
+  store: SettingsStore,
+  profileId: string,
+  passphrase: string | null,
+  currentPassphrase: string | undefined,
+): void {
+  checkProfilePassphrase(store, profileId, currentPassphrase);
+  if (passphrase === null) {
+    store.write(keyOf(profileId), null);
+    return;
+  }
+  if (passphrase.length < 8) {
+    throw new InvalidRequestError('Choose a passphrase of at least 8 characters.');
+  }
+  const salt = randomBytes(16);
+  const stored: Stored = {
+    salt: salt.toString('base64'),
+    hash: '',
+    N: parameters.N,
+    r: parameters.r,
+    p: parameters.p,
+  };
+  store.write(keyOf(profileId), { ...stored, hash: hashOf(passphrase, salt, stored).toString('base64') });
+}

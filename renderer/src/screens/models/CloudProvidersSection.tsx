@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import type { CloudProviderEntry } from '#shared/domain.ts';
+import type { IpcError } from '#shared/ipc/IpcError.ts';
+import type { CloudTestResult } from '#shared/ipc/ModelCatalog.ts';
+import { AsyncContent } from '../../components/AsyncContent.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { StatusMessage } from '../../components/StatusMessage.tsx';
+import { useInvoke } from '../../ipc/useInvoke.ts';
+import { useInvokeAction } from '../../ipc/useInvokeAction.ts';
+import { CloudProviderForm } from './CloudProviderForm.tsx';
+
+type TestOutcome = { readonly ok: true; readonly result: CloudTestResult } | { readonly ok: false; readonly error: IpcError };
+
+function price(value: number | null): string {
+  return value === null ? 'default' : `$${value}`;
+}
+
+function describeTest(result: CloudTestResult, model: string): string {
+  const listed =
+    result.isModelListed === null
+      ? ''
+      : result.isModelListed
+        ? `, ${model} among them`
+        : `; ${model} is not among them, check the model name`;
+  return `Connected in ${result.latencyMs} ms${result.modelCount === null ? '' : `: ${result.modelCount} models${listed}`}.`;
+}
+
+/** Cloud endpoints the tasks may escalate to: add, edit, test the connection, delete. */
+export function CloudProvidersSection() {
+  const providers = useInvoke('cloud:list', {});
+  const test = useInvokeAction('cloud:test');
+  const remove = useInvokeAction('cloud:delete');
+  const [editing, setEditing] = useState<CloudProviderEntry | undefined>(undefined);
+  const [outcomes, setOutcomes] = useState<ReadonlyMap<string, TestOutcome>>(new Map());
+  const [testingId, setTestingId] = useState<string | null>(null);
+
+  function runTest(entry: CloudProviderEntry): void {
+    setTestingId(entry.id);
+    void test.run({ id: entry.id }).then((result) => {
+      setTestingId(null);
+      setOutcomes((previous) =>
+        new Map(previous).set(entry.id, result.ok ? { ok: true, result: result.value } : { ok: false, error: result.error }),
+      );
+    });
+  }
+
+  return (
+    <section className="screen-section" aria-labelledby="cloud-title" data-testid="cloud-providers">
+      <h2 id="cloud-title">Cloud providers</h2>
+      <p className="secondary-text">
+        Where a task may escalate when the privacy mode allows it. Testing sends one request for the model list with
+        your key, recorded in the egress log; a local-only profile sends nothing.
+      </p>
+      <AsyncContent state={providers} label="the cloud providers">
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState title="No cloud providers yet.">
+              <p>Add an OpenAI-compatible or Anthropic endpoint below.</p>
+            </EmptyState>
+          ) : (
+            <table className="data-table">
+              <caption className="visually-hidden">Cloud providers</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">API</th>
+                  <th scope="col">Base URL</th>
+                  <th scope="col">Model</th>
+                  <th scope="col">Prices in / out (per million)</th>
+                  <th scope="col">Key</th>
+                  <th scope="col" className="actions-cell">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((entry) => {
+                  const outcome = outcomes.get(entry.id);
+                  return (
+                    <tr key={entry.id} data-testid="cloud-provider-row">
+                      <td>
+                        {entry.name}
+                        {outcome?.ok === true && <StatusMessage>{describeTest(outcome.result, entry.model)}</StatusMessage>}
+                        {outcome?.ok === false && (
+                          <ErrorMessage error={outcome.error} title={`The test of ${entry.name} failed.`} />
+                        )}
+                      </td>
+                      <td>{entry.api === 'openai' ? 'OpenAI-compatible' : 'Anthropic'}</td>
+                      <td className="file-name">{entry.baseUrl}</td>
+                      <td>{entry.model}</td>
+                      <td className="nowrap">
+                        {price(entry.inputPerMillion)} / {price(entry.outputPerMillion)}
+                      </td>
+                      <td>{entry.hasKey ? 'Stored' : 'None'}</td>
+                      <td className="actions-cell nowrap">
+                        <button type="button" onClick={() => setEditing(entry)} aria-label={`Edit ${entry.name}`}>
+                          Edit
+                        </button>{' '}
+                        <button
+                          type="button"
+                          onClick={() => runTest(entry)}
+                          disabled={testingId === entry.id}
+                          aria-label={`Test the connection to ${entry.name}`}
+                        >
+                          {testingId === entry.id ? 'Testing…' : 'Test'}
+                        </button>{' '}
+                        <button
+                          type="button"
+                          onClick={() =>
+                            void remove.run({ id: entry.id }).then((result) => {
+                              if (result.ok) {
+                                if (editing?.id === entry.id) setEditing(undefined);
+                                providers.reload();
+                              }
+                            })
+                          }
+                          disabled={remove.isRunning}
+                          aria-label={`Delete ${entry.name}`}
+                        >
+                          Delete
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )
+        }
+      </AsyncContent>
+      {remove.error !== undefined && <ErrorMessage error={remove.error} title="Could not delete the provider." />}
+      <CloudProviderForm
+        key={editing?.id ?? 'new'}
+        editing={editing}
+        onSaved={() => {
+          setEditing(undefined);
+          providers.reload();
+        }}
+        onCancel={() => setEditing(undefined)}
+      />
+    </section>
+  );
+}

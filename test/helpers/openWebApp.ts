@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { createModelServer, type ModelServer } from '#core/llm/server/createModelServer.ts';
+import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
+import { launchChromium } from './launchChromium.ts';
+import { startWebHost, type StartedWebHost } from './startWebHost.ts';
+
+/** Where end-to-end tests save their screenshots. */
+export const screenshotsDir = path.join('test-artifacts', 'screenshots');
+
+/** The app in Chromium against `npm run start:web`, and every page error or console error it showed. */
+export type OpenWebApp = {
+  readonly host: StartedWebHost;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Page errors and console errors, for a test to assert there were none. */
+  readonly problems: string[];
+  close(): Promise<void>;
+};
+
+/** Starts the web host with a fresh data folder, opens it in Chromium and waits for the shell. */
+export async function openWebApp(viewport = { width: 1400, height: 1600 }): Promise<OpenWebApp> {
+  mkdirSync(screenshotsDir, { recursive: true });
+  const host = await startWebHost();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  await page.goto(host.url);
+  await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
+  return {
+    host,
+    browser,
+    page,
+    problems,
+    async close() {
+      await browser.close();
+      await host.stop();
+    },
+  };
+}
+
+/** The "cloud" of the end-to-end tests: the target fixture model served over HTTP on 127.0.0.1. */
+export async function startFixtureCloud(): Promise<{ cloud: ModelServer; close(): Promise<void> }> {
+  const target = await LocalLlamaProvider.load({ modelPath: path.join('models', 'fixtures', 'target.gguf'), cores: 1 });
+  const cloud = await createModelServer({ responder: target, clock: { now: () => Date.now() } });
+  return {
+    cloud,
+    async close() {
+      await cloud.close();
+      await target.dispose();
+    },
+  };
+}
