@@ -11,7 +11,7 @@ import { CancelledError, EngineError, InvalidRequestError } from '#core/errors.t
 import type { Clock } from '#core/ports.ts';
 import type { AgentTask } from './AgentTask.ts';
 import { mostPromising } from './pathOrder.ts';
-import { majorityVote, type VoteResult } from './vote.ts';
+import { taskVote, type VoteResult } from './vote.ts';
 
 /** Where a path stands. `paused`: it used its leg's steps and waits for the checkpoint. */
 export type PathStatus = 'running' | 'paused' | 'answered' | 'exhausted' | 'stopped';
@@ -137,7 +137,7 @@ type PathState = {
  * its transcript up to its last executed call, gets the handoff note, and continues with the rest
  * of its step budget and the same tools. A failing escalation (cloud error, denial, budget) falls
  * back: the path goes on locally and a `fallback` event says why. The answer is the majority vote
- * (see `majorityVote` for the tie rule). Cancelling rejects with CancelledError after every running
+ * over the escalated paths when an escalated path answered, else over all (see `taskVote`). Cancelling rejects with CancelledError after every running
  * continuation has stopped.
  */
 export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
@@ -389,11 +389,18 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
     throw error;
   }
 
-  const vote = majorityVote(paths.map((path) => (path.status === 'answered' ? path.answer : null)));
+  const vote = taskVote(
+    paths.map((path) => ({
+      answer: path.status === 'answered' ? path.answer : null,
+      isEscalated: path.provider !== options.local,
+    })),
+  );
   emit({ type: 'vote', taskId, tally: vote.tally, winner: vote.winner, at: clock.now() });
   const wasStopped = decisions.some((decision) => decision.action === 'stop');
   const support = vote.tally[0]?.paths.length ?? 0;
-  const isLowConfidence = wasStopped || support * 2 <= pathCount;
+  // Support is measured among the voters: all paths, or the escalated ones when they decide.
+  const voters = vote.isEscalatedVote ? paths.filter((path) => path.provider !== options.local).length : pathCount;
+  const isLowConfidence = wasStopped || support * 2 <= voters;
   const status: TaskOutcome['status'] = vote.winner !== null ? 'answered' : wasStopped ? 'stopped' : 'no-answer';
   emit({ type: 'task-finished', taskId, status, answer: vote.winner, isLowConfidence, costUsd, at: clock.now() });
   return {

@@ -38,3 +38,23 @@ export function majorityVote(answers: readonly (string | null)[]): VoteResult {
     .sort((a, b) => b.paths.length - a.paths.length || (a.paths[0] ?? 0) - (b.paths[0] ?? 0));
   return { tally, winner: tally[0]?.answer ?? null };
 }
+
+/** A path's final state as the vote sees it. */
+export type VotingPath = {
+  /** The answer, or null when the path did not answer. */
+  readonly answer: string | null;
+  /** Whether the path finished on the stronger provider a checkpoint escalated to. */
+  readonly isEscalated: boolean;
+};
+
+/**
+ * The task's vote. When a checkpoint escalated and some escalated path answered, only the
+ * escalated paths vote: the checkpoint judged the local paths likely wrong, and a selective
+ * hotswap would otherwise be outvoted by the very paths it was called to overrule. Otherwise every
+ * answered path votes. Ties as in {@link majorityVote}.
+ */
+export function taskVote(paths: readonly VotingPath[]): VoteResult & { readonly isEscalatedVote: boolean } {
+  const isEscalatedVote = paths.some((path) => path.isEscalated && path.answer !== null);
+  const vote = majorityVote(paths.map((path) => (isEscalatedVote && !path.isEscalated ? null : path.answer)));
+  return { ...vote, isEscalatedVote };
+}

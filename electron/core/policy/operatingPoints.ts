@@ -29,7 +29,11 @@ export type OperatingPoint = {
 };
 
 const thrifty: readonly EscalationMode[] = ['selective', 'sequential', 'parallel'];
-const thorough: readonly EscalationMode[] = ['parallel', 'sequential', 'selective'];
+// Selective first here too: since escalated paths decide the vote (agent/vote.ts `taskVote`), one
+// path handed over rescues nearly as often as five at about a fifth of the cost (bench policy,
+// docs/BENCHMARKS.md: best-answers 84.6% of the target at 23.7% of its cost, against 88.0% at 117.6%
+// with the parallel hotswap first).
+const thorough: readonly EscalationMode[] = ['selective', 'parallel', 'sequential'];
 
 /**
  * The operating points, cheapest first. Cost shares are fractions of the target-only bill; the

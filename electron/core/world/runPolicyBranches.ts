@@ -1,6 +1,6 @@
 import type { CheckpointState, Escalation, PathSnapshot, PathStatus } from '#core/agent/runTask.ts';
 import { mostPromising } from '#core/agent/pathOrder.ts';
-import { majorityVote } from '#core/agent/vote.ts';
+import { taskVote } from '#core/agent/vote.ts';
 import { CancelledError, EngineError } from '#core/errors.ts';
 import { cutAfterCalls } from '#core/llm/chat/cutAfterCalls.ts';
 import { handoffNote } from '#core/llm/chat/handoffNote.ts';
@@ -160,7 +160,12 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
     return { legs, milliseconds: clock.now() - started };
   };
   const outcome = ({ legs, milliseconds }: { legs: Leg[]; milliseconds: number }): BranchOutcome => {
-    const vote = majorityVote(legs.map((leg) => (leg.path.status === 'answered' ? leg.path.answer : null)));
+    const vote = taskVote(
+      legs.map((leg) => ({
+        answer: leg.path.status === 'answered' ? leg.path.answer : null,
+        isEscalated: leg.path.isCloud,
+      })),
+    );
     return {
       isCorrect: task.verify(vote.winner),
       answer: vote.winner,

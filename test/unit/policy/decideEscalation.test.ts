@@ -50,7 +50,7 @@ describe('decideEscalation', () => {
       budget: { remaining: null, coversEscalation: true },
     });
     expect(decision.explanation.summary).toContain('escalates (sequential hotswap');
-    expect(decideEscalation(input({ operatingPoint: 'best-answers' })).action).toBe('escalate-parallel');
+    expect(decideEscalation(input({ operatingPoint: 'best-answers' })).action).toBe('escalate-selective');
     expect(decideEscalation(input({ operatingPoint: 'save-most' })).action).toBe('continue');
   });
 
