@@ -16,7 +16,7 @@ import { createProgressLine } from './progressLine.ts';
 
 /** The `bench policy` line of the bench command's usage. */
 export const benchPolicyUsage =
-  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--json] [--chart FILE.svg]';
+  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--predictor cold-start|world] [--train-tasks 400] [--train-seed 5000001] [--score failure|rescue] [--json] [--chart FILE.svg]';
 
 const goal = { perfPct: 90, costPct: 25, rescueRate: 0.4 };
 const fixed = (value: number | null | undefined, digits = 1): string =>
@@ -54,13 +54,26 @@ function toTable(result: BenchPolicyResult, paths: number): string[] {
   });
   const areas = result.frontierAreas;
   return [
-    `${result.tasks} tasks, ${paths} paths, checkpoint at half the step budget (reached on ${result.checkpoints}), cold-start decisions`,
+    `${result.tasks} tasks, ${paths} paths, checkpoint at half the step budget (reached on ${result.checkpoints}), ${decidedBy(result)}`,
     `source vote failed ${result.sourceFailures.all} tasks, ${result.sourceFailures.atCheckpoint} of them at a checkpoint (the others cannot be escalated)`,
     header,
     ...lines,
     `frontier area: policy ${areas.policy.toFixed(3)}, random ${areas.random.toFixed(3)}, oracle ${areas.oracle.toFixed(3)}`,
     `egress requests ${result.requestsSent}, ledger ${result.ledgerUsd.toFixed(6)} USD (all branches), wall ${result.wallSeconds.toFixed(1)} s`,
   ];
+}
+
+function decidedBy(result: BenchPolicyResult): string {
+  const { training } = result;
+  if (training === undefined) return 'cold-start decisions';
+  const thresholds = Object.values(training.thresholds.byPoint)
+    .map((value) => value.toFixed(3))
+    .join(' / ');
+  return (
+    `decisions by the world predictor (${training.thresholds.scoreKind}) trained on ${training.tasks} other tasks ` +
+    `(${training.sourceFailures} source failures; thresholds ${thresholds}; stop at ${fixed(training.thresholds.stopFailureProbability, 3)}; ` +
+    `training ${training.ledgerUsd.toFixed(6)} USD, ${training.wallSeconds.toFixed(1)} s)`
+  );
 }
 
 function chartOf(result: BenchPolicyResult): string {
@@ -129,6 +142,10 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
       privacy: { type: 'string', default: 'auto-redact' },
       json: { type: 'boolean', default: false },
       chart: { type: 'string' },
+      predictor: { type: 'string', default: 'cold-start' },
+      'train-tasks': { type: 'string', default: '400' },
+      'train-seed': { type: 'string', default: '5000001' },
+      score: { type: 'string', default: 'failure' },
     },
   });
   if (positionals[0] !== 'policy' || positionals.length !== 1)
@@ -138,6 +155,18 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
   const paths = wholeNumber(values.paths, 'paths', 1);
   const concurrency = wholeNumber(values.concurrency, 'concurrency', 1);
   const privacyMode = parsePrivacy(values.privacy);
+  if (values.predictor !== 'cold-start' && values.predictor !== 'world')
+    throw new InvalidRequestError(`--predictor is cold-start or world, not "${values.predictor}".`);
+  const scoreKind = (['failure', 'rescue'] as const).find((kind) => kind === values.score) ?? null;
+  if (scoreKind === null) throw new InvalidRequestError(`--score is failure or rescue, not "${values.score}".`);
+  const training =
+    values.predictor === 'world'
+      ? {
+          tasks: wholeNumber(values['train-tasks'], 'train-tasks', 20),
+          seed: wholeNumber(values['train-seed'], 'train-seed', 0),
+          scoreKind,
+        }
+      : undefined;
   const sourceFile = modelFile(values.source, 'source.gguf', 'source');
   const targetFile = modelFile(values.target, 'target.gguf', 'target');
   const cores = availableParallelism();
@@ -160,6 +189,7 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
             paths,
             concurrency,
             clock,
+            ...(training === undefined ? {} : { training }),
             onProgress: ({ done, total, label }) => progress.update(done, total, label),
           });
           progress.done();

@@ -7,8 +7,10 @@ export type EgressPromptMessage = {
 
 /**
  * The payload of `egress:approval-request`: what the person is asked before a request leaves the
- * machine (the `ask` privacy mode). It carries only the redacted transcript and counts, never the
- * originals; answer it with `egress:answer` and the same `requestId`.
+ * machine (the `ask` privacy mode): the redacted transcript exactly as it would be sent, the counts,
+ * and, for the person's own screen only, what each placeholder stands for (shown on hover; the
+ * request that leaves carries placeholders only). Answer it with `egress:answer` and the same
+ * `requestId`.
  */
 export type EgressPrompt = {
   readonly requestId: string;
@@ -23,6 +25,8 @@ export type EgressPrompt = {
   readonly redactions: Readonly<Record<string, number>>;
   /** The most the continuation may cost, in US dollars (what the budget reserves). */
   readonly estimatedCostUsd: number;
+  /** Placeholder -> original, for hover on this machine; never part of what is sent. */
+  readonly originals: Readonly<Record<string, string>>;
 };
 
 /** The answer to an EgressPrompt: send this once, send for the rest of the task, or keep the task local. */

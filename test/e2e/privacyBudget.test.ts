@@ -10,7 +10,13 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelServer } from '#core/llm/server/createModelServer.ts';
-import { openWebApp, screenshotsDir, startFixtureCloud, type OpenWebApp } from '../helpers/openWebApp.ts';
+import {
+  openWebApp,
+  screenshotsDir,
+  startFixtureCloud,
+  unlabeledControls,
+  type OpenWebApp,
+} from '../helpers/openWebApp.ts';
 
 const screenshots = screenshotsDir;
 
@@ -37,21 +43,6 @@ async function open(name: 'Tasks' | 'Privacy' | 'Budget' | 'Predictor' | 'Settin
   const screen = page.getByTestId(`screen-${name.toLowerCase()}`);
   await screen.waitFor();
   return screen;
-}
-
-/** Controls without an accessible name: a label, aria-label(ledby), or (buttons) their text. */
-async function unlabeledControls(): Promise<string[]> {
-  // A string, so the browser-side code is not type-checked against Node's globals.
-  return await page.evaluate<string[]>(`
-    [...document.querySelectorAll('main input, main select, main textarea, main button')]
-      .filter((control) => {
-        if (control.type === 'hidden') return false;
-        if (control.getAttribute('aria-label') || control.getAttribute('aria-labelledby')) return false;
-        if ((control.labels?.length ?? 0) > 0) return false;
-        return control.tagName !== 'BUTTON' || (control.textContent ?? '').trim() === '';
-      })
-      .map((control) => control.outerHTML.slice(0, 120))
-  `);
 }
 
 async function setDailyCap(value: string): Promise<void> {
@@ -145,7 +136,7 @@ describe('privacy and budget in Chromium against start:web', () => {
     // Automatic redaction, so escalations below go out without a question.
     await privacy.getByLabel(/^Automatic/).check();
     await privacy.getByText(/Privacy mode set to/).waitFor();
-    expect(await unlabeledControls()).toEqual([]);
+    expect(await unlabeledControls(page)).toEqual([]);
   });
 
   it('blocks an escalation with a tiny daily cap: the task finishes locally and the lane names the cap', async () => {
@@ -180,7 +171,7 @@ describe('privacy and budget in Chromium against start:web', () => {
     await budget.getByTestId('daily-spend').locator('.recharts-rectangle').first().waitFor();
     await budget.getByTestId('provider-spend').waitFor();
     await page.screenshot({ path: path.join(screenshots, 'budget-spend-charts.png'), fullPage: true });
-    expect(await unlabeledControls()).toEqual([]);
+    expect(await unlabeledControls(page)).toEqual([]);
   });
 
   it('falls back to the local model when the cloud fails mid-hotswap, and shows the fallback', async () => {
@@ -207,7 +198,7 @@ describe('privacy and budget in Chromium against start:web', () => {
     await predictor.getByText('Labelled tasks (history size)').waitFor();
     await predictor.getByRole('button', { name: 'Retrain from history' }).waitFor();
     await page.screenshot({ path: path.join(screenshots, 'predictor.png'), fullPage: true });
-    expect(await unlabeledControls()).toEqual([]);
+    expect(await unlabeledControls(page)).toEqual([]);
   });
 
   it('protects a profile: switching asks for the passphrase and a wrong one is refused', async () => {
@@ -232,7 +223,7 @@ describe('privacy and budget in Chromium against start:web', () => {
       .waitFor();
     await expect(page.getByTestId('active-profile').innerText()).resolves.toBe('Default');
     await page.screenshot({ path: path.join(screenshots, 'profile-wrong-passphrase.png'), fullPage: true });
-    expect(await unlabeledControls()).toEqual([]);
+    expect(await unlabeledControls(page)).toEqual([]);
     await unlock.getByLabel('Passphrase of Work').fill('correct horse');
     await unlock.getByRole('button', { name: 'Switch' }).click();
     await page.getByTestId('active-profile').getByText('Work').waitFor();

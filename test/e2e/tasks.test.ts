@@ -151,6 +151,9 @@ describe('running tasks in Chromium against start:web', () => {
       await dialog.waitFor({ timeout: 60_000 });
       await expect(dialog.locator('mark.redaction', { hasText: '[EMAIL_1]' }).count()).resolves.toBeGreaterThan(0);
       expect(await dialog.getByTestId('egress-preview').innerText()).not.toContain(email);
+      // Hovering a placeholder shows the original, which is on this machine only.
+      const placeholder = dialog.locator('mark.redaction', { hasText: '[EMAIL_1]' }).first();
+      await expect(placeholder.getAttribute('title')).resolves.toContain(email);
       await expect(dialog.getByTestId('escalation-cost').innerText()).resolves.toMatch(/^\$/);
       // The safe choice has the focus.
       await expect(page.evaluate('document.activeElement?.textContent')).resolves.toBe('Deny (keep local)');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/launchChromium.ts';
+import { unlabeledControls } from '../helpers/openWebApp.ts';
 import { startWebHost, type StartedWebHost } from '../helpers/startWebHost.ts';
 
 const screens = ['Tasks', 'History', 'Models', 'Privacy', 'Budget', 'Predictor', 'Settings'];
@@ -42,6 +43,8 @@ describe('npm run start:web in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: screen }).waitFor();
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: path.join(screenshots, `${screen.toLowerCase()}.png`), fullPage: true });
+    // Every control a person can reach has an accessible name.
+    expect(await unlabeledControls(page)).toEqual([]);
   });
 
   it('creates and switches a profile through the engine, and the header follows', async () => {

@@ -44,6 +44,24 @@ export async function openWebApp(viewport = { width: 1400, height: 1600 }): Prom
   };
 }
 
+/**
+ * Controls on the page without an accessible name (a label, aria-label or aria-labelledby, or for
+ * buttons their text), as short HTML snippets: a screen with any fails its test.
+ */
+export async function unlabeledControls(page: Page): Promise<string[]> {
+  // A string, so the browser-side code is not type-checked against Node's globals.
+  return await page.evaluate<string[]>(`
+    [...document.querySelectorAll('main input, main select, main textarea, main button')]
+      .filter((control) => {
+        if (control.type === 'hidden') return false;
+        if (control.getAttribute('aria-label') || control.getAttribute('aria-labelledby')) return false;
+        if ((control.labels?.length ?? 0) > 0) return false;
+        return control.tagName !== 'BUTTON' || (control.textContent ?? '').trim() === '';
+      })
+      .map((control) => control.outerHTML.slice(0, 120))
+  `);
+}
+
 /** The "cloud" of the end-to-end tests: the target fixture model served over HTTP on 127.0.0.1. */
 export async function startFixtureCloud(): Promise<{ cloud: ModelServer; close(): Promise<void> }> {
   const target = await LocalLlamaProvider.load({ modelPath: path.join('models', 'fixtures', 'target.gguf'), cores: 1 });

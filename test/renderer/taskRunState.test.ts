@@ -129,6 +129,7 @@ describe('TaskRunStore', () => {
       messages: [],
       redactions: {},
       estimatedCostUsd: 0,
+      originals: {},
     };
     store.addPrompt(prompt);
     store.addPrompt({ ...prompt, requestId: 'r2', taskId: 'other' });

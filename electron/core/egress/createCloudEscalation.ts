@@ -16,6 +16,8 @@ export type CloudRedaction = {
   restoreJson(value: JsonValue): JsonValue;
   restoreTranscript(transcript: Transcript): Transcript;
   restoreText(text: string): string;
+  /** The originals of the placeholders in `text`, for the person's own screen; never sent. */
+  originalsIn(text: string): Readonly<Record<string, string>>;
 };
 
 /** What the person is asked before a request leaves, in the `ask` privacy mode. */
@@ -28,6 +30,11 @@ export type EgressApprovalRequest = {
   readonly redactedTranscript: Transcript;
   readonly redactions: Readonly<Record<string, number>>;
   readonly estimatedCostUsd: number;
+  /**
+   * What each placeholder in the request stands for, so the person can check it on their own
+   * screen (on hover). It stays on the machine: the request that leaves has placeholders only.
+   */
+  readonly originals: Readonly<Record<string, string>>;
 };
 
 /** The answer: send this once, send for the rest of the task, or keep the task local. */
@@ -104,6 +111,7 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
                     redactedTranscript: redacted.transcript,
                     redactions: redacted.counts,
                     estimatedCostUsd: estimate,
+                    originals: redaction.originalsIn(JSON.stringify(redacted.transcript)),
                   });
             isDeniedForTask = approval === 'deny';
             if (approval === 'deny')

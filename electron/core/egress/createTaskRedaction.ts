@@ -24,5 +24,12 @@ export function createTaskRedaction(
     restoreJson: (value) => restoreJson(value, vault),
     restoreTranscript: (transcript) => restoreTranscript(transcript, vault),
     restoreText: (text) => restore(text, vault),
+    originalsIn: (text) =>
+      Object.fromEntries(
+        vault
+          .entries()
+          .filter((entry) => text.includes(entry.placeholder))
+          .map((entry) => [entry.placeholder, entry.original]),
+      ),
   };
 }

@@ -126,6 +126,7 @@ export class TaskSessions {
         messages: toPromptMessages(request.redactedTranscript),
         redactions: request.redactions,
         estimatedCostUsd: request.estimatedCostUsd,
+        originals: request.originals,
       });
     });
   }

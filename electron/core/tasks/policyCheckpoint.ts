@@ -2,6 +2,7 @@ import type { PrivacyMode } from '#shared/domain.ts';
 import type { CheckpointDecision, CheckpointState } from '#core/agent/runTask.ts';
 import { normalizeAnswer } from '#core/agent/vote.ts';
 import type { Pricing } from '#core/budget/priceTable.ts';
+import type { EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
 import { decideEscalation } from '#core/policy/decideEscalation.ts';
 import { coldStartAgreement } from '#core/policy/coldStartAgreement.ts';
 import { operatingPoints, type EscalationMode, type OperatingPointName } from '#core/policy/operatingPoints.ts';
@@ -21,6 +22,18 @@ export type PolicyCheckpointContext = {
   readonly selectCount: number;
   /** Tokens a path may still write. */
   readonly maxTokens: number;
+  /** A trained failure predictor with its calibrated thresholds. Defaults to none: the cold-start agreement decides. */
+  readonly predictor?: CheckpointPredictor;
+};
+
+/** A failure predictor on the checkpoint state, and the thresholds calibrated for it. */
+export type CheckpointPredictor = {
+  readonly thresholds: EscalationThresholds;
+  /** P(the local paths' vote fails), and for scores other than 'failure' P(the hotswap succeeds | it fails). */
+  readonly estimate: (state: CheckpointState) => {
+    readonly failureProbability: number;
+    readonly targetSuccessProbability?: number | null;
+  };
 };
 
 /**
@@ -51,7 +64,8 @@ export function agreementEstimate(
 
 /**
  * The checkpoint decision of a live task: the escalation policy (`decideEscalation`) on the paths so
- * far. No predictor is trained for live tasks yet, so the cold-start agreement decides and says so;
+ * far. With `context.predictor` its estimate and calibrated thresholds decide; without one (the
+ * live engine, until a predictor for live tasks is saved) the cold-start agreement decides and says so;
  * the costs of each offered hotswap mode are estimated from the tokens the local paths used
  * (each cloud path re-reads about its share of them per remaining step, and writes up to
  * `maxTokens`) at the cloud model's list price.
@@ -74,9 +88,11 @@ export function policyCheckpoint(state: CheckpointState, context: PolicyCheckpoi
   };
   const escalationCosts: Partial<Record<EscalationMode, number>> = {};
   if (context.cloudModel !== null) for (const mode of context.modes) escalationCosts[mode] = perPath * counts[mode];
+  const estimate = context.predictor?.estimate(state) ?? null;
   const decision = decideEscalation({
-    failureProbability: null,
-    thresholds: null,
+    failureProbability: estimate?.failureProbability ?? null,
+    targetSuccessProbability: estimate?.targetSuccessProbability ?? null,
+    thresholds: context.predictor?.thresholds ?? null,
     pathValues: state.paths.map(pathValue),
     continueCost: 0,
     escalationCosts,

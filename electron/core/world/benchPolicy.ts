@@ -4,6 +4,9 @@ import type { BenchCloud } from './createBenchCloud.ts';
 import { generateWorldTasks } from './generateWorldTasks.ts';
 import { runPolicyBranches, type PolicyBenchTask } from './runPolicyBranches.ts';
 import { summarizePolicyBench, type PolicyBenchSummary } from './summarizePolicyBench.ts';
+import { trainWorldPredictor, type TrainWorldPredictorOptions } from './trainWorldPredictor.ts';
+import { InvalidRequestError } from '#core/errors.ts';
+import type { EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
 
 /** Options of {@link benchPolicy}. */
 export type BenchPolicyOptions = {
@@ -23,6 +26,11 @@ export type BenchPolicyOptions = {
   readonly maxTokens?: number;
   /** Paths running at once (one core each locally; the model server's own limit applies too). Defaults to 2. */
   readonly concurrency?: number;
+  /**
+   * Decide with a world failure predictor trained first on other tasks (trainWorldPredictor), its
+   * thresholds calibrated on those tasks only. Defaults to none: the cold-start agreement decides.
+   */
+  readonly training?: Pick<TrainWorldPredictorOptions, 'tasks' | 'seed' | 'scoreKind' | 'folds' | 'l2'>;
   /** Times every part. */
   readonly clock: Clock;
   /** Called after each task. */
@@ -38,6 +46,14 @@ export type BenchPolicyResult = PolicyBenchSummary & {
   /** What the ledger settled for the cloud, in USD (every branch, including ones no row takes). */
   readonly ledgerUsd: number;
   readonly wallSeconds: number;
+  /** What training saw, when the bench decided with a trained predictor (its requests are not in requestsSent). */
+  readonly training?: {
+    readonly tasks: number;
+    readonly sourceFailures: number;
+    readonly thresholds: EscalationThresholds;
+    readonly ledgerUsd: number;
+    readonly wallSeconds: number;
+  };
 };
 
 /**
@@ -51,19 +67,48 @@ export type BenchPolicyResult = PolicyBenchSummary & {
 export async function benchPolicy(options: BenchPolicyOptions): Promise<BenchPolicyResult> {
   const seed = options.seed ?? 9_000_001;
   const tasks = generateWorldTasks({ seed, count: options.tasks });
+  const shared = {
+    source: options.source,
+    cloud: options.cloud,
+    paths: options.paths ?? 5,
+    temperature: options.temperature ?? 0.7,
+    maxTokens: options.maxTokens ?? 256,
+    concurrency: options.concurrency ?? 2,
+    clock: options.clock,
+    signal: options.signal,
+  };
+  let trained: Awaited<ReturnType<typeof trainWorldPredictor>> | null = null;
+  let training: BenchPolicyResult['training'];
+  if (options.training !== undefined) {
+    const trainingSeed = options.training.seed ?? 5_000_001;
+    if (trainingSeed === seed)
+      throw new InvalidRequestError(`The training seed must differ from the bench seed (${seed}); pick another one.`);
+    const trainingStarted = options.clock.now();
+    const ledgerBefore = options.cloud.ledgerUsd();
+    trained = await trainWorldPredictor({
+      ...shared,
+      ...options.training,
+      // A question the bench asks too is left out of training (equal expressions from two seeds).
+      excludeQuestions: new Set(tasks.map((task) => task.question)),
+      onProgress: ({ done, total }) => options.onProgress?.({ done, total, label: `training ${done}/${total}` }),
+    });
+    training = {
+      tasks: trained.tasks.length,
+      sourceFailures: trained.tasks.filter((task) => task.isSourceFailure).length,
+      thresholds: trained.predictor.thresholds,
+      ledgerUsd: options.cloud.ledgerUsd() - ledgerBefore,
+      wallSeconds: (options.clock.now() - trainingStarted) / 1000,
+    };
+  }
+  const requestsBefore = options.cloud.requestsSent;
+  const ledgerBefore = options.cloud.ledgerUsd();
   const started = options.clock.now();
   const perTask: PolicyBenchTask[] = [];
   for (const [index, task] of tasks.entries()) {
     const measured = await runPolicyBranches(task, {
-      source: options.source,
-      cloud: options.cloud,
-      paths: options.paths ?? 5,
+      ...shared,
       seed: seed + 10_000 * index,
-      temperature: options.temperature ?? 0.7,
-      maxTokens: options.maxTokens ?? 256,
-      concurrency: options.concurrency ?? 2,
-      clock: options.clock,
-      signal: options.signal,
+      ...(trained === null ? {} : { predictor: trained.predictor }),
     });
     perTask.push(measured);
     options.onProgress?.({ done: index + 1, total: tasks.length, label: describe(measured) });
@@ -71,9 +116,10 @@ export async function benchPolicy(options: BenchPolicyOptions): Promise<BenchPol
   return {
     ...summarizePolicyBench(perTask),
     perTask,
-    requestsSent: options.cloud.requestsSent,
-    ledgerUsd: options.cloud.ledgerUsd(),
+    requestsSent: options.cloud.requestsSent - requestsBefore,
+    ledgerUsd: options.cloud.ledgerUsd() - ledgerBefore,
     wallSeconds: (options.clock.now() - started) / 1000,
+    ...(training === undefined ? {} : { training }),
   };
 }
 

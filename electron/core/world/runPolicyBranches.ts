@@ -8,7 +8,7 @@ import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import type { ChatProvider, ContinueTranscriptResult } from '#core/llm/providers/ChatProvider.ts';
 import { operatingPointNames, type OperatingPointName } from '#core/policy/operatingPoints.ts';
 import type { Clock } from '#core/ports.ts';
-import { policyCheckpoint } from '#core/tasks/policyCheckpoint.ts';
+import { policyCheckpoint, type CheckpointPredictor } from '#core/tasks/policyCheckpoint.ts';
 import type { BenchCloud } from './createBenchCloud.ts';
 import { createWorldTools } from './createWorldTools.ts';
 import type { WorldTask } from './WorldTask.ts';
@@ -59,6 +59,12 @@ export type PolicyBranchOptions = {
   readonly maxTokens: number;
   /** Paths running at once. */
   readonly concurrency: number;
+  /** Decides at the checkpoint with this trained predictor. Defaults to none (cold start: agreement across paths). */
+  readonly predictor?: CheckpointPredictor;
+  /** The hotswap branches to measure (training needs only the one the policy takes). Defaults to both. */
+  readonly hotswaps?: readonly ('parallel' | 'selective')[];
+  /** Sees the checkpoint state before any branch runs (training takes its features here). */
+  readonly onCheckpoint?: (state: CheckpointState) => void;
   readonly clock: Clock;
   readonly signal?: AbortSignal;
 };
@@ -81,7 +87,8 @@ type Leg = { path: PathRun; costUsd: number; fallbacks: number; tokensIn: number
  * run to the checkpoint once, then the same state is continued locally, stopped, handed over whole
  * (parallel hotswap: every path, with its transcript up to its last call and the handoff note) and
  * handed over selectively (the most promising path; the other paused paths stop). Each operating
- * point's decision is `policyCheckpoint` on that state (cold start: agreement across paths), so a
+ * point's decision is `policyCheckpoint` on that state (cold start: agreement across paths, or the
+ * trained `predictor`), so a
  * decision picks one of the measured branches. The target's own R paths run from scratch too.
  * Continuations follow runTask's rules: the rest of the step budget and of `maxTokens`, the leg
  * seeds, and a local fallback when the cloud refuses or fails.
@@ -215,6 +222,7 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
         out: first.legs.reduce((sum, leg) => sum + leg.tokensOut, 0),
       },
     };
+    options.onCheckpoint?.(state);
     for (const point of operatingPointNames) {
       const decision = policyCheckpoint(state, {
         operatingPoint: point,
@@ -225,6 +233,7 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
         modes: ['parallel', 'selective'],
         selectCount: 1,
         maxTokens: options.maxTokens,
+        ...(options.predictor === undefined ? {} : { predictor: options.predictor }),
       });
       decisions[point] = branchOf(decision.action);
     }
@@ -242,24 +251,29 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
       legs: atCheckpoint.map((path) => kept(path.status === 'paused' ? { ...path, status: 'stopped' } : path)),
       milliseconds: 0,
     });
-    const parallel = branch('parallel', task.question);
-    branches.parallel = outcome(
-      await timed(() => limited((index) => escalate(pathAt(index), parallel, afterSeed(index)))),
-    );
-    const chosen = mostPromising(
-      atCheckpoint.map((path) => path.transcript),
-      1,
-    );
-    const selective = branch('selective', task.question);
-    branches.selective = outcome(
-      await timed(() =>
-        limited((index) => {
-          const path = pathAt(index);
-          if (chosen.includes(index)) return escalate(path, selective, afterSeed(index));
-          return Promise.resolve(kept(path.status === 'paused' ? { ...path, status: 'stopped' } : path));
-        }),
-      ),
-    );
+    const hotswaps = options.hotswaps ?? ['parallel', 'selective'];
+    if (hotswaps.includes('parallel')) {
+      const parallel = branch('parallel', task.question);
+      branches.parallel = outcome(
+        await timed(() => limited((index) => escalate(pathAt(index), parallel, afterSeed(index)))),
+      );
+    }
+    if (hotswaps.includes('selective')) {
+      const chosen = mostPromising(
+        atCheckpoint.map((path) => path.transcript),
+        1,
+      );
+      const selective = branch('selective', task.question);
+      branches.selective = outcome(
+        await timed(() =>
+          limited((index) => {
+            const path = pathAt(index);
+            if (chosen.includes(index)) return escalate(path, selective, afterSeed(index));
+            return Promise.resolve(kept(path.status === 'paused' ? { ...path, status: 'stopped' } : path));
+          }),
+        ),
+      );
+    }
   }
   const target = branch('target', task.question);
   const targetOutcome = outcome(

@@ -80,7 +80,7 @@ export function EscalationDialog({ prompt, isAnswering, error, onAnswer }: Escal
           <div key={index} className={`egress-message egress-${message.role}`}>
             <span className="egress-role">{roleNames[message.role]}</span>
             <pre>
-              <RedactedText text={message.text} />
+              <RedactedText text={message.text} originals={prompt.originals} />
             </pre>
           </div>
         ))}

@@ -1,5 +1,9 @@
 /** Props of RedactedText. */
-export type RedactedTextProps = { readonly text: string };
+export type RedactedTextProps = {
+  readonly text: string;
+  /** Placeholder -> original, shown on hover (this screen is on the person's machine). */
+  readonly originals?: Readonly<Record<string, string>>;
+};
 
 // The vault's placeholder shape: `[EMAIL_1]`, `[CREDIT_CARD_2]`.
 const placeholderPattern = /\[[A-Z][A-Z0-9_]*_\d+\]/g;
@@ -18,10 +22,10 @@ export function splitPlaceholders(text: string): { readonly text: string; readon
 }
 
 /**
- * Redacted text with every placeholder highlighted. The original never reaches the page: the
- * tooltip says so rather than showing it.
+ * Redacted text with every placeholder highlighted; hovering (or focusing) one shows the original,
+ * which is on this machine only and not part of what is sent.
  */
-export function RedactedText({ text }: RedactedTextProps) {
+export function RedactedText({ text, originals = {} }: RedactedTextProps) {
   return (
     <>
       {splitPlaceholders(text).map((part, index) =>
@@ -29,7 +33,13 @@ export function RedactedText({ text }: RedactedTextProps) {
           <mark
             key={index}
             className="redaction"
-            title={`Redacted (${part.text.slice(1, part.text.lastIndexOf('_'))}); the original stays on this machine`}
+            tabIndex={0}
+            data-original={originals[part.text]}
+            title={
+              originals[part.text] === undefined
+                ? `Redacted (${part.text.slice(1, part.text.lastIndexOf('_'))}); the original stays on this machine`
+                : `${originals[part.text]} (shown here only; the cloud gets ${part.text})`
+            }
           >
             {part.text}
           </mark>

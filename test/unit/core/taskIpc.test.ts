@@ -112,6 +112,7 @@ describe('TaskSessions (with scripted runs in place of the model)', () => {
     },
     redactions: { email: 1 },
     estimatedCostUsd: 0.01,
+    originals: { '[EMAIL_1]': 'ana@example.com' },
   };
 
   it('asks with the redacted transcript as text and resolves with the answer', async () => {
@@ -122,6 +123,8 @@ describe('TaskSessions (with scripted runs in place of the model)', () => {
     });
     const prompt = await until(() => prompts[0]);
     expect(prompt).toMatchObject({ taskId, path: 1, redactions: { email: 1 }, estimatedCostUsd: 0.01 });
+    // The original is on the prompt for hover on this machine; the messages keep the placeholder.
+    expect(prompt.originals).toEqual({ '[EMAIL_1]': 'ana@example.com' });
     expect(prompt.messages).toEqual([
       { role: 'user', text: 'Mail [EMAIL_1]' },
       { role: 'assistant', text: 'calc({"expr":"1+1"})' },
