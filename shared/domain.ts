@@ -133,6 +133,23 @@ export type PredictorCheckpoint = {
   /** The step count k this checkpoint predicts at. */
   readonly k: number;
   readonly trainedAt: string | null;
+  /** Cross-validated scores stored with the checkpoint when it was trained with evaluation. */
+  readonly evaluation: PredictorScore | null;
+};
+
+/** A checkpoint's cross-validated scores (test folds pooled) and ROC curve. */
+export type PredictorScore = {
+  /** What it was measured on, e.g. `autofl-d4j-gpt35.jsonl, 5 folds by task, seed 42`. */
+  readonly data: string;
+  readonly tasks: number;
+  readonly accuracy: number;
+  readonly rocAuc: number;
+  readonly averagePrecision: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly statsBaselineAccuracy: number;
+  readonly majorityAccuracy: number;
+  readonly rocCurve: readonly { readonly fpr: number; readonly tpr: number }[];
 };
 
 /** One retrained version of the active profile's predictor, with its held-out scores. */

@@ -11,7 +11,7 @@ import { createProgressLine } from './progressLine.ts';
 
 const usage = `predictor eval --data FILE [--mode parallel|sequential] [--k 1,2,3,4,5,10] [--folds 5] [--seed 42] [--members 5] [--json]
   predictor eval --train FILE --test FILE2 [same options]
-  predictor train --data FILE --out DIR [--mode ...] [--k ...] [--seed 42] [--members 5]`;
+  predictor train --data FILE --out DIR [--mode ...] [--k ...] [--seed 42] [--members 5] [--evaluate [--folds 5]]`;
 
 function parseKs(value: string): number[] {
   const ks = value.split(',').map((part) => Number(part.trim()));
@@ -89,6 +89,7 @@ export const predictorCommand: Command = {
         seed: { type: 'string', default: '42' },
         members: { type: 'string', default: '5' },
         json: { type: 'boolean', default: false },
+        evaluate: { type: 'boolean', default: false },
       },
     });
     const [verb] = positionals;
@@ -127,11 +128,35 @@ export const predictorCommand: Command = {
       const trajectories = await readTrajectoriesJsonl(values.data);
       mkdirSync(values.out, { recursive: true });
       progress.update(0, ks.length, 'training');
+      const folds = positiveInteger(values.folds, 'folds');
       for (const [index, k] of ks.entries()) {
+        // With --evaluate, the same configuration is first cross-validated on the file (test folds
+        // pooled), and the scores and ROC curve are stored with the checkpoint for the app to show.
+        const [scored] = values.evaluate
+          ? await evaluatePredictor(trajectories, { mode, ks: [k], folds, seed, gcn: { members } })
+          : [];
         const { predictor, outOfFold } = await trainGcnPredictor(trajectories, { k, mode, seed, members });
         const file = path.join(values.out, `${mode}-k${k}.json`);
         try {
-          await saveGcnCheckpoint(file, predictor.toCheckpoint(new Date().toISOString()));
+          await saveGcnCheckpoint(file, {
+            ...predictor.toCheckpoint(new Date().toISOString()),
+            ...(scored === undefined
+              ? {}
+              : {
+                  evaluation: {
+                    data: `${path.basename(values.data)}, ${folds} folds by task, seed ${seed}`,
+                    tasks: scored.tasks,
+                    accuracy: scored.gcn.accuracy,
+                    rocAuc: scored.gcn.rocAuc,
+                    averagePrecision: scored.gcn.averagePrecision,
+                    precision: scored.gcn.precision,
+                    recall: scored.gcn.recall,
+                    statsBaselineAccuracy: scored.baselines.stats.accuracy,
+                    majorityAccuracy: scored.baselines.majority.accuracy,
+                    rocCurve: scored.gcn.rocCurve,
+                  },
+                }),
+          });
         } finally {
           predictor.dispose();
         }

@@ -4,7 +4,15 @@ import { folds, splitTrainValidation } from './folds.ts';
 import { buildGcnExamples } from './gcn/buildGcnExamples.ts';
 import { trainGcnPredictor, type TrainGcnPredictorOptions } from './gcn/trainGcnPredictor.ts';
 import { fitLogisticRegression } from './logisticRegression.ts';
-import { calibrationTable, chooseThreshold, metrics, type CalibrationBin, type Metrics } from './metrics.ts';
+import {
+  calibrationTable,
+  chooseThreshold,
+  metrics,
+  rocCurve,
+  type CalibrationBin,
+  type Metrics,
+  type RocPoint,
+} from './metrics.ts';
 import { pathStatistics } from './pathStatistics.ts';
 import type { Trajectory } from './Trajectory.ts';
 
@@ -35,7 +43,7 @@ export type CheckpointEvaluation = {
   readonly mode: PredictorMode;
   readonly tasks: number;
   readonly failureRate: number;
-  readonly gcn: Metrics & { readonly calibration: CalibrationBin[] };
+  readonly gcn: Metrics & { readonly calibration: CalibrationBin[]; readonly rocCurve: RocPoint[] };
   readonly baselines: {
     readonly majority: { readonly accuracy: number };
     readonly stats: Metrics;
@@ -163,7 +171,11 @@ export async function evaluatePredictor(
       mode: options.mode,
       tasks: labels.length,
       failureRate: labels.filter(Boolean).length / labels.length,
-      gcn: { ...pooledMetrics(gcn, labels), calibration: calibrationTable(gcn.scores, labels) },
+      gcn: {
+        ...pooledMetrics(gcn, labels),
+        calibration: calibrationTable(gcn.scores, labels),
+        rocCurve: rocCurve(gcn.scores, labels),
+      },
       baselines: { majority: { accuracy: majorityCorrect / labels.length }, stats: pooledMetrics(stats, labels) },
     };
     results.push(evaluation);

@@ -120,6 +120,30 @@ function operatingPoints(
   return points;
 }
 
+/** One point of a ROC curve: the false and true positive rates at some threshold. */
+export type RocPoint = { readonly fpr: number; readonly tpr: number };
+
+/**
+ * The ROC curve of failure predictions, from (0, 0) to (1, 1), one point per distinct score,
+ * thinned to at most `maxPoints` (keeping the ends). Empty without both classes.
+ */
+export function rocCurve(scores: readonly number[], labels: readonly boolean[], maxPoints = 60): RocPoint[] {
+  checkInputs(scores, labels);
+  const positives = labels.filter(Boolean).length;
+  const negatives = labels.length - positives;
+  if (positives === 0 || negatives === 0) return [];
+  const points: RocPoint[] = [
+    { fpr: 0, tpr: 0 },
+    ...operatingPoints(scores, labels).map((point) => ({
+      fpr: point.falsePositives / negatives,
+      tpr: point.truePositives / positives,
+    })),
+  ];
+  if (points.length <= maxPoints) return points;
+  const step = (points.length - 1) / (maxPoints - 1);
+  return Array.from({ length: maxPoints }, (_, index) => points[Math.round(index * step)] as RocPoint);
+}
+
 /**
  * Average precision (area under the precision-recall curve of failures), the step-wise sum over
  * distinct thresholds of (recall gained) x precision; tied scores form one step. NaN without a

@@ -8,6 +8,20 @@ const checkpointHeader = z.object({
   version: z.number().int().positive(),
   k: z.number().int().positive(),
   trainedAt: z.string().nullable().optional(),
+  evaluation: z
+    .object({
+      data: z.string(),
+      tasks: z.number(),
+      accuracy: z.number(),
+      rocAuc: z.number(),
+      averagePrecision: z.number(),
+      precision: z.number(),
+      recall: z.number(),
+      statsBaselineAccuracy: z.number(),
+      majorityAccuracy: z.number(),
+      rocCurve: z.array(z.object({ fpr: z.number(), tpr: z.number() })).max(1000),
+    })
+    .optional(),
 });
 
 /**
@@ -30,7 +44,13 @@ export async function readPredictorCheckpoints(
       const file = path.join(dir, name);
       try {
         const header = checkpointHeader.parse(JSON.parse(await readFile(file, 'utf8')));
-        checkpoints.push({ file, version: header.version, k: header.k, trainedAt: header.trainedAt ?? null });
+        checkpoints.push({
+          file,
+          version: header.version,
+          k: header.k,
+          trainedAt: header.trainedAt ?? null,
+          evaluation: header.evaluation ?? null,
+        });
       } catch (error) {
         problems.push(
           `${file} is not a predictor checkpoint (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); retrain or remove it.`,

@@ -127,7 +127,9 @@ export function fitWorldPredictor(
   const byId = new Map(tasks.map((task) => [task.taskId, task]));
   const pick = (ids: readonly string[]) => ids.map((id) => byId.get(id) as WorldTrainingTask);
   const score = (estimate: ReturnType<typeof estimateWith>): number =>
-    scoreKind === 'failure' ? estimate.failureProbability : estimate.failureProbability * estimate.targetSuccessProbability;
+    scoreKind === 'failure'
+      ? estimate.failureProbability
+      : estimate.failureProbability * estimate.targetSuccessProbability;
   const outOfFold = new Map<string, { score: number; failure: number }>();
   for (const fold of folds(
     tasks.map((task) => ({ task: task.taskId, success: !task.isSourceFailure })),

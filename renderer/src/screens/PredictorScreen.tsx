@@ -6,6 +6,7 @@ import { StatisticGrid } from '../components/StatisticGrid.tsx';
 import { formatCount } from '../format/formatCount.ts';
 import { formatDateTime } from '../format/formatDateTime.ts';
 import { useInvoke } from '../ipc/useInvoke.ts';
+import { RocChart } from './predictor/RocChart.tsx';
 import { RetrainSection } from './predictor/RetrainSection.tsx';
 
 /** The failure predictor: its saved checkpoints, its training data, and anything wrong with them. */
@@ -71,13 +72,18 @@ export function PredictorScreen() {
                           <td className="numeric">{checkpoint.k}</td>
                           <td className="numeric">{checkpoint.version}</td>
                           <td className="nowrap">{formatDateTime(checkpoint.trainedAt)}</td>
-                          <td className="secondary-text">Not stored in the file</td>
+                          <td className={checkpoint.evaluation === null ? 'secondary-text' : undefined}>
+                            {checkpoint.evaluation === null
+                              ? 'Not stored in the file'
+                              : `accuracy ${checkpoint.evaluation.accuracy.toFixed(3)} (statistics baseline ${checkpoint.evaluation.statsBaselineAccuracy.toFixed(3)}), ROC-AUC ${checkpoint.evaluation.rocAuc.toFixed(3)}, precision ${checkpoint.evaluation.precision.toFixed(3)}, recall ${checkpoint.evaluation.recall.toFixed(3)}; ${checkpoint.evaluation.tasks} tasks of ${checkpoint.evaluation.data}`}
+                          </td>
                           <td className="file-name">{checkpoint.file}</td>
                         </tr>
                       ))}
                   </tbody>
                 </table>
               )}
+              <RocChart checkpoints={loaded.checkpoints} />
             </section>
             <RetrainSection versions={loaded.versions} onRetrained={status.reload} />
           </>

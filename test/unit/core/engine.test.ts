@@ -118,7 +118,7 @@ describe('createEngine', () => {
     engine = createEngine(ports, { databaseFile: ':memory:' });
     const status = await engine.getPredictorStatus();
     expect(status.checkpoints).toEqual([
-      { file: path.join(dir, 'k5.json'), version: 1, k: 5, trainedAt: '2026-11-01' },
+      { file: path.join(dir, 'k5.json'), version: 1, k: 5, trainedAt: '2026-11-01', evaluation: null },
     ]);
     expect(status.problems).toHaveLength(1);
     expect(status.problems[0]).toMatch(/broken\.json is not a predictor checkpoint/);

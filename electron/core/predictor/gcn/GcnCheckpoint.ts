@@ -27,6 +27,23 @@ export type GcnCheckpoint = {
   readonly thresholds: { readonly failure: number };
   /** Every member's weights, named `member<i>.<variable>`. */
   readonly weights: GcnWeights;
+  /** How this configuration scored in cross-validation on its training file, when it was measured. */
+  readonly evaluation?: CheckpointScore;
+};
+
+/** A checkpoint's cross-validated scores (test folds pooled), shown in the app. */
+export type CheckpointScore = {
+  /** The trajectory file and the folds it was measured on, e.g. `autofl-d4j-gpt35.jsonl, 5 folds by task`. */
+  readonly data: string;
+  readonly tasks: number;
+  readonly accuracy: number;
+  readonly rocAuc: number;
+  readonly averagePrecision: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly statsBaselineAccuracy: number;
+  readonly majorityAccuracy: number;
+  readonly rocCurve: readonly { readonly fpr: number; readonly tpr: number }[];
 };
 
 const weightSchema = z
@@ -64,6 +81,20 @@ const checkpointSchema = z.object({
   }),
   thresholds: z.object({ failure: z.number() }),
   weights: z.record(z.string(), weightSchema),
+  evaluation: z
+    .object({
+      data: z.string(),
+      tasks: z.number().int().nonnegative(),
+      accuracy: z.number(),
+      rocAuc: z.number(),
+      averagePrecision: z.number(),
+      precision: z.number(),
+      recall: z.number(),
+      statsBaselineAccuracy: z.number(),
+      majorityAccuracy: z.number(),
+      rocCurve: z.array(z.object({ fpr: z.number(), tpr: z.number() })),
+    })
+    .optional(),
 });
 
 /**

@@ -90,7 +90,7 @@ describe('GcnPredictor', () => {
     await saveGcnCheckpoint(file, predictor.toCheckpoint('2026-05-01T10:00:00.000Z'));
     const { checkpoints, problems } = await readPredictorCheckpoints([directory]);
     expect(problems).toEqual([]);
-    expect(checkpoints).toEqual([{ file, version: 1, k: 3, trainedAt: '2026-05-01T10:00:00.000Z' }]);
+    expect(checkpoints).toEqual([{ file, version: 1, k: 3, trainedAt: '2026-05-01T10:00:00.000Z', evaluation: null }]);
     const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     expect(json).toMatchObject({
       format: 'atropos-predictor',
