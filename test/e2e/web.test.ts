@@ -73,7 +73,10 @@ describe('npm run start:web in Chromium', () => {
   it('shows the shipped checkpoints with their cross-validated scores and ROC curves', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Predictor', exact: true }).click();
     const predictor = page.getByTestId('screen-predictor');
-    await predictor.getByText(/ROC-AUC 0\.\d{3}/).first().waitFor();
+    await predictor
+      .getByText(/ROC-AUC 0\.\d{3}/)
+      .first()
+      .waitFor();
     await expect(predictor.getByTestId('roc-chart').locator('svg path').count()).resolves.toBeGreaterThan(2);
     await page.screenshot({ path: path.join(screenshots, 'predictor-roc.png'), fullPage: true });
   });
