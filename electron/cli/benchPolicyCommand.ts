@@ -16,7 +16,7 @@ import { createProgressLine } from './progressLine.ts';
 
 /** The `bench policy` line of the bench command's usage. */
 export const benchPolicyUsage =
-  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--predictor cold-start|world] [--train-tasks 400] [--train-seed 5000001] [--score failure|rescue] [--json] [--chart FILE.svg]';
+  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--predictor cold-start|world] [--train-tasks 400] [--train-seed 5000001] [--score rescue|failure] [--json] [--chart FILE.svg]';
 
 const goal = { perfPct: 90, costPct: 25, rescueRate: 0.4 };
 const fixed = (value: number | null | undefined, digits = 1): string =>
@@ -145,7 +145,7 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
       predictor: { type: 'string', default: 'cold-start' },
       'train-tasks': { type: 'string', default: '400' },
       'train-seed': { type: 'string', default: '5000001' },
-      score: { type: 'string', default: 'failure' },
+      score: { type: 'string', default: 'rescue' },
     },
   });
   if (positionals[0] !== 'policy' || positionals.length !== 1)

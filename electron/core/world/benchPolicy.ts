@@ -60,8 +60,9 @@ export type BenchPolicyResult = PolicyBenchSummary & {
  * The live evaluation of the escalation policy on held-out world tasks (issue 7, item 4): each
  * task's source paths run to the checkpoint (half the step budget) once, then branch (continue
  * locally, stop, parallel hotswap, selective hotswap; see runPolicyBranches) and the target runs
- * its own paths from the start through the same egress path. Every operating point's cold-start
- * decision picks one measured branch, so the rows (summarizePolicyBench) share their measurements.
+ * its own paths from the start through the same egress path. Every operating point's decision (the
+ * cold-start agreement, or with `training` the world predictor trained and calibrated first on other
+ * tasks) picks one measured branch, so the rows (summarizePolicyBench) share their measurements.
  * Task `i`'s paths sample with seeds `seed + 10_000 i + path` (and `+ 1000` after the checkpoint).
  */
 export async function benchPolicy(options: BenchPolicyOptions): Promise<BenchPolicyResult> {

@@ -31,7 +31,7 @@ export type TrainWorldPredictorOptions = Omit<
   readonly seed?: number;
   /**
    * 'failure': P(the source vote fails); 'rescue': that times P(the selective hotswap succeeds | it
-   * fails), the second output. Defaults to 'failure'.
+   * fails), the second output ('rescue' had the larger frontier on the bench seed and the held-out one). Defaults to 'rescue'.
    */
   readonly scoreKind?: 'failure' | 'rescue';
   /** Folds for the out-of-fold scores the thresholds are calibrated on. Defaults to 5. */
@@ -118,7 +118,7 @@ export function fitWorldPredictor(
   tasks: readonly WorldTrainingTask[],
   options: Pick<TrainWorldPredictorOptions, 'scoreKind' | 'folds' | 'l2'> = {},
 ): CheckpointPredictor {
-  const scoreKind = options.scoreKind ?? 'failure';
+  const scoreKind = options.scoreKind ?? 'rescue';
   const l2 = options.l2 ?? 0.1;
   assert(
     tasks.some((task) => task.isSourceFailure) && tasks.some((task) => !task.isSourceFailure),
@@ -154,6 +154,7 @@ export function fitWorldPredictor(
     tasks.map((task) => outOfFold.get(task.taskId)?.failure ?? 0),
     {
       scoreKind,
+      // World tasks check at half their own step budget, so there is no one step count to record.
       checkpoint: 0,
       targetLossRate: successes.filter((task) => !task.isHotswapSuccess).length / Math.max(1, successes.length),
     },
