@@ -108,7 +108,9 @@ export async function startGgufServer(options: GgufServerOptions): Promise<GgufS
     void send(response, body, stopAt).then(() => {
       if (stopAt === null) return;
       if (fault === 'cut') {
-        response.socket?.destroy();
+        // Close after what was written has reached the client (end, not destroy, which could drop
+        // bytes still in the socket's buffers): the body ends short of its content-length.
+        response.socket?.end();
       } else {
         stalled.push(response);
         for (const waiter of stallWaiters.splice(0)) waiter();
