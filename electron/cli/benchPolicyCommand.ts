@@ -16,7 +16,7 @@ import { createProgressLine } from './progressLine.ts';
 
 /** The `bench policy` line of the bench command's usage. */
 export const benchPolicyUsage =
-  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--predictor cold-start|world] [--train-tasks 400] [--train-seed 5000001] [--score rescue|failure] [--json] [--chart FILE.svg]';
+  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--predictor cold-start|world] [--train-tasks 400] [--train-seed 5000001] [--score rescue|failure] [--mode-choice] [--json] [--chart FILE.svg]';
 
 const goal = { perfPct: 90, costPct: 25, rescueRate: 0.4 };
 const fixed = (value: number | null | undefined, digits = 1): string =>
@@ -69,8 +69,14 @@ function decidedBy(result: BenchPolicyResult): string {
   const thresholds = Object.values(training.thresholds.byPoint)
     .map((value) => value.toFixed(3))
     .join(' / ');
+  const modes =
+    training.modeThresholds === undefined
+      ? ''
+      : `; per-task mode, selective / parallel thresholds ${Object.values(training.modeThresholds)
+          .map((byMode) => `${fixed(byMode.selective, 3)}/${fixed(byMode.parallel, 3)}`)
+          .join(' ')}`;
   return (
-    `decisions by the world predictor (${training.thresholds.scoreKind}) trained on ${training.tasks} other tasks ` +
+    `decisions by the world predictor (${training.thresholds.scoreKind}${modes}) trained on ${training.tasks} other tasks ` +
     `(${training.sourceFailures} source failures; thresholds ${thresholds}; stop at ${fixed(training.thresholds.stopFailureProbability, 3)}; ` +
     `training ${training.ledgerUsd.toFixed(6)} USD, ${training.wallSeconds.toFixed(1)} s)`
   );
@@ -146,6 +152,7 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
       'train-tasks': { type: 'string', default: '400' },
       'train-seed': { type: 'string', default: '5000001' },
       score: { type: 'string', default: 'rescue' },
+      'mode-choice': { type: 'boolean', default: false },
     },
   });
   if (positionals[0] !== 'policy' || positionals.length !== 1)
@@ -165,8 +172,11 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
           tasks: wholeNumber(values['train-tasks'], 'train-tasks', 20),
           seed: wholeNumber(values['train-seed'], 'train-seed', 0),
           scoreKind,
+          modeChoice: values['mode-choice'],
         }
       : undefined;
+  if (values['mode-choice'] && training === undefined)
+    throw new InvalidRequestError('--mode-choice needs --predictor world (it trains the parallel hotswap output).');
   const sourceFile = modelFile(values.source, 'source.gguf', 'source');
   const targetFile = modelFile(values.target, 'target.gguf', 'target');
   const cores = availableParallelism();

@@ -33,8 +33,35 @@ export type CheckpointPredictor = {
   readonly estimate: (state: CheckpointState) => {
     readonly failureProbability: number;
     readonly targetSuccessProbability?: number | null;
+    /** With `modeThresholds`: P(each mode's hotswap succeeds | the source fails). */
+    readonly modeSuccessProbabilities?: Readonly<Partial<Record<EscalationMode, number>>>;
   };
+  /**
+   * A hotswap mode chosen per task: the first mode of the point's preference whose rescue score
+   * (P(failure) × P(that mode succeeds | failure)) reaches its threshold here is taken, none: the
+   * task is not escalated. Defaults to none: one score against `thresholds`, the preferred mode.
+   */
+  readonly modeThresholds?: ModeThresholds;
 };
+
+/** Per operating point, each mode's threshold on P(failure) × P(that mode succeeds | failure). */
+export type ModeThresholds = Readonly<Record<OperatingPointName, Readonly<Partial<Record<EscalationMode, number>>>>>;
+
+/** The mode a task takes under `modeThresholds`: the first of `order` whose rescue score reaches its threshold, or none. */
+export function chooseHotswapMode(
+  failureProbability: number,
+  modeSuccess: Readonly<Partial<Record<EscalationMode, number>>>,
+  thresholds: Readonly<Partial<Record<EscalationMode, number>>>,
+  order: readonly EscalationMode[],
+): EscalationMode | null {
+  return (
+    order.find((mode) => {
+      const success = modeSuccess[mode];
+      const threshold = thresholds[mode];
+      return success !== undefined && threshold !== undefined && failureProbability * success >= threshold;
+    }) ?? null
+  );
+}
 
 /**
  * A path's value for the cold-start agreement: its normalised answer, or before it answers the
@@ -89,13 +116,19 @@ export function policyCheckpoint(state: CheckpointState, context: PolicyCheckpoi
   const escalationCosts: Partial<Record<EscalationMode, number>> = {};
   if (context.cloudModel !== null) for (const mode of context.modes) escalationCosts[mode] = perPath * counts[mode];
   const estimate = context.predictor?.estimate(state) ?? null;
+  const perTask = perTaskMode(context, estimate);
   const decision = decideEscalation({
     failureProbability: estimate?.failureProbability ?? null,
-    targetSuccessProbability: estimate?.targetSuccessProbability ?? null,
-    thresholds: context.predictor?.thresholds ?? null,
+    targetSuccessProbability: perTask?.targetSuccessProbability ?? estimate?.targetSuccessProbability ?? null,
+    thresholds: perTask?.thresholds ?? context.predictor?.thresholds ?? null,
     pathValues: state.paths.map(pathValue),
     continueCost: 0,
-    escalationCosts,
+    escalationCosts:
+      perTask === null
+        ? escalationCosts
+        : perTask.mode === null || escalationCosts[perTask.mode] === undefined
+          ? {}
+          : { [perTask.mode]: escalationCosts[perTask.mode] },
     privacyMode: context.privacyMode,
     remainingBudget: context.remainingBudget,
     operatingPoint: context.operatingPoint,
@@ -122,6 +155,38 @@ export function policyCheckpoint(state: CheckpointState, context: PolicyCheckpoi
           explanation.costs.chosenMode === null ? null : (escalationCosts[explanation.costs.chosenMode] ?? null),
         blockedBy: explanation.blockedBy,
       },
+    },
+  };
+}
+
+/**
+ * With a predictor's `modeThresholds`: the mode this task takes (see chooseHotswapMode), and the
+ * 'rescue' score inputs that make decideEscalation take it (the chosen mode's, or when none is
+ * chosen the first offered one's, which is below its threshold). Null without mode thresholds.
+ */
+function perTaskMode(
+  context: PolicyCheckpointContext,
+  estimate: ReturnType<CheckpointPredictor['estimate']> | null,
+): { mode: EscalationMode | null; targetSuccessProbability: number; thresholds: EscalationThresholds } | null {
+  const modeThresholds = context.predictor?.modeThresholds;
+  const success = estimate?.modeSuccessProbabilities;
+  if (context.predictor === undefined || modeThresholds === undefined || success === undefined || estimate === null)
+    return null;
+  const point = context.operatingPoint;
+  const order = operatingPoints[point].modePreference.filter(
+    (mode) => context.modes.includes(mode) && modeThresholds[point][mode] !== undefined && success[mode] !== undefined,
+  );
+  const mode = chooseHotswapMode(estimate.failureProbability, success, modeThresholds[point], order);
+  const shown = mode ?? order[0];
+  if (shown === undefined) return null;
+  const { thresholds } = context.predictor;
+  return {
+    mode,
+    targetSuccessProbability: success[shown] ?? 0,
+    thresholds: {
+      ...thresholds,
+      scoreKind: 'rescue',
+      byPoint: { ...thresholds.byPoint, [point]: modeThresholds[point][shown] ?? Infinity },
     },
   };
 }

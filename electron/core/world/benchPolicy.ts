@@ -7,6 +7,7 @@ import { summarizePolicyBench, type PolicyBenchSummary } from './summarizePolicy
 import { trainWorldPredictor, type TrainWorldPredictorOptions } from './trainWorldPredictor.ts';
 import { InvalidRequestError } from '#core/errors.ts';
 import type { EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
+import type { ModeThresholds } from '#core/tasks/policyCheckpoint.ts';
 
 /** Options of {@link benchPolicy}. */
 export type BenchPolicyOptions = {
@@ -30,7 +31,7 @@ export type BenchPolicyOptions = {
    * Decide with a world failure predictor trained first on other tasks (trainWorldPredictor), its
    * thresholds calibrated on those tasks only. Defaults to none: the cold-start agreement decides.
    */
-  readonly training?: Pick<TrainWorldPredictorOptions, 'tasks' | 'seed' | 'scoreKind' | 'folds' | 'l2'>;
+  readonly training?: Pick<TrainWorldPredictorOptions, 'tasks' | 'seed' | 'scoreKind' | 'folds' | 'l2' | 'modeChoice'>;
   /** Times every part. */
   readonly clock: Clock;
   /** Called after each task. */
@@ -51,6 +52,8 @@ export type BenchPolicyResult = PolicyBenchSummary & {
     readonly tasks: number;
     readonly sourceFailures: number;
     readonly thresholds: EscalationThresholds;
+    /** Each mode's thresholds per point, when the hotswap mode is chosen per task. */
+    readonly modeThresholds?: ModeThresholds;
     readonly ledgerUsd: number;
     readonly wallSeconds: number;
   };
@@ -97,6 +100,7 @@ export async function benchPolicy(options: BenchPolicyOptions): Promise<BenchPol
       tasks: trained.tasks.length,
       sourceFailures: trained.tasks.filter((task) => task.isSourceFailure).length,
       thresholds: trained.predictor.thresholds,
+      ...(trained.predictor.modeThresholds === undefined ? {} : { modeThresholds: trained.predictor.modeThresholds }),
       ledgerUsd: options.cloud.ledgerUsd() - ledgerBefore,
       wallSeconds: (options.clock.now() - trainingStarted) / 1000,
     };

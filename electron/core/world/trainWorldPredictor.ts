@@ -1,5 +1,6 @@
 import { assert } from '#core/errors.ts';
 import { calibrateThresholds, type CalibrationTask } from '#core/policy/calibrateThresholds.ts';
+import { calibrateModeChoice, type ModeChoiceTask } from './calibrateModeChoice.ts';
 import { folds } from '#core/predictor/folds.ts';
 import { fitLogisticRegression, type LogisticRegressionModel } from '#core/predictor/logisticRegression.ts';
 import type { CheckpointPredictor } from '#core/tasks/policyCheckpoint.ts';
@@ -18,6 +19,8 @@ export type WorldTrainingTask = {
   readonly continueCost: number;
   readonly escalateCost: number;
   readonly targetCost: number;
+  /** The parallel hotswap (every path handed over), measured with `modeChoice` only. */
+  readonly parallel?: { readonly isSuccess: boolean; readonly cost: number };
 };
 
 /** Options of {@link trainWorldPredictor}. */
@@ -40,6 +43,12 @@ export type TrainWorldPredictorOptions = Omit<
   readonly l2?: number;
   /** Questions never trained on (the bench's own). Defaults to none. */
   readonly excludeQuestions?: ReadonlySet<string>;
+  /**
+   * Choose the hotswap mode per task: a third output, P(the parallel hotswap succeeds | the source
+   * fails), trained on the parallel branch run on the training tasks too, and per-point thresholds
+   * for each mode (calibrateModeChoice) on out-of-fold scores. Defaults to false: the point's preferred mode.
+   */
+  readonly modeChoice?: boolean;
   /** Called after each training task. */
   readonly onProgress?: (progress: { done: number; total: number }) => void;
 };
@@ -50,7 +59,12 @@ export type WorldPredictorTraining = {
   readonly tasks: readonly WorldTrainingTask[];
 };
 
-type Heads = { failure: LogisticRegressionModel; rescue: LogisticRegressionModel | null };
+type Heads = {
+  failure: LogisticRegressionModel;
+  rescue: LogisticRegressionModel | null;
+  /** P(the parallel hotswap succeeds | the source fails), with `modeChoice`. */
+  parallel: LogisticRegressionModel | null;
+};
 
 /** Runs the training tasks to the checkpoint, then continues locally, hotswaps selectively and runs the target. */
 export async function measureWorldTrainingTasks(options: TrainWorldPredictorOptions): Promise<WorldTrainingTask[]> {
@@ -63,7 +77,7 @@ export async function measureWorldTrainingTasks(options: TrainWorldPredictorOpti
     const run = await runPolicyBranches(task, {
       ...options,
       seed: seed + 10_000 * index,
-      hotswaps: ['selective'],
+      hotswaps: options.modeChoice === true ? ['parallel', 'selective'] : ['selective'],
       onCheckpoint: (state) => {
         features = worldCheckpointFeatures(state);
       },
@@ -78,34 +92,58 @@ export async function measureWorldTrainingTasks(options: TrainWorldPredictorOpti
       continueCost: run.checkpoint.costUsd + run.branches.continue.costUsd,
       escalateCost: run.checkpoint.costUsd + selective.costUsd,
       targetCost: run.target.costUsd,
+      ...(run.branches.parallel === undefined
+        ? {}
+        : {
+            parallel: {
+              isSuccess: run.branches.parallel.isCorrect,
+              cost: run.checkpoint.costUsd + run.branches.parallel.costUsd,
+            },
+          }),
     });
     options.onProgress?.({ done: index + 1, total: tasks.length });
   }
   return measured;
 }
 
-function fitHeads(tasks: readonly WorldTrainingTask[], l2: number): Heads {
+/** A regression of `label` on the source's failures, or null when they all share one label (P = 1 then). */
+function fitOnFailures(
+  failures: readonly WorldTrainingTask[],
+  label: (task: WorldTrainingTask) => boolean,
+  l2: number,
+): LogisticRegressionModel | null {
+  const hasBoth = failures.some(label) && failures.some((task) => !label(task));
+  return hasBoth
+    ? fitLogisticRegression(
+        failures.map((task) => task.features),
+        failures.map(label),
+        { l2 },
+      )
+    : null;
+}
+
+function fitHeads(tasks: readonly WorldTrainingTask[], l2: number, modeChoice: boolean): Heads {
   const failure = fitLogisticRegression(
     tasks.map((task) => task.features),
     tasks.map((task) => task.isSourceFailure),
     { l2 },
   );
   const failures = tasks.filter((task) => task.isSourceFailure);
-  const hasBoth = failures.some((task) => task.isHotswapSuccess) && failures.some((task) => !task.isHotswapSuccess);
-  const rescue = hasBoth
-    ? fitLogisticRegression(
-        failures.map((task) => task.features),
-        failures.map((task) => task.isHotswapSuccess),
-        { l2 },
-      )
-    : null;
-  return { failure, rescue };
+  return {
+    failure,
+    rescue: fitOnFailures(failures, (task) => task.isHotswapSuccess, l2),
+    parallel: modeChoice ? fitOnFailures(failures, (task) => task.parallel?.isSuccess === true, l2) : null,
+  };
 }
 
-function estimateWith(heads: Heads, features: readonly number[]) {
+function estimateWith(heads: Heads, features: readonly number[], modeChoice: boolean) {
+  const selective = heads.rescue?.predict(features) ?? 1;
   return {
     failureProbability: heads.failure.predict(features),
-    targetSuccessProbability: heads.rescue?.predict(features) ?? 1,
+    targetSuccessProbability: selective,
+    ...(modeChoice
+      ? { modeSuccessProbabilities: { selective, parallel: heads.parallel?.predict(features) ?? 1 } }
+      : {}),
   };
 }
 
@@ -116,29 +154,31 @@ function estimateWith(heads: Heads, features: readonly number[]) {
  */
 export function fitWorldPredictor(
   tasks: readonly WorldTrainingTask[],
-  options: Pick<TrainWorldPredictorOptions, 'scoreKind' | 'folds' | 'l2'> = {},
+  options: Pick<TrainWorldPredictorOptions, 'scoreKind' | 'folds' | 'l2' | 'modeChoice'> = {},
 ): CheckpointPredictor {
   const scoreKind = options.scoreKind ?? 'rescue';
   const l2 = options.l2 ?? 0.1;
+  const modeChoice = options.modeChoice === true;
   assert(
     tasks.some((task) => task.isSourceFailure) && tasks.some((task) => !task.isSourceFailure),
     'training needs source failures and successes',
   );
+  assert(!modeChoice || tasks.every((task) => task.parallel !== undefined), 'mode choice needs the parallel branch');
   const byId = new Map(tasks.map((task) => [task.taskId, task]));
   const pick = (ids: readonly string[]) => ids.map((id) => byId.get(id) as WorldTrainingTask);
   const score = (estimate: ReturnType<typeof estimateWith>): number =>
     scoreKind === 'failure'
       ? estimate.failureProbability
       : estimate.failureProbability * estimate.targetSuccessProbability;
-  const outOfFold = new Map<string, { score: number; failure: number }>();
+  const outOfFold = new Map<string, { score: number; failure: number; estimate: ReturnType<typeof estimateWith> }>();
   for (const fold of folds(
     tasks.map((task) => ({ task: task.taskId, success: !task.isSourceFailure })),
     { count: options.folds ?? 5 },
   )) {
-    const heads = fitHeads(pick(fold.train), l2);
+    const heads = fitHeads(pick(fold.train), l2, modeChoice);
     for (const task of pick(fold.test)) {
-      const estimate = estimateWith(heads, task.features);
-      outOfFold.set(task.taskId, { score: score(estimate), failure: estimate.failureProbability });
+      const estimate = estimateWith(heads, task.features, modeChoice);
+      outOfFold.set(task.taskId, { score: score(estimate), failure: estimate.failureProbability, estimate });
     }
   }
   const calibration: CalibrationTask[] = tasks.map((task) => ({
@@ -159,11 +199,33 @@ export function fitWorldPredictor(
       targetLossRate: successes.filter((task) => !task.isHotswapSuccess).length / Math.max(1, successes.length),
     },
   );
-  const heads = fitHeads(tasks, l2);
+  const heads = fitHeads(tasks, l2, modeChoice);
   return {
     thresholds,
-    estimate: (state) => estimateWith(heads, worldCheckpointFeatures(state)),
+    estimate: (state) => estimateWith(heads, worldCheckpointFeatures(state), modeChoice),
+    ...(modeChoice ? { modeThresholds: calibrateModeChoice(modeChoiceTasks(tasks, outOfFold), { modes }) } : {}),
   };
+}
+
+const modes = ['selective', 'parallel'] as const;
+
+/** The training tasks with their out-of-fold estimates, as calibrateModeChoice reads them. */
+function modeChoiceTasks(
+  tasks: readonly WorldTrainingTask[],
+  outOfFold: ReadonlyMap<string, { estimate: ReturnType<typeof estimateWith> }>,
+): ModeChoiceTask[] {
+  return tasks.map((task) => {
+    const estimate = outOfFold.get(task.taskId)?.estimate;
+    return {
+      failureProbability: estimate?.failureProbability ?? 0,
+      modeSuccess: estimate?.modeSuccessProbabilities ?? {},
+      continueCost: task.continueCost,
+      isSourceSuccess: !task.isSourceFailure,
+      modeCost: { selective: task.escalateCost, parallel: task.parallel?.cost ?? 0 },
+      isModeSuccess: { selective: task.isHotswapSuccess, parallel: task.parallel?.isSuccess === true },
+      targetCost: task.targetCost,
+    };
+  });
 }
 
 /** Measures the training tasks and fits the predictor on them (see fitWorldPredictor). */

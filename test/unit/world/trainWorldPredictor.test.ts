@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { CheckpointState, PathSnapshot } from '#core/agent/runTask.ts';
 import { createPricing } from '#core/budget/priceTable.ts';
 import type { Transcript } from '#core/llm/chat/Transcript.ts';
-import { operatingPointNames } from '#core/policy/operatingPoints.ts';
-import { policyCheckpoint, type PolicyCheckpointContext } from '#core/tasks/policyCheckpoint.ts';
+import { operatingPointNames, type OperatingPointName } from '#core/policy/operatingPoints.ts';
+import {
+  chooseHotswapMode,
+  policyCheckpoint,
+  type ModeThresholds,
+  type PolicyCheckpointContext,
+} from '#core/tasks/policyCheckpoint.ts';
+import { calibrateModeChoice, type ModeChoiceTask } from '#core/world/calibrateModeChoice.ts';
 import { fitWorldPredictor, type WorldTrainingTask } from '#core/world/trainWorldPredictor.ts';
 import { worldCheckpointFeatureNames, worldCheckpointFeatures } from '#core/world/worldCheckpointFeatures.ts';
 
@@ -123,5 +129,77 @@ describe('fitWorldPredictor', () => {
       'escalate-selective',
     );
     expect(policyCheckpoint(agreeing, context).explanation.decidedBy).toBe('cold-start: agreement across paths');
+  });
+});
+
+describe('calibrateModeChoice', () => {
+  /** Failures the selective hotswap fixes (cheap), failures only the parallel one fixes (dear), and successes. */
+  const tasks = (): ModeChoiceTask[] =>
+    Array.from({ length: 30 }, (_, index) => {
+      const kind = index % 3;
+      return {
+        failureProbability: kind === 2 ? 0.1 : 0.9,
+        modeSuccess: { selective: kind === 0 ? 0.9 : 0.1, parallel: 0.9 },
+        continueCost: 0,
+        isSourceSuccess: kind === 2,
+        modeCost: { selective: 0.1, parallel: 0.5 },
+        isModeSuccess: { selective: kind !== 1, parallel: true },
+        targetCost: 1,
+      };
+    });
+
+  it('hands one path over where that suffices and every path only where the point can pay for it', () => {
+    const thresholds = calibrateModeChoice(tasks(), { modes: ['selective', 'parallel'] });
+    const order = ['selective', 'parallel'] as const;
+    const take = (point: OperatingPointName, task: ModeChoiceTask) =>
+      chooseHotswapMode(task.failureProbability, task.modeSuccess, thresholds[point], order);
+    const [selectiveFix, parallelFix, success] = tasks() as [ModeChoiceTask, ModeChoiceTask, ModeChoiceTask];
+    // save-most (15% of the target's bill): the ten selective escalations cost 3.3%, the parallel ones 16.7% more.
+    expect([take('save-most', selectiveFix), take('save-most', parallelFix), take('save-most', success)]).toEqual([
+      'selective',
+      null,
+      null,
+    ]);
+    expect([take('save-more', selectiveFix), take('save-more', parallelFix), take('save-more', success)]).toEqual([
+      'selective',
+      'parallel',
+      null,
+    ]);
+  });
+
+  it('trains the parallel output and per-point mode thresholds with modeChoice', () => {
+    const withParallel = trainingTasks().map((task, index) => ({
+      ...task,
+      parallel: { isSuccess: index % 4 !== 1, cost: 0.0009 },
+    }));
+    const predictor = fitWorldPredictor(withParallel, { modeChoice: true });
+    expect(Object.keys(predictor.modeThresholds ?? {})).toEqual([...operatingPointNames]);
+    expect(Object.keys(predictor.estimate(scattered).modeSuccessProbabilities ?? {})).toEqual([
+      'selective',
+      'parallel',
+    ]);
+    expect(fitWorldPredictor(trainingTasks()).modeThresholds).toBeUndefined();
+  });
+
+  it('makes policyCheckpoint escalate in the mode the predictor picks for the task', () => {
+    const base = fitWorldPredictor(trainingTasks());
+    const predictor = {
+      ...base,
+      estimate: () => ({
+        failureProbability: 0.9,
+        targetSuccessProbability: 0.1,
+        modeSuccessProbabilities: { selective: 0.1, parallel: 0.9 },
+      }),
+      modeThresholds: Object.fromEntries(
+        operatingPointNames.map((point) => [point, { selective: 0.5, parallel: 0.5 }]),
+      ) as ModeThresholds,
+    };
+    const decision = policyCheckpoint(scattered, { ...context, operatingPoint: 'save-most', predictor });
+    expect(decision.action).toBe('escalate-parallel');
+    expect(decision.explanation.facts).toMatchObject({ chosenMode: 'parallel', scoreKind: 'rescue' });
+    const unlikely = { ...predictor, estimate: () => ({ ...predictor.estimate(), failureProbability: 0.2 }) };
+    expect(
+      policyCheckpoint(scattered, { ...context, operatingPoint: 'save-most', predictor: unlikely }).action,
+    ).not.toMatch(/^escalate/);
   });
 });
