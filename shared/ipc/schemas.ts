@@ -39,6 +39,16 @@ const taskStart = z
       .max(2 ** 31 - 1)
       .optional(),
     cloud: cloudEndpoint.optional(),
+    // Folders the person granted for this task, read-only: absolute paths (POSIX or Windows).
+    grantedFolders: z
+      .array(
+        z
+          .string()
+          .max(4096)
+          .regex(/^(\/|[A-Za-z]:[\\/])/, 'A granted folder must be an absolute path.'),
+      )
+      .max(20)
+      .optional(),
   })
   .strict()
   .refine((request) => (request.prompt === undefined) !== (request.worldTask === undefined), {

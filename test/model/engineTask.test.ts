@@ -409,6 +409,35 @@ describe('engine.runTask on the fixture models', () => {
     expect(rows("SELECT * FROM paths WHERE status = 'running'")).toHaveLength(0);
   });
 
+  it('offers read-only folder tools for a granted folder, and refuses a folder that does not exist', async () => {
+    const opened = openEngine('local-only');
+    const folder = path.dirname(databaseFile);
+    const granted = await opened.runTask({
+      prompt: 'What is 12+30?',
+      paths: 1,
+      localModel: sourceModel,
+      escalation: 'never',
+      grantedFolders: [folder],
+    });
+    expect(granted.paths[0]?.transcript.tools.map((tool) => tool.name)).toEqual([
+      'calc',
+      'list_files',
+      'read_file',
+      'search_files',
+    ]);
+    await expect(
+      opened.runTask({
+        prompt: 'What is 1+1?',
+        paths: 1,
+        localModel: sourceModel,
+        grantedFolders: [`${folder}/missing`],
+      }),
+    ).rejects.toSatisfy(
+      (error: unknown) =>
+        error instanceof EngineError && error.code === 'invalid-request' && /missing/.test(error.message),
+    );
+  });
+
   it('refuses a corrupt model file with model-missing, and the engine keeps working', async () => {
     const opened = openEngine('auto-redact');
     const bad = path.join(path.dirname(databaseFile), 'bad.gguf');

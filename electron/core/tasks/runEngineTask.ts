@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 import type { CloudEndpoint, TaskRequest } from '#shared/taskRequest.ts';
@@ -92,6 +93,7 @@ export async function runEngineTask(
   const { ports, profile } = context;
   const world = resolveWorldTask(request);
   const prompt = world === null ? requirePrompt(request) : world.question;
+  await checkGrantedFolders(request.grantedFolders ?? []);
   const strategy = request.strategy ?? 'parallel';
   const paths = request.paths ?? context.defaults.paths;
   const taskId = options.taskId ?? ports.newId();
@@ -229,6 +231,18 @@ function createCloudProvider(endpoint: CloudEndpoint, gate: EgressGate): ChatPro
   return endpoint.api === 'anthropic'
     ? new AnthropicProvider({ ...common, baseUrl: endpoint.baseUrl })
     : new OpenAiCompatibleProvider({ ...common, baseUrl: endpoint.baseUrl });
+}
+
+/** Every granted folder must be an existing folder: a typo must not silently grant nothing. */
+async function checkGrantedFolders(folders: readonly string[]): Promise<void> {
+  for (const folder of folders) {
+    const isFolder = await stat(folder).then(
+      (status) => status.isDirectory(),
+      () => false,
+    );
+    if (!path.isAbsolute(folder) || !isFolder)
+      throw new InvalidRequestError(`${folder} is not a folder on this computer; check the path you granted.`);
+  }
 }
 
 function requirePrompt(request: TaskRequest): string {

@@ -36,6 +36,7 @@ describe('createIpcRouter', () => {
     ['a wrong type', 'settings:update', { pathsPerTask: '5' }, /pathsPerTask/],
     ['an out-of-range value', 'budget:set-caps', { perTaskUsd: -1, dailyUsd: null, monthlyUsd: null }, /perTaskUsd/],
     ['a non-string channel', 42, {}, /Unknown channel/],
+    ['a relative granted folder', 'task:start', { prompt: 'Hi', grantedFolders: ['notes'] }, /absolute path/],
   ])('refuses %s as invalid-request', async (_label, channel, payload, message) => {
     const { router } = setup();
     const result = await router.handle(channel, payload);

@@ -39,6 +39,7 @@ export function TaskForm({ isRunning, isStarting, onRun, onCancel }: TaskFormPro
   const [cloudApi, setCloudApi] = useState<'openai' | 'anthropic'>('openai');
   const [cloudUrl, setCloudUrl] = useState('');
   const [cloudModel, setCloudModel] = useState('');
+  const [folders, setFolders] = useState('');
   const [problem, setProblem] = useState<string | undefined>(undefined);
 
   function submit(event: FormEvent): void {
@@ -68,6 +69,14 @@ export function TaskForm({ isRunning, isStarting, onRun, onCancel }: TaskFormPro
       setProblem('For escalation give both the cloud endpoint URL and its model, or neither.');
       return;
     }
+    const grantedFolders = folders
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    if (grantedFolders.some((folder) => !/^(\/|[A-Za-z]:[\\/])/.test(folder))) {
+      setProblem('Granted folders are absolute paths, one per line (e.g. /home/ana/notes).');
+      return;
+    }
     setProblem(undefined);
     onRun({
       ...(world === '' ? { prompt: trimmed } : { worldTask: worldNumber }),
@@ -76,6 +85,7 @@ export function TaskForm({ isRunning, isStarting, onRun, onCancel }: TaskFormPro
       escalation,
       operatingPoint,
       ...(checkpointAt === undefined ? {} : { checkpoint: checkpointAt }),
+      ...(grantedFolders.length === 0 || world !== '' ? {} : { grantedFolders }),
       ...(cloudUrl.trim() === ''
         ? {}
         : { cloud: { api: cloudApi, baseUrl: cloudUrl.trim(), model: cloudModel.trim() } }),
@@ -182,6 +192,22 @@ export function TaskForm({ isRunning, isStarting, onRun, onCancel }: TaskFormPro
           </select>
         </div>
       </div>
+      <details className="granted-folders">
+        <summary>Folders this task may read (optional)</summary>
+        <div className="form-field">
+          <label htmlFor="task-folders">Granted folders, one absolute path per line</label>
+          <textarea
+            id="task-folders"
+            rows={2}
+            value={folders}
+            onChange={(event) => setFolders(event.target.value)}
+            aria-describedby="task-folders-hint"
+          />
+          <span id="task-folders-hint" className="field-hint">
+            The paths may list, read and search files there, read-only, and nothing outside them.
+          </span>
+        </div>
+      </details>
       <details className="cloud-endpoint">
         <summary>Cloud endpoint for escalation (optional)</summary>
         <div className="form-row">
