@@ -7,6 +7,7 @@ import { saveGcnCheckpoint } from '#core/predictor/gcn/saveGcnCheckpoint.ts';
 import { trainGcnPredictor } from '#core/predictor/gcn/trainGcnPredictor.ts';
 import { readTrajectoriesJsonl } from '#core/predictor/readTrajectories.ts';
 import type { Command } from './Command.ts';
+import { wholeNumber } from './options.ts';
 import { createProgressLine } from './progressLine.ts';
 
 const usage = `predictor eval --data FILE [--mode parallel|sequential] [--k 1,2,3,4,5,10] [--folds 5] [--seed 42] [--members 5] [--json]
@@ -26,13 +27,6 @@ function parseMode(value: string): PredictorMode {
     throw new InvalidRequestError(`--mode is parallel or sequential, not "${value}".`);
   }
   return value;
-}
-
-function positiveInteger(value: string, name: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1)
-    throw new InvalidRequestError(`--${name} takes a whole number of at least 1, not "${value}".`);
-  return number;
 }
 
 /** The JSON line the issue's scripts read, with every metric. */
@@ -95,8 +89,8 @@ export const predictorCommand: Command = {
     const [verb] = positionals;
     const mode = parseMode(values.mode);
     const ks = parseKs(values.k);
-    const seed = positiveInteger(values.seed, 'seed');
-    const members = positiveInteger(values.members, 'members');
+    const seed = wholeNumber(values.seed, 'seed', 1);
+    const members = wholeNumber(values.members, 'members', 1);
     const progress = createProgressLine();
     if (verb === 'eval') {
       const trainFile = values.data ?? values.train;
@@ -104,7 +98,7 @@ export const predictorCommand: Command = {
         throw new InvalidRequestError(`predictor eval needs --data FILE (or --train FILE --test FILE2).\n${usage}`);
       const trajectories = await readTrajectoriesJsonl(trainFile);
       const testSet = values.test === undefined ? undefined : await readTrajectoriesJsonl(values.test);
-      const folds = testSet === undefined ? positiveInteger(values.folds, 'folds') : 1;
+      const folds = testSet === undefined ? wholeNumber(values.folds, 'folds', 1) : 1;
       const total = ks.length * folds;
       let done = 0;
       if (!values.json) print(header);
@@ -128,7 +122,7 @@ export const predictorCommand: Command = {
       const trajectories = await readTrajectoriesJsonl(values.data);
       mkdirSync(values.out, { recursive: true });
       progress.update(0, ks.length, 'training');
-      const folds = positiveInteger(values.folds, 'folds');
+      const folds = wholeNumber(values.folds, 'folds', 1);
       for (const [index, k] of ks.entries()) {
         // With --evaluate, the same configuration is first cross-validated on the file (test folds
         // pooled), and the scores and ROC curve are stored with the checkpoint for the app to show.

@@ -1,6 +1,6 @@
 /**
- * The kinds of entity the redactor hides, in the order the Privacy screen lists them. Mirrors the
- * engine's `entityTypes` (a unit test keeps the two equal); shared code cannot import the engine.
+ * The kinds of entity the redactor hides, in the order the Privacy screen lists them; the engine's
+ * `entityTypes` is this list.
  */
 export const redactionEntityTypes = [
   'email',

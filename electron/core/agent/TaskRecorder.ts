@@ -17,6 +17,17 @@ export type TaskRecorderOptions = {
   readonly verify?: (answer: string | null) => boolean;
 };
 
+/** The events that write rows. */
+const recordedEvents: ReadonlySet<TaskEvent['type']> = new Set([
+  'task-started',
+  'path-started',
+  'step',
+  'charge',
+  'path-finished',
+  'checkpoint',
+  'task-finished',
+]);
+
 type PathRow = { id: number; provider: string; migratedTo: string | null; tokensIn: number; tokensOut: number };
 
 /**
@@ -36,6 +47,8 @@ export class TaskRecorder {
 
   /** Records one event; the listener to hand to `runTask`'s `onEvent`. */
   readonly handle = (event: TaskEvent): void => {
+    // Tokens, per-step estimates, votes and fallbacks are not stored: no transaction per token.
+    if (!recordedEvents.has(event.type)) return;
     const { db, tasks, ledger, profileId } = this.#options;
     db.transaction(() => {
       switch (event.type) {

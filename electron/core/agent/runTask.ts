@@ -11,6 +11,7 @@ import { CancelledError, EngineError, InvalidRequestError } from '#core/errors.t
 import type { Clock } from '#core/ports.ts';
 import type { AgentTask } from './AgentTask.ts';
 import { mostPromising } from './pathOrder.ts';
+import { runLimited } from './runLimited.ts';
 import { taskVote, type VoteResult } from './vote.ts';
 
 /** Where a path stands. `paused`: it used its leg's steps and waits for the checkpoint. */
@@ -474,19 +475,4 @@ function snapshot(path: PathState): PathSnapshot {
     providerId: path.provider.id,
     calls: [...path.calls],
   };
-}
-
-/** Runs `work` on every item, at most `limit` at a time; the first failure rejects after all settle. */
-async function runLimited<Item>(
-  items: readonly Item[],
-  limit: number,
-  work: (item: Item) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let index = next++; index < items.length; index = next++) await work(items[index] as Item);
-  };
-  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
-  const failure = results.find((result) => result.status === 'rejected');
-  if (failure !== undefined) throw failure.reason;
 }

@@ -1,24 +1,9 @@
-/** Every kind of thing the redactor hides. Structured identifiers and secrets come first. */
-export const entityTypes = [
-  'email',
-  'phone',
-  'credit_card',
-  'iban',
-  'ssn',
-  'national_id',
-  'ip_address',
-  'mac_address',
-  'url_credentials',
-  'street_address',
-  'person',
-  'location',
-  'api_key',
-  'private_key',
-  'jwt',
-  'password',
-  'secret',
-  'custom',
-] as const;
+import { redactionEntityTypes } from '#shared/ipc/RedactionPreview.ts';
+/**
+ * Every kind of thing the redactor hides, structured identifiers and secrets first: the list the
+ * Privacy screen shows, defined once in shared/.
+ */
+export const entityTypes = redactionEntityTypes;
 
 /** One kind of entity, e.g. `email`; its placeholder label is the upper-case name (`[EMAIL_1]`). */
 export type EntityType = (typeof entityTypes)[number];

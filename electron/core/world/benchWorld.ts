@@ -1,3 +1,4 @@
+import { runLimited } from '#core/agent/runLimited.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import type { Clock } from '#core/ports.ts';
 import { generateWorldTasks } from './generateWorldTasks.ts';
@@ -138,19 +139,4 @@ function majorityAnswer(episodes: readonly ModelEpisode[]): number | null {
     if (best === null || count > best.count || (count === best.count && value < best.value)) best = { value, count };
   }
   return best?.value ?? null;
-}
-
-/** Runs `work` on every item, at most `limit` at a time; results in item order. */
-async function runLimited<Item, Result>(
-  items: readonly Item[],
-  limit: number,
-  work: (item: Item) => Promise<Result>,
-): Promise<Result[]> {
-  const results: Result[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as Item);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }

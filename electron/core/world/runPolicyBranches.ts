@@ -1,6 +1,7 @@
 import type { CheckpointState, Escalation, PathSnapshot, PathStatus } from '#core/agent/runTask.ts';
 import { mostPromising } from '#core/agent/pathOrder.ts';
 import { taskVote } from '#core/agent/vote.ts';
+import { runLimited } from '#core/agent/runLimited.ts';
 import { CancelledError, EngineError } from '#core/errors.ts';
 import { cutAfterCalls } from '#core/llm/chat/cutAfterCalls.ts';
 import { handoffNote } from '#core/llm/chat/handoffNote.ts';
@@ -335,21 +336,4 @@ function branchOf(action: string): BranchName {
   if (action === 'escalate-selective') return 'selective';
   if (action === 'escalate-parallel' || action === 'escalate-sequential') return 'parallel';
   return action === 'stop' ? 'stop' : 'continue';
-}
-
-/** Runs `work` on every item, at most `limit` at a time; results in item order, the first failure rejects after all settle. */
-async function runLimited<Item, Result>(
-  items: readonly Item[],
-  limit: number,
-  work: (item: Item) => Promise<Result>,
-): Promise<Result[]> {
-  const results: Result[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as Item);
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  const failure = settled.find((result) => result.status === 'rejected');
-  if (failure !== undefined) throw failure.reason;
-  return results;
 }
