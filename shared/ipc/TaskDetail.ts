@@ -38,6 +38,16 @@ export type TaskDetailDecision = {
   readonly explanation: (DecisionExplanation & { readonly migratedPaths?: readonly number[] }) | null;
 };
 
+/** The failure estimate after a step, as the live view drew it (History redraws the chart). */
+export type TaskDetailPrediction = {
+  /** Steps taken over all paths so far. */
+  readonly step: number;
+  readonly failureProbability: number;
+  readonly threshold: number;
+  readonly decidedBy: string;
+  readonly at: number;
+};
+
 /** One charge of the task in the cost ledger. */
 export type TaskDetailCharge = {
   readonly provider: string;
@@ -54,5 +64,7 @@ export type TaskDetail = {
   readonly task: TaskSummary & { readonly strategy: 'parallel' | 'sequential'; readonly isLowConfidence: boolean };
   readonly paths: readonly TaskDetailPath[];
   readonly decisions: readonly TaskDetailDecision[];
+  /** Empty for tasks recorded before estimates were kept. */
+  readonly predictions: readonly TaskDetailPrediction[];
   readonly charges: readonly TaskDetailCharge[];
 };

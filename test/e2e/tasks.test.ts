@@ -113,13 +113,14 @@ describe('running tasks in Chromium against start:web', () => {
       .waitFor();
   });
 
-  it('reopens the answered task from History with its paths, graph and costs', async () => {
+  it('reopens the answered task from History with its paths, graph, success chart and costs', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'History', exact: true }).click();
     const history = page.getByTestId('screen-history');
     await history.getByRole('button', { name: 'What is 3+75?' }).click();
     const detail = history.getByTestId('task-detail');
     await detail.getByTestId('path-lane-0').waitFor();
     await detail.getByTestId('flow-graph').waitFor();
+    await detail.getByTestId('success-chance').waitFor();
     await detail.getByRole('heading', { name: 'Costs' }).waitFor();
     await detail.getByLabel(/Replay/).fill('1');
     await detail.getByText(/Replay: 1 of/).waitFor();

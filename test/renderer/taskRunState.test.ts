@@ -223,6 +223,11 @@ describe('taskRunFromDetail', () => {
       },
     ],
     decisions: [],
+    predictions: [
+      { step: 1, failureProbability: 0.2, threshold: 0.6, decidedBy: 'agreement', at: 2 },
+      { step: 2, failureProbability: 0.3, threshold: 0.6, decidedBy: 'agreement', at: 3 },
+      { step: 3, failureProbability: 0.1, threshold: 0.6, decidedBy: 'agreement', at: 5 },
+    ],
     charges: [],
   };
 
@@ -239,5 +244,30 @@ describe('taskRunFromDetail', () => {
     expect(run.lanes.map((lane) => lane.steps.length)).toEqual([1, 1]);
     expect(run.lanes[0]?.status).toBe('running');
     expect(run.lanes[1]?.status).toBe('answered');
+  });
+
+  it('redraws the recorded failure estimates up to the replayed step', () => {
+    expect(taskRunFromDetail(detail).predictions.map((prediction) => prediction.step)).toEqual([1, 2, 3]);
+    const replayed = taskRunFromDetail(detail, 2).predictions;
+    expect(replayed).toEqual([
+      {
+        type: 'prediction',
+        taskId: detail.task.id,
+        step: 1,
+        failureProbability: 0.2,
+        threshold: 0.6,
+        decidedBy: 'agreement',
+        at: 2,
+      },
+      {
+        type: 'prediction',
+        taskId: detail.task.id,
+        step: 2,
+        failureProbability: 0.3,
+        threshold: 0.6,
+        decidedBy: 'agreement',
+        at: 3,
+      },
+    ]);
   });
 });

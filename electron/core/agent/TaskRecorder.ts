@@ -25,6 +25,7 @@ const recordedEvents: ReadonlySet<TaskEvent['type']> = new Set([
   'charge',
   'path-finished',
   'checkpoint',
+  'prediction',
   'task-finished',
 ]);
 
@@ -32,7 +33,7 @@ type PathRow = { id: number; provider: string; migratedTo: string | null; tokens
 
 /**
  * Writes a task's events to SQLite as they arrive: the task, one row per path, every step, every
- * checkpoint decision with its explanation, every charge in the ledger, and the end. Each event is
+ * checkpoint decision with its explanation, the failure estimate after each step, every charge in the ledger, and the end. Each event is
  * one transaction, so a crash leaves whole rows; a task that never finishes stays `running` with its
  * paths, and `abandon` marks it cancelled.
  */
@@ -47,7 +48,7 @@ export class TaskRecorder {
 
   /** Records one event; the listener to hand to `runTask`'s `onEvent`. */
   readonly handle = (event: TaskEvent): void => {
-    // Tokens, per-step estimates, votes and fallbacks are not stored: no transaction per token.
+    // Tokens, votes and fallbacks are not stored: no transaction per token.
     if (!recordedEvents.has(event.type)) return;
     const { db, tasks, ledger, profileId } = this.#options;
     db.transaction(() => {
@@ -136,6 +137,16 @@ export class TaskRecorder {
             decidedBy: event.explanation.decidedBy,
             at: event.at,
             explanation: { ...event.explanation, migratedPaths: event.migratedPaths },
+          });
+          break;
+        case 'prediction':
+          tasks.insertPrediction({
+            taskId: event.taskId,
+            step: event.step,
+            failureProbability: event.failureProbability,
+            threshold: event.threshold,
+            decidedBy: event.decidedBy,
+            at: event.at,
           });
           break;
         case 'task-finished': {

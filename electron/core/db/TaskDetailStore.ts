@@ -4,6 +4,7 @@ import type {
   TaskDetailCharge,
   TaskDetailDecision,
   TaskDetailPath,
+  TaskDetailPrediction,
   TaskDetailStep,
 } from '#shared/ipc/TaskDetail.ts';
 import type { CheckpointAction } from '#shared/taskEvents.ts';
@@ -52,6 +53,14 @@ type DecisionRow = {
   explanation_json: string | null;
 };
 
+type PredictionRow = {
+  step: number;
+  failure_probability: number;
+  threshold: number;
+  decided_by: string;
+  at: number;
+};
+
 type ChargeRow = {
   provider: string;
   model: string;
@@ -62,7 +71,7 @@ type ChargeRow = {
   at: number;
 };
 
-/** Reads one recorded task back whole (paths, steps, decisions, charges) for History's detail view. */
+/** Reads one recorded task back whole (paths, steps, decisions, per-step estimates, charges) for History's detail view. */
 export class TaskDetailStore {
   readonly #db: Database;
 
@@ -124,6 +133,16 @@ export class TaskDetailStore {
             ? null
             : (parseJson(decision.explanation_json) as TaskDetailDecision['explanation']),
       }));
+    const predictions: TaskDetailPrediction[] = this.#db
+      .prepare<[string], PredictionRow>('SELECT * FROM predictions WHERE task_id = ? ORDER BY step, id')
+      .all(taskId)
+      .map((prediction) => ({
+        step: prediction.step,
+        failureProbability: prediction.failure_probability,
+        threshold: prediction.threshold,
+        decidedBy: prediction.decided_by,
+        at: prediction.at,
+      }));
     const charges: TaskDetailCharge[] = this.#db
       .prepare<[string], ChargeRow>('SELECT * FROM cost_ledger WHERE task_id = ? ORDER BY at, id')
       .all(taskId)
@@ -154,6 +173,7 @@ export class TaskDetailStore {
       },
       paths,
       decisions,
+      predictions,
       charges,
     };
   }

@@ -46,6 +46,17 @@ export type NewDecision = {
   readonly explanation?: unknown;
 };
 
+/** One per-step failure estimate of a running task (what the checkpoint would decide on then). */
+export type NewPrediction = {
+  readonly taskId: string;
+  /** Steps taken over all paths so far. */
+  readonly step: number;
+  readonly failureProbability: number;
+  readonly threshold: number;
+  readonly decidedBy: string;
+  readonly at: number;
+};
+
 type SummaryRow = {
   id: string;
   profile_id: string;
@@ -155,6 +166,23 @@ export class TaskStore {
         decision.decidedBy,
         decision.at,
         decision.explanation === undefined ? null : JSON.stringify(decision.explanation),
+      );
+    return Number(info.lastInsertRowid);
+  }
+
+  insertPrediction(prediction: NewPrediction): number {
+    const info = this.#db
+      .prepare(
+        `INSERT INTO predictions (task_id, step, failure_probability, threshold, decided_by, at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        prediction.taskId,
+        prediction.step,
+        prediction.failureProbability,
+        prediction.threshold,
+        prediction.decidedBy,
+        prediction.at,
       );
     return Number(info.lastInsertRowid);
   }

@@ -117,4 +117,20 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX budget_reservations_by_profile ON budget_reservations (profile_id, created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'per-step failure estimates',
+    sql: `
+      CREATE TABLE predictions (
+        id INTEGER PRIMARY KEY,
+        task_id TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+        step INTEGER NOT NULL CHECK (step >= 0),
+        failure_probability REAL NOT NULL CHECK (failure_probability BETWEEN 0 AND 1),
+        threshold REAL NOT NULL,
+        decided_by TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX predictions_by_task ON predictions (task_id, step);
+    `,
+  },
 ];

@@ -72,8 +72,10 @@ export function taskRunFromDetail(detail: TaskDetail, upToStep = Number.POSITIVE
     phase: task.status === 'cancelled' ? 'cancelled' : isFinished ? 'finished' : 'running',
     lanes,
     checkpoints,
-    // The per-step estimates are not recorded; a replay shows the checkpoint decisions instead.
-    predictions: [],
+    // The estimate after step n was drawn once n steps had been taken over all paths.
+    predictions: detail.predictions
+      .filter((prediction) => prediction.step <= upToStep)
+      .map((prediction) => ({ type: 'prediction' as const, taskId: task.id, ...prediction })),
     vote: {
       type: 'vote',
       taskId: task.id,

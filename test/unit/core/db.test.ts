@@ -24,6 +24,7 @@ describe('openDatabase', () => {
       'decisions',
       'egress_audit',
       'paths',
+      'predictions',
       'profiles',
       'settings',
       'steps',

@@ -43,6 +43,15 @@ function recordTask(): { details: TaskDetailStore } {
       at: 12,
     },
     {
+      type: 'prediction',
+      taskId: 't1',
+      step: 1,
+      failureProbability: 0.7,
+      threshold: 0.5,
+      decidedBy: 'agreement',
+      at: 12,
+    },
+    {
       type: 'checkpoint',
       taskId: 't1',
       checkpoint: 1,
@@ -97,7 +106,7 @@ function recordTask(): { details: TaskDetailStore } {
 }
 
 describe('TaskDetailStore', () => {
-  it('reads a recorded task back whole: paths with steps and migrations, decisions with explanations, charges', () => {
+  it('reads a recorded task back whole: paths with steps and migrations, decisions with explanations, per-step estimates, charges', () => {
     const { details } = recordTask();
     const detail = details.read('p1', 't1');
     expect(detail?.task).toMatchObject({
@@ -130,6 +139,9 @@ describe('TaskDetailStore', () => {
           migratedPaths: [0],
         }) as unknown,
       },
+    ]);
+    expect(detail?.predictions).toEqual([
+      { step: 1, failureProbability: 0.7, threshold: 0.5, decidedBy: 'agreement', at: 12 },
     ]);
     expect(detail?.charges).toEqual([
       { provider: 'local:source', model: 'source', pathIndex: 1, tokensIn: 5, tokensOut: 3, costUsd: 0, at: 15 },
