@@ -1,5 +1,5 @@
 import type { TaskSummary } from '../domain.ts';
-import type { CheckpointAction, DecisionExplanation } from '../taskEvents.ts';
+import type { CheckpointAction, DecisionExplanation, TaskEvent } from '../taskEvents.ts';
 
 /** One recorded tool call of a path. */
 export type TaskDetailStep = {
@@ -39,14 +39,7 @@ export type TaskDetailDecision = {
 };
 
 /** The failure estimate after a step, as the live view drew it (History redraws the chart). */
-export type TaskDetailPrediction = {
-  /** Steps taken over all paths so far. */
-  readonly step: number;
-  readonly failureProbability: number;
-  readonly threshold: number;
-  readonly decidedBy: string;
-  readonly at: number;
-};
+export type TaskDetailPrediction = Omit<Extract<TaskEvent, { type: 'prediction' }>, 'type' | 'taskId'>;
 
 /** One charge of the task in the cost ledger. */
 export type TaskDetailCharge = {

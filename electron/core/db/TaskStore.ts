@@ -1,4 +1,5 @@
 import type { TaskFilter, TaskStatus, TaskSummary } from '#shared/domain.ts';
+import type { TaskEvent } from '#shared/taskEvents.ts';
 import type { Database } from './openDatabase.ts';
 
 /** A task about to be recorded. */
@@ -46,16 +47,8 @@ export type NewDecision = {
   readonly explanation?: unknown;
 };
 
-/** One per-step failure estimate of a running task (what the checkpoint would decide on then). */
-export type NewPrediction = {
-  readonly taskId: string;
-  /** Steps taken over all paths so far. */
-  readonly step: number;
-  readonly failureProbability: number;
-  readonly threshold: number;
-  readonly decidedBy: string;
-  readonly at: number;
-};
+/** One per-step failure estimate of a running task, as the engine emitted it. */
+export type NewPrediction = Omit<Extract<TaskEvent, { type: 'prediction' }>, 'type'>;
 
 type SummaryRow = {
   id: string;
