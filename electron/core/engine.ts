@@ -33,6 +33,7 @@ import type { EgressDecision } from '#shared/ipc/EgressPrompt.ts';
 import type { TaskDetail } from '#shared/ipc/TaskDetail.ts';
 import { TaskDetailStore } from './db/TaskDetailStore.ts';
 import { TaskSessions } from './tasks/TaskSessions.ts';
+import { HistoryPredictors, historyPredictorK } from './tasks/HistoryPredictors.ts';
 import type { EgressApproval, EgressApprovalRequest } from './egress/createCloudEscalation.ts';
 import { EgressGate } from './egress/EgressGate.ts';
 import { InvalidRequestError, NotFoundError } from './errors.ts';
@@ -216,6 +217,8 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
   let isRetraining = false;
   // Tasks over IPC: background runs and their open questions, streamed as engine events.
   const taskDetails = new TaskDetailStore(db);
+  // Loaded on a profile's first task after a retraining, freed with the engine.
+  const predictors = new HistoryPredictors(ports.paths.dataDir, ports.logger);
   const sessions = new TaskSessions({
     newId: ports.newId,
     clock: ports.clock,
@@ -373,10 +376,15 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
         path.join(ports.paths.dataDir, 'predictor'),
       ]);
       const profileId = activeRecord().id;
-      const versions = await new PredictorVersions(ports.paths.dataDir, profileId, 'parallel', 5).list();
+      const versions = await new PredictorVersions(
+        ports.paths.dataDir,
+        profileId,
+        'parallel',
+        historyPredictorK,
+      ).list();
       return { checkpoints, problems, versions, labelledTasks: tasks.countFinished(profileId) };
     },
-    async retrainPredictor({ k = 5, mode = 'parallel' }, signal) {
+    async retrainPredictor({ k = historyPredictorK, mode = 'parallel' }, signal) {
       if (isRetraining) {
         throw new InvalidRequestError('The predictor is already retraining; wait for it to finish.');
       }
@@ -454,6 +462,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
           profile: activeRecord(),
           redaction: readRedactionSettings(settings, activeRecord().id),
           defaults: { paths: current.pathsPerTask, stepBudget: current.stepBudget },
+          predictors,
         },
         request,
         {
@@ -489,7 +498,12 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
       return new SpendQueries(db).report({ profileId: record.id, caps: record.caps, now: ports.clock.now(), days });
     },
     async activatePredictorVersion(version) {
-      return await new PredictorVersions(ports.paths.dataDir, activeRecord().id, 'parallel', 5).activate(version);
+      return await new PredictorVersions(
+        ports.paths.dataDir,
+        activeRecord().id,
+        'parallel',
+        historyPredictorK,
+      ).activate(version);
     },
     listProfileListings() {
       return this.listProfiles().map((profile) => ({
@@ -584,6 +598,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
     },
     dispose() {
       sessions.dispose();
+      predictors.dispose();
       lifetime.abort();
       listeners.clear();
       db.close();

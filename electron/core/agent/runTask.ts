@@ -17,6 +17,12 @@ import { taskVote, type VoteResult } from './vote.ts';
 /** Where a path stands. `paused`: it used its leg's steps and waits for the checkpoint. */
 export type PathStatus = 'running' | 'paused' | 'answered' | 'exhausted' | 'stopped';
 
+/**
+ * One executed tool call of a path, with its result as the recorder stores it (JSON text for
+ * structured results); snapshots rebuilt from elsewhere may lack it.
+ */
+export type PathCall = { readonly name: string; readonly arguments: JsonValue; readonly result?: string };
+
 /** A path as the checkpoint sees it. */
 export type PathSnapshot = {
   readonly index: number;
@@ -26,7 +32,7 @@ export type PathSnapshot = {
   readonly answer: string | null;
   readonly providerId: string;
   /** The calls the path made so far, in order, as they happened (the transcript catches up after a leg). */
-  readonly calls: readonly { readonly name: string; readonly arguments: JsonValue }[];
+  readonly calls: readonly PathCall[];
 };
 
 /**
@@ -128,7 +134,7 @@ type PathState = {
   answer: string | null;
   provider: ChatProvider;
   tokensOut: number;
-  calls: { name: string; arguments: JsonValue }[];
+  calls: PathCall[];
 };
 
 /**
@@ -199,7 +205,11 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
       call: async (name: string, args: JsonValue): Promise<JsonValue> => {
         const result = await task.tools.call(name, args);
         path.steps += 1;
-        path.calls.push({ name, arguments: args });
+        path.calls.push({
+          name,
+          arguments: args,
+          result: typeof result === 'string' ? result : JSON.stringify(result),
+        });
         emit({
           type: 'step',
           taskId,

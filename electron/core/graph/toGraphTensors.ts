@@ -77,7 +77,9 @@ export function toGraphTensors(flow: SemanticFlowGraph, options: GraphTensorOpti
   const embeddingSize = flow.embeddingSize;
   const featureSize = embeddingSize + nodeFeatureNames.length;
   const { graph } = flow;
-  const nodeCount = graph.order;
+  // A graph without nodes (no path has called a tool or answered yet) gets one all-zero row, so
+  // every graph has a readout: a task whose paths all fail before their first call still scores.
+  const nodeCount = Math.max(1, graph.order);
   const features = new Float32Array(nodeCount * featureSize);
   const rows = new Map<string, number>();
   const frontier = new Map<string, number>();

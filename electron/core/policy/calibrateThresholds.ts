@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { assert } from '#core/errors.ts';
-import type { ScoreKind } from './escalationScore.ts';
+import { scoreKinds, type ScoreKind } from './escalationScore.ts';
 import { operatingPointNames, operatingPoints, type OperatingPointName } from './operatingPoints.ts';
 
 /** One validation task as calibration sees it: its score and what each choice would cost. */
@@ -40,6 +41,25 @@ export type EscalationThresholds = {
     readonly escalationRate: Readonly<Record<OperatingPointName, number>>;
   };
 };
+
+const perPoint = z.object(
+  Object.fromEntries(operatingPointNames.map((name) => [name, z.number()])) as Record<OperatingPointName, z.ZodNumber>,
+);
+
+/** Checks stored thresholds (a predictor file carries the ones calibrated with it). */
+export const escalationThresholdsSchema: z.ZodType<EscalationThresholds> = z.object({
+  version: z.literal(1),
+  scoreKind: z.enum(scoreKinds as [ScoreKind, ...ScoreKind[]]),
+  checkpoint: z.number().int().nonnegative(),
+  targetLossRate: z.number().min(0).max(1),
+  byPoint: perPoint,
+  stopFailureProbability: z.number().nullable(),
+  validation: z.object({
+    tasks: z.number().int().nonnegative(),
+    costShare: perPoint,
+    escalationRate: perPoint,
+  }),
+});
 
 /** Options of calibrateThresholds. */
 export type CalibrateThresholdsOptions = {

@@ -196,6 +196,17 @@ export function calibrationTable(scores: readonly number[], labels: readonly boo
   }));
 }
 
+/** Mean binary cross-entropy of probabilities against labels (probabilities clamped to [1e-7, 1 - 1e-7]). */
+export function logLoss(scores: readonly number[], labels: readonly boolean[]): number {
+  checkInputs(scores, labels);
+  if (scores.length === 0) return 0;
+  const total = scores.reduce((sum, score, index) => {
+    const p = Math.min(1 - 1e-7, Math.max(1e-7, score));
+    return sum - (labels[index] === true ? Math.log(p) : Math.log(1 - p));
+  }, 0);
+  return total / scores.length;
+}
+
 /**
  * The threshold that maximises accuracy on (validation) scores: the midpoint between two adjacent
  * distinct scores, or just outside their range. Among equally accurate thresholds the one closest

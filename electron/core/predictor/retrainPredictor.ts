@@ -1,3 +1,4 @@
+import { calibrateHistoryThresholds, type HeldOutPrediction } from '#core/policy/calibrateHistoryThresholds.ts';
 import { InvalidRequestError } from '../errors.ts';
 import { buildGcnExamples } from './gcn/buildGcnExamples.ts';
 import type { GcnCheckpoint } from './gcn/GcnCheckpoint.ts';
@@ -43,16 +44,21 @@ export type RetrainResult = {
 /** The fewest labelled tasks, with at least this many of each outcome, worth learning from. */
 export const minimumHistory = { tasks: 20, perOutcome: 5 };
 
-function score(
+function heldOutPredictions(
   predictor: GcnPredictor,
   heldOut: readonly Trajectory[],
   mode: RetrainRequest['mode'],
   k: number,
-): HeldOutScore {
+): HeldOutPrediction[] {
   const examples = buildGcnExamples(heldOut, k, mode, predictor.setting.featureConfig);
   const scores = predictor.predict(examples.map((example) => example.graph));
-  const labels = examples.map((example) => example.isFailure);
-  return { rocAuc: rocAuc(scores, labels), accuracy: accuracyAt(scores, labels, predictor.setting.threshold) };
+  return examples.map((example, index) => ({ failureProbability: scores[index] ?? 1, isFailure: example.isFailure }));
+}
+
+function scoreOf(predictions: readonly HeldOutPrediction[], threshold: number): HeldOutScore {
+  const scores = predictions.map((prediction) => prediction.failureProbability);
+  const labels = predictions.map((prediction) => prediction.isFailure);
+  return { rocAuc: rocAuc(scores, labels), accuracy: accuracyAt(scores, labels, threshold) };
 }
 
 /**
@@ -90,15 +96,23 @@ export async function retrainPredictor(request: RetrainRequest): Promise<Retrain
   });
   let current: GcnPredictor | null = null;
   try {
-    const candidateScore = score(predictor, heldOut, request.mode, request.k);
+    const candidatePredictions = heldOutPredictions(predictor, heldOut, request.mode, request.k);
+    const candidateScore = scoreOf(candidatePredictions, predictor.setting.threshold);
     current = request.current === null ? null : await GcnPredictor.fromCheckpoint(request.current);
-    const currentScore = current === null ? null : score(current, heldOut, request.mode, request.k);
+    const currentScore =
+      current === null
+        ? null
+        : scoreOf(heldOutPredictions(current, heldOut, request.mode, request.k), current.setting.threshold);
     const isBetter =
       currentScore === null ||
       candidateScore.rocAuc > currentScore.rocAuc ||
       (candidateScore.rocAuc === currentScore.rocAuc && candidateScore.accuracy > currentScore.accuracy);
     return {
-      candidate: predictor.toCheckpoint(request.trainedAt),
+      // Live tasks decide with the operating-point thresholds calibrated on the same held-out tasks.
+      candidate: {
+        ...predictor.toCheckpoint(request.trainedAt),
+        escalation: calibrateHistoryThresholds(candidatePredictions, request.k),
+      },
       candidateScore,
       currentScore,
       trainTasks: train.length,

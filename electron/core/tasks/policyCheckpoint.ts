@@ -42,6 +42,8 @@ export type CheckpointPredictor = {
    * task is not escalated. Defaults to none: one score against `thresholds`, the preferred mode.
    */
   readonly modeThresholds?: ModeThresholds;
+  /** What the explanation names as in charge. Defaults to "predictor". */
+  readonly decidedBy?: string;
 };
 
 /** Per operating point, each mode's threshold on P(failure) × P(that mode succeeds | failure). */
@@ -138,7 +140,10 @@ export function policyCheckpoint(state: CheckpointState, context: PolicyCheckpoi
     action: decision.action,
     selectCount: context.selectCount,
     explanation: {
-      decidedBy: explanation.decidedBy === 'cold-start' ? 'cold-start: agreement across paths' : 'predictor',
+      decidedBy:
+        explanation.decidedBy === 'cold-start'
+          ? 'cold-start: agreement across paths'
+          : (context.predictor?.decidedBy ?? 'predictor'),
       failureProbability: explanation.failureProbability,
       threshold: explanation.threshold,
       reason: explanation.summary,

@@ -39,6 +39,7 @@ import { createWorldTools } from '#core/world/createWorldTools.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import type { WorldTask } from '#core/world/WorldTask.ts';
 import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
+import type { HistoryPredictors } from './HistoryPredictors.ts';
 import { agreementEstimate, policyCheckpoint } from './policyCheckpoint.ts';
 
 /** The system prompt of a free question on a general chat model. */
@@ -61,6 +62,11 @@ export type EngineTaskContext = {
   /** The profile's redaction choices (types, own patterns, allow-list). */
   readonly redaction: RedactorOptions;
   readonly defaults: { readonly paths: number; readonly stepBudget: number };
+  /**
+   * The predictors profiles retrained on their history; a task decides with its profile's active
+   * one for the task's strategy. Defaults to none: the cold-start agreement decides every task.
+   */
+  readonly predictors?: HistoryPredictors;
 };
 
 /** Options of {@link runEngineTask}. */
@@ -156,11 +162,13 @@ export async function runEngineTask(
           ? ['parallel', 'selective']
           : [request.hotswap];
     const maxTokens = request.maxTokens ?? 256;
+    const operatingPoint = request.operatingPoint ?? 'balanced';
+    const predictor = (await context.predictors?.forTask(profile.id, strategy, taskId)) ?? undefined;
     const decide = (state: CheckpointState): CheckpointDecision => {
       const mode = request.escalation ?? 'auto';
       if (mode !== 'auto') return fixedDecision(mode, `escalate-${modes[0] ?? 'parallel'}`, request.selectCount);
       return policyCheckpoint(state, {
-        operatingPoint: request.operatingPoint ?? 'balanced',
+        operatingPoint,
         privacyMode: profile.privacyMode,
         remainingBudget: context.budget.remainingUsd(profile.id, taskId),
         cloudModel: request.cloud?.model ?? null,
@@ -168,6 +176,7 @@ export async function runEngineTask(
         modes,
         selectCount: request.selectCount ?? 1,
         maxTokens,
+        predictor,
       });
     };
     const outcome = await runTask({
@@ -177,7 +186,10 @@ export async function runEngineTask(
       paths,
       strategy,
       checkpoint: checkpointAt < 1 ? undefined : { at: checkpointAt, decide },
-      predict: (snapshots) => agreementEstimate(snapshots, request.operatingPoint ?? 'balanced'),
+      predict: (snapshots) =>
+        predictor === undefined
+          ? agreementEstimate(snapshots, operatingPoint)
+          : predictor.estimateAfterStep(snapshots, operatingPoint),
       escalation,
       seed: request.seed ?? 1,
       temperature: request.temperature,

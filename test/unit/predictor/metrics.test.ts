@@ -6,6 +6,7 @@ import {
   chooseThreshold,
   confusionAt,
   falsePositiveRateAt95Recall,
+  logLoss,
   metrics,
   rocAuc,
 } from '#core/predictor/metrics.ts';
@@ -107,5 +108,13 @@ describe('chooseThreshold', () => {
 
   it('prefers the cut nearest 0.5 among equally accurate ones', () => {
     expect(chooseThreshold([0.1, 0.9], [false, true])).toBe(0.5);
+  });
+});
+
+describe('logLoss', () => {
+  it('is the mean cross-entropy, finite for certain mistakes', () => {
+    expect(logLoss([0.8, 0.4], [true, false])).toBeCloseTo(-(Math.log(0.8) + Math.log(0.6)) / 2, 12);
+    expect(logLoss([0, 1], [true, false])).toBeCloseTo(-Math.log(1e-7), 6);
+    expect(logLoss([], [])).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FlowGraphConfig } from '#core/graph/flowGraphConfig.ts';
+import { escalationThresholdsSchema, type EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
 import { coverageTool } from '#core/predictor/pathStatistics.ts';
 import type { GcnWeights } from './GcnModel.ts';
 
@@ -29,6 +30,12 @@ export type GcnCheckpoint = {
   readonly weights: GcnWeights;
   /** How this configuration scored in cross-validation on its training file, when it was measured. */
   readonly evaluation?: CheckpointScore;
+  /**
+   * The escalation policy's operating-point thresholds calibrated with this model on tasks held
+   * out of its training (a predictor retrained on the app's history carries them; live tasks
+   * decide with them). Absent: the model is not used for live decisions.
+   */
+  readonly escalation?: EscalationThresholds;
 };
 
 /** A checkpoint's cross-validated scores (test folds pooled), shown in the app. */
@@ -95,6 +102,7 @@ const checkpointSchema = z.object({
       rocCurve: z.array(z.object({ fpr: z.number(), tpr: z.number() })),
     })
     .optional(),
+  escalation: escalationThresholdsSchema.optional(),
 });
 
 /**

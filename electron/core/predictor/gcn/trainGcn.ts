@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { CancelledError } from '#core/errors.ts';
-import { chooseThreshold, rocAuc } from '#core/predictor/metrics.ts';
+import { chooseThreshold, logLoss, rocAuc } from '#core/predictor/metrics.ts';
 import { batchGraphs } from './batchGraphs.ts';
 import { createRandom } from './createRandom.ts';
 import { GcnModel, toTensors, type InputNormalization } from './GcnModel.ts';
@@ -47,6 +47,7 @@ export type TrainedGcn = {
   readonly model: GcnModel;
   /** Failure is predicted at or above this probability: the most accurate cut on validation. */
   readonly threshold: number;
+  /** The best (smoothed) validation ROC-AUC; minus the log loss when validation holds one class. */
   readonly validationAuc: number;
   readonly bestEpoch: number;
   readonly epochs: number;
@@ -57,7 +58,7 @@ export type TrainedGcn = {
  * mini-batches of graphs (block-diagonal batches), early stopping on validation ROC-AUC, and the
  * decision threshold chosen on validation. Validation data must not include any test task.
  * @param train Graphs to fit on (at least one failure and one success).
- * @param validation Graphs to stop on and choose the threshold on (both classes).
+ * @param validation Graphs to stop on and choose the threshold on (ideally both classes).
  */
 export async function trainGcn(
   train: readonly GcnExample[],
@@ -94,7 +95,12 @@ export async function trainGcn(
   const random = createRandom(seed ^ 0x5bd1e995);
   const validationLabels = validation.map((example) => example.isFailure);
   const validationGraphs = validation.map((example) => example.graph);
-  let best = { auc: -Infinity, epoch: 0, weights: model.toWeights(), scores: [] as number[] };
+  // A small history split into folds can leave one class out of a validation fold; ROC-AUC is
+  // undefined there, so such a fold stops on its log loss instead (negated: higher is better).
+  const isRankable = validationLabels.some((label) => label) && validationLabels.some((label) => !label);
+  const quality = (scores: readonly number[]): number =>
+    isRankable ? rocAuc(scores, validationLabels) : -logLoss(scores, validationLabels);
+  let best = { auc: -Infinity, epoch: 0, weights: model.toWeights(), scores: model.predict(validationGraphs) };
   const recent: number[] = [];
   let epoch = 0;
   try {
@@ -135,7 +141,7 @@ export async function trainGcn(
         });
       }
       const scores = model.predict(validationGraphs);
-      recent.push(rocAuc(scores, validationLabels));
+      recent.push(quality(scores));
       if (recent.length > smoothing) recent.shift();
       const auc = recent.reduce((sum, value) => sum + value, 0) / recent.length;
       if (auc > best.auc) best = { auc, epoch, weights: model.toWeights(), scores };

@@ -11,6 +11,7 @@ import type { GcnPredictor } from '#core/predictor/gcn/GcnPredictor.ts';
 import { loadGcnCheckpoint } from '#core/predictor/gcn/loadGcnCheckpoint.ts';
 import { saveGcnCheckpoint } from '#core/predictor/gcn/saveGcnCheckpoint.ts';
 import { trainGcnPredictor } from '#core/predictor/gcn/trainGcnPredictor.ts';
+import { calibrateHistoryThresholds } from '#core/policy/calibrateHistoryThresholds.ts';
 import { readPredictorCheckpoints } from '#core/predictor/readPredictorStatus.ts';
 import type { Trajectory } from '#core/predictor/Trajectory.ts';
 import { run, step } from '../../graph/flowFixtures.ts';
@@ -123,5 +124,49 @@ describe('GcnPredictor', () => {
     const parsed = parseGcnCheckpoint({ ...checkpoint, featureConfig: { ...checkpoint.featureConfig, graph: older } });
     expect(parsed.featureConfig.graph).toMatchObject({ coverageTool, testClassPattern });
     expect(coverageTool).toBe('get_failing_tests_covered_methods_for_class');
+  });
+
+  it('scores a task whose paths have neither called a tool nor answered (an empty flow graph)', () => {
+    const empty: Trajectory = {
+      task: 'synthetic/empty',
+      model: 'fixture',
+      success: false,
+      runs: [1, 2, 3].map((number) => run(number, [], null)),
+    };
+    const [example] = buildGcnExamples([empty], 3, 'parallel', predictor.setting.featureConfig);
+    expect(example?.graph.nodeCount).toBe(1);
+    const [probability] = predictor.predict(example === undefined ? [] : [example.graph]);
+    expect(probability).toBeGreaterThanOrEqual(0);
+    expect(probability).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps the operating-point thresholds calibrated with it, and refuses malformed ones', () => {
+    const escalation = calibrateHistoryThresholds(
+      [0.9, 0.8, 0.7, 0.2, 0.1].map((failureProbability) => ({
+        failureProbability,
+        isFailure: failureProbability > 0.5,
+      })),
+      3,
+    );
+    const checkpoint = { ...predictor.toCheckpoint(null), escalation };
+    expect(parseGcnCheckpoint(JSON.parse(JSON.stringify(checkpoint)))).toEqual(checkpoint);
+    const missing = { ...escalation.byPoint, balanced: undefined };
+    expect(() => parseGcnCheckpoint({ ...checkpoint, escalation: { ...escalation, byPoint: missing } })).toThrow(
+      /escalation\.byPoint\.balanced/,
+    );
+  });
+
+  it("trains when a member's validation fold holds one class (a small history)", async () => {
+    // 3 successes in 12 tasks split five ways: two folds validate on failures alone.
+    const lopsided = syntheticTasks(12).map((task, index) => (index < 6 ? task : { ...task, success: false }));
+    const trained = await trainGcnPredictor(lopsided, {
+      k: 3,
+      members: 5,
+      seed: 3,
+      training: { maxEpochs: 4, patience: 2, batchSize: 8 },
+    });
+    expect(trained.predictor.members).toHaveLength(5);
+    expect(trained.outOfFold.rocAuc).toBeGreaterThanOrEqual(0);
+    trained.predictor.dispose();
   });
 });

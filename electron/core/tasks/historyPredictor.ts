@@ -1,0 +1,89 @@
+import type { CheckpointState, PathSnapshot } from '#core/agent/runTask.ts';
+import { buildParallel } from '#core/graph/buildParallel.ts';
+import { buildSequential } from '#core/graph/buildSequential.ts';
+import { toGraphTensors } from '#core/graph/toGraphTensors.ts';
+import type { JsonValue } from '#core/llm/chat/Transcript.ts';
+import type { EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
+import type { OperatingPointName } from '#core/policy/operatingPoints.ts';
+import type { GcnPredictor } from '#core/predictor/gcn/GcnPredictor.ts';
+import { prepareGraph } from '#core/predictor/gcn/prepareGraph.ts';
+import type { Trajectory } from '#core/predictor/Trajectory.ts';
+import type { CheckpointPredictor } from './policyCheckpoint.ts';
+
+function argumentsOf(value: JsonValue): Readonly<Record<string, unknown>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { value };
+  return value as Readonly<Record<string, JsonValue>>;
+}
+
+/**
+ * The paths of a running task as the trajectory the predictor reads, in the shape the task will be
+ * recorded in (readRecordedTrajectories): one run per path, its calls with their results, its
+ * answer once it gave one. Token counts are not part of the graph's features.
+ */
+export function trajectoryOfPaths(taskId: string, paths: readonly PathSnapshot[]): Trajectory {
+  return {
+    task: taskId,
+    model: paths[0]?.providerId ?? 'local',
+    success: null,
+    runs: paths.map((path) => ({
+      run: path.index + 1,
+      steps: path.calls.map((call) => ({
+        tool: call.name,
+        args: argumentsOf(call.arguments),
+        result: call.result ?? '',
+        tokensIn: 0,
+        tokensOut: 0,
+      })),
+      answer: path.answer,
+      answerTokensIn: 0,
+      answerTokensOut: 0,
+      success: null,
+    })),
+  };
+}
+
+/** A trained history predictor as the live engine uses it. */
+export type HistoryPredictor = CheckpointPredictor & {
+  /** What the UI says is in charge, e.g. "predictor v3 (your history, 40 tasks)". */
+  readonly decidedBy: string;
+  /** P(the task fails) from the paths so far, cut where the predictor was trained to look. */
+  readonly failureProbability: (paths: readonly PathSnapshot[]) => number;
+  /** The per-step estimate for the live chart, against the operating point's threshold. */
+  readonly estimateAfterStep: (
+    paths: readonly PathSnapshot[],
+    operatingPoint: OperatingPointName,
+  ) => { readonly failureProbability: number; readonly threshold: number; readonly decidedBy: string };
+};
+
+/**
+ * Wraps a GCN trained on the profile's history, and the thresholds calibrated with it, for a
+ * task's checkpoint and its per-step estimates. The flow graph is rebuilt from the paths on every
+ * call (a few steps per path: well under a millisecond) with the predictor's own feature config.
+ */
+export function createHistoryPredictor(options: {
+  readonly taskId: string;
+  readonly predictor: GcnPredictor;
+  readonly thresholds: EscalationThresholds;
+  readonly decidedBy: string;
+}): HistoryPredictor {
+  const { predictor, thresholds, taskId, decidedBy } = options;
+  const { k, mode, featureConfig } = predictor.setting;
+  const build = mode === 'parallel' ? buildParallel : buildSequential;
+  const failureProbability = (paths: readonly PathSnapshot[]): number => {
+    const trajectory = trajectoryOfPaths(taskId, paths);
+    // Built exactly as the training examples were (buildGcnExamples).
+    const graph = toGraphTensors(build(trajectory, k, featureConfig.graph), { depthScale: featureConfig.depthScale });
+    return predictor.predict([prepareGraph(graph)])[0] ?? 1;
+  };
+  return {
+    thresholds,
+    decidedBy,
+    failureProbability,
+    estimate: (state: CheckpointState) => ({ failureProbability: failureProbability(state.paths) }),
+    estimateAfterStep: (paths, operatingPoint) => ({
+      failureProbability: failureProbability(paths),
+      threshold: Math.min(1, thresholds.byPoint[operatingPoint]),
+      decidedBy,
+    }),
+  };
+}
