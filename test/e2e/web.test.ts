@@ -68,6 +68,7 @@ describe('npm run start:web in Chromium', () => {
       .getByRole('alert')
       .getByText(/Not enough labelled history to retrain: 0 finished tasks/)
       .waitFor();
+    await predictor.getByText(/In charge of live decisions: the cold start/).waitFor();
   });
 
   it('shows the shipped checkpoints with their cross-validated scores and ROC curves', async () => {

@@ -39,6 +39,11 @@ export function RetrainSection({ versions, onRetrained }: RetrainSectionProps) {
         Retraining runs in the background on this profile&apos;s finished tasks. A new version replaces the active one
         only if it scores better on tasks held out from its training; otherwise the active version stays.
       </p>
+      <p className="secondary-text" data-testid="predictor-in-charge">
+        {activeVersion === undefined
+          ? 'In charge of live decisions: the cold start (agreement across paths), until a version is active.'
+          : `In charge of live decisions: v${activeVersion}, with each operating point's threshold calibrated on its held-out tasks.`}
+      </p>
       <div>
         <button type="button" className="primary" onClick={() => void onClick()} disabled={retrain.isRunning}>
           {retrain.isRunning ? 'Retraining…' : 'Retrain from history'}
