@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { PredictorVersion } from '#shared/domain.ts';
-import { InvalidRequestError, NotFoundError } from '#core/errors.ts';
+import { EngineError, InvalidRequestError, NotFoundError } from '#core/errors.ts';
 import { loadGcnCheckpointFile, saveGcnCheckpoint } from './gcn/saveGcnCheckpoint.ts';
 import type { GcnCheckpoint } from './gcn/GcnCheckpoint.ts';
 
@@ -36,12 +36,27 @@ export class PredictorVersions {
     this.folder = path.join(dataDir, 'predictor', profileId, `${mode}-k${k}`);
   }
 
+  /**
+   * The versions and which is active; none before the first retraining.
+   * @throws EngineError `storage-failed` naming the file when it is not a readable history.
+   */
   async readHistory(): Promise<History> {
+    const file = path.join(this.folder, 'history.json');
+    let text: string;
     try {
-      return historySchema.parse(JSON.parse(await readFile(path.join(this.folder, 'history.json'), 'utf8')));
+      text = await readFile(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { active: null, versions: [] };
       throw error;
+    }
+    try {
+      return historySchema.parse(JSON.parse(text));
+    } catch (error) {
+      throw new EngineError(
+        'storage-failed',
+        `The predictor's version list ${file} is damaged; move it aside (the checkpoints beside it stay) and retrain.`,
+        { cause: error },
+      );
     }
   }
 

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '#core/db/openDatabase.ts';
@@ -141,5 +142,18 @@ describe('retraining the predictor from the app history', () => {
     await expect(
       loadGcnCheckpointFile(path.join(ports.paths.dataDir, 'predictor', profileId, 'parallel-k5', 'v1.json')),
     ).rejects.toThrow(/ENOENT/);
+  });
+
+  it('names a damaged version list and how to recover, instead of a parse error', async () => {
+    const ports = createTestPorts();
+    engine = createEngine(ports);
+    const profileId = engine.listProfiles()[0]?.id ?? '';
+    const folder = path.join(ports.paths.dataDir, 'predictor', profileId, 'parallel-k5');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'history.json'), '{"active": 1, "versions": [');
+    await expect(engine.getPredictorStatus()).rejects.toMatchObject({
+      code: 'storage-failed',
+      message: expect.stringMatching(/history\.json is damaged; move it aside/) as unknown,
+    });
   });
 });
