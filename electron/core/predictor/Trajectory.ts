@@ -10,6 +10,11 @@ export type Trajectory = {
   /** The label: did the self-consistency vote succeed? Null when not known (a live run). */
   readonly success: boolean | null;
   readonly runs: readonly TrajectoryRun[];
+  /**
+   * Where the live task took its checkpoint decision (steps per path, or complete runs in the
+   * sequential strategy): the app's own recorded tasks only; null when it took none.
+   */
+  readonly checkpoint?: number | null;
 };
 
 /** One self-consistency path. */

@@ -50,3 +50,16 @@ export function cutSequential(trajectory: Trajectory, k: number): Trajectory {
     runs: trajectory.runs.slice(0, k).map((run): TrajectoryRun => ({ ...run, success: null })),
   };
 }
+
+/**
+ * A recorded live task as its checkpoint saw it, so a predictor for live decisions learns from
+ * what it will be shown: in the parallel strategy each path's calls up to the checkpoint and its
+ * answer only if it answered before reaching it (a path is paused at the checkpoint before it can
+ * answer); in the sequential strategy the runs complete by then. A trajectory without a recorded
+ * checkpoint is returned whole.
+ */
+export function cutAtRecordedCheckpoint(trajectory: Trajectory, mode: 'parallel' | 'sequential'): Trajectory {
+  const at = trajectory.checkpoint;
+  if (at === undefined || at === null) return trajectory;
+  return mode === 'parallel' ? cutParallel(trajectory, at, { isAnswerAStep: true }) : cutSequential(trajectory, at);
+}

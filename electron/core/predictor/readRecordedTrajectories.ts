@@ -4,6 +4,8 @@ import type { Trajectory, TrajectoryRun, TrajectoryStep } from './Trajectory.ts'
 type Row = {
   task_id: string;
   task_status: string;
+  checkpoint: number | null;
+  is_escalated: number;
   path_id: number;
   path_index: number;
   model: string;
@@ -22,8 +24,11 @@ function labelOf(status: string): boolean | null {
 
 /**
  * The app's own recorded runs of a profile as trajectories, oldest task first: one run per path,
- * its steps in order. Only finished tasks carry a label (succeeded: true, failed: false); single
- * paths are not judged, so their label is null. `onlyLabelled` keeps the predictor's training set.
+ * its steps in order, and where the task took its checkpoint decision. Only finished tasks that
+ * stayed local carry a label (succeeded: true, failed: false): the outcome of a task whose paths
+ * migrated to a cloud model says what the cloud did, not whether the local paths would have
+ * failed. Single paths are not judged, so their label is null. `onlyLabelled` keeps the
+ * predictor's training set.
  */
 export function readRecordedTrajectories(
   db: Database,
@@ -32,7 +37,10 @@ export function readRecordedTrajectories(
 ): Trajectory[] {
   const rows = db
     .prepare<[string], Row>(
-      `SELECT t.id AS task_id, t.status AS task_status, p.id AS path_id, p.path_index, p.model,
+      `SELECT t.id AS task_id, t.status AS task_status,
+              (SELECT MIN(d.checkpoint) FROM decisions d WHERE d.task_id = t.id) AS checkpoint,
+              EXISTS (SELECT 1 FROM paths m WHERE m.task_id = t.id AND m.migrated_to IS NOT NULL) AS is_escalated,
+              p.id AS path_id, p.path_index, p.model,
               p.answer AS path_answer, s.step_index, s.tool, s.args_json, s.result, s.tokens_in, s.tokens_out
        FROM tasks t
        JOIN paths p ON p.task_id = t.id
@@ -43,12 +51,22 @@ export function readRecordedTrajectories(
     .all(profileId);
   const tasks = new Map<
     string,
-    { success: boolean | null; model: string; runs: Map<number, TrajectoryRun & { steps: TrajectoryStep[] }> }
+    {
+      success: boolean | null;
+      model: string;
+      checkpoint: number | null;
+      runs: Map<number, TrajectoryRun & { steps: TrajectoryStep[] }>;
+    }
   >();
   for (const row of rows) {
     let task = tasks.get(row.task_id);
     if (task === undefined) {
-      task = { success: labelOf(row.task_status), model: row.model, runs: new Map() };
+      task = {
+        success: row.is_escalated === 1 ? null : labelOf(row.task_status),
+        model: row.model,
+        checkpoint: row.checkpoint,
+        runs: new Map(),
+      };
       tasks.set(row.task_id, task);
     }
     let run = task.runs.get(row.path_id);
@@ -73,10 +91,11 @@ export function readRecordedTrajectories(
       });
     }
   }
-  const trajectories = [...tasks].map(([task, { success, model, runs }]) => ({
+  const trajectories = [...tasks].map(([task, { success, model, checkpoint, runs }]) => ({
     task,
     model,
     success,
+    checkpoint,
     runs: [...runs.values()],
   }));
   return options.onlyLabelled === true

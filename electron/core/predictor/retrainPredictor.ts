@@ -5,6 +5,7 @@ import type { GcnCheckpoint } from './gcn/GcnCheckpoint.ts';
 import { GcnPredictor } from './gcn/GcnPredictor.ts';
 import type { TrainGcnOptions } from './gcn/trainGcn.ts';
 import { trainGcnPredictor } from './gcn/trainGcnPredictor.ts';
+import { cutAtRecordedCheckpoint } from './cutTrajectory.ts';
 import { splitTrainValidation } from './folds.ts';
 import { accuracyAt, rocAuc } from './metrics.ts';
 import type { Trajectory } from './Trajectory.ts';
@@ -69,7 +70,11 @@ function scoreOf(predictions: readonly HeldOutPrediction[], threshold: number): 
  * current model stays (a rollback of the retraining).
  */
 export async function retrainPredictor(request: RetrainRequest): Promise<RetrainResult> {
-  const labelled = request.history.filter((trajectory) => trajectory.success !== null);
+  // Live tasks are decided at their checkpoint: learn (and calibrate) from what each task's
+  // checkpoint saw, not from its whole run.
+  const labelled = request.history
+    .filter((trajectory) => trajectory.success !== null)
+    .map((trajectory) => cutAtRecordedCheckpoint(trajectory, request.mode));
   const failures = labelled.filter((trajectory) => trajectory.success === false).length;
   if (
     labelled.length < minimumHistory.tasks ||

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutParallel, cutSequential } from '#core/predictor/cutTrajectory.ts';
+import { cutAtRecordedCheckpoint, cutParallel, cutSequential } from '#core/predictor/cutTrajectory.ts';
 import { makeRun, makeStep, makeTrajectory } from './makeTrajectory.ts';
 
 const trajectory = makeTrajectory(
@@ -65,5 +65,26 @@ describe('cutSequential', () => {
 
   it('keeps every run when k exceeds their number', () => {
     expect(cutSequential(trajectory, 9).runs).toHaveLength(3);
+  });
+});
+
+describe('cutAtRecordedCheckpoint', () => {
+  it('shows what the live checkpoint saw: calls so far, answers given before reaching it', () => {
+    const recorded = { ...trajectory, checkpoint: 3 };
+    const cut = cutAtRecordedCheckpoint(recorded, 'parallel');
+    expect(cut.runs.map((run) => [run.steps.length, run.answer])).toEqual([
+      [0, 'A.zero()'],
+      // Paused at its third call: it had not answered yet.
+      [3, null],
+      [3, null],
+    ]);
+    expect(cut.success).toBe(recorded.success);
+    expect(cutAtRecordedCheckpoint(recorded, 'sequential').runs).toHaveLength(3);
+    expect(cutAtRecordedCheckpoint({ ...trajectory, checkpoint: 2 }, 'sequential').runs).toHaveLength(2);
+  });
+
+  it('keeps a task without a recorded checkpoint whole', () => {
+    expect(cutAtRecordedCheckpoint(trajectory, 'parallel')).toBe(trajectory);
+    expect(cutAtRecordedCheckpoint({ ...trajectory, checkpoint: null }, 'parallel').runs[1]?.answer).toBe('A.three()');
   });
 });

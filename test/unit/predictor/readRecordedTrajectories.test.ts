@@ -69,4 +69,48 @@ describe('readRecordedTrajectories', () => {
     expect(readRecordedTrajectories(db, 'other', { onlyLabelled: true })).toHaveLength(1);
     db.close();
   });
+
+  it('keeps where each task decided, and no label for a task the cloud finished', () => {
+    const db = openDatabase(':memory:');
+    const caps = { perTaskUsd: null, dailyUsd: null, monthlyUsd: null };
+    new ProfileStore(db).insert({ id: 'me', name: 'Me', createdAt: 0, privacyMode: 'auto-redact', caps });
+    const tasks = new TaskStore(db);
+    for (const [id, isEscalated] of [
+      ['local', false],
+      ['escalated', true],
+    ] as const) {
+      tasks.insertTask({ id, profileId: 'me', prompt: id, createdAt: id === 'local' ? 1 : 2 });
+      const pathId = tasks.insertPath({ taskId: id, pathIndex: 0, provider: 'local', model: 'source', seed: 1 });
+      tasks.insertDecision({
+        taskId: id,
+        checkpoint: 2,
+        failureProbability: 0.9,
+        action: isEscalated ? 'escalate-selective' : 'continue',
+        decidedBy: 'test',
+        at: 3,
+      });
+      tasks.finishPath(pathId, {
+        status: 'answered',
+        answer: '7',
+        migratedTo: isEscalated ? 'openai:target' : null,
+        tokensIn: 1,
+        tokensOut: 1,
+      });
+      tasks.finishTask(id, 'succeeded', '7', 4);
+    }
+    expect(
+      readRecordedTrajectories(db, 'me').map((trajectory) => [
+        trajectory.task,
+        trajectory.success,
+        trajectory.checkpoint,
+      ]),
+    ).toEqual([
+      ['local', true, 2],
+      ['escalated', null, 2],
+    ]);
+    expect(readRecordedTrajectories(db, 'me', { onlyLabelled: true }).map((trajectory) => trajectory.task)).toEqual([
+      'local',
+    ]);
+    db.close();
+  });
 });
