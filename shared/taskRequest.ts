@@ -1,3 +1,9 @@
+/** What a hotswap can hand the stronger model for a migrated path (see TaskRequest.handover). */
+export const handoverKinds = ['transcript', 'restart', 'digest', 'transcript-full'] as const;
+
+/** One of {@link handoverKinds}. */
+export type HandoverKind = (typeof handoverKinds)[number];
+
 /** A cloud endpoint a task may escalate to. */
 export type CloudEndpoint = {
   /** `openai`: any OpenAI-compatible chat-completions API; `anthropic`: the messages API. */
@@ -39,6 +45,14 @@ export type TaskRequest = {
   readonly hotswap?: 'parallel' | 'selective';
   /** Paths a selective hotswap hands over. Defaults to 1. */
   readonly selectCount?: number;
+  /**
+   * What a hotswap sends the cloud for a migrated path: `transcript` (the path's work so far and the
+   * handoff note, with the rest of its budget: the in-flight context migrates), `restart` (the
+   * question alone with the whole budget: only the question leaves the machine, the local work is
+   * dropped), `digest` (the question and the executed calls with their results) or `transcript-full`
+   * (the transcript with the whole budget). Defaults to `transcript`.
+   */
+  readonly handover?: HandoverKind;
   /** The local GGUF. Defaults to the bundled source fixture model. */
   readonly localModel?: string;
   /** A configured cloud provider (Models > Cloud providers), with its stored key and prices. */

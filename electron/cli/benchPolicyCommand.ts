@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { privacyModes, type PrivacyMode } from '#shared/domain.ts';
+import { defaultHandover, handoverKinds, isHandoverKind } from '#core/agent/handover.ts';
 import { InvalidRequestError } from '#core/errors.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { createModelServer } from '#core/llm/server/createModelServer.ts';
@@ -16,7 +17,7 @@ import { createProgressLine } from './progressLine.ts';
 
 /** The `bench policy` line of the bench command's usage. */
 export const benchPolicyUsage =
-  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--predictor cold-start|world] [--train-tasks 400] [--train-seed 5000001] [--score rescue|failure] [--mode-choice] [--json] [--chart FILE.svg]';
+  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--handover transcript|restart|digest|transcript-full] [--predictor cold-start|world] [--train-tasks 400] [--train-seed 5000001] [--score rescue|failure] [--mode-choice] [--json] [--chart FILE.svg] [--per-task FILE.json]';
 
 const goal = { perfPct: 90, costPct: 25, rescueRate: 0.4 };
 const fixed = (value: number | null | undefined, digits = 1): string =>
@@ -30,7 +31,7 @@ function meetsGoal(row: PolicyBenchRow): boolean {
   return row.perfPct !== null && row.costPct !== null && row.perfPct >= goal.perfPct && row.costPct <= goal.costPct;
 }
 
-function toTable(result: BenchPolicyResult, paths: number): string[] {
+function toTable(result: BenchPolicyResult, paths: number, handover: string): string[] {
   const percent = (share: number | null | undefined): string =>
     share === null || share === undefined ? '-' : (share * 100).toFixed(1);
   const columns = ['perf%', 'cost%', 'escal%', 'rescue%', 'resc/esc%', 'solved%', 'USD', 'wall s'];
@@ -54,7 +55,7 @@ function toTable(result: BenchPolicyResult, paths: number): string[] {
   });
   const areas = result.frontierAreas;
   return [
-    `${result.tasks} tasks, ${paths} paths, checkpoint at half the step budget (reached on ${result.checkpoints}), ${decidedBy(result)}`,
+    `${result.tasks} tasks, ${paths} paths, checkpoint at half the step budget (reached on ${result.checkpoints}), ${handover} handover, ${decidedBy(result)}`,
     `source vote failed ${result.sourceFailures.all} tasks, ${result.sourceFailures.atCheckpoint} of them at a checkpoint (the others cannot be escalated)`,
     header,
     ...lines,
@@ -146,8 +147,10 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
       paths: { type: 'string', default: '5' },
       concurrency: { type: 'string', default: '2' },
       privacy: { type: 'string', default: 'auto-redact' },
+      handover: { type: 'string', default: defaultHandover },
       json: { type: 'boolean', default: false },
       chart: { type: 'string' },
+      'per-task': { type: 'string' },
       predictor: { type: 'string', default: 'cold-start' },
       'train-tasks': { type: 'string', default: '400' },
       'train-seed': { type: 'string', default: '5000001' },
@@ -162,6 +165,9 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
   const paths = wholeNumber(values.paths, 'paths', 1);
   const concurrency = wholeNumber(values.concurrency, 'concurrency', 1);
   const privacyMode = parsePrivacy(values.privacy);
+  const handover = values.handover;
+  if (!isHandoverKind(handover))
+    throw new InvalidRequestError(`--handover is one of ${handoverKinds.join(', ')}, not "${handover}".`);
   if (values.predictor !== 'cold-start' && values.predictor !== 'world')
     throw new InvalidRequestError(`--predictor is cold-start or world, not "${values.predictor}".`);
   const scoreKind = (['failure', 'rescue'] as const).find((kind) => kind === values.score) ?? null;
@@ -198,12 +204,14 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
             seed,
             paths,
             concurrency,
+            handover,
             clock,
             ...(training === undefined ? {} : { training }),
             onProgress: ({ done, total, label }) => progress.update(done, total, label),
           });
           progress.done();
           if (values.chart !== undefined) writeFileSync(values.chart, chartOf(result));
+          if (values['per-task'] !== undefined) writeFileSync(values['per-task'], JSON.stringify(result.perTask));
           if (values.json) {
             const rows = result.rows.map((row) => ({
               name: row.name,
@@ -217,7 +225,7 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
             }));
             print(JSON.stringify({ rows, frontierArea: Math.round(result.frontierArea * 10000) / 10000 }));
           } else {
-            for (const line of toTable(result, paths)) print(line);
+            for (const line of toTable(result, paths, handover)) print(line);
           }
         } finally {
           await cloud.dispose();

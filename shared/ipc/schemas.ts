@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PrivacyMode } from '../domain.ts';
 import type { InvokeChannel } from './channels.ts';
+import { handoverKinds } from '../taskRequest.ts';
 import { redactionEntityTypes } from './RedactionPreview.ts';
 
 const empty = z.object({}).strict();
@@ -32,6 +33,7 @@ const taskStart = z
     operatingPoint: z.enum(['save-most', 'save-more', 'balanced', 'better-answers', 'best-answers']).optional(),
     hotswap: z.enum(['parallel', 'selective']).optional(),
     selectCount: z.number().int().min(1).max(32).optional(),
+    handover: z.enum(handoverKinds).optional(),
     seed: z
       .number()
       .int()

@@ -2,6 +2,7 @@
 // model server on 127.0.0.1 reached over real HTTP through the egress gate, on a few held-out tasks.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HandoverKind } from '#shared/taskRequest.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { createModelServer, type ModelServer } from '#core/llm/server/createModelServer.ts';
 import { operatingPointNames } from '#core/policy/operatingPoints.ts';
@@ -35,10 +36,21 @@ const countingFetch: typeof globalThis.fetch = async (input, init) => {
   return await globalThis.fetch(input, init);
 };
 
-async function bench(privacyMode: 'auto-redact' | 'local-only', tasks: number): Promise<BenchPolicyResult> {
+async function bench(
+  privacyMode: 'auto-redact' | 'local-only',
+  tasks: number,
+  handover?: HandoverKind,
+): Promise<BenchPolicyResult> {
   const cloud = createBenchCloud({ baseUrl: `${server.url}/v1`, privacyMode, fetch: countingFetch, clock });
   try {
-    return await benchPolicy({ source, cloud, tasks, paths: 5, clock });
+    return await benchPolicy({
+      source,
+      cloud,
+      tasks,
+      paths: 5,
+      clock,
+      ...(handover === undefined ? {} : { handover }),
+    });
   } finally {
     await cloud.dispose();
   }
@@ -82,9 +94,20 @@ describe('bench policy on the fixture models', () => {
     expect(typeof printed.frontierArea).toBe('number');
   }, 120_000);
 
+  it('refuses an unknown handover before loading a model', async () => {
+    const run = benchCommand.run({
+      args: ['policy', '--handover', 'note'],
+      print: () => undefined,
+      openEngine: () => {
+        throw new Error('bench policy needs no engine');
+      },
+    });
+    await expect(run).rejects.toThrow(/--handover is one of transcript, restart, digest, transcript-full/);
+  });
+
   it('builds every row from the measured branches, and bills what the ledger settled', async () => {
     const sentBefore = requestsServed;
-    const result = await bench('auto-redact', 4);
+    const result = await bench('auto-redact', 4, 'restart');
     expect(result.perTask).toHaveLength(4);
     expect(row(result, 'always-target').costPct).toBe(100);
     expect(row(result, 'always-source').costPct).toBe(0);
@@ -121,6 +144,22 @@ describe('bench policy on the fixture models', () => {
     }
     const oracle = row(result, 'oracle');
     expect(oracle.successRate).toBeGreaterThanOrEqual(row(result, 'always-source').successRate);
+    for (const task of result.perTask) {
+      // Each path's end is recorded, and the paths' costs make up the branch's.
+      const selective = task.branches.selective;
+      expect(selective?.paths).toHaveLength(5);
+      expect(selective?.paths?.reduce((sum, item) => sum + item.costUsd, 0)).toBeCloseTo(selective?.costUsd ?? -1, 12);
+      // The restart handover: the handed-over path starts afresh on the target with the same
+      // seed as the target's own path of that index, so it is that path, at the same cost.
+      const chosen = task.selected?.[0] ?? -1;
+      const handed = selective?.paths?.[chosen];
+      const own = task.target.paths?.[chosen];
+      expect(handed?.isCloud).toBe(true);
+      expect({ answer: handed?.answer, costUsd: handed?.costUsd }).toEqual({
+        answer: own?.answer,
+        costUsd: own?.costUsd,
+      });
+    }
   }, 120_000);
 
   it('sends nothing when the profile is local-only: the policy stays local and forced hotswaps fall back', async () => {

@@ -10,6 +10,8 @@ import type { TaskEvent } from '#shared/taskEvents.ts';
 import type { TaskRequest } from '#shared/taskRequest.ts';
 import { createEngine, type Engine } from '#core/engine.ts';
 import { CancelledError, EngineError } from '#core/errors.ts';
+import { handoffNote } from '#core/llm/chat/handoffNote.ts';
+import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { createModelServer, type ModelServer } from '#core/llm/server/createModelServer.ts';
 import { repositoryRoot } from '../../electron/host/appPaths.ts';
@@ -259,6 +261,63 @@ describe('engine.runTask on the fixture models', () => {
     expect(migrated).toHaveLength(1);
     expect(rows('SELECT * FROM egress_audit').length).toBeGreaterThanOrEqual(1);
     expect(result.decisions[0]?.action).toBe('escalate-selective');
+  });
+
+  it('migrates the in-flight transcript by default, and hands over the question alone on request', async () => {
+    const seen: Transcript[] = [];
+    // The real server and model; the responder records exactly what arrived over HTTP.
+    const recording = await createModelServer({
+      responder: {
+        modelName: target.modelName,
+        respond: (transcript, options) => {
+          seen.push(transcript);
+          return target.respond(transcript, options);
+        },
+      },
+      clock: { now: () => Date.now() },
+    });
+    try {
+      const cloudAt = { api: 'openai', baseUrl: `${recording.url}/v1`, model: 'atropos-world-target' } as const;
+      // Default: the local calls, their results and the handoff note go along.
+      const migrating: TaskEvent[] = [];
+      await openEngine('auto-redact').runTask(
+        world(7, { escalation: 'always', hotswap: 'selective', cloud: cloudAt }),
+        {
+          onEvent: (event) => migrating.push(event),
+        },
+      );
+      const migratedAt = migrating.find((event) => event.type === 'checkpoint');
+      expect(migratedAt?.type === 'checkpoint' && migratedAt.explanation.facts.handover).toBe('transcript');
+      expect(seen[0]?.messages.at(-1)).toEqual(handoffNote);
+      expect(seen[0]?.messages.some((message) => message.role === 'tool')).toBe(true);
+
+      // Restart: the first request carries the system prompt and the question, nothing the local path did.
+      seen.length = 0;
+      const events: TaskEvent[] = [];
+      const result = await openEngine('auto-redact').runTask(
+        world(7, { escalation: 'always', hotswap: 'selective', cloud: cloudAt, handover: 'restart' }),
+        { onEvent: (event) => events.push(event) },
+      );
+      const checkpoint = events.find((event) => event.type === 'checkpoint');
+      expect(checkpoint).toMatchObject({ migratedPaths: [expect.any(Number)] });
+      expect(checkpoint?.type === 'checkpoint' && checkpoint.explanation.facts.handover).toBe('restart');
+      const migrated = checkpoint?.type === 'checkpoint' ? (checkpoint.migratedPaths[0] ?? -1) : -1;
+      const localSteps = events.filter(
+        (event) => event.type === 'step' && event.path === migrated && event.provider.startsWith('local:'),
+      ).length;
+      expect(localSteps).toBeGreaterThan(0);
+      expect(seen[0]?.messages.map((message) => message.role)).toEqual(['system', 'user']);
+      expect(JSON.stringify(seen)).not.toContain(handoffNote.text);
+      // The restarted path's step numbers go on after its local ones (recorded without a clash).
+      const numbers = events.flatMap((event) => (event.type === 'step' && event.path === migrated ? [event.step] : []));
+      expect(numbers).toEqual(numbers.map((_, index) => index + 1));
+      expect(result.paths[migrated]?.providerId.startsWith('openai:')).toBe(true);
+      expect(rows<{ n: number }>('SELECT COUNT(*) AS n FROM steps')[0]?.n).toBe(
+        events.filter((event) => event.type === 'step').length,
+      );
+    } finally {
+      await recording.close();
+    }
   });
 
   it('runs the remaining paths in the cloud after 2 complete paths (sequential hotswap)', async () => {

@@ -1,6 +1,4 @@
 import type { CheckpointAction, DecisionExplanation, TaskEvent } from '#shared/taskEvents.ts';
-import { cutAfterCalls } from '#core/llm/chat/cutAfterCalls.ts';
-import { handoffNote } from '#core/llm/chat/handoffNote.ts';
 import type { JsonValue, Transcript } from '#core/llm/chat/Transcript.ts';
 import type {
   ChatProvider,
@@ -10,6 +8,7 @@ import type {
 import { CancelledError, EngineError, InvalidRequestError } from '#core/errors.ts';
 import type { Clock } from '#core/ports.ts';
 import type { AgentTask } from './AgentTask.ts';
+import { defaultHandover, handOver, type HandoverKind } from './handover.ts';
 import { mostPromising } from './pathOrder.ts';
 import { runLimited } from './runLimited.ts';
 import { taskVote, type VoteResult } from './vote.ts';
@@ -98,6 +97,11 @@ export type RunTaskOptions = {
   };
   /** Needed for any escalating decision; without it an escalation is refused at the checkpoint. */
   readonly escalation?: Escalation;
+  /**
+   * What a migrated path hands the stronger model (see handover.ts). Defaults to `transcript`: its
+   * work so far and the handoff note (the in-flight context migrates).
+   */
+  readonly handover?: HandoverKind;
   /** Path `i` samples with seed `seed + i` (and `seed + 1000 + i` after a checkpoint). Defaults to 1. */
   readonly seed?: number;
   /** Defaults to the provider's. */
@@ -140,10 +144,12 @@ type PathState = {
 /**
  * Runs one task as R self-consistency paths on the local model, with an optional checkpoint where
  * a decision continues, stops early, or hands paths to a stronger provider (parallel hotswap: every
- * path; sequential: the paths not run yet; selective: the m most promising). A migrated path keeps
- * its transcript up to its last executed call, gets the handoff note, and continues with the rest
- * of its step budget and the same tools. A failing escalation (cloud error, denial, budget) falls
- * back: the path goes on locally and a `fallback` event says why. The answer is the majority vote
+ * path; sequential: the paths not run yet; selective: the m most promising). A migrated path is
+ * handed over as `options.handover` says (by default it keeps its transcript up to its last
+ * executed call, gets the handoff note and the rest of its budget; `restart` starts it afresh on the
+ * stronger model from the question with the whole budget), with the same tools; its step numbers
+ * go on from the local ones. A failing escalation
+ * (cloud error, denial, budget) falls back: the path goes on locally and a `fallback` event says why. The answer is the majority vote
  * over the escalated paths when an escalated path answered, else over all (see `taskVote`). Cancelling rejects with CancelledError after every running
  * continuation has stopped.
  */
@@ -152,6 +158,7 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
   const pathCount = options.paths ?? 5;
   const strategy = options.strategy ?? 'parallel';
   const maxTokens = options.maxTokens ?? 512;
+  const handover = options.handover ?? defaultHandover;
   const seed = options.seed ?? 1;
   const emit = (event: TaskEvent): void => options.onEvent?.(event);
   if (!Number.isInteger(pathCount) || pathCount < 1 || pathCount > 64)
@@ -298,12 +305,11 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
       calls: [...path.calls],
     };
     const wasAnswered = path.status === 'answered';
-    const cut = cutAfterCalls(path.transcript, path.steps);
+    const handed = handOver(handover, { initial, transcript: path.transcript, steps: path.steps });
     const previous = { status: path.status, answer: path.answer };
-    path.transcript =
-      path.steps === 0
-        ? { ...cut.transcript }
-        : { ...cut.transcript, messages: [...cut.transcript.messages, handoffNote] };
+    path.transcript = handed.transcript;
+    // A fresh allowance of tokens too (restored below if the cloud fails).
+    if (handed.isFullBudget) path.tokensOut = 0;
     path.status = 'running';
     path.answer = null;
     emit({
@@ -315,7 +321,8 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
       at: clock.now(),
     });
     try {
-      await runLeg(path, escalation.provider, task.stepBudget - path.steps, legSeed, escalation);
+      const stepBudget = handed.isFullBudget ? task.stepBudget : task.stepBudget - path.steps;
+      await runLeg(path, escalation.provider, stepBudget, legSeed, escalation);
     } catch (error) {
       if (error instanceof CancelledError || options.signal?.aborted) throw error;
       const message = error instanceof EngineError ? error.message : 'The cloud provider failed unexpectedly.';
@@ -447,13 +454,16 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
   }
 
   function emitCheckpoint(decision: CheckpointDecision, migratedPaths: readonly number[]): void {
+    const { explanation } = decision;
     emit({
       type: 'checkpoint',
       taskId,
       checkpoint: decisions.length,
       action: decision.action,
       migratedPaths,
-      explanation: decision.explanation,
+      // What the migrated paths take along (the question alone, or their work so far).
+      explanation:
+        migratedPaths.length === 0 ? explanation : { ...explanation, facts: { ...explanation.facts, handover } },
       at: clock.now(),
     });
   }

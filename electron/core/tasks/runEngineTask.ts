@@ -191,6 +191,8 @@ export async function runEngineTask(
           ? agreementEstimate(snapshots, operatingPoint)
           : predictor.estimateAfterStep(snapshots, operatingPoint),
       escalation,
+      // runTask's default (the transcript migrates) unless the request names one.
+      ...(request.handover === undefined ? {} : { handover: request.handover }),
       seed: request.seed ?? 1,
       temperature: request.temperature,
       maxTokens,

@@ -1,3 +1,4 @@
+import { defaultHandover, type HandoverKind } from '#core/agent/handover.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import type { Clock } from '#core/ports.ts';
 import type { BenchCloud } from './createBenchCloud.ts';
@@ -27,6 +28,8 @@ export type BenchPolicyOptions = {
   readonly maxTokens?: number;
   /** Paths running at once (one core each locally; the model server's own limit applies too). Defaults to 2. */
   readonly concurrency?: number;
+  /** What a hotswap hands the target for a migrated path (runTask's option, also in training). Defaults to `transcript` (runTask's). */
+  readonly handover?: HandoverKind;
   /**
    * Decide with a world failure predictor trained first on other tasks (trainWorldPredictor), its
    * thresholds calibrated on those tasks only. Defaults to none: the cold-start agreement decides.
@@ -78,6 +81,7 @@ export async function benchPolicy(options: BenchPolicyOptions): Promise<BenchPol
     temperature: options.temperature ?? 0.7,
     maxTokens: options.maxTokens ?? 256,
     concurrency: options.concurrency ?? 2,
+    handover: options.handover ?? defaultHandover,
     clock: options.clock,
     signal: options.signal,
   };

@@ -3,8 +3,7 @@ import { mostPromising } from '#core/agent/pathOrder.ts';
 import { taskVote } from '#core/agent/vote.ts';
 import { runLimited } from '#core/agent/runLimited.ts';
 import { CancelledError, EngineError } from '#core/errors.ts';
-import { cutAfterCalls } from '#core/llm/chat/cutAfterCalls.ts';
-import { handoffNote } from '#core/llm/chat/handoffNote.ts';
+import { defaultHandover, handOver, type HandoverKind } from '#core/agent/handover.ts';
 import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import type { ChatProvider, ContinueTranscriptResult } from '#core/llm/providers/ChatProvider.ts';
 import { operatingPointNames, type OperatingPointName } from '#core/policy/operatingPoints.ts';
@@ -30,6 +29,22 @@ export type BranchOutcome = {
   readonly cloudPaths: number;
   /** Escalations refused or failed that went on locally instead (runTask's fallback). */
   readonly fallbacks: number;
+  /** Each path's end, in path order (what-if figures are computed from these). */
+  readonly paths?: readonly PathEnd[];
+};
+
+/** How one path of a branch ended. */
+export type PathEnd = {
+  readonly status: PathStatus;
+  readonly answer: string | null;
+  /** The world verifier on this path's answer alone. */
+  readonly isCorrect: boolean;
+  /** Whether the path finished on the cloud. */
+  readonly isCloud: boolean;
+  /** USD of this path's part of the branch. */
+  readonly costUsd: number;
+  /** Calls the path made in all. */
+  readonly steps: number;
 };
 
 /** Everything the policy bench measured on one task. */
@@ -46,6 +61,8 @@ export type PolicyBenchTask = {
   readonly target: BranchOutcome;
   /** The branch each operating point's decision takes (`continue` without a checkpoint). */
   readonly decisions: Readonly<Record<OperatingPointName, BranchName>>;
+  /** The paths a selective hotswap hands over here (the most promising first). */
+  readonly selected?: readonly number[];
 };
 
 /** Options of {@link runPolicyBranches}. */
@@ -64,6 +81,8 @@ export type PolicyBranchOptions = {
   readonly predictor?: CheckpointPredictor;
   /** The hotswap branches to measure (training needs only the one the policy takes). Defaults to both. */
   readonly hotswaps?: readonly ('parallel' | 'selective')[];
+  /** What a hotswap hands the target for a migrated path (runTask's option). Defaults to runTask's (`transcript`). */
+  readonly handover?: HandoverKind;
   /** Sees the checkpoint state before any branch runs (training takes its features here). */
   readonly onCheckpoint?: (state: CheckpointState) => void;
   readonly clock: Clock;
@@ -86,13 +105,14 @@ type Leg = { path: PathRun; costUsd: number; fallbacks: number; tokensIn: number
  * Runs one world task the way `runTask` runs it in the parallel strategy with a checkpoint at half
  * the step budget, but branches at the checkpoint instead of taking one decision: the source paths
  * run to the checkpoint once, then the same state is continued locally, stopped, handed over whole
- * (parallel hotswap: every path, with its transcript up to its last call and the handoff note) and
- * handed over selectively (the most promising path; the other paused paths stop). Each operating
- * point's decision is `policyCheckpoint` on that state (cold start: agreement across paths, or the
- * trained `predictor`), so a
- * decision picks one of the measured branches. The target's own R paths run from scratch too.
- * Continuations follow runTask's rules: the rest of the step budget and of `maxTokens`, the leg
- * seeds, and a local fallback when the cloud refuses or fails.
+ * (parallel hotswap: every path) and handed over selectively (the most promising path; the other
+ * paused paths stop), each handed path as `handover` says (by default its transcript up to its last
+ * call and the handoff note, the rest of the budget; `restart`: the question alone with the whole
+ * budget). Each operating point's decision is `policyCheckpoint` on that state (cold
+ * start: agreement across paths, or the trained `predictor`), so a decision picks one of the
+ * measured branches. The target's own R paths run from scratch too. Continuations follow runTask's
+ * rules: the budgets, the leg seeds, and a local fallback when the cloud refuses or fails. With the
+ * restart handover a handed path is the target's own path of that index (same start, same seed).
  */
 export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOptions): Promise<PolicyBenchTask> {
   const { source, cloud, clock, seed } = options;
@@ -128,25 +148,31 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
     };
   };
 
-  /** runTask's escalatePath: the cut transcript (plus the note after any call) on the cloud; locally on failure. */
+  /** runTask's escalatePath: the handover (see handover.ts) on the cloud; locally on failure. */
   const escalate = async (path: PathRun, escalation: Escalation, legSeed: number): Promise<Leg> => {
-    const cut = cutAfterCalls(path.transcript, path.steps).transcript;
+    const handover = handOver(options.handover ?? defaultHandover, {
+      initial,
+      transcript: path.transcript,
+      steps: path.steps,
+    });
     const handed: PathRun = {
       ...path,
-      transcript: path.steps === 0 ? cut : { ...cut, messages: [...cut.messages, handoffNote] },
+      transcript: handover.transcript,
+      tokensOut: handover.isFullBudget ? 0 : path.tokensOut,
     };
+    const legBudget = handover.isFullBudget ? budget : budget - path.steps;
     try {
       const result = await escalation.continueTranscript(handed.transcript, {
         tools,
-        stepBudget: budget - path.steps,
+        stepBudget: legBudget,
         seed: legSeed >>> 0,
         temperature: options.temperature,
-        maxTokens: Math.max(1, options.maxTokens - path.tokensOut),
+        maxTokens: Math.max(1, options.maxTokens - handed.tokensOut),
         signal: options.signal,
         path: path.index,
       });
       return {
-        path: advance(handed, result, budget - path.steps, budget, true),
+        path: advance(handed, result, legBudget, budget, true),
         costUsd: result.costUsd,
         fallbacks: 0,
         tokensIn: result.tokensIn,
@@ -181,6 +207,14 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
       milliseconds,
       cloudPaths: legs.filter((leg) => leg.path.isCloud).length,
       fallbacks: legs.reduce((sum, leg) => sum + leg.fallbacks, 0),
+      paths: legs.map((leg) => ({
+        status: leg.path.status,
+        answer: leg.path.answer,
+        isCorrect: leg.path.status === 'answered' && task.verify(leg.path.answer),
+        isCloud: leg.path.isCloud,
+        costUsd: leg.costUsd,
+        steps: leg.path.steps,
+      })),
     };
   };
   const fresh = (index: number): PathRun => ({
@@ -209,6 +243,10 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
     BranchName
   >;
   const branches: Partial<Record<BranchName, BranchOutcome>> = {};
+  const selected = mostPromising(
+    atCheckpoint.map((path) => path.transcript),
+    1,
+  );
   let continued: BranchOutcome;
   // Decided even when every path finished before the checkpoint (runTask does the same): paths
   // that answered early and disagree are the commonest failure, and a hotswap can still redo them.
@@ -260,10 +298,7 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
       );
     }
     if (hotswaps.includes('selective')) {
-      const chosen = mostPromising(
-        atCheckpoint.map((path) => path.transcript),
-        1,
-      );
+      const chosen = selected;
       const selective = branch('selective', task.question);
       branches.selective = outcome(
         await timed(() =>
@@ -286,6 +321,7 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
     branches: { ...branches, continue: continued },
     target: targetOutcome,
     decisions,
+    selected,
   };
 }
 

@@ -39,6 +39,7 @@ export function TaskForm({ isRunning, isStarting, onRun, onCancel }: TaskFormPro
   const [cloudApi, setCloudApi] = useState<'openai' | 'anthropic'>('openai');
   const [cloudUrl, setCloudUrl] = useState('');
   const [cloudModel, setCloudModel] = useState('');
+  const [handover, setHandover] = useState<'transcript' | 'restart'>('transcript');
   const [folders, setFolders] = useState('');
   const [problem, setProblem] = useState<string | undefined>(undefined);
 
@@ -88,7 +89,7 @@ export function TaskForm({ isRunning, isStarting, onRun, onCancel }: TaskFormPro
       ...(grantedFolders.length === 0 || world !== '' ? {} : { grantedFolders }),
       ...(cloudUrl.trim() === ''
         ? {}
-        : { cloud: { api: cloudApi, baseUrl: cloudUrl.trim(), model: cloudModel.trim() } }),
+        : { cloud: { api: cloudApi, baseUrl: cloudUrl.trim(), model: cloudModel.trim() }, handover }),
     });
   }
 
@@ -243,6 +244,23 @@ export function TaskForm({ isRunning, isStarting, onRun, onCancel }: TaskFormPro
               onChange={(event) => setCloudModel(event.target.value)}
               disabled={isRunning}
             />
+          </div>
+          <div className="form-field">
+            <label htmlFor="task-handover">Hand over</label>
+            <select
+              id="task-handover"
+              value={handover}
+              onChange={(event) => setHandover(event.target.value as 'transcript' | 'restart')}
+              disabled={isRunning}
+              aria-describedby="task-handover-hint"
+            >
+              <option value="transcript">The path&apos;s work so far</option>
+              <option value="restart">The question only</option>
+            </select>
+            <span id="task-handover-hint" className="field-hint">
+              What a hotswap sends (redacted): the work so far lets the cloud model go on from it; the question only
+              keeps the local work on this machine and starts afresh.
+            </span>
           </div>
         </div>
       </details>

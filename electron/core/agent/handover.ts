@@ -1,0 +1,73 @@
+import { handoverKinds, type HandoverKind } from '#shared/taskRequest.ts';
+import { cutAfterCalls } from '#core/llm/chat/cutAfterCalls.ts';
+import { handoffNote } from '#core/llm/chat/handoffNote.ts';
+import type { JsonValue, Transcript, TranscriptMessage } from '#core/llm/chat/Transcript.ts';
+
+/**
+ * What a hotswap sends the stronger model for a migrated path (`handoverKinds` in shared):
+ * - `transcript`: the path's transcript up to its last executed call and the handoff note, with the
+ *   rest of its step budget and token allowance: the in-flight context migrates (the hotswap).
+ * - `restart`: the task alone (system prompt and question), as if the path started on the stronger
+ *   model, with the whole step budget and token allowance. The local work is dropped; only the
+ *   question leaves the machine, and the cloud does not re-read the local work on every call.
+ * - `digest`: the question, one message listing the calls the path executed and their results (no
+ *   assistant text), the handoff note; the whole budget.
+ * - `transcript-full`: the transcript with the whole budget.
+ */
+export { handoverKinds, type HandoverKind };
+
+/**
+ * The default: the in-flight context migrates, which is what a hotswap promises (and what a strong
+ * cloud model can build on). On the bench world's tiny target `restart` is cheaper and more often
+ * right (docs/BENCHMARKS.md), so it is offered beside it.
+ */
+export const defaultHandover: HandoverKind = 'transcript';
+
+/** Whether a string names a handover. */
+export function isHandoverKind(value: string): value is HandoverKind {
+  return (handoverKinds as readonly string[]).includes(value);
+}
+
+/** What the stronger model gets. */
+export type HandedOver = {
+  readonly transcript: Transcript;
+  /** Whether the path gets the whole step budget and token allowance again (else the rest of them). */
+  readonly isFullBudget: boolean;
+};
+
+/**
+ * The transcript a hotswap hands over for one path. `initial` is the task's start (system prompt and
+ * question), `transcript` the path's so far and `steps` the calls it executed. A path that executed
+ * no call is handed its start in every kind (there is nothing to hand over, and no note).
+ */
+export function handOver(
+  kind: HandoverKind,
+  path: { readonly initial: Transcript; readonly transcript: Transcript; readonly steps: number },
+): HandedOver {
+  // A copy, so the runner can tell a handed-over start from a path that has not started.
+  const start: Transcript = { tools: path.initial.tools, messages: [...path.initial.messages] };
+  if (kind === 'restart' || path.steps === 0) return { transcript: start, isFullBudget: kind !== 'transcript' };
+  const cut = cutAfterCalls(path.transcript, path.steps).transcript;
+  if (kind === 'digest') {
+    const digest: TranscriptMessage = { role: 'user', text: callDigest(cut) };
+    return { transcript: { ...start, messages: [...start.messages, digest, handoffNote] }, isFullBudget: true };
+  }
+  return {
+    transcript: { ...cut, messages: [...cut.messages, handoffNote] },
+    isFullBudget: kind === 'transcript-full',
+  };
+}
+
+/** `Calls so far: calc {"expr":"2+3"} -> 5; ...`: the executed calls and their results, nothing a model wrote besides. */
+export function callDigest(transcript: Transcript): string {
+  const results = new Map<string, JsonValue>();
+  for (const message of transcript.messages) if (message.role === 'tool') results.set(message.callId, message.result);
+  const calls = transcript.messages.flatMap((message) =>
+    message.role === 'assistant'
+      ? message.toolCalls
+          .filter((call) => results.has(call.id))
+          .map((call) => `${call.name} ${JSON.stringify(call.arguments)} -> ${JSON.stringify(results.get(call.id))}`)
+      : [],
+  );
+  return `Calls so far: ${calls.join('; ')}`;
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { callDigest, handOver, isHandoverKind } from '#core/agent/handover.ts';
+import { handoffNote } from '#core/llm/chat/handoffNote.ts';
+import type { Transcript } from '#core/llm/chat/Transcript.ts';
+
+const tools = [{ name: 'calc', description: 'integer arithmetic', parameters: null }];
+const initial: Transcript = {
+  tools,
+  messages: [
+    { role: 'system', text: 'Use calc per operation. Answer with the number.' },
+    { role: 'user', text: 'What is 2+3*4?' },
+  ],
+};
+/** Two executed calls, then a third call whose result never came and an answer: a cut drops both. */
+const worked: Transcript = {
+  tools,
+  messages: [
+    ...initial.messages,
+    { role: 'assistant', text: 'first', toolCalls: [{ id: 'call-1', name: 'calc', arguments: { expr: '3*4' } }] },
+    { role: 'tool', callId: 'call-1', name: 'calc', result: 12 },
+    { role: 'assistant', text: '', toolCalls: [{ id: 'call-2', name: 'calc', arguments: { expr: '2+12' } }] },
+    { role: 'tool', callId: 'call-2', name: 'calc', result: 14 },
+    { role: 'assistant', text: '', toolCalls: [{ id: 'call-3', name: 'calc', arguments: { expr: '14' } }] },
+    { role: 'assistant', text: '14', toolCalls: [] },
+  ],
+};
+const path = { initial, transcript: worked, steps: 2 };
+
+describe('handOver', () => {
+  it('restart: hands over the question alone, a copy of the start, with the whole budget', () => {
+    const handed = handOver('restart', path);
+    expect(handed).toEqual({ transcript: initial, isFullBudget: true });
+    expect(handed.transcript).not.toBe(initial);
+  });
+
+  it('transcript: the path up to its last executed call and the handoff note, with the rest of the budget', () => {
+    const handed = handOver('transcript', path);
+    expect(handed.isFullBudget).toBe(false);
+    expect(handed.transcript.messages).toEqual([...worked.messages.slice(0, 6), handoffNote]);
+    expect(handOver('transcript-full', path)).toEqual({ transcript: handed.transcript, isFullBudget: true });
+  });
+
+  it('digest: the question, the executed calls with their results (no assistant text), the note', () => {
+    const handed = handOver('digest', path);
+    expect(handed.isFullBudget).toBe(true);
+    expect(handed.transcript.messages).toEqual([
+      ...initial.messages,
+      { role: 'user', text: 'Calls so far: calc {"expr":"3*4"} -> 12; calc {"expr":"2+12"} -> 14' },
+      handoffNote,
+    ]);
+    expect(JSON.stringify(handed.transcript)).not.toContain('first');
+    expect(callDigest(initial)).toBe('Calls so far: ');
+  });
+
+  it('hands a path that executed no call its start, without a note, in every kind', () => {
+    for (const kind of ['restart', 'digest', 'transcript', 'transcript-full'] as const) {
+      const handed = handOver(kind, { initial, transcript: initial, steps: 0 });
+      expect(handed.transcript).toEqual(initial);
+      expect(handed.isFullBudget).toBe(kind !== 'transcript');
+    }
+  });
+
+  it('knows its kinds', () => {
+    expect(isHandoverKind('restart')).toBe(true);
+    expect(isHandoverKind('transcript')).toBe(true);
+    expect(isHandoverKind('note')).toBe(false);
+  });
+});
