@@ -1,14 +1,21 @@
 // `npm run models:train [-- --seed N --source-steps N --target-steps N]`: trains the two tiny world
 // models (a weak "source" on the weak policy mix, a strong "target" on the target mix: ideal
 // transcripts and takeovers after the handoff note) and writes
-// models/fixtures/{source,target}.gguf and manifest.json.
+// models/fixtures/{source,target}.gguf and manifest.json. A third stage then fine-tunes the target
+// on takeovers of the source model's own paths (see generateModelTakeoverEpisodes: the saved
+// source.gguf runs to the checkpoint through llama.cpp, its transcript is handed over as the live
+// `transcript` hotswap hands it, the ideal redo follows) mixed with its first corpus, and rewrites
+// target.gguf. `--only takeover` runs that stage alone on the saved models (`--takeover-steps 0`
+// skips it).
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chatFormatMetadata } from '#core/llm/chat/chatFormatMetadata.ts';
 import { renderTranscript } from '#core/llm/chat/renderTranscript.ts';
-import type { LlamaConfig } from '#core/llm/gguf/LlamaWeights.ts';
+import type { LlamaConfig, LlamaWeights } from '#core/llm/gguf/LlamaWeights.ts';
+import { readLlamaWeights } from '#core/llm/gguf/readLlamaWeights.ts';
 import { saveGgufFile } from '#core/llm/gguf/saveGgufFile.ts';
 import { writeLlamaGguf } from '#core/llm/gguf/writeLlamaGguf.ts';
 import { encodeTranscript } from '#core/llm/training/encodeTranscript.ts';
@@ -16,7 +23,10 @@ import { evaluateWorldModel } from '#core/llm/training/evaluateWorldModel.ts';
 import { registerFastSliceKernels } from '#core/llm/training/registerFastSliceKernels.ts';
 import { trainLlama, type TrainingProgress } from '#core/llm/training/trainLlama.ts';
 import { createWorldVocabulary } from '#core/llm/training/worldVocabulary.ts';
+import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { initTensorflow } from '#core/predictor/gcn/initTensorflow.ts';
+import type { Episode } from '#core/world/Episode.ts';
+import { generateModelTakeoverEpisodes } from '#core/world/generateModelTakeoverEpisodes.ts';
 import { generateWorldEpisodes, policyMixes } from '#core/world/generateWorldEpisodes.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 
@@ -30,8 +40,12 @@ const { values: flags } = parseArgs({
     'learning-rate': { type: 'string', default: '0.005' },
     'target-layers': { type: 'string', default: '3' },
     'held-out': { type: 'string', default: '100' },
+    // The takeover stage: fine-tune steps, peak learning rate, tasks the source model runs.
+    'takeover-steps': { type: 'string', default: '800' },
+    'takeover-learning-rate': { type: 'string', default: '0.001' },
+    'takeover-tasks': { type: 'string', default: '3000' },
     output: { type: 'string', default: 'models/fixtures' },
-    // Train one model only ('source' or 'target'), e.g. after changing one corpus.
+    // Run one stage only ('source', 'target' or 'takeover'), e.g. after changing one corpus.
     only: { type: 'string' },
   },
 });
@@ -48,11 +62,16 @@ const heldOutTasks = generateWorldTasks({ seed: seed + 1000, count: Number(flags
 const checkTasks = heldOutTasks.slice(0, 50);
 
 type ModelPlan = {
-  name: 'source' | 'target';
+  name: 'source' | 'target' | 'takeover';
+  /** The file the stage writes. */
+  file: 'source.gguf' | 'target.gguf';
   mix: keyof typeof policyMixes;
   corpusSeed: number;
   steps: number;
   config: LlamaConfig;
+  learningRate: number;
+  /** The takeover stage: episodes of the saved source model added to the corpus, and the weights it starts from. */
+  takeover?: { seed: number; tasks: number };
 };
 const baseConfig: LlamaConfig = {
   vocabSize: vocabulary.size,
@@ -63,14 +82,36 @@ const baseConfig: LlamaConfig = {
   feedForward: 176,
   contextLength: 256,
 };
+const targetConfig: LlamaConfig = { ...baseConfig, layers: Number(flags['target-layers']) };
 const plans: ModelPlan[] = [
-  { name: 'source', mix: 'weak', corpusSeed: seed, steps: Number(flags['source-steps']), config: baseConfig },
+  {
+    name: 'source',
+    file: 'source.gguf',
+    mix: 'weak',
+    corpusSeed: seed,
+    steps: Number(flags['source-steps']),
+    config: baseConfig,
+    learningRate,
+  },
   {
     name: 'target',
+    file: 'target.gguf',
     mix: 'target',
     corpusSeed: seed + 1,
     steps: Number(flags['target-steps']),
-    config: { ...baseConfig, layers: Number(flags['target-layers']) },
+    config: targetConfig,
+    learningRate,
+  },
+  {
+    // The target's first corpus again (so fresh solving is kept) plus takeovers of the source model.
+    name: 'takeover',
+    file: 'target.gguf',
+    mix: 'target',
+    corpusSeed: seed + 1,
+    steps: Number(flags['takeover-steps']),
+    config: targetConfig,
+    learningRate: Number(flags['takeover-learning-rate']),
+    takeover: { seed: seed + 2, tasks: Number(flags['takeover-tasks']) },
   },
 ];
 
@@ -83,13 +124,53 @@ function showProgress(name: string, progress: TrainingProgress): void {
   );
 }
 
-const manifestModels: unknown[] = [];
-for (const plan of plans.filter((candidate) => flags.only === undefined || candidate.name === flags.only)) {
-  const episodes = generateWorldEpisodes({
+/** Runs the saved source model on fresh tasks to the checkpoint and hands each path over (see the header). */
+async function sourceTakeovers(takeover: { seed: number; tasks: number }): Promise<Episode[]> {
+  const source = await LocalLlamaProvider.load({
+    modelPath: path.join(flags.output, 'source.gguf'),
+    cores: availableParallelism(),
+  });
+  try {
+    return await generateModelTakeoverEpisodes({
+      source,
+      seed: takeover.seed,
+      count: takeover.tasks,
+      onProgress: (done, total) => {
+        if (done % 500 === 0 || done === total) process.stderr.write(`[takeover] source paths: ${done}/${total}\n`);
+      },
+    });
+  } finally {
+    await source.dispose();
+  }
+}
+
+type ManifestModel = { file: string } & Record<string, unknown>;
+const manifestFile = path.join(flags.output, 'manifest.json');
+// A partial run (--only) keeps the other models' entries.
+const previousManifest = await readFile(manifestFile, 'utf8')
+  .then((text) => JSON.parse(text) as { models: ManifestModel[] })
+  .catch(() => ({ models: [] as ManifestModel[] }));
+const manifestModels = new Map<string, ManifestModel>(previousManifest.models.map((model) => [model.file, model]));
+const stages = plans.filter(
+  (candidate) =>
+    (flags.only === undefined || candidate.name === flags.only) && !(candidate.takeover && candidate.steps === 0),
+);
+for (const plan of stages) {
+  const baseEpisodes = generateWorldEpisodes({
     seed: plan.corpusSeed,
     count: corpusSize,
     policyMix: policyMixes[plan.mix],
   });
+  const modelEpisodes = plan.takeover === undefined ? [] : await sourceTakeovers(plan.takeover);
+  const episodes = [...baseEpisodes, ...modelEpisodes];
+  const initialWeights: LlamaWeights | undefined =
+    plan.takeover === undefined ? undefined : await readLlamaWeights(path.join(flags.output, plan.file));
+  if (plan.takeover !== undefined) {
+    process.stderr.write(
+      `[${plan.name}] ${modelEpisodes.length} takeovers of the source model's paths on ${plan.takeover.tasks} tasks ` +
+        `(seed ${plan.takeover.seed}), fine-tuning ${plan.file}\n`,
+    );
+  }
   const sequences = episodes.map((episode) =>
     encodeTranscript(renderTranscript(episode.transcript, { trainedFrom: episode.trainedFrom }), vocabulary),
   );
@@ -106,9 +187,10 @@ for (const plan of plans.filter((candidate) => flags.only === undefined || candi
     sequences,
     steps: plan.steps,
     batchSize,
-    learningRate,
+    learningRate: plan.learningRate,
     seed: plan.corpusSeed,
     name: plan.name,
+    ...(initialWeights === undefined ? {} : { initialWeights }),
     clock,
     progressEvery: 50,
     yieldToHost: () => new Promise<void>((resolve) => setImmediate(resolve)),
@@ -131,14 +213,23 @@ for (const plan of plans.filter((candidate) => flags.only === undefined || candi
       `greedy accuracy ${(evaluation.accuracy * 100).toFixed(1)}% on ${evaluation.tasks} held-out tasks\n`,
   );
   const bytes = writeLlamaGguf({
-    name: `atropos-world-${plan.name}`,
+    name: `atropos-world-${plan.file.replace('.gguf', '')}`,
     weights: trained.weights,
     vocabulary,
     chatFormat: chatFormatMetadata.compactV1,
   });
-  const file = `${plan.name}.gguf`;
+  const { file } = plan;
   await saveGgufFile(path.join(flags.output, file), bytes);
-  manifestModels.push({
+  const corpus = {
+    generator: 'generateWorldEpisodes',
+    policyMix: plan.mix,
+    seed: plan.corpusSeed,
+    episodes: episodes.length,
+    correctShare,
+    averageTokens,
+  };
+  const previous = manifestModels.get(file);
+  manifestModels.set(file, {
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     sizeBytes: bytes.length,
@@ -146,17 +237,19 @@ for (const plan of plans.filter((candidate) => flags.only === undefined || candi
     training: {
       seed: plan.corpusSeed,
       steps: trained.stepsRun,
-      learningRate,
+      learningRate: plan.learningRate,
       schedule: 'linear warm-up (min(100, steps/10)), cosine to 10%; Adam beta2 0.98; clip 1.0',
       batchSize,
-      corpus: {
-        generator: 'generateWorldEpisodes',
-        policyMix: plan.mix,
-        seed: plan.corpusSeed,
-        episodes: episodes.length,
-        correctShare,
-        averageTokens,
-      },
+      corpus:
+        plan.takeover === undefined
+          ? corpus
+          : {
+              ...corpus,
+              generator: 'generateWorldEpisodes + generateModelTakeoverEpisodes',
+              sourceTakeovers: { source: 'source.gguf', taskSeed: plan.takeover.seed, episodes: modelEpisodes.length },
+            },
+      // The takeover stage continues the target stage's weights: its record is kept here.
+      ...(plan.takeover === undefined || previous === undefined ? {} : { startedFrom: startedFrom(previous) }),
     },
     measured: {
       trainSeconds: Math.round(trained.seconds * 10) / 10,
@@ -167,6 +260,15 @@ for (const plan of plans.filter((candidate) => flags.only === undefined || candi
     },
   });
 }
-const manifestFile = path.join(flags.output, 'manifest.json');
-await writeFile(manifestFile, `${JSON.stringify({ models: manifestModels }, null, 2)}\n`);
+await writeFile(
+  manifestFile,
+  `${JSON.stringify({ ...previousManifest, models: [...manifestModels.values()] }, null, 2)}\n`,
+);
 process.stderr.write(`wrote ${manifestFile}\n`);
+
+/** The first training record of a model about to be fine-tuned (its own `startedFrom` if it already was). */
+function startedFrom(model: ManifestModel): unknown {
+  const training = model['training'] as { startedFrom?: unknown } | undefined;
+  if (training?.startedFrom !== undefined) return training.startedFrom;
+  return { sha256: model['sha256'], training: model['training'], measured: model['measured'] };
+}

@@ -1,10 +1,10 @@
 import { cutAfterCalls } from '#core/llm/chat/cutAfterCalls.ts';
 import { handoffNote } from '#core/llm/chat/handoffNote.ts';
-import type { TranscriptMessage } from '#core/llm/chat/Transcript.ts';
+import type { Transcript, TranscriptMessage } from '#core/llm/chat/Transcript.ts';
 import type { Episode } from './Episode.ts';
 import { runEpisode, type RunEpisodeOptions } from './runEpisode.ts';
 import { solveTask } from './solveTask.ts';
-import type { WorldPolicy } from './WorldPolicy.ts';
+import type { EpisodeStep, WorldPolicy } from './WorldPolicy.ts';
 import type { WorldTask } from './WorldTask.ts';
 
 /**
@@ -18,7 +18,24 @@ import type { WorldTask } from './WorldTask.ts';
 export function takeoverEpisode(task: WorldTask, prefix: WorldPolicy, options: RunEpisodeOptions = {}): Episode {
   const failed = runEpisode(task, prefix, options);
   const { transcript, calls } = cutAfterCalls(failed.transcript, Math.floor(task.stepBudget / 2));
+  const handedOver: Transcript = { ...transcript, messages: [...transcript.messages, handoffNote] };
+  return redoAfter(task, handedOver, failed.steps.slice(0, calls), `takeover-after-${prefix.name}`, options);
+}
+
+/**
+ * The ideal redo written after a handed-over transcript (ending with the {@link handoffNote}):
+ * the task solved from scratch in a new turn, its call ids numbered after the `prefixSteps` calls
+ * already made. `trainedFrom` points after the note, so only the redo is trained on.
+ */
+export function redoAfter(
+  task: WorldTask,
+  handedOver: Transcript,
+  prefixSteps: readonly EpisodeStep[],
+  policy: string,
+  options: RunEpisodeOptions = {},
+): Episode {
   const redo = solveTask(task, options);
+  const calls = prefixSteps.length;
   // The redo's messages after its system prompt and question, call ids numbered after the prefix's.
   const renumber = (id: string): string => `call-${Number(id.slice('call-'.length)) + calls}`;
   const redoMessages = redo.transcript.messages.slice(2).map((message): TranscriptMessage => {
@@ -27,15 +44,14 @@ export function takeoverEpisode(task: WorldTask, prefix: WorldPolicy, options: R
     if (message.role === 'tool') return { ...message, callId: renumber(message.callId) };
     return message;
   });
-  const messages = [...transcript.messages, handoffNote, ...redoMessages];
   return {
     task,
-    policy: `takeover-after-${prefix.name}`,
-    steps: [...failed.steps.slice(0, calls), ...redo.steps],
+    policy,
+    steps: [...prefixSteps, ...redo.steps],
     answer: redo.answer,
     stoppedBy: redo.stoppedBy,
     isCorrect: redo.isCorrect,
-    transcript: { tools: transcript.tools, messages },
-    trainedFrom: transcript.messages.length + 1,
+    transcript: { tools: handedOver.tools, messages: [...handedOver.messages, ...redoMessages] },
+    trainedFrom: handedOver.messages.length,
   };
 }

@@ -1,5 +1,6 @@
 import type * as Tensorflow from '@tensorflow/tfjs';
 import type { LlamaConfig, LlamaLayerWeights, LlamaWeights } from '#core/llm/gguf/LlamaWeights.ts';
+import { assert } from '#core/errors.ts';
 import { createRandom } from '#core/predictor/gcn/createRandom.ts';
 
 /** One block's trainable tensors; matrices are tfjs-style `[in, out]`. */
@@ -72,6 +73,57 @@ export function createLlamaParameters(
     outputNorm: ones('outputNorm'),
     output: matrix('output', embedding, vocabSize, 1 / Math.sqrt(embedding)),
   };
+}
+
+/**
+ * Parameters holding saved weights (a GGUF read back with readLlamaWeights), to continue training
+ * them: the inverse of {@link exportLlamaWeights}. A tied output (no `output` tensor) starts as a
+ * copy of the embedding and is trained on its own from there.
+ * @param name a prefix for the variable names, unique among live models.
+ */
+export function loadLlamaParameters(tf: typeof Tensorflow, weights: LlamaWeights, name: string): LlamaParameters {
+  const { config } = weights;
+  const { embedding, feedForward, vocabSize } = config;
+  const variable = (label: string, values: Float32Array, shape: [number] | [number, number]): Tensorflow.Variable => {
+    assert(
+      values.length === shape.reduce((product, size) => product * size, 1),
+      `${label}: ${values.length} values do not fill [${shape.join(', ')}]`,
+    );
+    return tf.tidy(() => tf.variable(tf.tensor(values, shape), true, `${name}/${label}`));
+  };
+  // Saved matrices are row-major [out, in]; tfjs wants [in, out].
+  const matrix = (label: string, values: Float32Array, inputs: number, outputs: number): Tensorflow.Variable =>
+    variable(label, transposedRows(values, outputs, inputs), [inputs, outputs]);
+  const layers = weights.layers.map((layer, index): LlamaLayerParameters => {
+    const prefix = `layer${index}/`;
+    return {
+      attentionNorm: variable(`${prefix}attentionNorm`, layer.attentionNorm, [embedding]),
+      query: matrix(`${prefix}query`, layer.query, embedding, embedding),
+      key: matrix(`${prefix}key`, layer.key, embedding, embedding),
+      value: matrix(`${prefix}value`, layer.value, embedding, embedding),
+      attentionOutput: matrix(`${prefix}attentionOutput`, layer.attentionOutput, embedding, embedding),
+      feedForwardNorm: variable(`${prefix}feedForwardNorm`, layer.feedForwardNorm, [embedding]),
+      gate: matrix(`${prefix}gate`, layer.gate, embedding, feedForward),
+      up: matrix(`${prefix}up`, layer.up, embedding, feedForward),
+      down: matrix(`${prefix}down`, layer.down, feedForward, embedding),
+    };
+  });
+  return {
+    config,
+    tokenEmbedding: variable('tokenEmbedding', weights.tokenEmbedding, [vocabSize, embedding]),
+    layers,
+    outputNorm: variable('outputNorm', weights.outputNorm, [embedding]),
+    output: matrix('output', weights.output ?? weights.tokenEmbedding, embedding, vocabSize),
+  };
+}
+
+/** Row-major `[columns, rows]` copy of a row-major `[rows, columns]` matrix. */
+function transposedRows(values: Float32Array, rows: number, columns: number): Float32Array {
+  const result = new Float32Array(values.length);
+  for (let row = 0; row < rows; row++) {
+    for (let column = 0; column < columns; column++) result[column * rows + row] = values[row * columns + column] ?? 0;
+  }
+  return result;
 }
 
 /** Row-major `[out, in]` copy of a tfjs `[in, out]` matrix. */

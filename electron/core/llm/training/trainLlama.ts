@@ -1,11 +1,16 @@
 import type * as Tensorflow from '@tensorflow/tfjs';
-import { CancelledError } from '#core/errors.ts';
+import { assert, CancelledError } from '#core/errors.ts';
 import type { LlamaConfig, LlamaWeights } from '#core/llm/gguf/LlamaWeights.ts';
 import { createRandom } from '#core/predictor/gcn/createRandom.ts';
 import { adamStep, createAdamState, disposeAdamState } from './adamStep.ts';
 import { createLlamaForward } from './createLlamaForward.ts';
 import type { EncodedSequence } from './encodeTranscript.ts';
-import { createLlamaParameters, exportLlamaWeights, listLlamaVariables } from './LlamaParameters.ts';
+import {
+  createLlamaParameters,
+  exportLlamaWeights,
+  listLlamaVariables,
+  loadLlamaParameters,
+} from './LlamaParameters.ts';
 import { buildTrainingBatch, maskedCrossEntropy } from './trainingBatch.ts';
 
 /** Where training is, reported every `progressEvery` steps. */
@@ -35,6 +40,11 @@ export type TrainLlamaOptions = {
   finalLearningRateFraction?: number;
   /** Seeds the initialisation and the data order. Defaults to 1. */
   seed?: number;
+  /**
+   * Continue training these weights (e.g. a released model read back from its GGUF) instead of a
+   * seeded initialisation; their config must equal `config`. `seed` still orders the data.
+   */
+  initialWeights?: LlamaWeights;
   /** Prefix of the variable names. Defaults to 'llama'. */
   name?: string;
   /** Seconds from an arbitrary origin (the host's clock); defaults to a clock that stays at 0. */
@@ -74,7 +84,18 @@ export async function trainLlama(tf: typeof Tensorflow, options: TrainLlamaOptio
   const progressEvery = options.progressEvery ?? 25;
   const longest = sequences.reduce((most, sequence) => Math.max(most, sequence.tokens.length - 1), 1);
   const length = Math.min(longest, config.contextLength);
-  const parameters = createLlamaParameters(tf, config, seed, options.name ?? 'llama');
+  const name = options.name ?? 'llama';
+  if (options.initialWeights !== undefined) {
+    const initial = options.initialWeights.config;
+    assert(
+      (Object.keys(config) as (keyof LlamaConfig)[]).every((key) => initial[key] === config[key]),
+      'initialWeights must have the config being trained',
+    );
+  }
+  const parameters =
+    options.initialWeights === undefined
+      ? createLlamaParameters(tf, config, seed, name)
+      : loadLlamaParameters(tf, options.initialWeights, name);
   const variables = listLlamaVariables(parameters);
   const forward = createLlamaForward(tf, parameters, batchSize, length);
   const adam = createAdamState();
