@@ -61,7 +61,13 @@ export type TaskEvent =
   | {
       readonly type: 'checkpoint';
       readonly taskId: string;
+      /** The decision's number in the task (1 for the first). */
       readonly checkpoint: number;
+      /**
+       * Where it was taken: steps per path (parallel) or complete paths (sequential). The engine
+       * always says; decisions recorded before it was kept replay without it.
+       */
+      readonly checkpointAt?: number;
       readonly action: CheckpointAction;
       /** The paths handed to another provider (all, the remaining, or the m chosen). */
       readonly migratedPaths: readonly number[];

@@ -396,7 +396,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
         const result = await runRetrainInWorker(
           ports.workers.predictorRetraining,
           {
-            history: readRecordedTrajectories(db, profileId, { onlyLabelled: true }),
+            history: readRecordedTrajectories(db, profileId, { onlyLabelled: true, strategy: mode }),
             current: await store.readActive(),
             k,
             mode,
@@ -598,7 +598,6 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
     },
     dispose() {
       sessions.dispose();
-      predictors.dispose();
       lifetime.abort();
       listeners.clear();
       db.close();

@@ -35,7 +35,8 @@ export type TaskDetailDecision = {
   readonly failureProbability: number | null;
   readonly at: number;
   /** Null for rows recorded without one. */
-  readonly explanation: (DecisionExplanation & { readonly migratedPaths?: readonly number[] }) | null;
+  readonly explanation:
+    (DecisionExplanation & { readonly migratedPaths?: readonly number[]; readonly checkpointAt?: number }) | null;
 };
 
 /** The failure estimate after a step, as the live view drew it (History redraws the chart). */

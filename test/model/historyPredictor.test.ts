@@ -7,9 +7,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 import type { TaskRequest } from '#shared/taskRequest.ts';
 import { createEngine, type Engine } from '#core/engine.ts';
+import { openDatabase } from '#core/db/openDatabase.ts';
 import { loadGcnCheckpointFile } from '#core/predictor/gcn/saveGcnCheckpoint.ts';
 import { PredictorVersions } from '#core/predictor/PredictorVersions.ts';
-import { historyPredictorK } from '#core/tasks/HistoryPredictors.ts';
+import { readRecordedTrajectories } from '#core/predictor/readRecordedTrajectories.ts';
+import { HistoryPredictors, historyPredictorK } from '#core/tasks/HistoryPredictors.ts';
+import { worldBenchSeed } from '#core/tasks/runEngineTask.ts';
+import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import { repositoryRoot } from '../../electron/host/appPaths.ts';
 import { createMemoryLogger, createTestPorts } from '../helpers/createTestEngine.ts';
 
@@ -48,6 +52,14 @@ describe('a predictor retrained on the profile history decides the next tasks', 
 
     // History: 30 checked world tasks (the source's vote is right on roughly 40% of them).
     for (let index = 0; index < 30; index++) await engine.runTask(world(index, { escalation: 'never' }));
+    // Each task is recorded with where its checkpoint was: half its step budget, in calls per path.
+    const budgets = generateWorldTasks({ seed: worldBenchSeed, count: 30 }).map((task) => task.stepBudget);
+    const db = openDatabase(databaseFile);
+    const recorded = readRecordedTrajectories(db, engine.listProfiles()[0]?.id ?? '').slice(1);
+    db.close();
+    expect(recorded.map((trajectory) => trajectory.checkpoint)).toEqual(
+      budgets.map((budget) => Math.floor(budget / 2)),
+    );
     const retrained = await engine.retrainPredictor({});
     expect(retrained.version).toMatchObject({ version: 1, isAccepted: true, isActive: true });
     const { trainTasks, heldOutTasks } = retrained.version;
@@ -68,7 +80,7 @@ describe('a predictor retrained on the profile history decides the next tasks', 
 
     const after: TaskEvent[] = [];
     await engine.runTask(world(101, { operatingPoint: 'balanced' }), { onEvent: (event) => after.push(event) });
-    const inCharge = `predictor v1 (trained on ${trainTasks + heldOutTasks} of your tasks)`;
+    const inCharge = `predictor v1 (from ${trainTasks + heldOutTasks} of your tasks)`;
     const predictions = eventsOf('prediction', after);
     expect(predictions.length).toBeGreaterThan(0);
     for (const event of predictions) {
@@ -80,6 +92,15 @@ describe('a predictor retrained on the profile history decides the next tasks', 
     expect(checkpoints[0]).toMatchObject({
       explanation: { decidedBy: inCharge, threshold: thresholds?.byPoint.balanced },
     });
+
+    // Every task owns its model: freeing one task's leaves another's working (a retraining or a roll
+    // back while a task runs cannot pull its model away).
+    const predictors = new HistoryPredictors(ports.paths.dataDir, createMemoryLogger());
+    const first = await predictors.forTask(engine.listProfiles()[0]?.id ?? '', 'parallel', 'a');
+    const second = await predictors.forTask(engine.listProfiles()[0]?.id ?? '', 'parallel', 'b');
+    first?.dispose();
+    expect(second?.failureProbability([])).toBeGreaterThanOrEqual(0);
+    second?.dispose();
 
     // A damaged checkpoint never stops a task: a fresh engine logs it and the cold start decides.
     writeFileSync(versions.fileOf(1), '{"format": "atropos-predictor", "version": 1, "k": ');

@@ -136,7 +136,7 @@ export class TaskRecorder {
             action: event.action,
             decidedBy: event.explanation.decidedBy,
             at: event.at,
-            explanation: { ...event.explanation, migratedPaths: event.migratedPaths },
+            explanation: { ...event.explanation, migratedPaths: event.migratedPaths, checkpointAt: event.checkpointAt },
           });
           break;
         case 'prediction':

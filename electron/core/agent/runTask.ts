@@ -363,7 +363,7 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
           tokensSoFar: { ...tokens },
         });
         const migrated = chooseMigrated(decision, paths);
-        emitCheckpoint(decision, migrated);
+        emitCheckpoint(decision, migrated, checkpoint.at);
         await runLimited(paths, concurrency, async (path) => {
           const legSeed = seed + 1000 + path.index;
           if (migrated.includes(path.index)) await escalatePath(path, legSeed);
@@ -392,12 +392,12 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
           });
           const rest = paths.slice(done).map((item) => item.index);
           if (decision.action === 'stop') {
-            emitCheckpoint(decision, []);
+            emitCheckpoint(decision, [], done);
             for (const item of paths.slice(done)) item.status = 'stopped';
             break;
           }
           const isEscalating = decision.action !== 'continue' && options.escalation !== undefined;
-          emitCheckpoint(decision, isEscalating ? rest : []);
+          emitCheckpoint(decision, isEscalating ? rest : [], done);
           escalateRest = isEscalating;
         }
       }
@@ -453,12 +453,13 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
     return decision;
   }
 
-  function emitCheckpoint(decision: CheckpointDecision, migratedPaths: readonly number[]): void {
+  function emitCheckpoint(decision: CheckpointDecision, migratedPaths: readonly number[], at: number): void {
     const { explanation } = decision;
     emit({
       type: 'checkpoint',
       taskId,
       checkpoint: decisions.length,
+      checkpointAt: at,
       action: decision.action,
       migratedPaths,
       // What the migrated paths take along (the question alone, or their work so far).

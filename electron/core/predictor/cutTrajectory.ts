@@ -54,12 +54,13 @@ export function cutSequential(trajectory: Trajectory, k: number): Trajectory {
 /**
  * A recorded live task as its checkpoint saw it, so a predictor for live decisions learns from
  * what it will be shown: in the parallel strategy each path's calls up to the checkpoint and its
- * answer only if it answered before reaching it (a path is paused at the checkpoint before it can
- * answer); in the sequential strategy the runs complete by then. A trajectory without a recorded
- * checkpoint is returned whole.
+ * answer if it made no more calls than that (a path's first leg ends only when it asks for one
+ * call more, so a path that answered right after its last allowed call had answered by then); in
+ * the sequential strategy the runs complete by then. A trajectory without a recorded checkpoint
+ * is returned whole.
  */
 export function cutAtRecordedCheckpoint(trajectory: Trajectory, mode: 'parallel' | 'sequential'): Trajectory {
   const at = trajectory.checkpoint;
   if (at === undefined || at === null) return trajectory;
-  return mode === 'parallel' ? cutParallel(trajectory, at, { isAnswerAStep: true }) : cutSequential(trajectory, at);
+  return mode === 'parallel' ? cutParallel(trajectory, at) : cutSequential(trajectory, at);
 }

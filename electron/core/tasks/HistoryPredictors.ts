@@ -1,4 +1,5 @@
 import type { Logger } from '#core/ports.ts';
+import type { GcnCheckpoint } from '#core/predictor/gcn/GcnCheckpoint.ts';
 import { GcnPredictor } from '#core/predictor/gcn/GcnPredictor.ts';
 import { loadGcnCheckpointFile } from '#core/predictor/gcn/saveGcnCheckpoint.ts';
 import { PredictorVersions } from '#core/predictor/PredictorVersions.ts';
@@ -7,53 +8,52 @@ import { createHistoryPredictor, type HistoryPredictor } from './historyPredicto
 /** The checkpoint (steps per path, or runs in sequential mode) the app retrains its predictor at. */
 export const historyPredictorK = 5;
 
-type Loaded = {
-  readonly folder: string;
-  readonly version: number;
-  readonly predictor: GcnPredictor;
-  readonly checkpoint: Awaited<ReturnType<typeof loadGcnCheckpointFile>>;
-  readonly trainTasks: number;
-};
+type Active = { readonly version: number; readonly checkpoint: GcnCheckpoint; readonly tasks: number };
 
 /**
  * The predictors each profile retrained on its own history (Predictor screen, `predictor:retrain`),
- * as live tasks use them: the active version of the task's strategy, loaded once and reloaded when
- * another version becomes active. A profile without an accepted version, or whose version predates
+ * as live tasks use them: the active version of the task's strategy. The parsed checkpoint is
+ * cached per folder and version (reread when another version becomes active); every task builds
+ * its own model from it and disposes it when it ends, so a retraining or a roll back never frees a
+ * model a running task still uses. A profile without an accepted version, or whose version predates
  * calibrated thresholds, has none: the cold-start agreement decides. A version that cannot be read
  * is logged and skipped, so a damaged file never stops a task.
  */
 export class HistoryPredictors {
   readonly #dataDir: string;
   readonly #logger: Logger;
-  readonly #loaded = new Map<string, Loaded>();
+  readonly #checkpoints = new Map<string, Active>();
 
   constructor(dataDir: string, logger: Logger) {
     this.#dataDir = dataDir;
     this.#logger = logger;
   }
 
-  /** The predictor a task of `profileId` in `mode` decides with, or null for the cold start. */
+  /**
+   * The predictor a task of `profileId` in `mode` decides with, or null for the cold start. The
+   * caller owns the result: `dispose()` it when the task ends.
+   */
   async forTask(profileId: string, mode: 'parallel' | 'sequential', taskId: string): Promise<HistoryPredictor | null> {
     const versions = new PredictorVersions(this.#dataDir, profileId, mode, historyPredictorK);
-    let loaded: Loaded | undefined;
+    let active: Active | undefined;
+    let predictor: GcnPredictor;
+    let thresholds: NonNullable<GcnCheckpoint['escalation']>;
     try {
       const history = await versions.readHistory();
       if (history.active === null) return null;
-      loaded = this.#loaded.get(versions.folder);
-      if (loaded?.version !== history.active) {
-        const checkpoint = await loadGcnCheckpointFile(versions.fileOf(history.active));
-        const predictor = await GcnPredictor.fromCheckpoint(checkpoint);
-        this.#loaded.get(versions.folder)?.predictor.dispose();
+      active = this.#checkpoints.get(versions.folder);
+      if (active?.version !== history.active) {
         const entry = history.versions.find((version) => version.version === history.active);
-        loaded = {
-          folder: versions.folder,
+        active = {
           version: history.active,
-          predictor,
-          checkpoint,
-          trainTasks: (entry?.trainTasks ?? 0) + (entry?.heldOutTasks ?? 0),
+          checkpoint: await loadGcnCheckpointFile(versions.fileOf(history.active)),
+          tasks: (entry?.trainTasks ?? 0) + (entry?.heldOutTasks ?? 0),
         };
-        this.#loaded.set(versions.folder, loaded);
+        this.#checkpoints.set(versions.folder, active);
       }
+      if (active.checkpoint.escalation === undefined) return null;
+      thresholds = active.checkpoint.escalation;
+      predictor = await GcnPredictor.fromCheckpoint(active.checkpoint);
     } catch (error) {
       this.#logger.warn('the retrained predictor could not be loaded; the cold start decides', {
         folder: versions.folder,
@@ -61,19 +61,11 @@ export class HistoryPredictors {
       });
       return null;
     }
-    const thresholds = loaded.checkpoint.escalation;
-    if (thresholds === undefined) return null;
     return createHistoryPredictor({
       taskId,
-      predictor: loaded.predictor,
+      predictor,
       thresholds,
-      decidedBy: `predictor v${loaded.version} (trained on ${loaded.trainTasks} of your tasks)`,
+      decidedBy: `predictor v${active.version} (from ${active.tasks} of your tasks)`,
     });
-  }
-
-  /** Frees every loaded model. */
-  dispose(): void {
-    for (const loaded of this.#loaded.values()) loaded.predictor.dispose();
-    this.#loaded.clear();
   }
 }

@@ -48,6 +48,8 @@ export type HistoryPredictor = CheckpointPredictor & {
   readonly decidedBy: string;
   /** P(the task fails) from the paths so far, cut where the predictor was trained to look. */
   readonly failureProbability: (paths: readonly PathSnapshot[]) => number;
+  /** Frees the model; the task that got it calls this when it ends. */
+  readonly dispose: () => void;
   /** The per-step estimate for the live chart, against the operating point's threshold. */
   readonly estimateAfterStep: (
     paths: readonly PathSnapshot[],
@@ -56,7 +58,7 @@ export type HistoryPredictor = CheckpointPredictor & {
 };
 
 /**
- * Wraps a GCN trained on the profile's history, and the thresholds calibrated with it, for a
+ * Wraps a GCN trained on the profile's history (owned: `dispose` frees it), and the thresholds calibrated with it, for a
  * task's checkpoint and its per-step estimates. The flow graph is rebuilt from the paths on every
  * call (a few steps per path: well under a millisecond) with the predictor's own feature config.
  */
@@ -80,6 +82,7 @@ export function createHistoryPredictor(options: {
     decidedBy,
     failureProbability,
     estimate: (state: CheckpointState) => ({ failureProbability: failureProbability(state.paths) }),
+    dispose: () => predictor.dispose(),
     estimateAfterStep: (paths, operatingPoint) => ({
       failureProbability: failureProbability(paths),
       threshold: Math.min(1, thresholds.byPoint[operatingPoint]),

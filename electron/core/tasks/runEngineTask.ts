@@ -39,6 +39,7 @@ import { createWorldTools } from '#core/world/createWorldTools.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import type { WorldTask } from '#core/world/WorldTask.ts';
 import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
+import type { HistoryPredictor } from './historyPredictor.ts';
 import type { HistoryPredictors } from './HistoryPredictors.ts';
 import { agreementEstimate, policyCheckpoint } from './policyCheckpoint.ts';
 
@@ -131,6 +132,7 @@ export async function runEngineTask(
           stepBudget: request.stepBudget ?? world.stepBudget,
         };
   let cloud: ChatProvider | null = null;
+  let predictor: HistoryPredictor | undefined;
   const recorder = new TaskRecorder({
     db: context.db,
     tasks: context.tasks,
@@ -163,7 +165,8 @@ export async function runEngineTask(
           : [request.hotswap];
     const maxTokens = request.maxTokens ?? 256;
     const operatingPoint = request.operatingPoint ?? 'balanced';
-    const predictor = (await context.predictors?.forTask(profile.id, strategy, taskId)) ?? undefined;
+    predictor = (await context.predictors?.forTask(profile.id, strategy, taskId)) ?? undefined;
+    const decidingPredictor = predictor;
     const decide = (state: CheckpointState): CheckpointDecision => {
       const mode = request.escalation ?? 'auto';
       if (mode !== 'auto') return fixedDecision(mode, `escalate-${modes[0] ?? 'parallel'}`, request.selectCount);
@@ -176,7 +179,7 @@ export async function runEngineTask(
         modes,
         selectCount: request.selectCount ?? 1,
         maxTokens,
-        predictor,
+        predictor: decidingPredictor,
       });
     };
     const outcome = await runTask({
@@ -187,9 +190,9 @@ export async function runEngineTask(
       strategy,
       checkpoint: checkpointAt < 1 ? undefined : { at: checkpointAt, decide },
       predict: (snapshots) =>
-        predictor === undefined
+        decidingPredictor === undefined
           ? agreementEstimate(snapshots, operatingPoint)
-          : predictor.estimateAfterStep(snapshots, operatingPoint),
+          : decidingPredictor.estimateAfterStep(snapshots, operatingPoint),
       escalation,
       // runTask's default (the transcript migrates) unless the request names one.
       ...(request.handover === undefined ? {} : { handover: request.handover }),
@@ -215,6 +218,7 @@ export async function runEngineTask(
     recorder.abandon(options.signal?.aborted === true ? 'cancelled' : 'failed', ports.clock.now());
     throw error;
   } finally {
+    predictor?.dispose();
     await cloud?.dispose();
     await local.dispose();
   }

@@ -47,6 +47,7 @@ export function taskRunFromDetail(detail: TaskDetail, upToStep = Number.POSITIVE
     type: 'checkpoint',
     taskId: detail.task.id,
     checkpoint: decision.checkpoint,
+    ...(decision.explanation?.checkpointAt === undefined ? {} : { checkpointAt: decision.explanation.checkpointAt }),
     action: decision.action,
     migratedPaths: decision.explanation?.migratedPaths ?? [],
     explanation: decision.explanation ?? {

@@ -69,13 +69,14 @@ describe('cutSequential', () => {
 });
 
 describe('cutAtRecordedCheckpoint', () => {
-  it('shows what the live checkpoint saw: calls so far, answers given before reaching it', () => {
+  it('shows what the live checkpoint saw: calls so far, answers of paths that made no more calls', () => {
     const recorded = { ...trajectory, checkpoint: 3 };
     const cut = cutAtRecordedCheckpoint(recorded, 'parallel');
     expect(cut.runs.map((run) => [run.steps.length, run.answer])).toEqual([
       [0, 'A.zero()'],
-      // Paused at its third call: it had not answered yet.
-      [3, null],
+      // Its first leg (3 calls allowed) ended with its answer: the checkpoint saw it.
+      [3, 'A.three()'],
+      // Paused when it asked for a fourth call.
       [3, null],
     ]);
     expect(cut.success).toBe(recorded.success);

@@ -75,29 +75,45 @@ describe('readRecordedTrajectories', () => {
     const caps = { perTaskUsd: null, dailyUsd: null, monthlyUsd: null };
     new ProfileStore(db).insert({ id: 'me', name: 'Me', createdAt: 0, privacyMode: 'auto-redact', caps });
     const tasks = new TaskStore(db);
-    for (const [id, isEscalated] of [
-      ['local', false],
-      ['escalated', true],
-    ] as const) {
-      tasks.insertTask({ id, profileId: 'me', prompt: id, createdAt: id === 'local' ? 1 : 2 });
-      const pathId = tasks.insertPath({ taskId: id, pathIndex: 0, provider: 'local', model: 'source', seed: 1 });
+    const record = (
+      id: string,
+      options: { strategy: 'parallel' | 'sequential'; migratedTo?: string; provider?: string; checkpointAt?: number },
+    ) => {
+      tasks.insertTask({
+        id,
+        profileId: 'me',
+        prompt: id,
+        createdAt: tasks.countFinished('me'),
+        strategy: options.strategy,
+      });
+      const provider = options.provider ?? 'local:source.gguf';
+      const pathId = tasks.insertPath({ taskId: id, pathIndex: 0, provider, model: provider, seed: 1 });
       tasks.insertDecision({
         taskId: id,
-        checkpoint: 2,
+        checkpoint: 1,
         failureProbability: 0.9,
-        action: isEscalated ? 'escalate-selective' : 'continue',
+        action: 'continue',
         decidedBy: 'test',
         at: 3,
+        explanation: options.checkpointAt === undefined ? undefined : { checkpointAt: options.checkpointAt },
       });
       tasks.finishPath(pathId, {
         status: 'answered',
         answer: '7',
-        migratedTo: isEscalated ? 'openai:target' : null,
+        migratedTo: options.migratedTo ?? null,
         tokensIn: 1,
         tokensOut: 1,
       });
       tasks.finishTask(id, 'succeeded', '7', 4);
-    }
+    };
+    record('local', { strategy: 'parallel', checkpointAt: 2 });
+    // A hotswap: the path migrated to the cloud.
+    record('hotswapped', { strategy: 'parallel', migratedTo: 'openai:target', checkpointAt: 2 });
+    // A sequential escalation: the path ran on the cloud from its start.
+    record('sequential-cloud', { strategy: 'sequential', provider: 'openai:target', checkpointAt: 1 });
+    record('sequential-local', { strategy: 'sequential', checkpointAt: 1 });
+    // Recorded before the checkpoint's position was kept.
+    record('older', { strategy: 'parallel' });
     expect(
       readRecordedTrajectories(db, 'me').map((trajectory) => [
         trajectory.task,
@@ -106,11 +122,16 @@ describe('readRecordedTrajectories', () => {
       ]),
     ).toEqual([
       ['local', true, 2],
-      ['escalated', null, 2],
+      ['hotswapped', null, 2],
+      ['sequential-cloud', null, 1],
+      ['sequential-local', true, 1],
+      ['older', true, null],
     ]);
-    expect(readRecordedTrajectories(db, 'me', { onlyLabelled: true }).map((trajectory) => trajectory.task)).toEqual([
-      'local',
-    ]);
+    expect(
+      readRecordedTrajectories(db, 'me', { onlyLabelled: true, strategy: 'parallel' }).map(
+        (trajectory) => trajectory.task,
+      ),
+    ).toEqual(['local', 'older']);
     db.close();
   });
 });

@@ -3,6 +3,8 @@ import type { CheckpointAction, DecisionExplanation } from '#shared/taskEvents.t
 /** A checkpoint decision as shown: live from a `checkpoint` event or recorded in the history. */
 export type ShownDecision = {
   readonly checkpoint: number;
+  /** Where it was taken, e.g. "2 steps per path"; null when not recorded. */
+  readonly where: string | null;
   readonly action: CheckpointAction;
   readonly migratedPaths: readonly number[];
   readonly explanation: DecisionExplanation | null;
@@ -45,7 +47,11 @@ export function CheckpointDecisions({ decisions }: CheckpointDecisionsProps) {
                 (paths {decision.migratedPaths.map((path) => path + 1).join(', ')} handed over)
               </span>
             )}
-            <span className="secondary-text"> after checkpoint {decision.checkpoint}</span>
+            <span className="secondary-text">
+              {' '}
+              after checkpoint {decision.checkpoint}
+              {decision.where === null ? '' : ` (${decision.where})`}
+            </span>
           </p>
           {decision.explanation !== null && (
             <>

@@ -47,6 +47,12 @@ export function TaskRunView({ run }: TaskRunViewProps) {
       <CheckpointDecisions
         decisions={run.checkpoints.map((checkpoint) => ({
           checkpoint: checkpoint.checkpoint,
+          where:
+            checkpoint.checkpointAt === undefined
+              ? null
+              : run.strategy === 'parallel'
+                ? `${checkpoint.checkpointAt} step${checkpoint.checkpointAt === 1 ? '' : 's'} per path`
+                : `${checkpoint.checkpointAt} complete path${checkpoint.checkpointAt === 1 ? '' : 's'}`,
           action: checkpoint.action,
           migratedPaths: checkpoint.migratedPaths,
           explanation: checkpoint.explanation,
