@@ -63,9 +63,30 @@ function scoreOf(predictions: readonly HeldOutPrediction[], threshold: number): 
 }
 
 /**
+ * The newest share of the history (oldest first) is held out: a model trained on an earlier,
+ * shorter history trained only on tasks older than these (its own held-out part was the newest of
+ * its time), so the current model and the candidate are compared on tasks neither has seen. When
+ * the newest tasks hold one outcome only, a stratified random split (by `seed`) is taken instead.
+ */
+export function holdOutNewest(
+  labelled: readonly Trajectory[],
+  share: number,
+  seed: number,
+): { train: Trajectory[]; heldOut: Trajectory[] } {
+  const count = Math.max(1, Math.round(labelled.length * share));
+  const heldOut = labelled.slice(labelled.length - count);
+  if (heldOut.some((task) => task.success === true) && heldOut.some((task) => task.success === false))
+    return { train: labelled.slice(0, labelled.length - count), heldOut };
+  const split = splitTrainValidation(labelled, { seed, validationShare: share });
+  const byTask = new Map(labelled.map((trajectory) => [trajectory.task, trajectory]));
+  const pick = (ids: readonly string[]) =>
+    ids.map((id) => byTask.get(id)).filter((item): item is Trajectory => item !== undefined);
+  return { train: pick(split.train), heldOut: pick(split.validation) };
+}
+
+/**
  * Trains a candidate predictor on part of the app's own labelled history and compares it with the
- * current one on the rest (held out from both: the current model never trained on this history's
- * held-out part either, since it predates it or was split the same way). The candidate wins only
+ * current one on the rest (the newest tasks, held out from both; see holdOutNewest). The candidate wins only
  * with a strictly higher held-out ROC-AUC, or an equal one and higher accuracy; otherwise the
  * current model stays (a rollback of the retraining).
  */
@@ -86,12 +107,7 @@ export async function retrainPredictor(request: RetrainRequest): Promise<Retrain
     );
   }
   const seed = request.seed ?? 42;
-  const split = splitTrainValidation(labelled, { seed, validationShare: request.heldOutShare ?? 0.25 });
-  const byTask = new Map(labelled.map((trajectory) => [trajectory.task, trajectory]));
-  const pick = (ids: readonly string[]) =>
-    ids.map((id) => byTask.get(id)).filter((item): item is Trajectory => item !== undefined);
-  const train = pick(split.train);
-  const heldOut = pick(split.validation);
+  const { train, heldOut } = holdOutNewest(labelled, request.heldOutShare ?? 0.25, seed);
   const { predictor } = await trainGcnPredictor(train, {
     k: request.k,
     mode: request.mode,

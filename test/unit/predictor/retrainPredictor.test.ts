@@ -7,7 +7,8 @@ import { createEngine, type Engine } from '#core/engine.ts';
 import { CancelledError } from '#core/errors.ts';
 import { loadGcnCheckpointFile } from '#core/predictor/gcn/saveGcnCheckpoint.ts';
 import { readRecordedTrajectories } from '#core/predictor/readRecordedTrajectories.ts';
-import { retrainPredictor } from '#core/predictor/retrainPredictor.ts';
+import { holdOutNewest, retrainPredictor } from '#core/predictor/retrainPredictor.ts';
+import { makeRun, makeTrajectory } from './makeTrajectory.ts';
 import { createTestPorts } from '../../helpers/createTestEngine.ts';
 
 const methods = ['Parser.parse', 'Lexer.next', 'Token.value', 'Buffer.read', 'Node.visit', 'Tree.walk'];
@@ -155,5 +156,19 @@ describe('retraining the predictor from the app history', () => {
       code: 'storage-failed',
       message: expect.stringMatching(/history\.json is damaged; move it aside/) as unknown,
     });
+  });
+
+  it('holds out the newest tasks, which an earlier model never trained on, unless they hold one outcome', () => {
+    const history = Array.from({ length: 20 }, (_, index) =>
+      makeTrajectory([makeRun(1, [], 'A.b()')], { task: `t${index}`, success: index % 2 === 0 }),
+    );
+    const { train, heldOut } = holdOutNewest(history, 0.25, 42);
+    expect(heldOut.map((task) => task.task)).toEqual(['t15', 't16', 't17', 't18', 't19']);
+    expect(train).toHaveLength(15);
+    // The newest five all failed: a stratified split keeps both outcomes in the held-out part.
+    const lopsided = history.map((task, index) => (index >= 15 ? { ...task, success: false } : task));
+    const fallback = holdOutNewest(lopsided, 0.25, 42);
+    expect(new Set(fallback.heldOut.map((task) => task.success))).toEqual(new Set([true, false]));
+    expect(fallback.train.length + fallback.heldOut.length).toBe(20);
   });
 });
