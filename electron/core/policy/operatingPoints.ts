@@ -31,8 +31,8 @@ export type OperatingPoint = {
 const thrifty: readonly EscalationMode[] = ['selective', 'sequential', 'parallel'];
 // Selective first here too: since escalated paths decide the vote (agent/vote.ts `taskVote`), one
 // path handed over rescues nearly as often as five at about a fifth of the cost (bench policy,
-// docs/BENCHMARKS.md: best-answers 84.6% of the target at 23.7% of its cost, against 88.0% at 117.6%
-// with the parallel hotswap first, both with the transcript handover).
+// docs/BENCHMARKS.md, measured with the first-stage target: best-answers 84.6% of the target at
+// 23.7% of its cost, against 88.0% at 117.6% with the parallel hotswap first).
 const thorough: readonly EscalationMode[] = ['selective', 'parallel', 'sequential'];
 
 /**
