@@ -12,20 +12,18 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine } from '#core/engine.ts';
 import { openDatabase } from '#core/db/openDatabase.ts';
-import { normalizeAnswer } from '#core/agent/vote.ts';
 import { coldStartAgreement } from '#core/policy/coldStartAgreement.ts';
 import { operatingPointNames, operatingPoints } from '#core/policy/operatingPoints.ts';
 import { buildParallel } from '#core/graph/buildParallel.ts';
-import { toGraphTensors } from '#core/graph/toGraphTensors.ts';
 import { GcnPredictor } from '#core/predictor/gcn/GcnPredictor.ts';
 import { loadGcnCheckpointFile } from '#core/predictor/gcn/saveGcnCheckpoint.ts';
-import { prepareGraph } from '#core/predictor/gcn/prepareGraph.ts';
 import { cutAtRecordedCheckpoint } from '#core/predictor/cutTrajectory.ts';
 import { accuracyAt, rocAuc } from '#core/predictor/metrics.ts';
 import { PredictorVersions } from '#core/predictor/PredictorVersions.ts';
 import { readRecordedTrajectories } from '#core/predictor/readRecordedTrajectories.ts';
-import type { Trajectory } from '#core/predictor/Trajectory.ts';
 import { historyPredictorK } from '#core/tasks/HistoryPredictors.ts';
+import { pathValue } from '#core/tasks/policyCheckpoint.ts';
+import type { JsonValue } from '#core/llm/chat/Transcript.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import { worldBenchSeed } from '#core/tasks/runEngineTask.ts';
 import { createNodePorts } from '../electron/host/createNodePorts.ts';
@@ -101,23 +99,23 @@ if (thresholds === undefined) throw new Error('The retrained checkpoint has no c
 
 const atCheckpoint = recorded.map((trajectory) => cutAtRecordedCheckpoint(trajectory, 'parallel'));
 const labels = atCheckpoint.map((trajectory) => trajectory.success === false);
-const gcnScores = predictor.predict(
-  atCheckpoint.map((trajectory) =>
-    prepareGraph(
-      toGraphTensors(buildParallel(trajectory, historyPredictorK, checkpoint.featureConfig.graph), {
-        depthScale: checkpoint.featureConfig.depthScale,
-      }),
-    ),
-  ),
+const gcnScores = atCheckpoint.map((trajectory) =>
+  predictor.predictFlow(buildParallel(trajectory, historyPredictorK, checkpoint.featureConfig.graph)),
 );
-// The cold start's estimate: 1 - the share of paths agreeing on an answer, or on the calls so far.
-const pathValue = (run: Trajectory['runs'][number]): string | null =>
-  run.answer !== null
-    ? `answer:${normalizeAnswer(run.answer)}`
-    : run.steps.length === 0
-      ? null
-      : `calls:${JSON.stringify(run.steps.map((step) => [step.tool, step.args]))}`;
-const coldScores = atCheckpoint.map((trajectory) => 1 - coldStartAgreement(trajectory.runs.map(pathValue)));
+// The cold start's estimate, as the live checkpoint takes it (agreementEstimate): 1 - the share of
+// paths agreeing on an answer, or on the calls so far.
+const coldScores = atCheckpoint.map(
+  (trajectory) =>
+    1 -
+    coldStartAgreement(
+      trajectory.runs.map((run) =>
+        pathValue({
+          answer: run.answer,
+          calls: run.steps.map((step) => ({ name: step.tool, arguments: step.args as JsonValue })),
+        }),
+      ),
+    ),
+);
 
 const failures = labels.filter(Boolean).length;
 const rows = operatingPointNames.map((name) => {

@@ -72,10 +72,12 @@ export class TaskRecorder {
               provider: event.provider,
               model: event.provider,
               seed: null,
+              isCloud: event.locality === 'cloud',
             });
             this.#paths.set(event.path, { id, provider: event.provider, migratedTo: null, tokensIn: 0, tokensOut: 0 });
           } else if (event.provider !== existing.provider) {
             existing.migratedTo = event.provider;
+            if (event.locality === 'cloud') tasks.markRanOnCloud(existing.id);
           }
           break;
         }

@@ -19,6 +19,8 @@ export type NewPath = {
   readonly provider: string;
   readonly model: string;
   readonly seed: number | null;
+  /** The path starts on a cloud model (a sequential escalation). Defaults to false. */
+  readonly isCloud?: boolean;
 };
 
 /** A tool call of a path. */
@@ -119,10 +121,16 @@ export class TaskStore {
   insertPath(path: NewPath): number {
     const info = this.#db
       .prepare(
-        `INSERT INTO paths (task_id, path_index, provider, model, seed, status) VALUES (?, ?, ?, ?, ?, 'running')`,
+        `INSERT INTO paths (task_id, path_index, provider, model, seed, status, ran_on_cloud)
+         VALUES (?, ?, ?, ?, ?, 'running', ?)`,
       )
-      .run(path.taskId, path.pathIndex, path.provider, path.model, path.seed);
+      .run(path.taskId, path.pathIndex, path.provider, path.model, path.seed, path.isCloud === true ? 1 : 0);
     return Number(info.lastInsertRowid);
+  }
+
+  /** Records that a cloud model took a path over (a hotswap). */
+  markRanOnCloud(pathId: number): void {
+    this.#db.prepare('UPDATE paths SET ran_on_cloud = 1 WHERE id = ?').run(pathId);
   }
 
   insertStep(step: NewStep): number {

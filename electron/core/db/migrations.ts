@@ -133,4 +133,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX predictions_by_task ON predictions (task_id, step);
     `,
   },
+  {
+    version: 4,
+    name: 'paths remember whether a cloud model ran them',
+    sql: `
+      ALTER TABLE paths ADD COLUMN ran_on_cloud INTEGER NOT NULL DEFAULT 0 CHECK (ran_on_cloud IN (0, 1));
+      UPDATE paths SET ran_on_cloud = 1
+        WHERE migrated_to IS NOT NULL OR provider LIKE 'openai:%' OR provider LIKE 'anthropic:%';
+    `,
+  },
 ];

@@ -2,26 +2,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { PredictorCheckpoint } from '#shared/domain.ts';
+import { checkpointScoreSchema } from './gcn/GcnCheckpoint.ts';
 
 const checkpointHeader = z.object({
   format: z.literal('atropos-predictor'),
   version: z.number().int().positive(),
   k: z.number().int().positive(),
   trainedAt: z.string().nullable().optional(),
-  evaluation: z
-    .object({
-      data: z.string(),
-      tasks: z.number(),
-      accuracy: z.number(),
-      rocAuc: z.number(),
-      averagePrecision: z.number(),
-      precision: z.number(),
-      recall: z.number(),
-      statsBaselineAccuracy: z.number(),
-      majorityAccuracy: z.number(),
-      rocCurve: z.array(z.object({ fpr: z.number(), tpr: z.number() })).max(1000),
-    })
-    .optional(),
+  evaluation: checkpointScoreSchema.optional(),
 });
 
 /**

@@ -26,8 +26,7 @@ function labelOf(status: string): boolean | null {
  * The app's own recorded runs of a profile as trajectories, oldest task first: one run per path,
  * its steps in order, and where the task took its checkpoint decision. Only finished tasks that
  * stayed local carry a label (succeeded: true, failed: false): the outcome of a task whose paths
- * migrated to a cloud model, or ran on one (a sequential escalation; cloud providers' ids start
- * with `openai:` or `anthropic:`), says what the cloud did, not whether the local paths would have
+ * migrated to a cloud model, or ran on one (a sequential escalation), says what the cloud did, not whether the local paths would have
  * failed. Single paths are not judged, so their label is null. `onlyLabelled` keeps the
  * predictor's training set.
  */
@@ -45,9 +44,7 @@ export function readRecordedTrajectories(
       `SELECT t.id AS task_id, t.status AS task_status,
               (SELECT json_extract(d.explanation_json, '$.checkpointAt') FROM decisions d
                WHERE d.task_id = t.id ORDER BY d.checkpoint, d.id LIMIT 1) AS checkpoint,
-              EXISTS (SELECT 1 FROM paths m WHERE m.task_id = t.id
-                      AND (m.migrated_to IS NOT NULL OR m.provider LIKE 'openai:%'
-                           OR m.provider LIKE 'anthropic:%')) AS is_escalated,
+              EXISTS (SELECT 1 FROM paths m WHERE m.task_id = t.id AND m.ran_on_cloud = 1) AS is_escalated,
               p.id AS path_id, p.path_index, p.model,
               p.answer AS path_answer, s.step_index, s.tool, s.args_json, s.result, s.tokens_in, s.tokens_out
        FROM tasks t

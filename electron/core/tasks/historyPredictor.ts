@@ -1,12 +1,10 @@
 import type { CheckpointState, PathSnapshot } from '#core/agent/runTask.ts';
 import { buildParallel } from '#core/graph/buildParallel.ts';
 import { buildSequential } from '#core/graph/buildSequential.ts';
-import { toGraphTensors } from '#core/graph/toGraphTensors.ts';
 import type { JsonValue } from '#core/llm/chat/Transcript.ts';
 import type { EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
 import type { OperatingPointName } from '#core/policy/operatingPoints.ts';
 import type { GcnPredictor } from '#core/predictor/gcn/GcnPredictor.ts';
-import { prepareGraph } from '#core/predictor/gcn/prepareGraph.ts';
 import type { Trajectory } from '#core/predictor/Trajectory.ts';
 import type { CheckpointPredictor } from './policyCheckpoint.ts';
 
@@ -72,10 +70,8 @@ export function createHistoryPredictor(options: {
   const { k, mode, featureConfig } = predictor.setting;
   const build = mode === 'parallel' ? buildParallel : buildSequential;
   const failureProbability = (paths: readonly PathSnapshot[]): number => {
-    const trajectory = trajectoryOfPaths(taskId, paths);
     // Built exactly as the training examples were (buildGcnExamples).
-    const graph = toGraphTensors(build(trajectory, k, featureConfig.graph), { depthScale: featureConfig.depthScale });
-    return predictor.predict([prepareGraph(graph)])[0] ?? 1;
+    return predictor.predictFlow(build(trajectoryOfPaths(taskId, paths), k, featureConfig.graph));
   };
   return {
     thresholds,

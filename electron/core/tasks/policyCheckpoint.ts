@@ -69,7 +69,7 @@ export function chooseHotswapMode(
  * A path's value for the cold-start agreement: its normalised answer, or before it answers the
  * calls it made so far (two paths that made the same calls are heading the same way).
  */
-export function pathValue(path: CheckpointState['paths'][number]): string | null {
+export function pathValue(path: Pick<CheckpointState['paths'][number], 'answer' | 'calls'>): string | null {
   if (path.answer !== null) return `answer:${normalizeAnswer(path.answer)}`;
   return path.calls.length === 0
     ? null

@@ -83,7 +83,11 @@ export function BudgetScreen() {
       {summary.data !== undefined && summary.data.recent.length > 0 && (
         <section className="screen-section" aria-labelledby="ledger-title">
           <h2 id="ledger-title">Recent charges</h2>
-          <LedgerTable entries={summary.data.recent} />
+          <LedgerTable
+            entries={summary.data.recent}
+            caption="Recent charges"
+            first={{ title: 'Time', cell: (entry) => formatDateTime(entry.at), className: 'nowrap' }}
+          />
         </section>
       )}
     </ScreenFrame>

@@ -5,6 +5,7 @@ import { openDatabase, type Database } from '#core/db/openDatabase.ts';
 import { ProfileStore } from '#core/db/ProfileStore.ts';
 import { TaskDetailStore } from '#core/db/TaskDetailStore.ts';
 import { TaskStore } from '#core/db/TaskStore.ts';
+import { readRecordedTrajectories } from '#core/predictor/readRecordedTrajectories.ts';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 
 let db: Database | undefined;
@@ -152,5 +153,16 @@ describe('TaskDetailStore', () => {
     const { details } = recordTask();
     expect(details.read('someone-else', 't1')).toBeUndefined();
     expect(details.read('p1', 'missing')).toBeUndefined();
+  });
+
+  it('records which paths a cloud model ran, so retraining gives the task no local label', () => {
+    recordTask();
+    const ranOnCloud = db
+      ?.prepare<[], { ran_on_cloud: number }>('SELECT ran_on_cloud FROM paths ORDER BY path_index')
+      .all()
+      .map((row) => row.ran_on_cloud);
+    expect(ranOnCloud).toEqual([1, 0]);
+    const [trajectory] = readRecordedTrajectories(db as Database, 'p1');
+    expect(trajectory).toMatchObject({ task: 't1', success: null, checkpoint: null });
   });
 });

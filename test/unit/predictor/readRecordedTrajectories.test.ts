@@ -87,7 +87,15 @@ describe('readRecordedTrajectories', () => {
         strategy: options.strategy,
       });
       const provider = options.provider ?? 'local:source.gguf';
-      const pathId = tasks.insertPath({ taskId: id, pathIndex: 0, provider, model: provider, seed: 1 });
+      const pathId = tasks.insertPath({
+        taskId: id,
+        pathIndex: 0,
+        provider,
+        model: provider,
+        seed: 1,
+        isCloud: options.provider !== undefined,
+      });
+      if (options.migratedTo !== undefined) tasks.markRanOnCloud(pathId);
       tasks.insertDecision({
         taskId: id,
         checkpoint: 1,

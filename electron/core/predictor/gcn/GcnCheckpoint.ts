@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PredictorScore } from '#shared/domain.ts';
 import type { FlowGraphConfig } from '#core/graph/flowGraphConfig.ts';
 import { escalationThresholdsSchema, type EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
 import { coverageTool } from '#core/predictor/pathStatistics.ts';
@@ -29,7 +30,7 @@ export type GcnCheckpoint = {
   /** Every member's weights, named `member<i>.<variable>`. */
   readonly weights: GcnWeights;
   /** How this configuration scored in cross-validation on its training file, when it was measured. */
-  readonly evaluation?: CheckpointScore;
+  readonly evaluation?: PredictorScore;
   /**
    * The escalation policy's operating-point thresholds calibrated with this model on tasks held
    * out of its training (a predictor retrained on the app's history carries them; live tasks
@@ -38,20 +39,19 @@ export type GcnCheckpoint = {
   readonly escalation?: EscalationThresholds;
 };
 
-/** A checkpoint's cross-validated scores (test folds pooled), shown in the app. */
-export type CheckpointScore = {
-  /** The trajectory file and the folds it was measured on, e.g. `autofl-d4j-gpt35.jsonl, 5 folds by task`. */
-  readonly data: string;
-  readonly tasks: number;
-  readonly accuracy: number;
-  readonly rocAuc: number;
-  readonly averagePrecision: number;
-  readonly precision: number;
-  readonly recall: number;
-  readonly statsBaselineAccuracy: number;
-  readonly majorityAccuracy: number;
-  readonly rocCurve: readonly { readonly fpr: number; readonly tpr: number }[];
-};
+/** Checks a checkpoint's stored cross-validated scores (also read on their own by the Predictor screen). */
+export const checkpointScoreSchema = z.object({
+  data: z.string(),
+  tasks: z.number().int().nonnegative(),
+  accuracy: z.number(),
+  rocAuc: z.number(),
+  averagePrecision: z.number(),
+  precision: z.number(),
+  recall: z.number(),
+  statsBaselineAccuracy: z.number(),
+  majorityAccuracy: z.number(),
+  rocCurve: z.array(z.object({ fpr: z.number(), tpr: z.number() })).max(1000),
+});
 
 const weightSchema = z
   .object({ shape: z.array(z.number().int().nonnegative()), values: z.array(z.number()) })
@@ -88,20 +88,7 @@ const checkpointSchema = z.object({
   }),
   thresholds: z.object({ failure: z.number() }),
   weights: z.record(z.string(), weightSchema),
-  evaluation: z
-    .object({
-      data: z.string(),
-      tasks: z.number().int().nonnegative(),
-      accuracy: z.number(),
-      rocAuc: z.number(),
-      averagePrecision: z.number(),
-      precision: z.number(),
-      recall: z.number(),
-      statsBaselineAccuracy: z.number(),
-      majorityAccuracy: z.number(),
-      rocCurve: z.array(z.object({ fpr: z.number(), tpr: z.number() })),
-    })
-    .optional(),
+  evaluation: checkpointScoreSchema.optional(),
   escalation: escalationThresholdsSchema.optional(),
 });
 

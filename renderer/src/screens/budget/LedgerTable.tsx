@@ -1,19 +1,37 @@
-import type { LedgerEntry } from '#shared/domain.ts';
+import type { ReactNode } from 'react';
 import { formatCount } from '../../format/formatCount.ts';
-import { formatDateTime } from '../../format/formatDateTime.ts';
 import { formatUsd } from '../../format/formatUsd.ts';
 
-/** Props of LedgerTable. */
-export type LedgerTableProps = { readonly entries: readonly LedgerEntry[] };
+/** What a row of LedgerTable needs. */
+export type LedgerRow = {
+  readonly provider: string;
+  readonly model: string;
+  readonly tokensIn: number;
+  readonly tokensOut: number;
+  readonly costUsd: number;
+};
 
-/** Recent charges of the cost ledger. */
-export function LedgerTable({ entries }: LedgerTableProps) {
+/** Props of LedgerTable. */
+export type LedgerTableProps<Row extends LedgerRow> = {
+  readonly entries: readonly Row[];
+  /** Read by screen readers. */
+  readonly caption: string;
+  /** The column before the provider: when the charge was made (Budget), or which path made it (History). */
+  readonly first: {
+    readonly title: string;
+    readonly cell: (row: Row) => ReactNode;
+    readonly className?: string;
+  };
+};
+
+/** Charges of the cost ledger: provider, model, tokens and cost, after a column of the caller's. */
+export function LedgerTable<Row extends LedgerRow>({ entries, caption, first }: LedgerTableProps<Row>) {
   return (
     <table className="data-table">
-      <caption className="visually-hidden">Recent charges</caption>
+      <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Time</th>
+          <th scope="col">{first.title}</th>
           <th scope="col">Provider</th>
           <th scope="col">Model</th>
           <th scope="col" className="numeric">
@@ -28,9 +46,9 @@ export function LedgerTable({ entries }: LedgerTableProps) {
         </tr>
       </thead>
       <tbody>
-        {entries.map((entry) => (
-          <tr key={entry.id}>
-            <td className="nowrap">{formatDateTime(entry.at)}</td>
+        {entries.map((entry, index) => (
+          <tr key={index}>
+            <td className={first.className}>{first.cell(entry)}</td>
             <td>{entry.provider}</td>
             <td>{entry.model}</td>
             <td className="numeric">{formatCount(entry.tokensIn)}</td>

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../format/formatDateTime.ts';
 import { formatUsd } from '../../format/formatUsd.ts';
 import { useInvoke } from '../../ipc/useInvoke.ts';
 import { taskRunFromDetail } from '../../tasks/taskRunFromDetail.ts';
+import { LedgerTable } from '../budget/LedgerTable.tsx';
 import { TaskRunView } from '../tasks/TaskRunView.tsx';
 
 /** Props of TaskDetailView. */
@@ -58,37 +59,11 @@ function RecordedTask({ detail }: { readonly detail: TaskDetail }) {
         {detail.charges.length === 0 ? (
           <p className="secondary-text">No charges were recorded.</p>
         ) : (
-          <table className="data-table">
-            <caption className="visually-hidden">Charges of this task</caption>
-            <thead>
-              <tr>
-                <th scope="col">Path</th>
-                <th scope="col">Provider</th>
-                <th scope="col">Model</th>
-                <th scope="col" className="numeric">
-                  Tokens in
-                </th>
-                <th scope="col" className="numeric">
-                  Tokens out
-                </th>
-                <th scope="col" className="numeric">
-                  Cost
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {detail.charges.map((charge, index) => (
-                <tr key={index}>
-                  <td>{charge.pathIndex === null ? '—' : charge.pathIndex + 1}</td>
-                  <td>{charge.provider}</td>
-                  <td>{charge.model}</td>
-                  <td className="numeric">{charge.tokensIn}</td>
-                  <td className="numeric">{charge.tokensOut}</td>
-                  <td className="numeric">{formatUsd(charge.costUsd)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <LedgerTable
+            entries={detail.charges}
+            caption="Charges of this task"
+            first={{ title: 'Path', cell: (charge) => (charge.pathIndex === null ? '—' : charge.pathIndex + 1) }}
+          />
         )}
       </section>
     </>
