@@ -51,6 +51,14 @@ const engineBoundary = [
 ];
 const engineBoundaryMessage =
   "The engine (electron/core) is plain Node: it never imports 'electron', React, or a host.";
+// The lab (electron/lab) makes and measures things: training, GGUF writing, the bench world, the
+// model server that stands in for a cloud, offline simulations and evaluations. It may import the
+// runtime; the runtime (engine, hosts, preload, renderer, shared) never imports the lab.
+const labPatterns = ['**/lab/**'];
+const labRegex = '^#lab/';
+const labMessage =
+  'The runtime never imports the lab (electron/lab: training, GGUF writing, bench world, model server, ' +
+  'simulations, evaluation): move what the app needs into electron/core.';
 const networkModules = [
   'node:http',
   'node:https',
@@ -74,10 +82,10 @@ const networkMessage =
   "built with the gate's fetch, and the local model server may use the network.";
 
 const hostRule = forbid(
-  "Hosts (main, web, cli, host) use only core's facade (engine, ipcRouter, ports, errors) and shared.",
+  "Hosts (main, web, host) use only core's facade (engine, ipcRouter, ports, errors) and shared, never the lab.",
   {
-    patterns: ['react', 'react-dom', '**/renderer/**', '**/core/**'],
-    regex: ['^#core/(?!(engine|ipcRouter|ports|errors)\\.ts$)'],
+    patterns: ['react', 'react-dom', '**/renderer/**', '**/core/**', ...labPatterns],
+    regex: ['^#core/(?!(engine|ipcRouter|ports|errors)\\.ts$)', labRegex],
   },
 );
 
@@ -115,7 +123,7 @@ export default tseslint.config(
     rules: forbid('shared/ is browser-safe and imports nothing of ours: no node:*, electron, react or engine code.', {
       patterns: [...nodeBuiltins, 'electron', 'react', 'react-dom', '**/electron/**', '**/renderer/**'],
       // Patterns are gitignore-style, where a leading '#' starts a comment: subpath imports need a regex.
-      regex: ['^#core/'],
+      regex: ['^#core/', labRegex],
     }),
   },
   {
@@ -127,6 +135,8 @@ export default tseslint.config(
           patterns: [
             { group: engineBoundary, message: engineBoundaryMessage },
             { group: networkModules, message: networkMessage },
+            { group: labPatterns, message: labMessage },
+            { regex: labRegex, message: labMessage },
           ],
           paths: [
             { name: 'node:net', importNames: ['connect', 'createConnection', 'Socket'], message: networkMessage },
@@ -141,16 +151,22 @@ export default tseslint.config(
   },
   {
     // The only engine files that may speak to the network: the cloud providers' SDK clients (built
-    // with the egress gate's fetch, which they are required to take) and the local model server.
+    // with the egress gate's fetch, which they are required to take).
     files: [
       'electron/core/llm/providers/OpenAiCompatibleProvider.ts',
       'electron/core/llm/providers/AnthropicProvider.ts',
       'electron/core/llm/providers/toCloudError.ts',
       'electron/core/llm/providers/toOpenAiMessages.ts',
       'electron/core/llm/providers/toAnthropicMessages.ts',
-      'electron/core/llm/server/**/*.ts',
     ],
-    rules: forbid(engineBoundaryMessage, { patterns: engineBoundary }),
+    rules: forbid(engineBoundaryMessage, { patterns: [...engineBoundary, ...labPatterns], regex: [labRegex] }),
+  },
+  {
+    // The lab is plain Node like the engine it measures, and no host imports it but the CLI.
+    files: ['electron/lab/**/*.ts'],
+    rules: forbid("The lab (electron/lab) is plain Node: it never imports 'electron', React, or a host.", {
+      patterns: engineBoundary,
+    }),
   },
   {
     files: ['electron/main/**/*.ts', 'electron/web/**/*.ts', 'electron/host/**/*.ts'],
@@ -167,7 +183,7 @@ export default tseslint.config(
   {
     files: ['electron/preload/**/*.ts'],
     rules: forbid("The preload imports only 'electron' and shared's channel list.", {
-      regex: ['^(?!electron$|#shared/ipc/channels\\.ts$|\\./)'],
+      regex: ['^(?!electron$|#shared/ipc/channels\\.ts$|\\./)', labRegex],
     }),
   },
   {
@@ -178,7 +194,7 @@ export default tseslint.config(
       'The renderer talks to the engine only through shared/ipc: no engine code, electron or node:* imports.',
       {
         patterns: [...nodeBuiltins, 'electron', '**/electron/**'],
-        regex: ['^#core/'],
+        regex: ['^#core/', labRegex],
       },
     ),
   },

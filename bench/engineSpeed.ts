@@ -25,7 +25,7 @@ import { continueLlamaChat } from '#core/llm/providers/continueLlamaChat.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { createWorldTools } from '#core/world/createWorldTools.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
-import { solveTask } from '#core/world/solveTask.ts';
+import { solveTask } from '#lab/world/solveTask.ts';
 import type { WorldTask } from '#core/world/WorldTask.ts';
 import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
 

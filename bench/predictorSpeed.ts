@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SemanticFlowGraph, type FlowStep } from '#core/graph/SemanticFlowGraph.ts';
 import { trainGcnPredictor } from '#core/predictor/gcn/trainGcnPredictor.ts';
-import { readTrajectoriesJsonl } from '#core/predictor/readTrajectories.ts';
+import { readTrajectoriesJsonl } from '#lab/predictor/readTrajectories.ts';
 
 const { values } = parseArgs({
   options: {

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { InvalidRequestError } from '#core/errors.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
-import { benchWorld, type BenchWorldResult } from '#core/world/benchWorld.ts';
+import { benchWorld, type BenchWorldResult } from '#lab/world/benchWorld.ts';
 import { benchPolicyCommand, benchPolicyUsage } from './benchPolicyCommand.ts';
 import type { Command, CommandContext } from './Command.ts';
 import { modelFile, wholeNumber } from './options.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EngineError, InvalidRequestError } from '#core/errors.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
-import { createModelServer } from '#core/llm/server/createModelServer.ts';
+import { createModelServer } from '#lab/llm/server/createModelServer.ts';
 import type { Logger } from '#core/ports.ts';
 import type { Command } from './Command.ts';
 

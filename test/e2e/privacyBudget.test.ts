@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelServer } from '#core/llm/server/createModelServer.ts';
+import type { ModelServer } from '#lab/llm/server/createModelServer.ts';
 import {
   openWebApp,
   screenshotsDir,

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelServer } from '#core/llm/server/createModelServer.ts';
+import type { ModelServer } from '#lab/llm/server/createModelServer.ts';
 import { openWebApp, screenshotsDir, startFixtureCloud, type OpenWebApp } from '../helpers/openWebApp.ts';
 
 const screenshots = screenshotsDir;

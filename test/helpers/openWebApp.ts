@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { createModelServer, type ModelServer } from '#core/llm/server/createModelServer.ts';
+import { createModelServer, type ModelServer } from '#lab/llm/server/createModelServer.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { launchChromium } from './launchChromium.ts';
 import { startWebHost, type StartedWebHost } from './startWebHost.ts';

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandoverKind } from '#shared/taskRequest.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
-import { createModelServer, type ModelServer } from '#core/llm/server/createModelServer.ts';
+import { createModelServer, type ModelServer } from '#lab/llm/server/createModelServer.ts';
 import { operatingPointNames } from '#core/policy/operatingPoints.ts';
-import { benchPolicy, type BenchPolicyResult } from '#core/world/benchPolicy.ts';
-import { createBenchCloud } from '#core/world/createBenchCloud.ts';
+import { benchPolicy, type BenchPolicyResult } from '#lab/world/benchPolicy.ts';
+import { createBenchCloud } from '#lab/world/createBenchCloud.ts';
 import { benchCommand } from '../../electron/cli/benchCommand.ts';
 import { repositoryRoot } from '../../electron/host/appPaths.ts';
 

@@ -8,7 +8,7 @@ import { AnthropicProvider } from '#core/llm/providers/AnthropicProvider.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { OpenAiCompatibleProvider } from '#core/llm/providers/OpenAiCompatibleProvider.ts';
-import { createModelServer, type ModelServer } from '#core/llm/server/createModelServer.ts';
+import { createModelServer, type ModelServer } from '#lab/llm/server/createModelServer.ts';
 import { CancelledError, EngineError } from '#core/errors.ts';
 import { createWorldTools, type WorldTools } from '#core/world/createWorldTools.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';

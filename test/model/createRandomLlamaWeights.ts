@@ -1,5 +1,5 @@
 import { createRandom } from '#core/predictor/gcn/createRandom.ts';
-import { type LlamaConfig, type LlamaWeights } from '#core/llm/gguf/LlamaWeights.ts';
+import { type LlamaConfig, type LlamaWeights } from '#lab/llm/gguf/LlamaWeights.ts';
 
 /**
  * Seeded random llama weights: matrices uniform in ±scale/√in, norms around 1, and a large output

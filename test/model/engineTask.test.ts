@@ -13,7 +13,7 @@ import { CancelledError, EngineError } from '#core/errors.ts';
 import { handoffNote } from '#core/llm/chat/handoffNote.ts';
 import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
-import { createModelServer, type ModelServer } from '#core/llm/server/createModelServer.ts';
+import { createModelServer, type ModelServer } from '#lab/llm/server/createModelServer.ts';
 import { repositoryRoot } from '../../electron/host/appPaths.ts';
 import { createMemoryLogger, createTestPorts } from '../helpers/createTestEngine.ts';
 

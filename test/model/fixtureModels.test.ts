@@ -5,12 +5,12 @@ import path from 'node:path';
 import { getLlama, type Llama } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatFormatMetadata } from '#core/llm/chat/chatFormatMetadata.ts';
-import { renderTranscript } from '#core/llm/chat/renderTranscript.ts';
-import { llamaReference } from '#core/llm/gguf/llamaReference.ts';
-import { readLlamaWeights } from '#core/llm/gguf/readLlamaWeights.ts';
-import { createWorldVocabulary } from '#core/llm/training/worldVocabulary.ts';
+import { renderTranscript } from '#lab/llm/training/renderTranscript.ts';
+import { llamaReference } from '#lab/llm/gguf/llamaReference.ts';
+import { readLlamaWeights } from '#lab/llm/gguf/readLlamaWeights.ts';
+import { createWorldVocabulary } from '#lab/llm/training/worldVocabulary.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
-import { solveTask } from '#core/world/solveTask.ts';
+import { solveTask } from '#lab/world/solveTask.ts';
 import { repositoryRoot } from '../../electron/host/appPaths.ts';
 import { compareProbabilities, llamaCppProbabilities } from './compareProbabilities.ts';
 

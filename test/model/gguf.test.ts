@@ -4,12 +4,12 @@ import path from 'node:path';
 import { getLlama, readGgufFileInfo, type Llama, type LlamaModel, type Token } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '#core/predictor/gcn/createRandom.ts';
-import { LlamaVocabulary } from '#core/llm/gguf/LlamaVocabulary.ts';
-import { llamaReference } from '#core/llm/gguf/llamaReference.ts';
-import { saveGgufFile } from '#core/llm/gguf/saveGgufFile.ts';
+import { LlamaVocabulary } from '#lab/llm/gguf/LlamaVocabulary.ts';
+import { llamaReference } from '#lab/llm/gguf/llamaReference.ts';
+import { saveGgufFile } from '#lab/llm/gguf/saveGgufFile.ts';
 import { chatFormatMetadata } from '#core/llm/chat/chatFormatMetadata.ts';
-import { chatFormatKey, writeLlamaGguf } from '#core/llm/gguf/writeLlamaGguf.ts';
-import { type LlamaWeights } from '#core/llm/gguf/LlamaWeights.ts';
+import { chatFormatKey, writeLlamaGguf } from '#lab/llm/gguf/writeLlamaGguf.ts';
+import { type LlamaWeights } from '#lab/llm/gguf/LlamaWeights.ts';
 import { compareProbabilities, llamaCppProbabilities } from './compareProbabilities.ts';
 import { createRandomLlamaWeights } from './createRandomLlamaWeights.ts';
 

@@ -5,7 +5,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
-import { createModelServer, type ModelServer } from '#core/llm/server/createModelServer.ts';
+import { createModelServer, type ModelServer } from '#lab/llm/server/createModelServer.ts';
 import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
 import { repositoryRoot } from '../../electron/host/appPaths.ts';
 

@@ -5,10 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoffNote } from '#core/llm/chat/handoffNote.ts';
-import { renderTranscript } from '#core/llm/chat/renderTranscript.ts';
+import { renderTranscript } from '#lab/llm/training/renderTranscript.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
-import type { Episode } from '#core/world/Episode.ts';
-import { generateModelTakeoverEpisodes } from '#core/world/generateModelTakeoverEpisodes.ts';
+import type { Episode } from '#lab/world/Episode.ts';
+import { generateModelTakeoverEpisodes } from '#lab/world/generateModelTakeoverEpisodes.ts';
 import { repositoryRoot } from '../../electron/host/appPaths.ts';
 
 let source: LocalLlamaProvider;

@@ -1,5 +1,5 @@
 import { TokenBias, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp';
-import type { LlamaVocabulary } from '#core/llm/gguf/LlamaVocabulary.ts';
+import type { LlamaVocabulary } from '#lab/llm/gguf/LlamaVocabulary.ts';
 
 /**
  * A token bias that makes a model write `target` (token ids, BOS and EOS included) through a real

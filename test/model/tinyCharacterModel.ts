@@ -1,5 +1,5 @@
-import type { LlamaConfig } from '#core/llm/gguf/LlamaWeights.ts';
-import { LlamaVocabulary } from '#core/llm/gguf/LlamaVocabulary.ts';
+import type { LlamaConfig } from '#lab/llm/gguf/LlamaWeights.ts';
+import { LlamaVocabulary } from '#lab/llm/gguf/LlamaVocabulary.ts';
 
 const printable = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index));
 

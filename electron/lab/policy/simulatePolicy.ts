@@ -1,9 +1,9 @@
 import { CancelledError, InvalidRequestError } from '#core/errors.ts';
 import { folds } from '#core/predictor/folds.ts';
 import { frontierArea, paretoFrontier, type CostQualityPoint } from './costQualityFrontier.ts';
-import { decideEscalation, type EscalationInput } from './decideEscalation.ts';
-import type { ScoreKind } from './escalationScore.ts';
-import { operatingPointNames, type OperatingPointName } from './operatingPoints.ts';
+import { decideEscalation, type EscalationInput } from '#core/policy/decideEscalation.ts';
+import type { ScoreKind } from '#core/policy/escalationScore.ts';
+import { operatingPointNames, type OperatingPointName } from '#core/policy/operatingPoints.ts';
 import type { PolicyTask } from './PolicyTask.ts';
 import { trainEscalationScorer, type EscalationScorer, type ScorerView } from './trainEscalationScorer.ts';
 

@@ -1,8 +1,8 @@
-import { CancelledError, InvalidRequestError } from '../errors.ts';
-import { cutParallel, cutSequential } from './cutTrajectory.ts';
-import { folds, splitTrainValidation } from './folds.ts';
-import { buildGcnExamples } from './gcn/buildGcnExamples.ts';
-import { trainGcnPredictor, type TrainGcnPredictorOptions } from './gcn/trainGcnPredictor.ts';
+import { CancelledError, InvalidRequestError } from '#core/errors.ts';
+import { cutParallel, cutSequential } from '#core/predictor/cutTrajectory.ts';
+import { folds, splitTrainValidation } from '#core/predictor/folds.ts';
+import { buildGcnExamples } from '#core/predictor/gcn/buildGcnExamples.ts';
+import { trainGcnPredictor, type TrainGcnPredictorOptions } from '#core/predictor/gcn/trainGcnPredictor.ts';
 import { fitLogisticRegression } from './logisticRegression.ts';
 import {
   calibrationTable,
@@ -12,9 +12,9 @@ import {
   type CalibrationBin,
   type Metrics,
   type RocPoint,
-} from './metrics.ts';
-import { pathStatistics } from './pathStatistics.ts';
-import type { Trajectory } from './Trajectory.ts';
+} from '#core/predictor/metrics.ts';
+import { pathStatistics } from '#core/predictor/pathStatistics.ts';
+import type { Trajectory } from '#core/predictor/Trajectory.ts';
 
 /** How the predictor sees a task: k steps of every path, or the first k complete paths. */
 export type PredictorMode = 'parallel' | 'sequential';

@@ -1,4 +1,4 @@
-import type { EntitySpan } from './entityTypes.ts';
+import type { EntitySpan } from '#core/privacy/entityTypes.ts';
 
 /** One labelled text: its gold spans and what the redactor found. */
 export type EvaluatedText = {

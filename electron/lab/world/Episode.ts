@@ -1,6 +1,6 @@
 import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import type { EpisodeStep } from './WorldPolicy.ts';
-import type { WorldTask } from './WorldTask.ts';
+import type { WorldTask } from '#core/world/WorldTask.ts';
 
 /** One run of a policy on a task, with the real tool results and the verdict. */
 export type Episode = {

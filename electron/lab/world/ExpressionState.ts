@@ -1,4 +1,4 @@
-import type { TaskOperator } from './WorldTask.ts';
+import type { TaskOperator } from '#core/world/WorldTask.ts';
 
 /**
  * A partly solved expression: the numbers still to combine and the operators between them

@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from '#core/llm/chat/Transcript.ts';
-import type { WorldTask } from './WorldTask.ts';
+import type { WorldTask } from '#core/world/WorldTask.ts';
 
 /** What a policy does next: call a tool (the engine runs it) or give its final answer. */
 export type PolicyAction =

@@ -2,7 +2,7 @@ import { defaultHandover, type HandoverKind } from '#core/agent/handover.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import type { Clock } from '#core/ports.ts';
 import type { BenchCloud } from './createBenchCloud.ts';
-import { generateWorldTasks } from './generateWorldTasks.ts';
+import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import { runPolicyBranches, type PolicyBenchTask } from './runPolicyBranches.ts';
 import { summarizePolicyBench, type PolicyBenchSummary } from './summarizePolicyBench.ts';
 import { trainWorldPredictor, type TrainWorldPredictorOptions } from './trainWorldPredictor.ts';

@@ -1,7 +1,7 @@
 import { runLimited } from '#core/agent/runLimited.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import type { Clock } from '#core/ports.ts';
-import { generateWorldTasks } from './generateWorldTasks.ts';
+import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import { hotswap, runModelEpisode, type ModelEpisode } from './runModelEpisode.ts';
 
 /** Options of {@link benchWorld}. */

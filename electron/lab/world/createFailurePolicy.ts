@@ -1,7 +1,7 @@
 import { createReplayPolicy } from './createReplayPolicy.ts';
 import { evaluateState, nextOperatorIndex, reduceAt, type ExpressionState } from './ExpressionState.ts';
 import type { WorldPolicy } from './WorldPolicy.ts';
-import type { WorldTask } from './WorldTask.ts';
+import type { WorldTask } from '#core/world/WorldTask.ts';
 
 /**
  * The ways the weak model's training transcripts go wrong, each visible in the transcript's

@@ -1,12 +1,12 @@
 import { handOver } from '#core/agent/handover.ts';
 import type { JsonValue, Transcript } from '#core/llm/chat/Transcript.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
-import { createWorldTools } from './createWorldTools.ts';
+import { createWorldTools } from '#core/world/createWorldTools.ts';
 import type { Episode } from './Episode.ts';
-import { generateWorldTasks } from './generateWorldTasks.ts';
+import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import { redoAfter } from './takeoverEpisode.ts';
 import type { EpisodeStep } from './WorldPolicy.ts';
-import { worldSystemPrompt } from './worldSystemPrompt.ts';
+import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
 
 /** Options of {@link generateModelTakeoverEpisodes}. */
 export type ModelTakeoverOptions = {

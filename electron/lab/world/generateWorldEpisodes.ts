@@ -1,8 +1,8 @@
 import { createRandom } from '#core/predictor/gcn/createRandom.ts';
 import { createFailurePolicy, type FailureKind } from './createFailurePolicy.ts';
 import type { Episode } from './Episode.ts';
-import { generateWorldTasks, type WorldTaskOptions } from './generateWorldTasks.ts';
-import type { WorldTask } from './WorldTask.ts';
+import { generateWorldTasks, type WorldTaskOptions } from '#core/world/generateWorldTasks.ts';
+import type { WorldTask } from '#core/world/WorldTask.ts';
 import { runEpisode, type RunEpisodeOptions } from './runEpisode.ts';
 import { idealPolicy } from './solveTask.ts';
 import { takeoverEpisode } from './takeoverEpisode.ts';

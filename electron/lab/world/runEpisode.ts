@@ -1,9 +1,9 @@
 import type { TranscriptMessage } from '#core/llm/chat/Transcript.ts';
-import { createWorldTools, type WorldTools } from './createWorldTools.ts';
+import { createWorldTools, type WorldTools } from '#core/world/createWorldTools.ts';
 import type { Episode } from './Episode.ts';
 import type { EpisodeStep, WorldPolicy } from './WorldPolicy.ts';
-import type { WorldTask } from './WorldTask.ts';
-import { worldSystemPrompt } from './worldSystemPrompt.ts';
+import type { WorldTask } from '#core/world/WorldTask.ts';
+import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
 
 /** Options of {@link runEpisode}. */
 export type RunEpisodeOptions = {

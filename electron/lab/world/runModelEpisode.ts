@@ -2,9 +2,9 @@ import { cutAfterCalls } from '#core/llm/chat/cutAfterCalls.ts';
 import { handoffNote } from '#core/llm/chat/handoffNote.ts';
 import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import type { ChatProvider, ContinueTranscriptResult } from '#core/llm/providers/ChatProvider.ts';
-import { createWorldTools, type WorldTools } from './createWorldTools.ts';
-import type { WorldTask } from './WorldTask.ts';
-import { worldSystemPrompt } from './worldSystemPrompt.ts';
+import { createWorldTools, type WorldTools } from '#core/world/createWorldTools.ts';
+import type { WorldTask } from '#core/world/WorldTask.ts';
+import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
 
 /** Options of {@link runModelEpisode} and {@link hotswap}. */
 export type ModelEpisodeOptions = {

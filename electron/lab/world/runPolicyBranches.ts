@@ -10,9 +10,9 @@ import { operatingPointNames, type OperatingPointName } from '#core/policy/opera
 import type { Clock } from '#core/ports.ts';
 import { policyCheckpoint, type CheckpointPredictor } from '#core/tasks/policyCheckpoint.ts';
 import type { BenchCloud } from './createBenchCloud.ts';
-import { createWorldTools } from './createWorldTools.ts';
-import type { WorldTask } from './WorldTask.ts';
-import { worldSystemPrompt } from './worldSystemPrompt.ts';
+import { createWorldTools } from '#core/world/createWorldTools.ts';
+import type { WorldTask } from '#core/world/WorldTask.ts';
+import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
 
 /** What a task does after the checkpoint: go on locally, stop, or one of the hotswaps. */
 export type BranchName = 'continue' | 'stop' | 'parallel' | 'selective';

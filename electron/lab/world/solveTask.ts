@@ -1,7 +1,7 @@
 import type { Episode } from './Episode.ts';
 import { createReplayPolicy } from './createReplayPolicy.ts';
 import { runEpisode, type RunEpisodeOptions } from './runEpisode.ts';
-import type { WorldTask } from './WorldTask.ts';
+import type { WorldTask } from '#core/world/WorldTask.ts';
 
 /** The reference policy: one calc call per operator in precedence order, then the number. */
 export const idealPolicy = createReplayPolicy('ideal');

@@ -1,4 +1,4 @@
-import { frontierArea, type CostQualityPoint } from '#core/policy/costQualityFrontier.ts';
+import { frontierArea, type CostQualityPoint } from '#lab/policy/costQualityFrontier.ts';
 import { operatingPointNames } from '#core/policy/operatingPoints.ts';
 import type { BranchName, BranchOutcome, PolicyBenchTask } from './runPolicyBranches.ts';
 

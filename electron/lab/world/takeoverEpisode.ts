@@ -5,7 +5,7 @@ import type { Episode } from './Episode.ts';
 import { runEpisode, type RunEpisodeOptions } from './runEpisode.ts';
 import { solveTask } from './solveTask.ts';
 import type { EpisodeStep, WorldPolicy } from './WorldPolicy.ts';
-import type { WorldTask } from './WorldTask.ts';
+import type { WorldTask } from '#core/world/WorldTask.ts';
 
 /**
  * What a stronger model should do with a hotswap: `prefix` (a weak solver) works on the task, its

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +41,24 @@ describe('folder boundaries', () => {
       'electron/preload/boundaryProbe.ts',
       "import { requestSchemas } from '#shared/ipc/schemas.ts';\nexport const probe = requestSchemas;\n",
     ],
+    // The runtime never imports the lab (training, GGUF writing, bench world, model server, evaluation).
+    ...[
+      'electron/core/boundaryProbe.ts',
+      'electron/core/tasks/boundaryProbe.ts',
+      'electron/core/llm/providers/OpenAiCompatibleProvider.ts',
+      'electron/main/boundaryProbe.ts',
+      'electron/web/boundaryProbe.ts',
+      'electron/host/boundaryProbe.ts',
+      'electron/preload/boundaryProbe.ts',
+      'renderer/src/boundaryProbe.ts',
+      'shared/boundaryProbe.ts',
+    ].flatMap((filePath): [string, string][] => [
+      [filePath, "import { benchWorld } from '#lab/world/benchWorld.ts';\nexport const probe = benchWorld;\n"],
+      [
+        filePath,
+        `import { trainLlama } from '${path.posix.relative(path.posix.dirname(filePath), 'electron/lab/llm/training/trainLlama.ts')}';\nexport const probe = trainLlama;\n`,
+      ],
+    ]),
   ])('refuses the forbidden import in %s', async (filePath, code) => {
     expect(await boundaryErrors(filePath, code)).not.toEqual([]);
   });
@@ -66,6 +85,15 @@ describe('folder boundaries', () => {
     [
       'electron/preload/boundaryProbe.ts',
       "import { invokeChannels } from '#shared/ipc/channels.ts';\nexport const probe = invokeChannels;\n",
+    ],
+    // The lab and the CLI (the bench harness) may use the lab; the lab may use the runtime.
+    [
+      'electron/cli/boundaryProbe.ts',
+      "import { benchWorld } from '#lab/world/benchWorld.ts';\nexport const probe = benchWorld;\n",
+    ],
+    [
+      'electron/lab/boundaryProbe.ts',
+      "import { runTask } from '#core/agent/runTask.ts';\nexport const probe = runTask;\n",
     ],
   ])('allows the permitted import in %s', async (filePath, code) => {
     expect(await boundaryErrors(filePath, code)).toEqual([]);

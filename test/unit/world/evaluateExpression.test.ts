@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calcTool } from '#core/world/calcTool.ts';
 import { createWorldTools } from '#core/world/createWorldTools.ts';
 import { evaluateExpression, maximumExpressionLength } from '#core/world/evaluateExpression.ts';
-import { evaluateState } from '#core/world/ExpressionState.ts';
+import { evaluateState } from '#lab/world/ExpressionState.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 
 function valueOf(expression: string): number | string {

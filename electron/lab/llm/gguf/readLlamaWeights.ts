@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { readGgufFileInfo } from 'node-llama-cpp';
-import { InvalidRequestError } from '../../errors.ts';
+import { InvalidRequestError } from '#core/errors.ts';
 import type { LlamaConfig, LlamaLayerWeights, LlamaWeights } from './LlamaWeights.ts';
 
 const float32Type = 0;

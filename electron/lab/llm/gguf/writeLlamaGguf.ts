@@ -8,7 +8,7 @@ import {
   type LlamaWeights,
 } from './LlamaWeights.ts';
 import { writeGguf, type GgufMetadataEntry, type GgufTensorType, type GgufValue } from './writeGguf.ts';
-import { chatFormatMetadata } from '../chat/chatFormatMetadata.ts';
+import { chatFormatMetadata } from '#core/llm/chat/chatFormatMetadata.ts';
 
 /** The metadata key naming the project's own chat format, read by the local provider. */
 /** The metadata key naming the chat format (one source of truth: chat/chatFormatMetadata.ts). */

@@ -3,7 +3,7 @@ import {
   llamaRmsNormEpsilon,
   llamaRopeFrequencyBase,
   type LlamaWeights,
-} from '#core/llm/gguf/LlamaWeights.ts';
+} from '#lab/llm/gguf/LlamaWeights.ts';
 
 function multiply(matrix: Float32Array, vector: Float32Array, rows: number): Float32Array {
   const columns = vector.length;

@@ -1,5 +1,5 @@
 import type * as Tensorflow from '@tensorflow/tfjs';
-import type { LlamaConfig, LlamaLayerWeights, LlamaWeights } from '#core/llm/gguf/LlamaWeights.ts';
+import type { LlamaConfig, LlamaLayerWeights, LlamaWeights } from '#lab/llm/gguf/LlamaWeights.ts';
 import { assert } from '#core/errors.ts';
 import { createRandom } from '#core/predictor/gcn/createRandom.ts';
 

@@ -1,6 +1,6 @@
 import type * as Tensorflow from '@tensorflow/tfjs';
 import { assert } from '#core/errors.ts';
-import { llamaHeadSize, llamaRmsNormEpsilon, llamaRopeFrequencyBase } from '#core/llm/gguf/LlamaWeights.ts';
+import { llamaHeadSize, llamaRmsNormEpsilon, llamaRopeFrequencyBase } from '#lab/llm/gguf/LlamaWeights.ts';
 import type { LlamaParameters } from './LlamaParameters.ts';
 
 type Tensor = Tensorflow.Tensor;

@@ -1,5 +1,5 @@
-import type { RenderedTranscript } from '#core/llm/chat/renderTranscript.ts';
-import type { LlamaVocabulary } from '#core/llm/gguf/LlamaVocabulary.ts';
+import type { RenderedTranscript } from '#lab/llm/training/renderTranscript.ts';
+import type { LlamaVocabulary } from '#lab/llm/gguf/LlamaVocabulary.ts';
 
 /** A tokenized transcript: the ids, BOS first, and which of them the model wrote (the loss targets). */
 export type EncodedSequence = {

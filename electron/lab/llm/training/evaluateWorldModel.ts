@@ -1,9 +1,9 @@
 import { compactFormat } from '#core/llm/chat/compactFormat.ts';
 import { formatJson } from '#core/llm/chat/formatJson.ts';
-import { renderTranscript } from '#core/llm/chat/renderTranscript.ts';
+import { renderTranscript } from '#lab/llm/training/renderTranscript.ts';
 import type { JsonValue } from '#core/llm/chat/Transcript.ts';
-import type { LlamaVocabulary } from '#core/llm/gguf/LlamaVocabulary.ts';
-import type { LlamaWeights } from '#core/llm/gguf/LlamaWeights.ts';
+import type { LlamaVocabulary } from '#lab/llm/gguf/LlamaVocabulary.ts';
+import type { LlamaWeights } from '#lab/llm/gguf/LlamaWeights.ts';
 import { createWorldTools } from '#core/world/createWorldTools.ts';
 import type { WorldTask } from '#core/world/WorldTask.ts';
 import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';

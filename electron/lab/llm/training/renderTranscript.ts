@@ -1,7 +1,7 @@
-import { compactFormat } from './compactFormat.ts';
-import { describeTool } from './describeTool.ts';
-import { formatJson } from './formatJson.ts';
-import type { JsonValue, Transcript, TranscriptMessage, TranscriptTool } from './Transcript.ts';
+import { compactFormat } from '#core/llm/chat/compactFormat.ts';
+import { describeTool } from '#core/llm/chat/describeTool.ts';
+import { formatJson } from '#core/llm/chat/formatJson.ts';
+import type { JsonValue, Transcript, TranscriptMessage, TranscriptTool } from '#core/llm/chat/Transcript.ts';
 
 /**
  * Who produced a piece of the rendered text: `prompt` is the template and the history the engine

@@ -1,6 +1,6 @@
 import type * as Tensorflow from '@tensorflow/tfjs';
 import { assert, CancelledError } from '#core/errors.ts';
-import type { LlamaConfig, LlamaWeights } from '#core/llm/gguf/LlamaWeights.ts';
+import type { LlamaConfig, LlamaWeights } from '#lab/llm/gguf/LlamaWeights.ts';
 import { createRandom } from '#core/predictor/gcn/createRandom.ts';
 import { adamStep, createAdamState, disposeAdamState } from './adamStep.ts';
 import { createLlamaForward } from './createLlamaForward.ts';

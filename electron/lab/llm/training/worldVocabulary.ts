@@ -1,7 +1,7 @@
 import { compactFormat } from '#core/llm/chat/compactFormat.ts';
 import { describeTool } from '#core/llm/chat/describeTool.ts';
 import { handoffNote } from '#core/llm/chat/handoffNote.ts';
-import { LlamaVocabulary } from '#core/llm/gguf/LlamaVocabulary.ts';
+import { LlamaVocabulary } from '#lab/llm/gguf/LlamaVocabulary.ts';
 import { createWorldTools } from '#core/world/createWorldTools.ts';
 import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
 

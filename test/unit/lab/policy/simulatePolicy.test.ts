@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildPolicyTasks, type PolicyTask } from '#core/policy/PolicyTask.ts';
-import { frontierArea } from '#core/policy/costQualityFrontier.ts';
+import { buildPolicyTasks, type PolicyTask } from '#lab/policy/PolicyTask.ts';
+import { frontierArea } from '#lab/policy/costQualityFrontier.ts';
 import { operatingPointNames } from '#core/policy/operatingPoints.ts';
-import { priceOf, trajectoryCost } from '#core/policy/prices.ts';
-import { simulatePolicy, type PolicySimulation } from '#core/policy/simulatePolicy.ts';
+import { priceOf, trajectoryCost } from '#lab/policy/prices.ts';
+import { simulatePolicy, type PolicySimulation } from '#lab/policy/simulatePolicy.ts';
 import { createRandom } from '#core/predictor/gcn/createRandom.ts';
-import { makeRun, makeStep, makeTrajectory } from '../predictor/makeTrajectory.ts';
+import { makeRun, makeStep, makeTrajectory } from '../../predictor/makeTrajectory.ts';
 
 // Prices of one USD per input token and nothing per output token keep the sums countable by hand.
 const prices = {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CancelledError, InvalidRequestError, NotFoundError } from '#core/errors.ts';
-import { parseTrajectoryLine, readTrajectoriesJsonl } from '#core/predictor/readTrajectories.ts';
+import { parseTrajectoryLine, readTrajectoriesJsonl } from '#lab/predictor/readTrajectories.ts';
 
 const fullLine = JSON.stringify({
   task: 'd4j/Chart_1',
@@ -111,7 +111,7 @@ describe('readTrajectoriesJsonl', () => {
     );
   });
 
-  const recorded = path.resolve(import.meta.dirname, '../../../../shared/data/autofl-d4j-gpt35.jsonl');
+  const recorded = path.resolve(import.meta.dirname, '../../../../../shared/data/autofl-d4j-gpt35.jsonl');
   it.skipIf(!existsSync(recorded))('reads the recorded AutoFL runs', async () => {
     const trajectories = await readTrajectoriesJsonl(recorded);
     expect(trajectories).toHaveLength(353);

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { falsePositiveRate, scoreRedaction } from '#core/privacy/evaluateRedaction.ts';
+import { falsePositiveRate, scoreRedaction } from '#lab/privacy/evaluateRedaction.ts';
 import { Redactor } from '#core/privacy/Redactor.ts';
 
 // The goals, checked on the committed evaluation set (test/fixtures/redaction) so a
 // regression fails CI. The figures themselves are in docs/BENCHMARKS.md.
 type Row = { text: string; spans: { start: number; end: number; type: string }[]; category: string };
-const fixtures = path.resolve(import.meta.dirname, '../../fixtures/redaction');
+const fixtures = path.resolve(import.meta.dirname, '../../../fixtures/redaction');
 const read = (file: string) =>
   readFileSync(path.join(fixtures, file), 'utf8')
     .trim()

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '#core/predictor/gcn/createRandom.ts';
-import { createFailurePolicy, failureKinds, type FailureKind } from '#core/world/createFailurePolicy.ts';
-import type { Episode } from '#core/world/Episode.ts';
-import { generateWorldEpisodes, policyMixes } from '#core/world/generateWorldEpisodes.ts';
+import { createFailurePolicy, failureKinds, type FailureKind } from '#lab/world/createFailurePolicy.ts';
+import type { Episode } from '#lab/world/Episode.ts';
+import { generateWorldEpisodes, policyMixes } from '#lab/world/generateWorldEpisodes.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
-import { runEpisode } from '#core/world/runEpisode.ts';
-import { solveTask } from '#core/world/solveTask.ts';
+import { runEpisode } from '#lab/world/runEpisode.ts';
+import { solveTask } from '#lab/world/solveTask.ts';
 
 const tasks = generateWorldTasks({ seed: 77, count: 400 });
 const expressionOf = (step: Episode['steps'][number]): string => step.arguments.expr as string;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createWorldTools } from '#core/world/createWorldTools.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
-import { runEpisode } from '#core/world/runEpisode.ts';
-import { idealPolicy, solveTask } from '#core/world/solveTask.ts';
+import { runEpisode } from '#lab/world/runEpisode.ts';
+import { idealPolicy, solveTask } from '#lab/world/solveTask.ts';
 import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
-import type { WorldPolicy } from '#core/world/WorldPolicy.ts';
+import type { WorldPolicy } from '#lab/world/WorldPolicy.ts';
 
 const tasks = generateWorldTasks({ seed: 2024, count: 1000 });
 const tools = createWorldTools();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { operatingPointNames, type OperatingPointName } from '#core/policy/operatingPoints.ts';
-import type { BranchName, BranchOutcome, PolicyBenchTask } from '#core/world/runPolicyBranches.ts';
-import { summarizePolicyBench } from '#core/world/summarizePolicyBench.ts';
+import type { BranchName, BranchOutcome, PolicyBenchTask } from '#lab/world/runPolicyBranches.ts';
+import { summarizePolicyBench } from '#lab/world/summarizePolicyBench.ts';
 
 const outcome = (isCorrect: boolean, costUsd = 0, milliseconds = 100): BranchOutcome => ({
   isCorrect,

@@ -9,9 +9,9 @@ import {
   type ModeThresholds,
   type PolicyCheckpointContext,
 } from '#core/tasks/policyCheckpoint.ts';
-import { calibrateModeChoice, type ModeChoiceTask } from '#core/world/calibrateModeChoice.ts';
-import { fitWorldPredictor, type WorldTrainingTask } from '#core/world/trainWorldPredictor.ts';
-import { worldCheckpointFeatureNames, worldCheckpointFeatures } from '#core/world/worldCheckpointFeatures.ts';
+import { calibrateModeChoice, type ModeChoiceTask } from '#lab/world/calibrateModeChoice.ts';
+import { fitWorldPredictor, type WorldTrainingTask } from '#lab/world/trainWorldPredictor.ts';
+import { worldCheckpointFeatureNames, worldCheckpointFeatures } from '#lab/world/worldCheckpointFeatures.ts';
 
 /** A path that called calc on `calls` and answered `answer` (null: paused). */
 function path(index: number, calls: readonly string[], answer: string | null): PathSnapshot {

@@ -12,10 +12,10 @@ import { AtroposChatWrapper } from '#core/llm/chat/AtroposChatWrapper.ts';
 import { chatFormatMetadata } from '#core/llm/chat/chatFormatMetadata.ts';
 import { formatJson } from '#core/llm/chat/formatJson.ts';
 import { handoffNote } from '#core/llm/chat/handoffNote.ts';
-import { renderTranscript, type RenderedTranscript } from '#core/llm/chat/renderTranscript.ts';
+import { renderTranscript, type RenderedTranscript } from '#lab/llm/training/renderTranscript.ts';
 import { toChatHistory } from '#core/llm/chat/toChatHistory.ts';
 import type { JsonValue, Transcript } from '#core/llm/chat/Transcript.ts';
-import { generateWorldEpisodes, policyMixes } from '#core/world/generateWorldEpisodes.ts';
+import { generateWorldEpisodes, policyMixes } from '#lab/world/generateWorldEpisodes.ts';
 import { exampleText, exampleTranscript } from './exampleTranscript.ts';
 
 type Piece = { kind: 'text'; text: string } | { kind: 'bos' } | { kind: 'eos' };

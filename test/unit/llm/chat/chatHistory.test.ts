@@ -1,9 +1,9 @@
 import type { ChatHistoryItem } from 'node-llama-cpp';
 import { describe, expect, it } from 'vitest';
 import { fromChatHistory } from '#core/llm/chat/fromChatHistory.ts';
-import { renderTranscript } from '#core/llm/chat/renderTranscript.ts';
+import { renderTranscript } from '#lab/llm/training/renderTranscript.ts';
 import { toChatHistory } from '#core/llm/chat/toChatHistory.ts';
-import { generateWorldEpisodes, policyMixes } from '#core/world/generateWorldEpisodes.ts';
+import { generateWorldEpisodes, policyMixes } from '#lab/world/generateWorldEpisodes.ts';
 import { exampleTranscript } from './exampleTranscript.ts';
 
 describe('toChatHistory', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LlamaVocabulary } from '#core/llm/gguf/LlamaVocabulary.ts';
-import { mergeSentencePieceSymbols } from '#core/llm/gguf/mergeSentencePieceSymbols.ts';
-import { planMergePieces } from '#core/llm/gguf/planMergePieces.ts';
-import { toFloat16Bits } from '#core/llm/gguf/toFloat16Bits.ts';
-import { writeGguf } from '#core/llm/gguf/writeGguf.ts';
+import { LlamaVocabulary } from '#lab/llm/gguf/LlamaVocabulary.ts';
+import { mergeSentencePieceSymbols } from '#lab/llm/gguf/mergeSentencePieceSymbols.ts';
+import { planMergePieces } from '#lab/llm/gguf/planMergePieces.ts';
+import { toFloat16Bits } from '#lab/llm/gguf/toFloat16Bits.ts';
+import { writeGguf } from '#lab/llm/gguf/writeGguf.ts';
 
 describe('the SentencePiece vocabulary', () => {
   it('lays out special, byte, space and character tokens first', () => {

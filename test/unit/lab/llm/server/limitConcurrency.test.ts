@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitConcurrency } from '#core/llm/server/limitConcurrency.ts';
+import { limitConcurrency } from '#lab/llm/server/limitConcurrency.ts';
 import { CancelledError } from '#core/errors.ts';
 
 /** A promise and its resolver. */

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { renderTranscript } from '#core/llm/chat/renderTranscript.ts';
-import type { LlamaConfig } from '#core/llm/gguf/LlamaWeights.ts';
-import { encodeTranscript } from '#core/llm/training/encodeTranscript.ts';
-import { createLlamaParameters, exportLlamaWeights, loadLlamaParameters } from '#core/llm/training/LlamaParameters.ts';
-import { registerFastSliceKernels } from '#core/llm/training/registerFastSliceKernels.ts';
-import { trainLlama } from '#core/llm/training/trainLlama.ts';
-import { createWorldVocabulary } from '#core/llm/training/worldVocabulary.ts';
+import { renderTranscript } from '#lab/llm/training/renderTranscript.ts';
+import type { LlamaConfig } from '#lab/llm/gguf/LlamaWeights.ts';
+import { encodeTranscript } from '#lab/llm/training/encodeTranscript.ts';
+import { createLlamaParameters, exportLlamaWeights, loadLlamaParameters } from '#lab/llm/training/LlamaParameters.ts';
+import { registerFastSliceKernels } from '#lab/llm/training/registerFastSliceKernels.ts';
+import { trainLlama } from '#lab/llm/training/trainLlama.ts';
+import { createWorldVocabulary } from '#lab/llm/training/worldVocabulary.ts';
 import { initTensorflow } from '#core/predictor/gcn/initTensorflow.ts';
-import { generateWorldEpisodes, policyMixes } from '#core/world/generateWorldEpisodes.ts';
+import { generateWorldEpisodes, policyMixes } from '#lab/world/generateWorldEpisodes.ts';
 
 const vocabulary = createWorldVocabulary();
 const config: LlamaConfig = {

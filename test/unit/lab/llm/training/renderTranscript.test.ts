@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { renderTranscript } from '#core/llm/chat/renderTranscript.ts';
+import { renderTranscript } from '#lab/llm/training/renderTranscript.ts';
 import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
-import { solveTask } from '#core/world/solveTask.ts';
-import { exampleText, exampleTranscript } from './exampleTranscript.ts';
+import { solveTask } from '#lab/world/solveTask.ts';
+import { exampleText, exampleTranscript } from '../../../llm/chat/exampleTranscript.ts';
 
 describe('renderTranscript', () => {
   it('renders the compact format', () => {

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { renderTranscript } from '#core/llm/chat/renderTranscript.ts';
-import { LlamaVocabulary } from '#core/llm/gguf/LlamaVocabulary.ts';
-import { llamaReference } from '#core/llm/gguf/llamaReference.ts';
-import type { LlamaConfig } from '#core/llm/gguf/LlamaWeights.ts';
-import { writeLlamaGguf } from '#core/llm/gguf/writeLlamaGguf.ts';
-import { createLlamaForward } from '#core/llm/training/createLlamaForward.ts';
-import { encodeTranscript } from '#core/llm/training/encodeTranscript.ts';
-import { createLlamaParameters, exportLlamaWeights } from '#core/llm/training/LlamaParameters.ts';
-import { LlamaDecoder } from '#core/llm/training/LlamaDecoder.ts';
-import { registerFastSliceKernels } from '#core/llm/training/registerFastSliceKernels.ts';
-import { trainLlama } from '#core/llm/training/trainLlama.ts';
-import { createWorldVocabulary } from '#core/llm/training/worldVocabulary.ts';
+import { renderTranscript } from '#lab/llm/training/renderTranscript.ts';
+import { LlamaVocabulary } from '#lab/llm/gguf/LlamaVocabulary.ts';
+import { llamaReference } from '#lab/llm/gguf/llamaReference.ts';
+import type { LlamaConfig } from '#lab/llm/gguf/LlamaWeights.ts';
+import { writeLlamaGguf } from '#lab/llm/gguf/writeLlamaGguf.ts';
+import { createLlamaForward } from '#lab/llm/training/createLlamaForward.ts';
+import { encodeTranscript } from '#lab/llm/training/encodeTranscript.ts';
+import { createLlamaParameters, exportLlamaWeights } from '#lab/llm/training/LlamaParameters.ts';
+import { LlamaDecoder } from '#lab/llm/training/LlamaDecoder.ts';
+import { registerFastSliceKernels } from '#lab/llm/training/registerFastSliceKernels.ts';
+import { trainLlama } from '#lab/llm/training/trainLlama.ts';
+import { createWorldVocabulary } from '#lab/llm/training/worldVocabulary.ts';
 import { initTensorflow } from '#core/predictor/gcn/initTensorflow.ts';
-import { generateWorldEpisodes, policyMixes } from '#core/world/generateWorldEpisodes.ts';
+import { generateWorldEpisodes, policyMixes } from '#lab/world/generateWorldEpisodes.ts';
 
 const vocabulary = createWorldVocabulary();
 const config: LlamaConfig = {
