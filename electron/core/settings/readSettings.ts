@@ -22,11 +22,9 @@ export function readSettings(store: SettingsStore): Settings {
   return { ...defaultSettings, ...(parsed.success ? parsed.data : {}) };
 }
 
-/** Stores a validated patch and returns the settings after it, atomically with its read. */
+/** Stores a validated patch and returns the settings after it. */
 export function writeSettings(store: SettingsStore, patch: Partial<Settings>): Settings {
-  return store.transaction(() => {
-    const next = { ...readSettings(store), ...patch };
-    store.write(settingsKey, next);
-    return next;
-  });
+  const next = { ...readSettings(store), ...patch };
+  store.write(settingsKey, next);
+  return next;
 }
