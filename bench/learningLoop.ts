@@ -17,7 +17,7 @@ import { operatingPointNames, operatingPoints } from '#core/policy/operatingPoin
 import { buildParallel } from '#core/graph/buildParallel.ts';
 import { GcnPredictor } from '#core/predictor/gcn/GcnPredictor.ts';
 import { loadGcnCheckpointFile } from '#core/predictor/gcn/saveGcnCheckpoint.ts';
-import { cutAtRecordedCheckpoint } from '#core/predictor/cutTrajectory.ts';
+import { cutAtRecordedCheckpoint } from '#core/trajectory/cutTrajectory.ts';
 import { accuracyAt, rocAuc } from '#core/predictor/metrics.ts';
 import { PredictorVersions } from '#core/predictor/PredictorVersions.ts';
 import { readRecordedTrajectories } from '#core/predictor/readRecordedTrajectories.ts';

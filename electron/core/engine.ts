@@ -51,7 +51,7 @@ import {
   type CloudProviderInput,
 } from './settings/cloudProviders.ts';
 import { readSettings, writeSettings } from './settings/readSettings.ts';
-import { readRedactionSettings, writeRedactionSettings, type RedactionSettings } from './settings/redactionSettings.ts';
+import { readRedactionSettings, writeRedactionSettings, type RedactionSettings } from './privacy/redactionSettings.ts';
 import { runEngineTask, type EngineTaskResult } from './tasks/runEngineTask.ts';
 // --- Models: imports ---
 import type { CloudTestResult, ModelCatalog } from '#shared/ipc/ModelCatalog.ts';
@@ -69,7 +69,7 @@ import type { SpendReport } from '#shared/ipc/SpendReport.ts';
 import { SpendQueries } from './db/SpendQueries.ts';
 import { previewRedaction } from './privacy/previewRedaction.ts';
 import { checkProfilePassphrase, isProfileProtected, setProfilePassphrase } from './settings/profilePassphrase.ts';
-import { redactionSettingsSchema } from './settings/redactionSettings.ts';
+import { redactionSettingsSchema } from './privacy/redactionSettings.ts';
 // --- end of privacy and budget: imports ---
 
 /** A host-facing event: one of the IPC contract's events with its payload. */
@@ -259,17 +259,24 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
     }
   }
 
+  /** Read from the database at each call: a task starts under the profile stored now. */
   function activeRecord(): ProfileRecord {
-    const id = settings.read(activeProfileKey);
-    const found = typeof id === 'string' ? profiles.get(id) : undefined;
+    const storedActive = (): ProfileRecord | undefined => {
+      const id = settings.read(activeProfileKey);
+      return typeof id === 'string' ? profiles.get(id) : undefined;
+    };
+    const found = storedActive();
     if (found !== undefined) {
       return found;
     }
     // First start, or the active profile vanished: fall back to the oldest, creating one if none.
-    // A new profile is local-only: nothing leaves the machine until the person says so.
-    const fallback = profiles.list()[0] ?? createRecord('Default', 'local-only');
-    settings.write(activeProfileKey, fallback.id);
-    return fallback;
+    // A new profile is local-only: nothing leaves the machine until the person says so. In one
+    // IMMEDIATE transaction, so processes starting together on a fresh folder make one Default.
+    return settings.transaction(() => {
+      const fallback = storedActive() ?? profiles.list()[0] ?? createRecord('Default', 'local-only');
+      settings.write(activeProfileKey, fallback.id);
+      return fallback;
+    });
   }
 
   function createRecord(name: string, privacyMode: PrivacyMode): ProfileRecord {

@@ -1,5 +1,5 @@
 import { DirectedGraph } from 'graphology';
-import type { TrajectoryStep } from '#core/predictor/Trajectory.ts';
+import type { TrajectoryStep } from '#core/trajectory/Trajectory.ts';
 import { cosineSimilarity } from './cosineSimilarity.ts';
 import { embedStep } from './embedStep.ts';
 import { embedWords } from './embedWords.ts';

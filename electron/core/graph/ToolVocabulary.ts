@@ -1,4 +1,4 @@
-import type { Trajectory } from '#core/predictor/Trajectory.ts';
+import type { Trajectory } from '#core/trajectory/Trajectory.ts';
 
 /**
  * The tool names a predictor was trained on, in a fixed (sorted) order, plus one "other" slot

@@ -1,4 +1,4 @@
-import type { Trajectory } from '#core/predictor/Trajectory.ts';
+import type { Trajectory } from '#core/trajectory/Trajectory.ts';
 import type { FlowGraphOptions } from './flowGraphConfig.ts';
 import { SemanticFlowGraph } from './SemanticFlowGraph.ts';
 import { sequentialArrivals } from './sequentialArrivals.ts';

@@ -1,5 +1,5 @@
-import { cutSequential } from '#core/predictor/cutTrajectory.ts';
-import type { Trajectory } from '#core/predictor/Trajectory.ts';
+import { cutSequential } from '#core/trajectory/cutTrajectory.ts';
+import type { Trajectory } from '#core/trajectory/Trajectory.ts';
 import type { FlowEvent } from './SemanticFlowGraph.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Trajectory, TrajectoryRun } from '#core/predictor/Trajectory.ts';
+import type { Trajectory, TrajectoryRun } from '#core/trajectory/Trajectory.ts';
 
 // A Java method named in free text: dotted identifiers ending in a method name (or <init>), with
 // an optional parameter list that may span lines. AutoFL answers come as one signature a line, in

@@ -1,5 +1,5 @@
 import type { Database } from '../db/openDatabase.ts';
-import type { Trajectory, TrajectoryRun, TrajectoryStep } from './Trajectory.ts';
+import type { Trajectory, TrajectoryRun, TrajectoryStep } from '#core/trajectory/Trajectory.ts';
 
 type Row = {
   task_id: string;

@@ -5,10 +5,10 @@ import type { GcnCheckpoint } from './gcn/GcnCheckpoint.ts';
 import { GcnPredictor } from './gcn/GcnPredictor.ts';
 import type { TrainGcnOptions } from './gcn/trainGcn.ts';
 import { trainGcnPredictor } from './gcn/trainGcnPredictor.ts';
-import { cutAtRecordedCheckpoint } from './cutTrajectory.ts';
+import { cutAtRecordedCheckpoint } from '#core/trajectory/cutTrajectory.ts';
 import { splitTrainValidation } from './folds.ts';
 import { accuracyAt, rocAuc } from './metrics.ts';
-import type { Trajectory } from './Trajectory.ts';
+import type { Trajectory } from '#core/trajectory/Trajectory.ts';
 
 /** What a retraining run is asked to do. Plain data: it crosses into a worker thread. */
 export type RetrainRequest = {

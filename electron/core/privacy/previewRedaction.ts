@@ -1,5 +1,5 @@
 import type { RedactionPreview, RedactionProblem } from '#shared/ipc/RedactionPreview.ts';
-import { redactionSettingsSchema } from '#core/settings/redactionSettings.ts';
+import { redactionSettingsSchema } from '#core/privacy/redactionSettings.ts';
 import { EngineError } from '../errors.ts';
 import { compileCustomPatterns } from './customPatterns.ts';
 import { Redactor } from './Redactor.ts';

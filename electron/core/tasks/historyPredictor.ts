@@ -5,7 +5,7 @@ import type { JsonValue } from '#core/llm/chat/Transcript.ts';
 import type { EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
 import type { OperatingPointName } from '#core/policy/operatingPoints.ts';
 import type { GcnPredictor } from '#core/predictor/gcn/GcnPredictor.ts';
-import type { Trajectory } from '#core/predictor/Trajectory.ts';
+import type { Trajectory } from '#core/trajectory/Trajectory.ts';
 import type { CheckpointPredictor } from './policyCheckpoint.ts';
 
 function argumentsOf(value: JsonValue): Readonly<Record<string, unknown>> {

@@ -1,7 +1,7 @@
 import { assert, InvalidRequestError } from '#core/errors.ts';
-import { cutParallel } from '#core/predictor/cutTrajectory.ts';
+import { cutParallel } from '#core/trajectory/cutTrajectory.ts';
 import { answerMethods, pathStatistics } from '#core/predictor/pathStatistics.ts';
-import type { Trajectory, TrajectoryRun } from '#core/predictor/Trajectory.ts';
+import type { Trajectory, TrajectoryRun } from '#core/trajectory/Trajectory.ts';
 import { priceOf, trajectoryCost, type ModelPrice } from './prices.ts';
 import { taskTextFeatures } from './taskTextFeatures.ts';
 

@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '#core/errors.ts';
-import type { Trajectory } from '#core/predictor/Trajectory.ts';
+import type { Trajectory } from '#core/trajectory/Trajectory.ts';
 
 /** A model's list price in USD per million tokens. */
 export type ModelPrice = {

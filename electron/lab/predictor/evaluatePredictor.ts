@@ -1,5 +1,5 @@
 import { CancelledError, InvalidRequestError } from '#core/errors.ts';
-import { cutParallel, cutSequential } from '#core/predictor/cutTrajectory.ts';
+import { cutParallel, cutSequential } from '#core/trajectory/cutTrajectory.ts';
 import { folds, splitTrainValidation } from '#core/predictor/folds.ts';
 import { buildGcnExamples } from '#core/predictor/gcn/buildGcnExamples.ts';
 import { trainGcnPredictor, type TrainGcnPredictorOptions } from '#core/predictor/gcn/trainGcnPredictor.ts';
@@ -14,7 +14,7 @@ import {
   type RocPoint,
 } from '#core/predictor/metrics.ts';
 import { pathStatistics } from '#core/predictor/pathStatistics.ts';
-import type { Trajectory } from '#core/predictor/Trajectory.ts';
+import type { Trajectory } from '#core/trajectory/Trajectory.ts';
 
 /** How the predictor sees a task: k steps of every path, or the first k complete paths. */
 export type PredictorMode = 'parallel' | 'sequential';

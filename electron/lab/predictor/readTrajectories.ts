@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { CancelledError, InvalidRequestError, NotFoundError } from '#core/errors.ts';
-import type { Trajectory } from '#core/predictor/Trajectory.ts';
+import type { Trajectory } from '#core/trajectory/Trajectory.ts';
 
 // The neutral recording format of ../shared/data/TRAJECTORIES.md. Unknown keys (e.g. "agent") are
 // dropped; missing token counts read as 0 and a missing answer or label as null (not yet known).

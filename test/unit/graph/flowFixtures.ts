@@ -1,4 +1,4 @@
-import type { Trajectory, TrajectoryRun, TrajectoryStep } from '#core/predictor/Trajectory.ts';
+import type { Trajectory, TrajectoryRun, TrajectoryStep } from '#core/trajectory/Trajectory.ts';
 import type { SemanticFlowGraph } from '#core/graph/SemanticFlowGraph.ts';
 
 /** The tools of the AutoFL-like fixtures. */

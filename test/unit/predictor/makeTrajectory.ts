@@ -1,4 +1,4 @@
-import type { Trajectory, TrajectoryRun, TrajectoryStep } from '#core/predictor/Trajectory.ts';
+import type { Trajectory, TrajectoryRun, TrajectoryStep } from '#core/trajectory/Trajectory.ts';
 
 /** A step of a test trajectory; the tool and arguments default to a code lookup. */
 export function makeStep(overrides: Partial<TrajectoryStep> = {}): TrajectoryStep {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutParallel } from '#core/predictor/cutTrajectory.ts';
+import { cutParallel } from '#core/trajectory/cutTrajectory.ts';
 import {
   answerMethods,
   pathStatisticNames,

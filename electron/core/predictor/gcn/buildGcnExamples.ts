@@ -1,7 +1,7 @@
 import { buildParallel } from '#core/graph/buildParallel.ts';
 import { buildSequential } from '#core/graph/buildSequential.ts';
 import { toGraphTensors } from '#core/graph/toGraphTensors.ts';
-import type { Trajectory } from '#core/predictor/Trajectory.ts';
+import type { Trajectory } from '#core/trajectory/Trajectory.ts';
 import type { GcnFeatureConfig } from './GcnCheckpoint.ts';
 import { prepareGraph } from './prepareGraph.ts';
 import type { GcnExample } from './trainGcn.ts';

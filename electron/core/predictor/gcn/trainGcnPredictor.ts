@@ -2,7 +2,7 @@ import { resolveFlowGraphConfig, type FlowGraphOptions } from '#core/graph/flowG
 import { ToolVocabulary } from '#core/graph/ToolVocabulary.ts';
 import { folds } from '#core/predictor/folds.ts';
 import { chooseThreshold, rocAuc, accuracyAt } from '#core/predictor/metrics.ts';
-import type { Trajectory } from '#core/predictor/Trajectory.ts';
+import type { Trajectory } from '#core/trajectory/Trajectory.ts';
 import { buildGcnExamples, type TaskGcnExample } from './buildGcnExamples.ts';
 import type { GcnModel } from './GcnModel.ts';
 import { GcnPredictor } from './GcnPredictor.ts';

@@ -13,7 +13,7 @@ import { saveGcnCheckpoint } from '#core/predictor/gcn/saveGcnCheckpoint.ts';
 import { trainGcnPredictor } from '#core/predictor/gcn/trainGcnPredictor.ts';
 import { calibrateHistoryThresholds } from '#core/policy/calibrateHistoryThresholds.ts';
 import { readPredictorCheckpoints } from '#core/predictor/readPredictorStatus.ts';
-import type { Trajectory } from '#core/predictor/Trajectory.ts';
+import type { Trajectory } from '#core/trajectory/Trajectory.ts';
 import { run, step } from '../../graph/flowFixtures.ts';
 
 /** Tasks that succeed when all runs agree on a method they looked at, and fail when they scatter. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cutAtRecordedCheckpoint, cutParallel, cutSequential } from '#core/predictor/cutTrajectory.ts';
-import { makeRun, makeStep, makeTrajectory } from './makeTrajectory.ts';
+import { cutAtRecordedCheckpoint, cutParallel, cutSequential } from '#core/trajectory/cutTrajectory.ts';
+import { makeRun, makeStep, makeTrajectory } from '../predictor/makeTrajectory.ts';
 
 const trajectory = makeTrajectory(
   [

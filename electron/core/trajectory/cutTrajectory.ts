@@ -1,5 +1,5 @@
 import { assert } from '#core/errors.ts';
-import type { Trajectory, TrajectoryRun } from '#core/predictor/Trajectory.ts';
+import type { Trajectory, TrajectoryRun } from '#core/trajectory/Trajectory.ts';
 
 /** Options of cutParallel. */
 export type CutParallelOptions = {
