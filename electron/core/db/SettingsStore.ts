@@ -23,4 +23,23 @@ export class SettingsStore {
       )
       .run(key, JSON.stringify(value));
   }
+
+  /**
+   * Runs `body` in one IMMEDIATE transaction: it holds the database's write lock from its first
+   * read, so a read-modify-write in it cannot lose another process's write made in between.
+   * Nested calls join the outer transaction.
+   */
+  transaction<T>(body: () => T): T {
+    if (this.#db.inTransaction) return body();
+    return this.#db.transaction(body).immediate();
+  }
+
+  /** Reads `key`, lets `change` compute the next value from it, and writes that, atomically. */
+  update<T>(key: string, change: (current: unknown) => T): T {
+    return this.transaction(() => {
+      const next = change(this.read(key));
+      this.write(key, next);
+      return next;
+    });
+  }
 }

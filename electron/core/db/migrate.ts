@@ -1,5 +1,6 @@
 import { EngineError, assert } from '../errors.ts';
-import type { Database } from './openDatabase.ts';
+// The driver's type, not openDatabase's alias: openDatabase runs the migrations, so importing it here would be a cycle.
+import type { Database } from 'better-sqlite3';
 
 /** One schema step. Versions start at 1 and increase by one; a shipped migration never changes. */
 export type Migration = {
@@ -8,17 +9,9 @@ export type Migration = {
   readonly sql: string;
 };
 
-/**
- * Brings the database to the newest version in `migrations`, each step in its own transaction, and
- * returns the resulting version (SQLite's user_version). Refuses a database written by a newer app
- * rather than guessing at its schema.
- */
-export function migrate(db: Database, migrations: readonly Migration[]): number {
-  migrations.forEach((migration, index) => {
-    assert(migration.version === index + 1, `migration ${migration.name} must have version ${index + 1}`);
-  });
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const latest = migrations.length;
+const readVersion = (db: Database): number => db.pragma('user_version', { simple: true }) as number;
+
+function refuseNewer(current: number, latest: number): void {
   if (current > latest) {
     throw new EngineError(
       'storage-failed',
@@ -26,11 +19,30 @@ export function migrate(db: Database, migrations: readonly Migration[]): number 
         'Update Atropos Desktop; your data was left untouched.',
     );
   }
-  for (const migration of migrations.slice(current)) {
-    db.transaction(() => {
+}
+
+/**
+ * Brings the database to the newest version in `migrations` and returns it (SQLite's
+ * user_version). Every pending step runs in one IMMEDIATE transaction that reads user_version
+ * inside it: when several processes start on a fresh folder at once, one migrates and the others
+ * wait for its write lock (busy_timeout), then find the schema current. Refuses a database written
+ * by a newer app rather than guessing at its schema.
+ */
+export function migrate(db: Database, migrations: readonly Migration[]): number {
+  migrations.forEach((migration, index) => {
+    assert(migration.version === index + 1, `migration ${migration.name} must have version ${index + 1}`);
+  });
+  const latest = migrations.length;
+  // Fast path without the write lock: a current schema needs no transaction, so a reader started
+  // beside the running app never waits for it.
+  if (readVersion(db) === latest) return latest;
+  db.transaction(() => {
+    const current = readVersion(db);
+    refuseNewer(current, latest);
+    for (const migration of migrations.slice(current)) {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
+    }
+  }).immediate();
   return latest;
 }

@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { EngineError } from '../errors.ts';
 import { migrate } from './migrate.ts';
@@ -10,17 +11,23 @@ export type Database = BetterSqlite3.Database;
  * Opens (creating when absent) the app database, applies pending migrations and returns the
  * handle. WAL with synchronous=FULL: a committed transaction survives a crash of the process or of
  * the machine. `:memory:` gives a private database for tests.
+ *
+ * A new file is created readable by its owner only (0600); SQLite gives its -wal and -shm files the
+ * database file's permissions.
  */
 export function openDatabase(file: string): Database {
   let db: Database | undefined;
   try {
+    if (file !== ':memory:') closeSync(openSync(file, 'a', 0o600));
     db = new BetterSqlite3(file);
+    // First, so that every later statement (switching to WAL and migrating included) waits for
+    // another process's lock instead of failing with SQLITE_BUSY.
+    db.pragma('busy_timeout = 5000');
     if (file !== ':memory:') {
       db.pragma('journal_mode = WAL');
     }
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db, migrations);
     return db;
   } catch (error) {

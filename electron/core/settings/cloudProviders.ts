@@ -68,26 +68,31 @@ export function saveCloudProvider(
       `The cloud provider is not valid: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}.`,
     );
   const { apiKey, id, ...fields } = parsed.data;
-  const list = readStored(store);
-  if (id !== undefined && !list.some((entry) => entry.id === id))
-    throw new NotFoundError(`No cloud provider with id ${id}; reload the list.`);
-  const entry: Stored = { id: id ?? newId(), ...fields };
-  store.write(settingsKey, id === undefined ? [...list, entry] : list.map((item) => (item.id === id ? entry : item)));
-  if (apiKey === null) secrets.delete(secretName(entry.id));
-  else if (apiKey !== undefined) secrets.set(secretName(entry.id), apiKey);
-  return { ...entry, hasKey: secrets.get(secretName(entry.id)) !== null };
+  // One IMMEDIATE transaction from the read to the key: two processes saving at once both land.
+  return store.transaction(() => {
+    const list = readStored(store);
+    if (id !== undefined && !list.some((entry) => entry.id === id))
+      throw new NotFoundError(`No cloud provider with id ${id}; reload the list.`);
+    const entry: Stored = { id: id ?? newId(), ...fields };
+    store.write(settingsKey, id === undefined ? [...list, entry] : list.map((item) => (item.id === id ? entry : item)));
+    if (apiKey === null) secrets.delete(secretName(entry.id));
+    else if (apiKey !== undefined) secrets.set(secretName(entry.id), apiKey);
+    return { ...entry, hasKey: secrets.get(secretName(entry.id)) !== null };
+  });
 }
 
 /** Removes a provider and its key. */
 export function deleteCloudProvider(store: SettingsStore, secrets: SecretStore, id: string): void {
-  const list = readStored(store);
-  if (!list.some((entry) => entry.id === id))
-    throw new NotFoundError(`No cloud provider with id ${id}; reload the list.`);
-  store.write(
-    settingsKey,
-    list.filter((entry) => entry.id !== id),
-  );
-  secrets.delete(secretName(id));
+  store.transaction(() => {
+    const list = readStored(store);
+    if (!list.some((entry) => entry.id === id))
+      throw new NotFoundError(`No cloud provider with id ${id}; reload the list.`);
+    store.write(
+      settingsKey,
+      list.filter((entry) => entry.id !== id),
+    );
+    secrets.delete(secretName(id));
+  });
 }
 
 /** A provider with its key, for the engine to build a client; never returned to a host. */

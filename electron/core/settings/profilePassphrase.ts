@@ -73,21 +73,19 @@ export function setProfilePassphrase(
   passphrase: string | null,
   currentPassphrase: string | undefined,
 ): void {
-  checkProfilePassphrase(store, profileId, currentPassphrase);
-  if (passphrase === null) {
-    store.write(keyOf(profileId), null);
-    return;
-  }
-  if (passphrase.length < 8) {
+  if (passphrase !== null && passphrase.length < 8) {
     throw new InvalidRequestError('Choose a passphrase of at least 8 characters.');
   }
-  const salt = randomBytes(16);
-  const stored: Stored = {
-    salt: salt.toString('base64'),
-    hash: '',
-    N: parameters.N,
-    r: parameters.r,
-    p: parameters.p,
-  };
-  store.write(keyOf(profileId), { ...stored, hash: hashOf(passphrase, salt, stored).toString('base64') });
+  // Hashed before the write lock is taken (scrypt takes ~30 ms); checked and written in one
+  // IMMEDIATE transaction, so two changes at once cannot both pass with the old passphrase.
+  let hashed: Stored | null = null;
+  if (passphrase !== null) {
+    const salt = randomBytes(16);
+    const cost = { N: parameters.N, r: parameters.r, p: parameters.p };
+    hashed = { salt: salt.toString('base64'), hash: hashOf(passphrase, salt, cost).toString('base64'), ...cost };
+  }
+  store.transaction(() => {
+    checkProfilePassphrase(store, profileId, currentPassphrase);
+    store.write(keyOf(profileId), hashed);
+  });
 }

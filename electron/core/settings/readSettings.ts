@@ -22,9 +22,11 @@ export function readSettings(store: SettingsStore): Settings {
   return { ...defaultSettings, ...(parsed.success ? parsed.data : {}) };
 }
 
-/** Stores a validated patch and returns the settings after it. */
+/** Stores a validated patch and returns the settings after it, atomically with its read. */
 export function writeSettings(store: SettingsStore, patch: Partial<Settings>): Settings {
-  const next = { ...readSettings(store), ...patch };
-  store.write(settingsKey, next);
-  return next;
+  return store.transaction(() => {
+    const next = { ...readSettings(store), ...patch };
+    store.write(settingsKey, next);
+    return next;
+  });
 }
