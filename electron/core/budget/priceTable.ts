@@ -6,9 +6,15 @@ export type ModelPrice = { readonly inputPerMillion: number; readonly outputPerM
 /** Prices by model id; the user edits them in Models > Cloud providers. */
 export type PriceTable = Readonly<Record<string, ModelPrice>>;
 
+/** USD of one call at `price`: the one place a call's cost is computed. */
+export function costAt(price: ModelPrice, tokensIn: number, tokensOut: number): number {
+  return (tokensIn * price.inputPerMillion + tokensOut * price.outputPerMillion) / 1_000_000;
+}
+
 /**
  * List prices (USD per million tokens, input / output) of common cloud models, as their vendors
- * published them, and the project's own models: local models cost nothing by default, and the
+ * published them (the GPT-3.5 and GPT-4 0613 prices are those of the recorded AutoFL runs the
+ * offline policy simulation reads, ../shared/data/TRAJECTORIES.md), and the project's own models: local models cost nothing by default, and the
  * world's target fixture, served as the "cloud" of tests and benchmarks, has a nominal price so
  * that budgets and cost shares can be measured with it.
  */
@@ -39,6 +45,11 @@ export type Pricing = {
   priceOf(model: string, locality: 'local' | 'cloud'): ModelPrice | null;
   /** USD for a call; throws `invalid-request` for a cloud model without a price. */
   cost(model: string, locality: 'local' | 'cloud', tokensIn: number, tokensOut: number): number;
+  /**
+   * The dearest input and the dearest output price of the table: what a response billed by a
+   * model without a known price is charged at.
+   */
+  worstCloudPrice(): ModelPrice;
 };
 
 /** A pricing over the default table, the user's entries and the local rate. */
@@ -62,7 +73,14 @@ export function createPricing(options: PricingOptions = {}): Pricing {
         throw new InvalidRequestError(
           `No price is set for the cloud model ${model}, so its cost cannot be capped. Set its price in Models > Cloud providers.`,
         );
-      return (tokensIn * price.inputPerMillion + tokensOut * price.outputPerMillion) / 1_000_000;
+      return costAt(price, tokensIn, tokensOut);
+    },
+    worstCloudPrice() {
+      const prices = Object.values(table);
+      return {
+        inputPerMillion: Math.max(0, ...prices.map((price) => price.inputPerMillion)),
+        outputPerMillion: Math.max(0, ...prices.map((price) => price.outputPerMillion)),
+      };
     },
   };
 }

@@ -19,6 +19,11 @@ export type EgressPermit = {
   readonly allowedBy: 'policy' | 'user';
   /** Redactions in what is being sent, by type (counts only). */
   readonly redactions: Readonly<Record<string, number>>;
+  /**
+   * The budget meter of a billed model call. With it, every request must carry a JSON body with a
+   * positive `max_tokens` and be sent while the meter holds its worst case against the caps.
+   */
+  readonly meter?: { isHolding(): boolean };
 };
 
 type OpenPermit = EgressPermit & { lastAuditId: number | null; requests: number };
@@ -82,6 +87,7 @@ export class EgressGate {
     if (body !== null && typeof body !== 'string')
       throw new EngineError('policy-denied', 'Only text request bodies may leave the machine; nothing was sent.');
     const text = body ?? '';
+    if (permit.meter !== undefined) checkMetered(text, permit.meter, url.origin);
     permit.lastAuditId = this.#audit.append({
       at: this.#clock.now(),
       profileId: permit.profileId,
@@ -99,4 +105,24 @@ export class EgressGate {
     this.#requestsSent += 1;
     return await this.#fetch(input, init);
   };
+}
+
+/** A billed request leaves only with a max_tokens and a budget hold: caps cannot be passed around the meter. */
+function checkMetered(body: string, meter: { isHolding(): boolean }, origin: string): void {
+  let maxTokens: unknown;
+  try {
+    maxTokens = (JSON.parse(body) as { max_tokens?: unknown }).max_tokens;
+  } catch {
+    maxTokens = undefined;
+  }
+  if (typeof maxTokens !== 'number' || !Number.isInteger(maxTokens) || maxTokens < 1)
+    throw new EngineError(
+      'policy-denied',
+      `A request to ${origin} without a max_tokens limit was refused, so its cost could not be capped. Nothing was sent.`,
+    );
+  if (!meter.isHolding())
+    throw new EngineError(
+      'policy-denied',
+      `A request to ${origin} was refused: its cost was not held against the budget first. This is a bug; please report it.`,
+    );
 }

@@ -1,10 +1,12 @@
 import type { PrivacyMode } from '#shared/domain.ts';
 import type { Escalation } from '#core/agent/runTask.ts';
 import type { BudgetGuard } from '#core/budget/BudgetGuard.ts';
+import { createRequestMeter } from '#core/budget/createRequestMeter.ts';
 import type { Pricing } from '#core/budget/priceTable.ts';
 import type { JsonValue, Transcript } from '#core/llm/chat/Transcript.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import { EngineError } from '#core/errors.ts';
+import { requestDefaults } from '#core/llm/requestDefaults.ts';
 import type { EgressGate } from './EgressGate.ts';
 
 /** A task's redaction: placeholders out, originals back in (the vault stays on the machine). */
@@ -60,11 +62,12 @@ export type CloudEscalationOptions = {
 /**
  * The runner's way to a cloud provider, and the only one: checks the profile's privacy policy
  * (local-only never sends; ask asks with the redacted request and the cost estimate), redacts the
- * transcript (user text, tool results, earlier assistant steps), reserves the worst-case cost
- * against the caps, opens an egress permit for the provider's origin, and runs the continuation with
- * tools that see the originals while the cloud sees placeholders. Afterwards the reservation is
- * settled with the provider's reported usage (released on failure) and the answer and transcript
- * are restored for the person.
+ * transcript (user text, tool results, earlier assistant steps), opens an egress permit for the
+ * provider's origin, and runs the continuation with tools that see the originals while the cloud
+ * sees placeholders. Every request of the continuation (each round of its tool loop) holds its worst
+ * case against the caps before it is sent and is settled with its real usage by the budget's request
+ * meter; the gate refuses a request sent without a hold. The answer and transcript are restored for
+ * the person.
  */
 export function createCloudEscalation(options: CloudEscalationOptions): Escalation {
   const { provider, gate, budget, pricing, profile, taskId, redaction } = options;
@@ -80,7 +83,7 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
           'This profile is local-only, so nothing leaves the machine; the task continues locally.',
         );
       const redacted = redaction.redactTranscript(transcript);
-      const maxTokens = continuation.maxTokens ?? 256;
+      const maxTokens = continuation.maxTokens ?? requestDefaults.maxTokens;
       const estimate = estimateCost(
         pricing,
         provider.modelName,
@@ -123,58 +126,45 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
         }
         allowedBy = 'user';
       }
-      const reservation = budget.reserve({
+      const meter = createRequestMeter({
+        budget,
+        pricing,
         profileId: profile.id,
         taskId,
         provider: provider.id,
         model: provider.modelName,
-        amountUsd: estimate,
+        pathIndex: continuation.path,
       });
       const tools = {
         definitions: continuation.tools.definitions,
         call: async (name: string, args: JsonValue): Promise<JsonValue> =>
           redaction.redactJson(await continuation.tools.call(name, redaction.restoreJson(args))),
       };
-      let sent;
-      try {
-        sent = await gate.run(
-          {
-            profileId: profile.id,
-            taskId,
-            provider: provider.id,
-            model: provider.modelName,
-            origin: options.origin,
-            allowedBy,
-            redactions: redacted.counts,
-          },
-          () =>
-            provider.continueTranscript(redacted.transcript, {
-              ...continuation,
-              tools,
-              onToken:
-                continuation.onToken === undefined
-                  ? undefined
-                  : (text: string) => continuation.onToken?.(redaction.restoreText(text)),
-            }),
-        );
-      } catch (error) {
-        budget.release(reservation);
-        throw error;
-      }
+      const sent = await gate.run(
+        {
+          profileId: profile.id,
+          taskId,
+          provider: provider.id,
+          model: provider.modelName,
+          origin: options.origin,
+          allowedBy,
+          redactions: redacted.counts,
+          meter,
+        },
+        () =>
+          provider.continueTranscript(redacted.transcript, {
+            ...continuation,
+            maxTokens,
+            tools,
+            meter,
+            onToken:
+              continuation.onToken === undefined
+                ? undefined
+                : (text: string) => continuation.onToken?.(redaction.restoreText(text)),
+          }),
+      );
       const result = sent.value;
-      // Charged against the model that billed; priced at its own rate when the table has one,
-      // else at the requested model's (the price the reservation was made with).
-      const billed = result.billedModel ?? provider.modelName;
-      const priced = pricing.priceOf(billed, 'cloud') === null ? provider.modelName : billed;
-      const costUsd = pricing.cost(priced, 'cloud', result.tokensIn, result.tokensOut);
-      budget.settle(reservation, {
-        provider: provider.id,
-        model: billed,
-        tokensIn: result.tokensIn,
-        tokensOut: result.tokensOut,
-        costUsd,
-        pathIndex: continuation.path,
-      });
+      const costUsd = result.costUsd ?? 0;
       if (sent.lastAuditId !== null)
         gate.recordUsage(sent.lastAuditId, { tokensIn: result.tokensIn, tokensOut: result.tokensOut, costUsd });
       return {
@@ -188,10 +178,10 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
 }
 
 /**
- * The most a continuation may cost: every round re-sends the transcript (about 4 characters a
- * token, plus what the rounds add, bounded by `maxTokens` and a tool result per step), and the
- * model writes at most `maxTokens`. Reserving the bound keeps caps exact; settling charges the
- * real usage.
+ * What the person is told a continuation may cost before approving it: every round re-sends the
+ * transcript (about 4 characters a token, plus what the rounds add, bounded by `maxTokens` and a
+ * tool result per step), and the model writes at most `maxTokens`. Only shown: the caps are held
+ * per request by the meter.
  */
 function estimateCost(
   pricing: Pricing,

@@ -17,6 +17,8 @@ export type AssistantTurn = {
   readonly finishReason: 'toolCalls' | 'stop' | 'length';
   /** The model the response says produced (and billed) it; a router may pick another. Absent locally. */
   readonly billedModel?: string;
+  /** The response reported no usage (the token counts are then 0): a budget meter charges the request's worst case. */
+  readonly isUsageMissing?: boolean;
 };
 
 /** Options of {@link TurnResponder.respond}. */

@@ -8,6 +8,37 @@ export type ToolRunner = {
   readonly call: (name: string, args: JsonValue) => JsonValue | Promise<JsonValue>;
 };
 
+/** What one cloud request is about to send: the request body and the most the model may write. */
+export type MeteredRequest = {
+  /** Bytes of the request body as it leaves (its input tokens are bounded from this). */
+  readonly bodyBytes: number;
+  /** The request's `max_tokens`. */
+  readonly maxTokens: number;
+};
+
+/** One cloud request's hold on the budget. */
+export type RequestHold = {
+  /**
+   * Charges what the request used, once, at the billed model's price; `usage` null (the response
+   * reported none) charges the held worst case. `mustStop` ends the tool loop: the response named a
+   * model with no known price, or a dearer one than requested.
+   */
+  settle(
+    usage: { readonly tokensIn: number; readonly tokensOut: number } | null,
+    billedModel: string | undefined,
+  ): { costUsd: number; mustStop: boolean };
+  /** Gives the hold back: the request failed before it cost anything. */
+  release(): void;
+};
+
+/**
+ * Holds each cloud request's worst case against the budget before it is sent (each round of a tool
+ * loop is a request). `hold` throws `budget-exceeded` to refuse the request: nothing is sent then.
+ */
+export type RequestMeter = {
+  hold(request: MeteredRequest): RequestHold;
+};
+
 /** Options of {@link ChatProvider.continueTranscript}. */
 export type ContinueTranscriptOptions = {
   readonly tools: ToolRunner;
@@ -17,8 +48,13 @@ export type ContinueTranscriptOptions = {
   readonly seed: number;
   /** Defaults to 0.7. */
   readonly temperature?: number;
-  /** Tokens the model may write in this continuation, over all its rounds. Defaults to 256. */
+  /** Tokens the model may write in this continuation, over all its rounds. Defaults to `requestDefaults.maxTokens`. */
   readonly maxTokens?: number;
+  /**
+   * Cloud providers hold every request's worst case here before sending it and settle it after.
+   * The egress escalation always passes one; without it nothing is charged (a free local server).
+   */
+  readonly meter?: RequestMeter;
   /** Aborting cancels the continuation: it rejects with a CancelledError. */
   readonly signal?: AbortSignal;
   /**
@@ -53,6 +89,8 @@ export type ContinueTranscriptResult = {
    * pick another than requested). Absent for local models.
    */
   readonly billedModel?: string;
+  /** What the meter charged for the continuation's requests, in US dollars; absent without a meter. */
+  readonly costUsd?: number;
 };
 
 /**

@@ -3,7 +3,10 @@ import type { JsonObject, Transcript, TranscriptToolCall } from '#core/llm/chat/
 import { CancelledError } from '#core/errors.ts';
 import type { AssistantTurn } from './AssistantTurn.ts';
 import type { ChatProvider, ContinueTranscriptOptions, ContinueTranscriptResult } from './ChatProvider.ts';
+import { requestDefaults } from '#core/llm/requestDefaults.ts';
+import { defaultCloudLimits, watchedFetch, type CloudLimits, type Timers } from './ResponseWatchdog.ts';
 import { runToolLoop, type TurnRequest } from './runToolLoop.ts';
+import { sendCloudTurn, type ChargedTurn } from './sendCloudTurn.ts';
 import { malformedResponse, toCloudError, type CloudErrorContext } from './toCloudError.ts';
 import { toOpenAiMessages, toOpenAiTools } from './toOpenAiMessages.ts';
 
@@ -21,8 +24,10 @@ export type OpenAiCompatibleProviderOptions = {
   readonly fetch: typeof globalThis.fetch;
   /** How people know the provider, in ids and messages. Defaults to the base URL's host. */
   readonly name?: string;
-  /** Per attempt, until the response starts (the SDK's timeout). Defaults to 60 000. */
-  readonly timeoutMs?: number;
+  /** Idle and total timeouts and the size limit of each response. Defaults to `defaultCloudLimits`. */
+  readonly limits?: Partial<CloudLimits>;
+  /** The timers the limits run on. Defaults to the host's. */
+  readonly timers?: Timers;
   /** Retries of 408/409/429/5xx and connection failures, honouring retry-after. Defaults to 2. */
   readonly maxRetries?: number;
 };
@@ -38,17 +43,22 @@ export class OpenAiCompatibleProvider implements ChatProvider {
   readonly modelName: string;
   readonly #client: OpenAI;
   readonly #errorContext: Omit<CloudErrorContext, 'signal'>;
+  readonly #limits: CloudLimits;
+  readonly #timers: Timers | undefined;
 
   constructor(options: OpenAiCompatibleProviderOptions) {
     const name = options.name ?? new URL(options.baseUrl).host;
-    const timeoutMs = options.timeoutMs ?? 60_000;
+    this.#limits = { ...defaultCloudLimits, ...options.limits };
+    this.#timers = options.timers;
+    // The SDK's own timeout is the total one: silences are the watchdog's (sendCloudTurn).
+    const timeoutMs = this.#limits.totalTimeoutMs;
     const maxRetries = options.maxRetries ?? 2;
     this.id = `openai:${name}/${options.model}`;
     this.modelName = options.model;
     this.#client = new OpenAI({
       baseURL: options.baseUrl,
       apiKey: options.apiKey,
-      fetch: options.fetch,
+      fetch: watchedFetch(options.fetch),
       timeout: timeoutMs,
       maxRetries,
     });
@@ -66,50 +76,64 @@ export class OpenAiCompatibleProvider implements ChatProvider {
   /** Nothing to free: the client holds no connection of its own. */
   async dispose(): Promise<void> {}
 
-  async #turn(request: TurnRequest, options: ContinueTranscriptOptions): Promise<AssistantTurn> {
-    const { signal } = options;
+  async #turn(request: TurnRequest, options: ContinueTranscriptOptions): Promise<ChargedTurn> {
     const tools = request.transcript.tools;
+    const body = {
+      model: this.modelName,
+      messages: toOpenAiMessages(request.transcript),
+      ...(tools.length > 0 ? { tools: toOpenAiTools(tools) } : {}),
+      max_tokens: request.maxTokens,
+      temperature: options.temperature ?? requestDefaults.temperature,
+      seed: request.seed,
+      stream: true as const,
+      stream_options: { include_usage: true },
+    };
+    return await sendCloudTurn(
+      {
+        name: this.#errorContext.name,
+        limits: this.#limits,
+        timers: this.#timers,
+        meter: options.meter,
+        signal: options.signal,
+        body,
+        maxTokens: request.maxTokens,
+      },
+      (signal) => this.#stream(body, request, options, signal),
+      (error) => toCloudError(error, OpenAI, { ...this.#errorContext, signal: options.signal }),
+    );
+  }
+
+  async #stream(
+    body: OpenAI.ChatCompletionCreateParamsStreaming,
+    request: TurnRequest,
+    options: ContinueTranscriptOptions,
+    signal: AbortSignal,
+  ): Promise<AssistantTurn> {
     let text = '';
     const calls: { id: string; name: string; arguments: string }[] = [];
     let finishReason: string | null = null;
     let usage: { prompt_tokens: number; completion_tokens: number } | null = null;
     let billedModel: string | undefined;
-    try {
-      const stream = await this.#client.chat.completions.create(
-        {
-          model: this.modelName,
-          messages: toOpenAiMessages(request.transcript),
-          ...(tools.length > 0 ? { tools: toOpenAiTools(tools) } : {}),
-          max_tokens: request.maxTokens,
-          temperature: options.temperature ?? 0.7,
-          seed: request.seed,
-          stream: true,
-          stream_options: { include_usage: true },
-        },
-        { signal },
-      );
-      for await (const chunk of stream) {
-        if (chunk.usage) usage = chunk.usage;
-        if (typeof chunk.model === 'string' && chunk.model !== '') billedModel = chunk.model;
-        const choice = chunk.choices?.[0];
-        if (choice === undefined) continue;
-        const content = choice.delta?.content;
-        if (typeof content === 'string' && content !== '') {
-          text += content;
-          options.onToken?.(content);
-        }
-        for (const delta of choice.delta?.tool_calls ?? []) {
-          const call = (calls[delta.index] ??= { id: '', name: '', arguments: '' });
-          if (delta.id) call.id = delta.id;
-          if (delta.function?.name && call.name === '') call.name = delta.function.name;
-          if (delta.function?.arguments) call.arguments += delta.function.arguments;
-        }
-        if (choice.finish_reason) finishReason = choice.finish_reason;
+    const stream = await this.#client.chat.completions.create(body, { signal });
+    for await (const chunk of stream) {
+      if (chunk.usage) usage = chunk.usage;
+      if (typeof chunk.model === 'string' && chunk.model !== '') billedModel = chunk.model;
+      const choice = chunk.choices?.[0];
+      if (choice === undefined) continue;
+      const content = choice.delta?.content;
+      if (typeof content === 'string' && content !== '') {
+        text += content;
+        options.onToken?.(content);
       }
-    } catch (error) {
-      throw toCloudError(error, OpenAI, { ...this.#errorContext, signal });
+      for (const delta of choice.delta?.tool_calls ?? []) {
+        const call = (calls[delta.index] ??= { id: '', name: '', arguments: '' });
+        if (delta.id) call.id = delta.id;
+        if (delta.function?.name && call.name === '') call.name = delta.function.name;
+        if (delta.function?.arguments) call.arguments += delta.function.arguments;
+      }
+      if (choice.finish_reason) finishReason = choice.finish_reason;
     }
-    if (signal?.aborted) throw new CancelledError();
+    if (options.signal?.aborted) throw new CancelledError();
     if (finishReason === null) throw malformedResponse(this.#errorContext.name, 'the stream ended before the turn did');
     const toolCalls = calls.filter((call) => call !== undefined).map((call, index) => toToolCall(call, request, index));
     return {
@@ -119,6 +143,7 @@ export class OpenAiCompatibleProvider implements ChatProvider {
       tokensOut: usage?.completion_tokens ?? 0,
       finishReason: toFinishReason(finishReason, toolCalls.length),
       ...(billedModel === undefined ? {} : { billedModel }),
+      ...(usage === null ? { isUsageMissing: true } : {}),
     };
   }
 }

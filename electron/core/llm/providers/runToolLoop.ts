@@ -1,5 +1,6 @@
 import type { Transcript, TranscriptMessage, TranscriptTool } from '#core/llm/chat/Transcript.ts';
 import { CancelledError, InvalidRequestError } from '#core/errors.ts';
+import { requestDefaults } from '#core/llm/requestDefaults.ts';
 import type { AssistantTurn } from './AssistantTurn.ts';
 import type { ContinueTranscriptOptions, ContinueTranscriptResult } from './ChatProvider.ts';
 
@@ -18,23 +19,28 @@ export type TurnRequest = {
  * asks for a turn, executes its calls through `options.tools`, appends the results and asks again,
  * until the model answers, the step budget would be exceeded (that call is not executed and the
  * path ends `exhausted`) or the token budget is spent. The same contract as `continueLlamaChat`.
+ * A turn that reports its request's charge adds it to the result's `costUsd`; one that says
+ * `mustStop` (a dearer or unpriced model billed it) ends the loop after its own answer or calls.
  */
 export async function runToolLoop(
   transcript: Transcript,
   options: ContinueTranscriptOptions,
-  nextTurn: (request: TurnRequest) => Promise<AssistantTurn>,
+  nextTurn: (
+    request: TurnRequest,
+  ) => Promise<AssistantTurn & { readonly costUsd?: number; readonly mustStop?: boolean }>,
 ): Promise<ContinueTranscriptResult> {
   const last = transcript.messages.at(-1);
   if (last?.role === 'assistant' && last.toolCalls.length === 0)
     throw new InvalidRequestError('The transcript already ends with an answer; add a user message to continue it.');
   const tools: readonly TranscriptTool[] = options.tools.definitions;
-  const maxTokens = options.maxTokens ?? 256;
+  const maxTokens = options.maxTokens ?? requestDefaults.maxTokens;
   const messages: TranscriptMessage[] = [...transcript.messages];
   let steps = 0;
   let tokensIn = 0;
   let tokensOut = 0;
   let answer: string | null = null;
   let billedModel: string | undefined;
+  let costUsd: number | undefined;
   for (let round = 0; tokensOut < maxTokens; round += 1) {
     if (options.signal?.aborted) throw new CancelledError();
     const turn = await nextTurn({
@@ -45,6 +51,7 @@ export async function runToolLoop(
     tokensIn += turn.tokensIn;
     tokensOut += turn.tokensOut;
     billedModel = turn.billedModel ?? billedModel;
+    if (turn.costUsd !== undefined) costUsd = (costUsd ?? 0) + turn.costUsd;
     if (turn.finishReason !== 'toolCalls' || turn.toolCalls.length === 0) {
       // Text cut off by the token limit is left out: it would read as an answer.
       if (turn.finishReason === 'stop') {
@@ -62,6 +69,7 @@ export async function runToolLoop(
       messages.push({ role: 'tool', callId: call.id, name: call.name, result });
       steps += 1;
     }
+    if (turn.mustStop === true) break;
   }
   if (options.signal?.aborted) throw new CancelledError();
   return {
@@ -72,5 +80,6 @@ export async function runToolLoop(
     tokensOut,
     status: answer === null ? 'exhausted' : 'answered',
     ...(billedModel === undefined ? {} : { billedModel }),
+    ...(costUsd === undefined ? {} : { costUsd }),
   };
 }

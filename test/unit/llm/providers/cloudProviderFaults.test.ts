@@ -8,6 +8,7 @@ import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import { AnthropicProvider } from '#core/llm/providers/AnthropicProvider.ts';
 import type { ChatProvider, ContinueTranscriptOptions } from '#core/llm/providers/ChatProvider.ts';
 import { OpenAiCompatibleProvider } from '#core/llm/providers/OpenAiCompatibleProvider.ts';
+import type { CloudLimits } from '#core/llm/providers/ResponseWatchdog.ts';
 import { CancelledError, EngineError } from '#core/errors.ts';
 import { createWorldTools } from '#core/world/createWorldTools.ts';
 
@@ -43,7 +44,10 @@ async function startFaultServer(handler: Handler): Promise<FaultServer> {
 
 type Api = {
   name: string;
-  create: (url: string, options?: { fetch?: typeof fetch; maxRetries?: number; timeoutMs?: number }) => ChatProvider;
+  create: (
+    url: string,
+    options?: { fetch?: typeof fetch; maxRetries?: number; limits?: Partial<CloudLimits> },
+  ) => ChatProvider;
   /** A well-formed streamed answer "42", as SSE lines, and the index after which a stream may be cut. */
   events: string[];
 };
@@ -63,7 +67,7 @@ const apis: Api[] = [
         model: 'm',
         fetch: options.fetch ?? globalThis.fetch,
         maxRetries: options.maxRetries,
-        timeoutMs: options.timeoutMs,
+        limits: options.limits,
       }),
     events: [
       openAiChunk([{ index: 0, delta: { role: 'assistant', content: '4' }, finish_reason: null }]),
@@ -82,7 +86,7 @@ const apis: Api[] = [
         model: 'm',
         fetch: options.fetch ?? globalThis.fetch,
         maxRetries: options.maxRetries,
-        timeoutMs: options.timeoutMs,
+        limits: options.limits,
       }),
     events: [
       anthropicEvent({
@@ -230,15 +234,85 @@ describe.each(apis)('$name', (api) => {
     expect(error.code).toBe('provider-unavailable');
   });
 
-  it('times out on a fault server that never answers', async () => {
+  it('falls back within the idle timeout, without retrying, on a fault server that never answers', async () => {
     const server = await startFaultServer(() => {});
     const started = performance.now();
     const error = await failure(
-      api.create(server.url, { timeoutMs: 300, maxRetries: 0 }).continueTranscript(transcript, options()),
+      api.create(server.url, { limits: { idleTimeoutMs: 300 } }).continueTranscript(transcript, options()),
     );
     expect(error.code).toBe('provider-unavailable');
-    expect(error.message).toMatch(/did not answer within 0.3 s/);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(error.message).toMatch(/sent nothing for 0.3 s.*goes on locally/);
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(server.requests()).toBe(1);
+  });
+
+  it('stops a fault server that drips one byte every 500 ms at the total timeout', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    const server = await startFaultServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      const text = api.events.join('');
+      let index = 0;
+      const drip = (): void => {
+        if (response.destroyed || index >= text.length) return;
+        response.write(text[index++]!);
+        timers.push(setTimeout(drip, 500));
+      };
+      drip();
+    });
+    const started = performance.now();
+    const error = await failure(
+      api
+        .create(server.url, { limits: { idleTimeoutMs: 800, totalTimeoutMs: 2000 } })
+        .continueTranscript(transcript, options()),
+    );
+    timers.forEach(clearTimeout);
+    expect(error.code).toBe('provider-unavailable');
+    expect(error.message).toMatch(/did not finish within 2 s/);
+    expect(performance.now() - started).toBeLessThan(3500);
+  });
+
+  it('stops a fault server that drips one byte every 500 ms at the idle timeout when that is shorter', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    const server = await startFaultServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      const drip = (): void => {
+        if (response.destroyed) return;
+        response.write(':');
+        timers.push(setTimeout(drip, 500));
+      };
+      drip();
+    });
+    const error = await failure(
+      api.create(server.url, { limits: { idleTimeoutMs: 300 } }).continueTranscript(transcript, options()),
+    );
+    timers.forEach(clearTimeout);
+    expect(error.message).toMatch(/sent nothing for 0.3 s/);
+  });
+
+  it('stops a fault server that ignores max_tokens and streams forever at the size limit', async () => {
+    let written = 0;
+    const server = await startFaultServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      const chunk = api.events[1]!.repeat(200);
+      const pump = (): void => {
+        while (!response.destroyed && written < 200 * 1024 * 1024) {
+          written += chunk.length;
+          if (!response.write(chunk)) {
+            response.once('drain', pump);
+            return;
+          }
+        }
+      };
+      response.on('close', () => response.removeAllListeners('drain'));
+      pump();
+    });
+    const error = await failure(
+      api.create(server.url, { limits: { maxResponseBytes: 1024 * 1024 } }).continueTranscript(transcript, options()),
+    );
+    expect(error.code).toBe('provider-unavailable');
+    expect(error.message).toMatch(/sent more than 1 MB/);
+    // The stream was cut near the limit, not buffered to the end (the server would write 200 MB).
+    expect(written).toBeLessThan(20 * 1024 * 1024);
   });
 
   it('reports a refused connection (a closed port) as provider-unavailable', async () => {
