@@ -4,7 +4,8 @@
 // Prints a table of decision times and of training time per checkpoint k.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SemanticFlowGraph, type FlowStep } from '#core/graph/SemanticFlowGraph.ts';
+import type { FlowStep } from '#core/graph/FlowStep.ts';
+import { SemanticFlowGraph } from '#core/graph/SemanticFlowGraph.ts';
 import { trainGcnPredictor } from '#core/predictor/gcn/trainGcnPredictor.ts';
 import { readTrajectoriesJsonl } from '#lab/predictor/readTrajectories.ts';
 

@@ -1,4 +1,5 @@
-import type { IpcErrorCode } from '#shared/ipc/IpcError.ts';
+import type { IpcError, IpcErrorCode } from '#shared/ipc/IpcError.ts';
+import type { Logger } from './ports.ts';
 
 /** The codes of expected failures. Each maps to one IpcErrorCode when it crosses to the renderer. */
 export type EngineErrorCode = Exclude<IpcErrorCode, 'internal'>;
@@ -46,4 +47,16 @@ export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) {
     throw new Error(`Assertion failed: ${message}`);
   }
+}
+
+/** Converts anything thrown by a handler into the IpcError the renderer sees. The only such place. */
+export function toIpcError(error: unknown, logger: Logger, channel: string): IpcError {
+  if (error instanceof EngineError) {
+    return { code: error.code, message: error.message };
+  }
+  logger.error('IPC handler failed', {
+    channel,
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  return { code: 'internal', message: 'Something went wrong inside Atropos; details are in the log.' };
 }

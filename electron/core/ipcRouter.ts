@@ -4,7 +4,7 @@ import type { IpcError } from '#shared/ipc/IpcError.ts';
 import { requestSchemas } from '#shared/ipc/schemas.ts';
 import { err, ok, type Result } from '#shared/result.ts';
 import type { Engine } from './engine.ts';
-import { EngineError } from './errors.ts';
+import { toIpcError } from './errors.ts';
 import type { Logger } from './ports.ts';
 
 type Parsed<C extends InvokeChannel> = ReturnType<(typeof requestSchemas)[C]['parse']>;
@@ -65,18 +65,6 @@ function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as {
     [K in keyof T]: Exclude<T[K], undefined>;
   };
-}
-
-/** Converts anything thrown by a handler into the IpcError the renderer sees. The only such place. */
-export function toIpcError(error: unknown, logger: Logger, channel: string): IpcError {
-  if (error instanceof EngineError) {
-    return { code: error.code, message: error.message };
-  }
-  logger.error('IPC handler failed', {
-    channel,
-    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-  });
-  return { code: 'internal', message: 'Something went wrong inside Atropos; details are in the log.' };
 }
 
 /** Dispatches untrusted (channel, payload) pairs: validates both, runs the handler, returns a Result. */

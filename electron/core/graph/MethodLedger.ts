@@ -1,5 +1,5 @@
-import { answerMethods, coverageListing } from '#core/predictor/pathStatistics.ts';
-import type { FlowStep } from './SemanticFlowGraph.ts';
+import { answerMethods, coverageListing } from '#core/trajectory/answerMethods.ts';
+import type { FlowStep } from './FlowStep.ts';
 
 /** What the ledger needs of the graph's configuration. */
 export type MethodLedgerConfig = {

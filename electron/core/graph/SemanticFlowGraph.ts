@@ -1,8 +1,8 @@
 import { DirectedGraph } from 'graphology';
-import type { TrajectoryStep } from '#core/trajectory/Trajectory.ts';
 import { cosineSimilarity } from './cosineSimilarity.ts';
 import { embedStep } from './embedStep.ts';
 import { embedWords } from './embedWords.ts';
+import type { FlowStep } from './FlowStep.ts';
 import { identifierSegments } from './identifierSegments.ts';
 import { MethodLedger } from './MethodLedger.ts';
 import { resolveFlowGraphConfig, type FlowGraphConfig, type FlowGraphOptions } from './flowGraphConfig.ts';
@@ -45,9 +45,6 @@ export type FlowNode = {
 
 /** A transition between clusters; `weight` counts the path steps that took it. */
 export type FlowEdge = { weight: number };
-
-/** What the graph needs of a tool call. */
-export type FlowStep = Pick<TrajectoryStep, 'tool' | 'args' | 'result'> & { readonly tokensIn?: number };
 
 /** One arrival, as the builders and a live run produce them. */
 export type FlowEvent = { readonly pathId: string } & (

@@ -1,4 +1,4 @@
-import { coverageTool } from '#core/predictor/pathStatistics.ts';
+import { coverageTool } from '#core/trajectory/answerMethods.ts';
 import { resolveTextEmbedding, type TextEmbeddingConfig, type TextEmbeddingOptions } from './embedWords.ts';
 
 /** How a {@link SemanticFlowGraph} embeds and clusters; every field but `tools` has a default. */

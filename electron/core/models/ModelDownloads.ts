@@ -1,8 +1,7 @@
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import type { ModelDownload } from '#shared/ipc/ModelCatalog.ts';
 import type { EgressGate, EgressPermit } from '#core/egress/EgressGate.ts';
-import { EngineError, InvalidRequestError } from '#core/errors.ts';
-import { toIpcError } from '#core/ipcRouter.ts';
+import { EngineError, InvalidRequestError, toIpcError } from '#core/errors.ts';
 import { checkGgufFile } from '#core/llm/providers/checkGgufFile.ts';
 import type { Clock, Logger } from '#core/ports.ts';
 import { downloadFileName, parseDownloadUrl } from './downloadTarget.ts';

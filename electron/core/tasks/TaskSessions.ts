@@ -2,8 +2,7 @@ import type { EgressDecision, EgressPrompt, EgressPromptMessage } from '#shared/
 import type { TaskUpdate } from '#shared/ipc/TaskUpdate.ts';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 import type { EgressApprovalRequest } from '#core/egress/createCloudEscalation.ts';
-import { CancelledError } from '#core/errors.ts';
-import { toIpcError } from '#core/ipcRouter.ts';
+import { CancelledError, toIpcError } from '#core/errors.ts';
 import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import type { Clock, Logger } from '#core/ports.ts';
 

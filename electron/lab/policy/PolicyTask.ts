@@ -1,6 +1,7 @@
 import { assert, InvalidRequestError } from '#core/errors.ts';
 import { cutParallel } from '#core/trajectory/cutTrajectory.ts';
-import { answerMethods, pathStatistics } from '#core/predictor/pathStatistics.ts';
+import { pathStatistics } from '#core/predictor/pathStatistics.ts';
+import { answerMethods } from '#core/trajectory/answerMethods.ts';
 import type { Trajectory, TrajectoryRun } from '#core/trajectory/Trajectory.ts';
 import { priceOf, trajectoryCost, type ModelPrice } from './prices.ts';
 import { taskTextFeatures } from './taskTextFeatures.ts';

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cutParallel } from '#core/trajectory/cutTrajectory.ts';
-import {
-  answerMethods,
-  pathStatisticNames,
-  pathStatistics,
-  type PathStatisticName,
-} from '#core/predictor/pathStatistics.ts';
+import { pathStatisticNames, pathStatistics, type PathStatisticName } from '#core/predictor/pathStatistics.ts';
+import { answerMethods } from '#core/trajectory/answerMethods.ts';
 import { makeRun, makeStep, makeTrajectory } from './makeTrajectory.ts';
 
 describe('answerMethods', () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PredictorScore } from '#shared/domain.ts';
 import type { FlowGraphConfig } from '#core/graph/flowGraphConfig.ts';
 import { escalationThresholdsSchema, type EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
-import { coverageTool } from '#core/predictor/pathStatistics.ts';
+import { coverageTool } from '#core/trajectory/answerMethods.ts';
 import type { GcnWeights } from './GcnModel.ts';
 
 /** What the features of a checkpoint were computed with: the graph and the tensor scaling. */
