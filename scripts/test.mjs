@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { summarizeVitestReport, summaryLine } from './testSummary.mjs';
 
 const artifacts = 'test-artifacts';
 const report = path.join(artifacts, 'vitest.json');
@@ -26,23 +27,15 @@ for (const [name, command, args] of steps) {
   outcomes.push({ name, ok: status === 0, seconds: (Date.now() - started) / 1000 });
 }
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-if (existsSync(report)) {
-  const results = JSON.parse(readFileSync(report, 'utf8'));
-  passed = results.numPassedTests;
-  failed = results.numFailedTests;
-  skipped = results.numPendingTests + results.numTodoTests;
-}
+const tests = existsSync(report) ? summarizeVitestReport(JSON.parse(readFileSync(report, 'utf8'))) : null;
 // A failed check (typecheck, lint, ...) counts as a failed test, so the closing line never says
 // "0 failed" while something is broken.
 const failedChecks = outcomes.filter((outcome) => !outcome.ok && outcome.name !== 'tests');
-if (!existsSync(report)) failed += 1;
 
 console.log('\n=== summary');
 for (const outcome of outcomes) {
   console.log(`${outcome.ok ? 'ok  ' : 'FAIL'} ${outcome.name.padEnd(10)} ${outcome.seconds.toFixed(1)} s`);
 }
-console.log(`tests: ${passed} passed, ${failed + failedChecks.length} failed, ${skipped} skipped`);
-process.exit(outcomes.every((outcome) => outcome.ok) ? 0 : 1);
+for (const file of tests?.failedFiles ?? []) console.log(`FAIL ${file} (failed outside its tests, e.g. in beforeAll)`);
+console.log(summaryLine(tests, failedChecks.length));
+process.exit(outcomes.every((outcome) => outcome.ok) && tests !== null && tests.failed === 0 ? 0 : 1);

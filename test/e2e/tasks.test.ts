@@ -20,7 +20,7 @@ let cloud: ModelServer;
 beforeAll(async () => {
   fixtureCloud = await startFixtureCloud();
   cloud = fixtureCloud.cloud;
-  app = await openWebApp({ width: 1400, height: 1700 });
+  app = await openWebApp({ viewport: { width: 1400, height: 1700 } });
   ({ page, problems } = app);
 });
 

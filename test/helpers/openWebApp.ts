@@ -19,29 +19,49 @@ export type OpenWebApp = {
   close(): Promise<void>;
 };
 
-/** Starts the web host with a fresh data folder, opens it in Chromium and waits for the shell. */
-export async function openWebApp(viewport = { width: 1400, height: 1600 }): Promise<OpenWebApp> {
+/** How {@link openWebApp} opens the app. */
+export type OpenWebAppOptions = {
+  /** Defaults to 1400 x 1600. */
+  readonly viewport?: { width: number; height: number };
+  /** Starts the host. Defaults to `startWebHost()`; a test passes a wrapper to watch the host it gets. */
+  readonly startHost?: () => Promise<StartedWebHost>;
+};
+
+/**
+ * Starts the web host with a fresh data folder, opens it in Chromium and waits for the shell. When
+ * anything after the host's start fails (Chromium missing, the page never loading), it closes what
+ * it opened and stops the host before rethrowing: the test's afterAll never sees an `app` to close.
+ */
+export async function openWebApp(options: OpenWebAppOptions = {}): Promise<OpenWebApp> {
   mkdirSync(screenshotsDir, { recursive: true });
-  const host = await startWebHost();
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport });
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  await page.goto(host.url);
-  await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
-  return {
-    host,
-    browser,
-    page,
-    problems,
-    async close() {
-      await browser.close();
-      await host.stop();
-    },
-  };
+  const host = await (options.startHost ?? startWebHost)();
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 1600 } });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    await page.goto(host.url);
+    await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
+    const opened = browser;
+    return {
+      host,
+      browser: opened,
+      page,
+      problems,
+      async close() {
+        await opened.close();
+        await host.stop();
+      },
+    };
+  } catch (error) {
+    await browser?.close().catch(() => undefined);
+    await host.stop();
+    throw error;
+  }
 }
 
 /**
