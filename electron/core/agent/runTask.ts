@@ -1,5 +1,6 @@
 import type { CheckpointAction, DecisionExplanation, TaskEvent } from '#shared/taskEvents.ts';
 import type { JsonValue, Transcript } from '#core/llm/chat/Transcript.ts';
+import type { ToolCallContext } from '#core/llm/providers/ToolCallContext.ts';
 import type {
   ChatProvider,
   ContinueTranscriptOptions,
@@ -209,8 +210,9 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
       });
     const tools = {
       definitions: task.tools.definitions,
-      call: async (name: string, args: JsonValue): Promise<JsonValue> => {
-        const result = await task.tools.call(name, args);
+      acceptsOriginals: task.tools.acceptsOriginals,
+      call: async (name: string, args: JsonValue, context?: ToolCallContext): Promise<JsonValue> => {
+        const result = await task.tools.call(name, args, context);
         path.steps += 1;
         path.calls.push({
           name,

@@ -17,8 +17,14 @@ export type EgressPermit = {
   /** The only origin requests may go to, e.g. `https://api.openai.com`. */
   readonly origin: string;
   readonly allowedBy: 'policy' | 'user';
-  /** Redactions in what is being sent, by type (counts only). */
+  /** Redactions in what is being sent, by type (counts only), when `prepareBody` does not count them. */
   readonly redactions: Readonly<Record<string, number>>;
+  /**
+   * The last step before a request body leaves: the task's redaction replaces every original its
+   * vault holds (in any trivial variant) by its placeholder and counts the placeholders the body
+   * carries by type, which the audit log records for this request. Defaults to sending as is.
+   */
+  readonly prepareBody?: (body: string) => { body: string; redactions: Readonly<Record<string, number>> };
   /**
    * The budget meter of a billed model call. With it, every request must carry a JSON body with a
    * positive `max_tokens` and be sent while the meter holds its worst case against the caps.
@@ -86,7 +92,9 @@ export class EgressGate {
     const body = init?.body ?? null;
     if (body !== null && typeof body !== 'string')
       throw new EngineError('policy-denied', 'Only text request bodies may leave the machine; nothing was sent.');
-    const text = body ?? '';
+    const prepared = permit.prepareBody?.(body ?? '');
+    const text = prepared?.body ?? body ?? '';
+    const redactions = prepared?.redactions ?? permit.redactions;
     if (permit.meter !== undefined) checkMetered(text, permit.meter, url.origin);
     permit.lastAuditId = this.#audit.append({
       at: this.#clock.now(),
@@ -95,15 +103,19 @@ export class EgressGate {
       provider: permit.provider,
       endpoint: `${url.origin}${url.pathname}`,
       bytesSent: Buffer.byteLength(text),
-      redactionCount: Object.values(permit.redactions).reduce((sum, count) => sum + count, 0),
-      redactions: permit.redactions,
+      redactionCount: Object.values(redactions).reduce((sum, count) => sum + count, 0),
+      redactions,
       allowedBy: permit.allowedBy,
       model: permit.model,
       requestSha256: createHash('sha256').update(text).digest('hex'),
     });
     permit.requests += 1;
     this.#requestsSent += 1;
-    return await this.#fetch(input, init);
+    if (prepared === undefined || prepared.body === body) return await this.#fetch(input, init);
+    // The body changed length: a length header set for the old one would be wrong.
+    const headers = new Headers(init?.headers);
+    headers.delete('content-length');
+    return await this.#fetch(input, { ...init, headers, body: prepared.body });
   };
 }
 

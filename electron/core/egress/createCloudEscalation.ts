@@ -5,6 +5,7 @@ import { createRequestMeter } from '#core/budget/createRequestMeter.ts';
 import type { Pricing } from '#core/budget/priceTable.ts';
 import type { JsonValue, Transcript } from '#core/llm/chat/Transcript.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
+import type { PlacedRedaction } from '#core/llm/providers/ToolCallContext.ts';
 import { EngineError } from '#core/errors.ts';
 import { requestDefaults } from '#core/llm/requestDefaults.ts';
 import type { EgressGate } from './EgressGate.ts';
@@ -13,7 +14,14 @@ import type { EgressGate } from './EgressGate.ts';
 export type CloudRedaction = {
   /** The transcript as it may leave, and how many of each entity type were replaced. */
   redactTranscript(transcript: Transcript): { transcript: Transcript; counts: Readonly<Record<string, number>> };
+  /** Redacts a tool result: the detectors, then every original the vault holds. */
   redactJson(value: JsonValue): JsonValue;
+  /** The entities of a whole document and their placeholders (a tool cuts its chunk from this). */
+  readonly redactDocument: (document: string) => readonly PlacedRedaction[];
+  /** Scrubs an outgoing request body against the vault and counts its placeholders by type. */
+  readonly prepareBody: (body: string) => { body: string; redactions: Readonly<Record<string, number>> };
+  /** Restores a tool call's arguments for the local tool; secrets stay placeholders. */
+  restoreArguments(value: JsonValue): JsonValue;
   /** Throws when a placeholder is not in the vault: nothing half-restored reaches the user or a tool. */
   restoreJson(value: JsonValue): JsonValue;
   restoreTranscript(transcript: Transcript): Transcript;
@@ -137,8 +145,14 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
       });
       const tools = {
         definitions: continuation.tools.definitions,
-        call: async (name: string, args: JsonValue): Promise<JsonValue> =>
-          redaction.redactJson(await continuation.tools.call(name, redaction.restoreJson(args))),
+        // Only tools that need real values get them (never secrets); results are redacted as whole
+        // documents, then against the vault, so nothing the tool reflects back leaves.
+        call: async (name: string, args: JsonValue): Promise<JsonValue> => {
+          const restored =
+            continuation.tools.acceptsOriginals?.(name) === true ? redaction.restoreArguments(args) : args;
+          const result = await continuation.tools.call(name, restored, { redactDocument: redaction.redactDocument });
+          return redaction.redactJson(result);
+        },
       };
       const sent = await gate.run(
         {
@@ -149,6 +163,7 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
           origin: options.origin,
           allowedBy,
           redactions: redacted.counts,
+          prepareBody: redaction.prepareBody,
           meter,
         },
         () =>

@@ -61,6 +61,11 @@ export class RedactionVault {
     return this.#byPlaceholder.get(placeholder)?.original;
   }
 
+  /** The entity type of a placeholder, or undefined when this vault never made it. */
+  typeOf(placeholder: string): EntityType | undefined {
+    return this.#byPlaceholder.get(placeholder)?.type;
+  }
+
   /** Whether placeholders with this label (e.g. `EMAIL`, or a custom pattern's label) exist in this vault. */
   hasLabel(label: string): boolean {
     return this.#counters.has(label);

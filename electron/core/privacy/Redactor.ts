@@ -15,6 +15,8 @@ import {
   type EntityType,
 } from './entityTypes.ts';
 import { RedactionVault } from './RedactionVault.ts';
+import { VaultScrubber } from './VaultScrubber.ts';
+import { priority } from './detectors/scan.ts';
 import {
   redactJsonValue,
   redactTranscriptWith,
@@ -31,6 +33,12 @@ export type RedactorOptions = {
   readonly customPatterns?: readonly CustomPattern[];
   /** Strings never redacted (compared without case), e.g. the company's own name. Defaults to none. */
   readonly allowList?: readonly string[];
+  /**
+   * The learned name recogniser: person spans it finds in a text, added to the rule detectors'
+   * candidates (at the person priority, so structured ids and secrets still win an overlap).
+   * Defaults to none (rules and word lists only).
+   */
+  readonly detectNames?: (text: string) => readonly EntitySpan[];
 };
 
 /** A redacted text: `spans[i]` of the original became `placeholders[i]` in `redacted`. */
@@ -57,6 +65,28 @@ const builtInDetectors: readonly Detector[] = [
 
 type LabelledSpan = EntitySpan & { readonly label: string };
 
+/** An entity and the placeholder that replaces it. */
+export type PlacedEntity = EntitySpan & { readonly placeholder: string };
+
+const scrubbers = new WeakMap<RedactionVault, VaultScrubber>();
+
+/** The vault's scrubber, kept with the vault (it indexes the originals once per vault change). */
+export function scrubberOf(vault: RedactionVault): VaultScrubber {
+  let scrubber = scrubbers.get(vault);
+  if (scrubber === undefined) scrubbers.set(vault, (scrubber = new VaultScrubber(vault)));
+  return scrubber;
+}
+
+/** The name recogniser's spans as person candidates. */
+function recognisedNames(detectNames: (text: string) => readonly EntitySpan[]): Detector {
+  return {
+    types: ['person'],
+    detect(text, found) {
+      for (const span of detectNames(text)) found.push({ ...span, type: 'person', priority: priority.person });
+    },
+  };
+}
+
 /**
  * Finds personal data and secrets in text and swaps them for typed, numbered placeholders kept in a
  * `RedactionVault`. Construction compiles the profile's patterns, so a malformed one fails before
@@ -74,6 +104,10 @@ export class Redactor {
     this.#detectors = [customDetector(custom), ...builtInDetectors].filter((detector) =>
       detector.types.some((type) => this.#isEnabled(type)),
     );
+    const detectNames = options.detectNames;
+    if (detectNames !== undefined && this.#isEnabled('person')) {
+      this.#detectors = [...this.#detectors, recognisedNames(detectNames)];
+    }
     this.#allowList = new Set((options.allowList ?? []).map((entry) => entry.trim().toLowerCase()));
   }
 
@@ -99,20 +133,45 @@ export class Redactor {
     return accepted.sort((a, b) => a.start - b.start);
   }
 
-  /** Replaces every entity with its placeholder from `vault` (a fresh vault when omitted). */
+  /**
+   * Replaces every entity with its placeholder from `vault` (a fresh vault when omitted), and
+   * everything the vault already holds wherever it appears, in any of its trivial variants (see
+   * `VaultScrubber`): an original found once stays hidden without a detector finding it again.
+   */
   redact(text: string, vault: RedactionVault = new RedactionVault()): RedactionResult {
-    const spans = this.detect(text);
-    const placeholders: string[] = [];
+    const placed = this.placeEntities(text, vault);
     let redacted = '';
     let cursor = 0;
-    for (const span of spans) {
-      const placeholder = vault.placeholderFor(span.type, text.slice(span.start, span.end), span.label);
-      placeholders.push(placeholder);
-      redacted += text.slice(cursor, span.start) + placeholder;
+    for (const span of placed) {
+      redacted += text.slice(cursor, span.start) + span.placeholder;
       cursor = span.end;
     }
     redacted += text.slice(cursor);
-    return { redacted, spans: spans.map(({ start, end, type }) => ({ start, end, type })), placeholders };
+    return {
+      redacted,
+      spans: placed.map(({ start, end, type }) => ({ start, end, type })),
+      placeholders: placed.map((span) => span.placeholder),
+    };
+  }
+
+  /** The entities of `text` and their placeholders, in order, without overlaps (registered in `vault`). */
+  placeEntities(text: string, vault: RedactionVault): PlacedEntity[] {
+    const detected: PlacedEntity[] = this.detect(text).map((span) => ({
+      start: span.start,
+      end: span.end,
+      type: span.type,
+      placeholder: vault.placeholderFor(span.type, text.slice(span.start, span.end), span.label),
+    }));
+    // After the detectors registered this text's own finds, so a secret named once further down
+    // is hidden where it stood alone too.
+    const known = scrubberOf(vault).find(text);
+    if (known.length === 0) return detected;
+    const accepted: PlacedEntity[] = [];
+    for (const span of [...detected, ...known].sort((a, b) => b.end - b.start - (a.end - a.start))) {
+      if (accepted.some((other) => span.start < other.end && other.start < span.end)) continue;
+      accepted.push(span);
+    }
+    return accepted.sort((a, b) => a.start - b.start);
   }
 
   /** Redacts every string (values and keys) in a JSON value: tool arguments and results. */

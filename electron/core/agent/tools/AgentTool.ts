@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue } from '#core/llm/chat/Transcript.ts';
+import type { ToolCallContext } from '#core/llm/providers/ToolCallContext.ts';
 
 /**
  * A tool the agent runner offers a model. `run` never throws for bad input or a refused request:
@@ -10,5 +11,11 @@ export type AgentTool = {
   readonly description: string;
   /** JSON schema of the arguments object (null: no arguments). */
   readonly parameters: JsonObject | null;
-  readonly run: (args: JsonValue) => JsonValue | Promise<JsonValue>;
+  /** `context` is there when a cloud model made the call: cut pieces of documents redacted whole. */
+  readonly run: (args: JsonValue, context?: ToolCallContext) => JsonValue | Promise<JsonValue>;
+  /**
+   * Whether the tool gets real values where a cloud model wrote placeholders (a path naming a
+   * person). Leave it off for tools whose output repeats their input. Defaults to false.
+   */
+  readonly acceptsOriginals?: boolean;
 };

@@ -1,6 +1,7 @@
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { JsonObject, JsonValue } from '#core/llm/chat/Transcript.ts';
+import type { PlacedRedaction } from '#core/llm/providers/ToolCallContext.ts';
 import type { AgentTool } from './AgentTool.ts';
 
 /** Options of {@link createFolderTools}. */
@@ -60,6 +61,7 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
     name: 'list_files',
     description: 'list the files and folders in a granted folder',
     parameters: { type: 'object', properties: { path: { type: 'string' } } },
+    acceptsOriginals: true,
     async run(args) {
       const target = await resolveInGrant(argsOf(args)['path']);
       if (typeof target !== 'string') return target.error;
@@ -80,18 +82,27 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
       properties: { path: { type: 'string' }, offset: { type: 'integer' } },
       required: ['path'],
     },
-    async run(args) {
+    acceptsOriginals: true,
+    async run(args, context) {
       const { offset } = argsOf(args);
       const target = await resolveInGrant(argsOf(args)['path']);
       if (typeof target !== 'string') return target.error;
       const status = await stat(target);
       if (!status.isFile()) return `error: ${await shown(target)} is not a file`;
       const start = typeof offset === 'number' && Number.isInteger(offset) && offset > 0 ? offset : 0;
-      const bytes = await readSlice(target, start, maxReadBytes);
+      // For a cloud model the chunk is cut from the redacted document, with context on both sides.
+      const margin = context === undefined ? 0 : documentMargin;
+      const windowStart = Math.max(0, start - margin);
+      const window = await readSlice(target, windowStart, start - windowStart + maxReadBytes + margin);
+      const bytes = window.subarray(start - windowStart, start - windowStart + maxReadBytes);
       if (bytes.includes(0)) return `error: ${await shown(target)} is not a text file`;
       const end = start + bytes.length;
       const more = end < status.size ? `\n[... ${status.size - end} more bytes; read again with offset ${end}]` : '';
-      return bytes.toString('utf8') + more;
+      const text =
+        context === undefined
+          ? bytes.toString('utf8')
+          : redactedPiece(window, start - windowStart, end - windowStart, context.redactDocument);
+      return text + more;
     },
   };
 
@@ -103,6 +114,7 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
       properties: { query: { type: 'string' }, path: { type: 'string' } },
       required: ['query'],
     },
+    acceptsOriginals: true,
     async run(args) {
       const { query } = argsOf(args);
       if (typeof query !== 'string' || query.trim() === '') return 'error: give a text to search for';
@@ -137,6 +149,32 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
   };
 
   return [listFiles, readFile, searchFiles];
+}
+
+/** Bytes of document read on each side of a chunk for a cloud model, so entities across the cut are whole. */
+const documentMargin = 65_536;
+
+/**
+ * The chunk `[from, to)` of `window`, cut from the window's redaction: an entity that straddles a
+ * cut is replaced by its placeholder on each side, so no half of it leaves.
+ */
+function redactedPiece(
+  window: Buffer,
+  from: number,
+  to: number,
+  redactDocument: (document: string) => readonly PlacedRedaction[],
+): string {
+  const document = window.toString('utf8');
+  const first = window.subarray(0, from).toString('utf8').length;
+  const last = window.subarray(0, to).toString('utf8').length;
+  let piece = '';
+  let cursor = first;
+  for (const span of [...redactDocument(document)].sort((a, b) => a.start - b.start)) {
+    if (span.end <= cursor || span.start >= last) continue;
+    piece += document.slice(cursor, Math.max(cursor, span.start)) + span.placeholder;
+    cursor = Math.min(last, span.end);
+  }
+  return piece + document.slice(cursor, last);
 }
 
 async function readSlice(file: string, start: number, length: number): Promise<Buffer> {

@@ -8,9 +8,10 @@ export function createToolRegistry(tools: readonly AgentTool[]): ToolRunner {
   assert(byName.size === tools.length, 'tool names must be unique');
   return {
     definitions: tools.map(({ name, description, parameters }) => ({ name, description, parameters })),
-    async call(name, args) {
+    async call(name, args, context) {
       const tool = byName.get(name);
-      return tool === undefined ? `error: unknown tool "${name}"` : await tool.run(args);
+      return tool === undefined ? `error: unknown tool "${name}"` : await tool.run(args, context);
     },
+    acceptsOriginals: (name) => byName.get(name)?.acceptsOriginals === true,
   };
 }

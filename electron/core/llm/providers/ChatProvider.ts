@@ -1,11 +1,21 @@
 import type { JsonValue, Transcript, TranscriptTool } from '#core/llm/chat/Transcript.ts';
+import type { ToolCallContext } from './ToolCallContext.ts';
 
 /** The tools a provider may offer the model, and how the engine executes a call. */
 export type ToolRunner = {
   /** What the model is told; replaces the transcript's tool list for the continuation. */
   readonly definitions: readonly TranscriptTool[];
-  /** Executes one call for real; bad input is an error result (e.g. `"error: ..."`), never a throw. */
-  readonly call: (name: string, args: JsonValue) => JsonValue | Promise<JsonValue>;
+  /**
+   * Executes one call for real; bad input is an error result (e.g. `"error: ..."`), never a throw.
+   * A cloud escalation passes `context` so that results are redacted as whole documents.
+   */
+  readonly call: (name: string, args: JsonValue, context?: ToolCallContext) => JsonValue | Promise<JsonValue>;
+  /**
+   * Whether a tool needs real values where the cloud wrote placeholders (a file path that names a
+   * person). Tools whose output reflects their input (a calculator's error quotes the expression)
+   * get the placeholders as they are. Defaults to none.
+   */
+  readonly acceptsOriginals?: (name: string) => boolean;
 };
 
 /** What one cloud request is about to send: the request body and the most the model may write. */

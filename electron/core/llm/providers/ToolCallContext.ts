@@ -1,0 +1,12 @@
+/** One entity of a document and the placeholder that replaces it there (character offsets). */
+export type PlacedRedaction = { readonly start: number; readonly end: number; readonly placeholder: string };
+
+/**
+ * What a cloud escalation hands a tool call so that what goes back out stays redacted: a tool that
+ * returns a piece of a larger document (read_file's 16 KiB chunks) redacts the whole document first
+ * and cuts the piece from that, so an entity straddling the cut is hidden on both sides of it.
+ */
+export type ToolCallContext = {
+  /** Where the entities of a whole document are, and the placeholder of each (the task's vault). */
+  readonly redactDocument: (document: string) => readonly PlacedRedaction[];
+};
