@@ -13,7 +13,7 @@ const info: Command = {
   summary: 'Print the app version, data folder, database and schema version as JSON.',
   usage: 'info',
   run({ openEngine, print }) {
-    const engine = openEngine();
+    const engine = openEngine({ isReadOnly: true });
     try {
       print(JSON.stringify(engine.getAppInfo(), null, 2));
     } finally {
@@ -33,7 +33,7 @@ const profiles: Command = {
       options: { privacy: { type: 'string' }, passphrase: { type: 'string' } },
     });
     const [verb, name] = positionals;
-    const engine = openEngine();
+    const engine = openEngine({ isReadOnly: verb === undefined || verb === 'list' });
     try {
       if (verb === undefined || verb === 'list') {
         for (const profile of engine.listProfiles()) {

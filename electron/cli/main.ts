@@ -3,6 +3,8 @@ import { createEngine } from '#core/engine.ts';
 import { EngineError } from '#core/errors.ts';
 import { defaultDataDir, readAppVersion, repositoryRoot, sourceWorkers } from '../host/appPaths.ts';
 import { createNodePorts } from '../host/createNodePorts.ts';
+import { lockDataFolder, type DataFolderLock } from '../host/lockDataFolder.ts';
+import { secureDataFolder } from '../host/secureDataFolder.ts';
 import { commands } from './commands.ts';
 
 function helpText(): string {
@@ -47,9 +49,22 @@ async function main(argv: readonly string[]): Promise<number> {
     bundledModelsDir: path.join(repositoryRoot, 'models'),
     workers: sourceWorkers(),
   });
-  await command.run({ args: rest, openEngine: () => createEngine(ports), print: (line) => console.log(line) });
+  let lock = null as DataFolderLock | null;
+  const openEngine = ({ isReadOnly = false }: { isReadOnly?: boolean } = {}) => {
+    if (!isReadOnly) lock ??= lockDataFolder(dataDir, 'cli');
+    secureDataFolder(dataDir);
+    return createEngine(ports);
+  };
+  try {
+    await command.run({ args: rest, openEngine, print: (line) => console.log(line) });
+  } finally {
+    lock?.release();
+  }
   return 0;
 }
+
+// Everything this process creates (database, -wal, -shm, keys) is readable by this user only.
+process.umask(0o077);
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -5,6 +5,8 @@ import { createEngine, type Engine } from '#core/engine.ts';
 import { createIpcHandlers, createIpcRouter } from '#core/ipcRouter.ts';
 import { createFileKeyCipher, createFileSecretStore, type SecretCipher } from '../host/createFileSecretStore.ts';
 import { createNodePorts } from '../host/createNodePorts.ts';
+import { lockDataFolder, type DataFolderLock } from '../host/lockDataFolder.ts';
+import { secureDataFolder } from '../host/secureDataFolder.ts';
 import { resolveAppLocations } from './appLocations.ts';
 import { createMainWindow } from './createMainWindow.ts';
 import { forwardEngineEvents, registerIpc } from './ipc.ts';
@@ -35,6 +37,18 @@ function main(): void {
     resourcesPath: process.resourcesPath,
   });
   const dataDir = app.getPath('userData');
+  // requestSingleInstanceLock covers other Electron instances; the data folder's lock covers the
+  // web host and CLI commands that write, in either order. Everything created there is private.
+  process.umask(0o077);
+  let folderLock: DataFolderLock;
+  try {
+    folderLock = lockDataFolder(dataDir, 'electron');
+    secureDataFolder(dataDir);
+  } catch (error) {
+    dialog.showErrorBox('Atropos Desktop', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
   // API keys are sealed by the operating system's keychain when it offers one (safeStorage), else
   // with a key file only this user can read.
   const cipher: SecretCipher = safeStorage.isEncryptionAvailable()
@@ -64,6 +78,7 @@ function main(): void {
     }
     engine?.dispose();
     engine = null;
+    folderLock.release();
   }
 
   /** Reports a startup failure to the log and the person, then exits with a failure code. */

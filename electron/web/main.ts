@@ -5,6 +5,8 @@ import { createEngine } from '#core/engine.ts';
 import { EngineError } from '#core/errors.ts';
 import { defaultDataDir, readAppVersion, repositoryRoot, sourceWorkers } from '../host/appPaths.ts';
 import { createNodePorts } from '../host/createNodePorts.ts';
+import { lockDataFolder } from '../host/lockDataFolder.ts';
+import { secureDataFolder } from '../host/secureDataFolder.ts';
 import { createWebHost } from './createWebHost.ts';
 
 const usage = `Usage: npm run start:web -- [--port N] [--data-dir DIR]
@@ -28,6 +30,11 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new EngineError('invalid-request', `--port must be a whole number from 0 to 65535, not ${values.port}.`);
   }
+  const dataDir = values['data-dir'] === undefined ? defaultDataDir() : path.resolve(values['data-dir']);
+  // One app at a time per data folder; everything it creates there is this user's only.
+  process.umask(0o077);
+  const lock = lockDataFolder(dataDir, 'web');
+  secureDataFolder(dataDir);
   const rendererDir = path.join(repositoryRoot, 'dist', 'renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new EngineError(
@@ -38,7 +45,7 @@ async function main(): Promise<void> {
   const ports = createNodePorts({
     kind: 'web',
     appVersion: readAppVersion(),
-    dataDir: values['data-dir'] === undefined ? defaultDataDir() : path.resolve(values['data-dir']),
+    dataDir,
     bundledModelsDir: path.join(repositoryRoot, 'models'),
     workers: sourceWorkers(),
   });
@@ -55,6 +62,7 @@ async function main(): Promise<void> {
     host
       .close()
       .then(() => engine.dispose())
+      .then(() => lock.release())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         console.error(error);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { invokeChannels } from '#shared/ipc/channels.ts';
+import { lockDataFolder } from '../../../electron/host/lockDataFolder.ts';
 import { FakeEmitter, FakeSession, type FakeWebContents } from './fakeElectron.ts';
 
 // The whole host started against a fake Electron and the real engine (SQLite in a temp folder):
@@ -176,6 +177,32 @@ describe('the Electron host', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(state.windows).toHaveLength(0);
     expect(state.handlers.size).toBe(0);
+  });
+
+  it('refuses a data folder another Atropos process writes, naming it, and opens nothing', async () => {
+    const other = lockDataFolder(dataDir, 'web', { argv: ['/usr/bin/node', 'electron/web/main.ts', '--port', '0'] });
+    try {
+      const state = await startHost();
+      expect(state.app.exit).toHaveBeenCalledExactlyOnceWith(1);
+      expect(state.errors).toEqual([
+        expect.stringContaining(
+          `the web version (npm run start:web), pid ${process.pid} ("node electron/web/main.ts --port 0")`,
+        ),
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(state.windows).toHaveLength(0);
+      expect(state.handlers.size).toBe(0);
+    } finally {
+      other.release();
+    }
+  });
+
+  it('holds the data folder while it runs and lets go on quit', async () => {
+    const state = await startHost();
+    await vi.waitFor(() => expect(state.windows).toHaveLength(1));
+    expect(() => lockDataFolder(dataDir, 'cli')).toThrow(/in use by the desktop app, pid \d+/);
+    state.app.emit('will-quit');
+    lockDataFolder(dataDir, 'cli').release();
   });
 
   it('explains a missing renderer build, closes the engine and exits 1', async () => {
