@@ -1,8 +1,9 @@
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { JsonObject, JsonValue } from '#core/llm/chat/Transcript.ts';
 import type { PlacedRedaction } from '#core/llm/providers/ToolCallContext.ts';
 import type { AgentTool } from './AgentTool.ts';
+import { isInsideGrant, openInGrant, readOpened, readOpenedFolder, type OpenedInGrant } from './openInGrant.ts';
 
 /** Options of {@link createFolderTools}. */
 export type FolderToolsOptions = {
@@ -21,7 +22,9 @@ type Refusal = { readonly error: string };
 /**
  * Read-only tools over the folders a person granted: `list_files`, `read_file` and `search_files`.
  * Paths are relative to a granted folder (or absolute inside one); every path is resolved with
- * `realpath` before use, so `..` and symlinks cannot leave the grant. Nothing here writes.
+ * `realpath`, then opened, and what was opened is checked again through its descriptor
+ * (openInGrant), so neither `..`, nor a symlink, nor one swapped in between check and open, nor a
+ * hard link can leave the grant. Nothing here writes.
  */
 export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
   const roots = options.roots.map((root) => path.resolve(root));
@@ -44,8 +47,18 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
     } catch {
       return { error: `error: ${text} does not exist` };
     }
-    const isInside = granted.some((root) => real === root || real.startsWith(`${root}${path.sep}`));
-    return isInside ? real : { error: `error: ${text} is outside the granted folders` };
+    return isInsideGrant(real, granted) ? real : { error: `error: ${text} is outside the granted folders` };
+  };
+
+  /** `requested` resolved, opened and checked as a file or a folder; the caller closes it. */
+  const openRequested = async (
+    requested: JsonValue | undefined,
+    kind: 'file' | 'folder',
+  ): Promise<OpenedInGrant | Refusal> => {
+    const target = await resolveInGrant(requested);
+    if (typeof target !== 'string') return target;
+    const opened = await openInGrant(target, await grantedRoots(), kind);
+    return 'refusal' in opened ? { error: `error: ${await shown(target)} ${opened.refusal}` } : opened;
   };
 
   const shown = async (real: string): Promise<string> => {
@@ -63,15 +76,38 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
     parameters: { type: 'object', properties: { path: { type: 'string' } } },
     acceptsOriginals: true,
     async run(args) {
-      const target = await resolveInGrant(argsOf(args)['path']);
-      if (typeof target !== 'string') return target.error;
-      if (!(await stat(target)).isDirectory()) return `error: ${await shown(target)} is not a folder`;
-      const entries = await readdir(target, { withFileTypes: true });
+      const folder = await openRequested(argsOf(args)['path'], 'folder');
+      if ('error' in folder) return folder.error;
+      const entries = await readOpenedFolder(folder).finally(() => folder.handle.close());
+      if (entries === null) return 'error: the folder changed while it was being read; try again';
       return entries
         .sort((a, b) => a.name.localeCompare(b.name))
         .slice(0, 500)
         .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name));
     },
+  };
+
+  /** One chunk of an opened file from `offset`, with how to read on. */
+  const readChunk = async (
+    file: OpenedInGrant,
+    offset: JsonValue | undefined,
+    context: Parameters<AgentTool['run']>[1],
+  ): Promise<string> => {
+    const status = file.stats;
+    const start = typeof offset === 'number' && Number.isInteger(offset) && offset > 0 ? offset : 0;
+    // For a cloud model the chunk is cut from the redacted document, with context on both sides.
+    const margin = context === undefined ? 0 : documentMargin;
+    const windowStart = Math.max(0, start - margin);
+    const window = await readOpened(file, windowStart, start - windowStart + maxReadBytes + margin);
+    const bytes = window.subarray(start - windowStart, start - windowStart + maxReadBytes);
+    if (bytes.includes(0)) return `error: ${await shown(file.real)} is not a text file`;
+    const end = start + bytes.length;
+    const more = end < status.size ? `\n[... ${status.size - end} more bytes; read again with offset ${end}]` : '';
+    const text =
+      context === undefined
+        ? bytes.toString('utf8')
+        : redactedPiece(window, start - windowStart, end - windowStart, context.redactDocument);
+    return text + more;
   };
 
   const readFile: AgentTool = {
@@ -85,24 +121,13 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
     acceptsOriginals: true,
     async run(args, context) {
       const { offset } = argsOf(args);
-      const target = await resolveInGrant(argsOf(args)['path']);
-      if (typeof target !== 'string') return target.error;
-      const status = await stat(target);
-      if (!status.isFile()) return `error: ${await shown(target)} is not a file`;
-      const start = typeof offset === 'number' && Number.isInteger(offset) && offset > 0 ? offset : 0;
-      // For a cloud model the chunk is cut from the redacted document, with context on both sides.
-      const margin = context === undefined ? 0 : documentMargin;
-      const windowStart = Math.max(0, start - margin);
-      const window = await readSlice(target, windowStart, start - windowStart + maxReadBytes + margin);
-      const bytes = window.subarray(start - windowStart, start - windowStart + maxReadBytes);
-      if (bytes.includes(0)) return `error: ${await shown(target)} is not a text file`;
-      const end = start + bytes.length;
-      const more = end < status.size ? `\n[... ${status.size - end} more bytes; read again with offset ${end}]` : '';
-      const text =
-        context === undefined
-          ? bytes.toString('utf8')
-          : redactedPiece(window, start - windowStart, end - windowStart, context.redactDocument);
-      return text + more;
+      const file = await openRequested(argsOf(args)['path'], 'file');
+      if ('error' in file) return file.error;
+      try {
+        return await readChunk(file, offset, context);
+      } finally {
+        await file.handle.close();
+      }
     },
   };
 
@@ -118,20 +143,26 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
     async run(args) {
       const { query } = argsOf(args);
       if (typeof query !== 'string' || query.trim() === '') return 'error: give a text to search for';
-      const target = await resolveInGrant(argsOf(args)['path']);
-      if (typeof target !== 'string') return target.error;
       const needle = query.toLowerCase();
       const matches: string[] = [];
       let files = 0;
-      const visit = async (folder: string): Promise<void> => {
-        for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const granted = await grantedRoots();
+      // Every folder and file is opened and checked like a single read: one swapped for a symlink
+      // or hard-linked from outside is passed over.
+      const visit = async (folder: OpenedInGrant): Promise<void> => {
+        const entries = await readOpenedFolder(folder).finally(() => folder.handle.close());
+        for (const entry of entries ?? []) {
           if (matches.length >= maxMatches || files >= maxFiles) return;
           if (entry.name.startsWith('.') || entry.isSymbolicLink()) continue;
-          const full = path.join(folder, entry.name);
-          if (entry.isDirectory()) await visit(full);
-          else if (entry.isFile()) {
+          const full = path.join(folder.real, entry.name);
+          if (entry.isDirectory()) {
+            const inner = await openInGrant(full, granted, 'folder');
+            if (!('refusal' in inner)) await visit(inner);
+          } else if (entry.isFile()) {
             files += 1;
-            const bytes = await readSlice(full, 0, 1_048_576);
+            const opened = await openInGrant(full, granted, 'file');
+            if ('refusal' in opened) continue;
+            const bytes = await readOpened(opened, 0, 1_048_576).finally(() => opened.handle.close());
             if (bytes.includes(0)) continue;
             const lines = bytes.toString('utf8').split('\n');
             for (const [index, line] of lines.entries()) {
@@ -142,8 +173,14 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
           }
         }
       };
-      if ((await stat(target)).isDirectory()) await visit(target);
-      else return 'error: search_files takes a folder';
+      const target = await resolveInGrant(argsOf(args)['path']);
+      if (typeof target !== 'string') return target.error;
+      const start = await openInGrant(target, granted, 'folder');
+      if ('refusal' in start)
+        return start.refusal === 'is not a folder'
+          ? 'error: search_files takes a folder'
+          : `error: ${await shown(target)} ${start.refusal}`;
+      await visit(start);
       return matches.length === 0 ? `no line contains "${query}"` : matches;
     },
   };
@@ -175,15 +212,4 @@ function redactedPiece(
     cursor = Math.min(last, span.end);
   }
   return piece + document.slice(cursor, last);
-}
-
-async function readSlice(file: string, start: number, length: number): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, start);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
