@@ -1,5 +1,5 @@
 import { assert } from '#core/errors.ts';
-import { toFloat16Bits } from './toFloat16Bits.ts';
+import { encodeGgml, ggmlBytes, ggmlTypeCodes, type GgmlType } from './ggmlBlocks.ts';
 
 /** A metadata value with its GGUF type; arrays hold one item type. */
 export type GgufValue =
@@ -16,7 +16,10 @@ export type GgufValue =
 export type GgufMetadataEntry = { key: string; value: GgufValue };
 
 /** How a tensor's numbers are stored in the file. */
-export type GgufTensorType = 'F32' | 'F16';
+export type GgufTensorType = GgmlType;
+
+/** A tensor's name, row-major shape and storage type: what the header says about it. */
+export type GgufTensorInfo = { name: string; shape: readonly number[]; type: GgufTensorType };
 
 /**
  * A tensor in row-major order: `shape` is the PyTorch-style shape (`[out, in]` for a linear layer),
@@ -42,11 +45,10 @@ const valueTypeCodes: Record<GgufValue['type'], number> = {
   'float32-array': 9,
   'int32-array': 9,
 };
-const tensorTypeCodes: Record<GgufTensorType, number> = { F32: 0, F16: 1 };
-const tensorTypeBytes: Record<GgufTensorType, number> = { F32: 4, F16: 2 };
 const encoder = new TextEncoder();
 
-function alignUp(offset: number): number {
+/** Rounds an offset up to the next multiple of {@link ggufAlignment}. */
+export function alignUp(offset: number): number {
   return Math.ceil(offset / ggufAlignment) * ggufAlignment;
 }
 
@@ -103,11 +105,6 @@ class ByteWriter {
     this.offset += 4;
   }
 
-  uint16(value: number): void {
-    this.view.setUint16(this.offset, value, true);
-    this.offset += 2;
-  }
-
   string(text: string): void {
     const encoded = encoder.encode(text);
     this.uint64(encoded.length);
@@ -150,47 +147,65 @@ class ByteWriter {
   }
 }
 
+/** A serialised header (padded to the data section) and where each tensor's data starts in that section. */
+export type GgufHeader = { bytes: Uint8Array; dataOffsets: number[]; dataSize: number };
+
 /**
- * Serialises a GGUF v3 file (little-endian): header, metadata, tensor infos, then the tensor data,
- * each tensor starting on a 32-byte boundary. F16 tensors are rounded to nearest even here.
+ * Serialises the header of a GGUF v3 file (little-endian): magic, version, counts, metadata and
+ * tensor infos, zero-padded to the 32-byte aligned start of the data section, in which each tensor
+ * starts on a 32-byte boundary.
  */
-export function writeGguf(description: GgufDescription): Uint8Array {
-  const keys = new Set(description.metadata.map((entry) => entry.key));
-  assert(keys.size === description.metadata.length, 'GGUF metadata keys must be unique');
+export function encodeGgufHeader(
+  metadata: readonly GgufMetadataEntry[],
+  tensors: readonly GgufTensorInfo[],
+): GgufHeader {
+  const keys = new Set(metadata.map((entry) => entry.key));
+  assert(keys.size === metadata.length, 'GGUF metadata keys must be unique');
   let headerSize = 24;
-  for (const entry of description.metadata) headerSize += stringSize(entry.key) + 4 + valueSize(entry.value);
+  for (const entry of metadata) headerSize += stringSize(entry.key) + 4 + valueSize(entry.value);
   const dataOffsets: number[] = [];
   let dataSize = 0;
-  for (const tensor of description.tensors) {
+  for (const tensor of tensors) {
     const elements = tensor.shape.reduce((product, size) => product * size, 1);
-    assert(elements === tensor.data.length, `tensor ${tensor.name} has ${tensor.data.length} values, not ${elements}`);
     headerSize += stringSize(tensor.name) + 4 + 8 * tensor.shape.length + 4 + 8;
     dataOffsets.push(dataSize);
-    dataSize = alignUp(dataSize + elements * tensorTypeBytes[tensor.type]);
+    dataSize = alignUp(dataSize + ggmlBytes(tensor.type, elements));
   }
-  const dataStart = alignUp(headerSize);
-  const writer = new ByteWriter(dataStart + dataSize);
+  const writer = new ByteWriter(alignUp(headerSize));
   writer.uint32(magic);
   writer.uint32(version);
-  writer.uint64(description.tensors.length);
-  writer.uint64(description.metadata.length);
-  for (const entry of description.metadata) {
+  writer.uint64(tensors.length);
+  writer.uint64(metadata.length);
+  for (const entry of metadata) {
     writer.string(entry.key);
     writer.uint32(valueTypeCodes[entry.value.type]);
     writer.value(entry.value);
   }
-  description.tensors.forEach((tensor, index) => {
+  tensors.forEach((tensor, index) => {
     writer.string(tensor.name);
     writer.uint32(tensor.shape.length);
     for (const size of [...tensor.shape].reverse()) writer.uint64(size);
-    writer.uint32(tensorTypeCodes[tensor.type]);
+    writer.uint32(ggmlTypeCodes[tensor.type]);
     writer.uint64(dataOffsets[index] ?? 0);
   });
   assert(writer.offset === headerSize, 'GGUF header size was miscounted');
+  return { bytes: writer.bytes, dataOffsets, dataSize };
+}
+
+/**
+ * Serialises a whole GGUF v3 file in memory; F16 is rounded to nearest even, Q8_0 and Q4_0 are
+ * quantized as llama.cpp's reference quantizers do (see ggmlBlocks.ts).
+ */
+export function writeGguf(description: GgufDescription): Uint8Array {
+  for (const tensor of description.tensors) {
+    const elements = tensor.shape.reduce((product, size) => product * size, 1);
+    assert(elements === tensor.data.length, `tensor ${tensor.name} has ${tensor.data.length} values, not ${elements}`);
+  }
+  const header = encodeGgufHeader(description.metadata, description.tensors);
+  const bytes = new Uint8Array(header.bytes.length + header.dataSize);
+  bytes.set(header.bytes);
   description.tensors.forEach((tensor, index) => {
-    writer.offset = dataStart + (dataOffsets[index] ?? 0);
-    if (tensor.type === 'F32') for (const item of tensor.data) writer.float32(item);
-    else for (const item of tensor.data) writer.uint16(toFloat16Bits(item));
+    encodeGgml(tensor.type, tensor.data, bytes, header.bytes.length + (header.dataOffsets[index] ?? 0));
   });
-  return writer.bytes;
+  return bytes;
 }
