@@ -79,8 +79,8 @@ export type PrivacyPolicy = {
   readonly egressCount: number;
 };
 
-/** Lifecycle of a task. */
-export type TaskStatus = 'running' | 'succeeded' | 'failed' | 'stopped' | 'cancelled';
+/** Lifecycle of a task; `interrupted`: the process running it ended (killed, crashed) before the task did. */
+export type TaskStatus = 'running' | 'succeeded' | 'failed' | 'stopped' | 'cancelled' | 'interrupted';
 
 /** A task as the History screen lists it. */
 export type TaskSummary = {

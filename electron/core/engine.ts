@@ -33,6 +33,7 @@ import type { EgressDecision } from '#shared/ipc/EgressPrompt.ts';
 import type { TaskDetail } from '#shared/ipc/TaskDetail.ts';
 import { TaskDetailStore } from './db/TaskDetailStore.ts';
 import { TaskSessions } from './tasks/TaskSessions.ts';
+import { recoverInterruptedWork } from './tasks/recoverInterruptedWork.ts';
 import { HistoryPredictors, historyPredictorK } from './tasks/HistoryPredictors.ts';
 import type { EgressApproval, EgressApprovalRequest } from './egress/createCloudEscalation.ts';
 import { EgressGate } from './egress/EgressGate.ts';
@@ -201,7 +202,9 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
   const db: Database = openDatabase(databaseFile);
   const profiles = new ProfileStore(db);
   const settings = new SettingsStore(db);
-  const tasks = new TaskStore(db);
+  // Running tasks and reservations name this process, so the next start-up can tell what a crash left.
+  const owner = { pid: ports.process.pid, token: ports.process.token };
+  const tasks = new TaskStore(db, owner);
   const ledger = new LedgerStore(db);
   const egress = new EgressAuditStore(db);
   const listeners = new Set<(event: EngineEvent) => void>();
@@ -211,7 +214,18 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
     ledger,
     clock: ports.clock,
     capsOf: (profileId) => profiles.get(profileId)?.caps ?? { perTaskUsd: 0, dailyUsd: 0, monthlyUsd: 0 },
+    owner,
   });
+  const recovered = recoverInterruptedWork({
+    db,
+    tasks,
+    budget,
+    owner,
+    isAlive: (pid) => ports.process.isAlive(pid),
+    now: ports.clock.now(),
+  });
+  if (recovered.tasks + recovered.reservations > 0)
+    ports.logger.warn('a process that is gone left work behind: tasks interrupted, reservations released', recovered);
   // Aborted by dispose(), so no worker outlives the engine.
   const lifetime = new AbortController();
   let isRetraining = false;

@@ -51,6 +51,32 @@ export type SecretStore = {
   get(name: string): string | null;
   set(name: string, value: string): void;
   delete(name: string): void;
+  /**
+   * The active profile, told at start, on every switch and when its passphrase changes. A store
+   * that can seals a protected profile's keys with a key derived from its passphrase (null: not
+   * entered in this process, so its keys stay sealed). Stores that cannot ignore it.
+   */
+  useProfile?(profile: ProfileKey): void;
+};
+
+/** What a secret store learns of the active profile. */
+export type ProfileKey = {
+  readonly id: string;
+  readonly isProtected: boolean;
+  readonly passphrase: string | null;
+};
+
+/**
+ * This process, and whether another one still runs: at start-up the engine marks tasks that a
+ * process which is gone left `running` as interrupted and releases its budget reservations.
+ */
+export type ProcessInfo = {
+  /** This process's id. */
+  readonly pid: number;
+  /** Made once per process start: tells this process from an earlier one that had the same pid. */
+  readonly token: string;
+  /** Whether a process with this id runs now on this machine. */
+  isAlive(pid: number): boolean;
 };
 
 /** Everything the host hands to `createEngine`. */
@@ -68,6 +94,7 @@ export type EnginePorts = {
   readonly fetch: typeof globalThis.fetch;
   /** API keys of cloud providers. */
   readonly secrets: SecretStore;
+  readonly process: ProcessInfo;
   /** Worker entry points: `electron/core/predictor/retrainWorker.ts` or its bundle. */
   readonly workers: { readonly predictorRetraining: WorkerScript };
 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import type { EnginePorts, HostInfo, Logger, SecretStore, WorkerScript } from '#core/ports.ts';
+import type { EnginePorts, HostInfo, Logger, ProcessInfo, SecretStore, WorkerScript } from '#core/ports.ts';
 import { createFileKeyCipher, createFileSecretStore } from './createFileSecretStore.ts';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
@@ -34,6 +34,20 @@ export type NodePortsOptions = {
   readonly workers: { readonly predictorRetraining: WorkerScript };
 };
 
+/** This Node process; another is alive when signal 0 reaches it (EPERM: it runs under another user). */
+export const nodeProcess: ProcessInfo = {
+  pid: process.pid,
+  token: randomUUID(),
+  isAlive(pid) {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  },
+};
+
 /** The real ports for a Node process: wall clock, random UUIDs, stderr logs. */
 export function createNodePorts(options: NodePortsOptions): EnginePorts {
   const envLevel = process.env['ATROPOS_LOG_LEVEL'];
@@ -51,6 +65,7 @@ export function createNodePorts(options: NodePortsOptions): EnginePorts {
         createFileKeyCipher(path.join(options.dataDir, 'secrets.key')),
       ),
     workers: options.workers,
+    process: nodeProcess,
     host: {
       kind: options.kind,
       appVersion: options.appVersion,

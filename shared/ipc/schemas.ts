@@ -126,7 +126,7 @@ export const requestSchemas = {
     .object({
       ...page,
       query: z.string().max(200).optional(),
-      status: z.enum(['running', 'succeeded', 'failed', 'stopped', 'cancelled']).optional(),
+      status: z.enum(['running', 'succeeded', 'failed', 'stopped', 'cancelled', 'interrupted']).optional(),
       escalated: z.boolean().optional(),
       from: z.number().int().min(0).optional(),
       to: z.number().int().min(0).optional(),

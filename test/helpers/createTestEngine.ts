@@ -5,6 +5,7 @@ import { createEngine, type Engine, type EngineOptions } from '#core/engine.ts';
 import type { EnginePorts, Logger } from '#core/ports.ts';
 import { sourceWorkers } from '../../electron/host/appPaths.ts';
 import { createFileKeyCipher, createFileSecretStore } from '../../electron/host/createFileSecretStore.ts';
+import { nodeProcess } from '../../electron/host/createNodePorts.ts';
 
 /** A logger that keeps its records, so tests can assert on what was logged. */
 export function createMemoryLogger(): Logger & {
@@ -40,6 +41,7 @@ export function createTestPorts(overrides: Partial<EnginePorts> = {}): EnginePor
       createFileKeyCipher(path.join(dataDir, 'secrets.key')),
     ),
     workers: sourceWorkers(),
+    process: nodeProcess,
     setNow(ms: number) {
       now = ms;
     },

@@ -1,6 +1,7 @@
 import type { BudgetCaps } from '#shared/domain.ts';
 import type { LedgerStore } from '#core/db/LedgerStore.ts';
 import type { Database } from '#core/db/openDatabase.ts';
+import type { ProcessOwner, StoredOwner } from '#core/db/ProcessOwner.ts';
 import { EngineError, InvalidRequestError } from '#core/errors.ts';
 import type { Clock } from '#core/ports.ts';
 
@@ -53,12 +54,24 @@ export class BudgetGuard {
   readonly #ledger: LedgerStore;
   readonly #clock: Clock;
   readonly #capsOf: (profileId: string) => BudgetCaps;
+  readonly #owner: ProcessOwner | null;
 
-  constructor(options: { db: Database; ledger: LedgerStore; clock: Clock; capsOf: (profileId: string) => BudgetCaps }) {
+  /**
+   * `owner`: the process whose reservations these are, so that what a crashed process held can be
+   * released at the next start-up and nothing a live one holds. Without it, reservations have none.
+   */
+  constructor(options: {
+    db: Database;
+    ledger: LedgerStore;
+    clock: Clock;
+    capsOf: (profileId: string) => BudgetCaps;
+    owner?: ProcessOwner;
+  }) {
     this.#db = options.db;
     this.#ledger = options.ledger;
     this.#clock = options.clock;
     this.#capsOf = options.capsOf;
+    this.#owner = options.owner ?? null;
   }
 
   /** Holds `amountUsd`, or throws `budget-exceeded` naming the cap and when it resets. */
@@ -73,10 +86,19 @@ export class BudgetGuard {
       }
       const info = this.#db
         .prepare(
-          `INSERT INTO budget_reservations (profile_id, task_id, provider, model, amount_usd, created_at)
-           VALUES (?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO budget_reservations (profile_id, task_id, provider, model, amount_usd, created_at, owner_pid, owner_token)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(request.profileId, request.taskId, request.provider, request.model, request.amountUsd, now);
+        .run(
+          request.profileId,
+          request.taskId,
+          request.provider,
+          request.model,
+          request.amountUsd,
+          now,
+          this.#owner?.pid ?? null,
+          this.#owner?.token ?? null,
+        );
       return { ...request, id: Number(info.lastInsertRowid) };
     });
     return reserve.immediate();
@@ -103,6 +125,20 @@ export class BudgetGuard {
   /** Gives the held amount back (the call failed before it cost anything). */
   release(reservation: Reservation): void {
     this.#db.prepare('DELETE FROM budget_reservations WHERE id = ?').run(reservation.id);
+  }
+
+  /** The owners of the open reservations. */
+  reservationOwners(): StoredOwner[] {
+    return this.#db
+      .prepare<[], StoredOwner>('SELECT DISTINCT owner_pid AS pid, owner_token AS token FROM budget_reservations')
+      .all();
+  }
+
+  /** Releases every reservation of `owner` (a process that is gone); returns how many. */
+  releaseOwnedBy(owner: StoredOwner): number {
+    return this.#db
+      .prepare('DELETE FROM budget_reservations WHERE owner_pid IS ? AND owner_token IS ?')
+      .run(owner.pid, owner.token).changes;
   }
 
   /** What the tightest cap leaves for a call of this task now; null when no cap applies. */

@@ -1,6 +1,7 @@
 import type { TaskFilter, TaskStatus, TaskSummary } from '#shared/domain.ts';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 import type { Database } from './openDatabase.ts';
+import type { ProcessOwner, StoredOwner } from './ProcessOwner.ts';
 
 /** A task about to be recorded. */
 export type NewTask = {
@@ -72,17 +73,61 @@ const escalatedSql = 'EXISTS (SELECT 1 FROM paths p WHERE p.task_id = t.id AND p
 /** Tasks and what hangs off them: paths, steps and checkpoint decisions. */
 export class TaskStore {
   readonly #db: Database;
+  readonly #owner: ProcessOwner | null;
 
-  constructor(db: Database) {
+  /** `owner`: the process whose running tasks this store records (the engine's); without it, none is recorded. */
+  constructor(db: Database, owner?: ProcessOwner) {
     this.#db = db;
+    this.#owner = owner ?? null;
   }
 
   insertTask(task: NewTask): void {
     this.#db
       .prepare(
-        `INSERT INTO tasks (id, profile_id, prompt, status, created_at, strategy) VALUES (?, ?, ?, 'running', ?, ?)`,
+        `INSERT INTO tasks (id, profile_id, prompt, status, created_at, strategy, owner_pid, owner_token)
+         VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
       )
-      .run(task.id, task.profileId, task.prompt, task.createdAt, task.strategy ?? 'parallel');
+      .run(
+        task.id,
+        task.profileId,
+        task.prompt,
+        task.createdAt,
+        task.strategy ?? 'parallel',
+        this.#owner?.pid ?? null,
+        this.#owner?.token ?? null,
+      );
+  }
+
+  /** The owners of the tasks recorded as running. */
+  runningOwners(): StoredOwner[] {
+    return this.#db
+      .prepare<[], StoredOwner>(
+        `SELECT DISTINCT owner_pid AS pid, owner_token AS token FROM tasks WHERE status = 'running'`,
+      )
+      .all();
+  }
+
+  /** Marks the running tasks of `owner` (a process that is gone) interrupted, their paths stopped; returns how many. */
+  interruptRunning(owner: StoredOwner, at: number): number {
+    const ids = this.#db
+      .prepare<[number | null, string | null], { id: string }>(
+        `SELECT id FROM tasks WHERE status = 'running' AND owner_pid IS ? AND owner_token IS ?`,
+      )
+      .all(owner.pid, owner.token)
+      .map((row) => row.id);
+    for (const id of ids) {
+      this.stopRunningPaths(id);
+      this.#db.prepare(`UPDATE tasks SET status = 'interrupted', finished_at = ? WHERE id = ?`).run(at, id);
+    }
+    return ids.length;
+  }
+
+  /** A task's recorded status, or null when there is no such task. */
+  statusOf(id: string): TaskStatus | null {
+    return (
+      this.#db.prepare<[string], { status: TaskStatus }>('SELECT status FROM tasks WHERE id = ?').get(id)?.status ??
+      null
+    );
   }
 
   finishTask(

@@ -7,6 +7,8 @@ export type Migration = {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** What SQL alone cannot say, run after `sql` in the same transaction (e.g. a CHECK widened in place). */
+  readonly apply?: (db: Database) => void;
 };
 
 const readVersion = (db: Database): number => db.pragma('user_version', { simple: true }) as number;
@@ -41,6 +43,7 @@ export function migrate(db: Database, migrations: readonly Migration[]): number 
     refuseNewer(current, latest);
     for (const migration of migrations.slice(current)) {
       db.exec(migration.sql);
+      migration.apply?.(db);
       db.pragma(`user_version = ${migration.version}`);
     }
   }).immediate();

@@ -1,3 +1,5 @@
+import type { Database } from 'better-sqlite3';
+import { assert } from '../errors.ts';
 import type { Migration } from './migrate.ts';
 
 /** The schema, in order. Append new steps; never edit one that has shipped. */
@@ -142,4 +144,39 @@ export const migrations: readonly Migration[] = [
         WHERE migrated_to IS NOT NULL OR provider LIKE 'openai:%' OR provider LIKE 'anthropic:%';
     `,
   },
+  {
+    version: 5,
+    name: 'tasks can be interrupted; running tasks and budget reservations name their process',
+    sql: `
+      ALTER TABLE tasks ADD COLUMN owner_pid INTEGER;
+      ALTER TABLE tasks ADD COLUMN owner_token TEXT;
+      ALTER TABLE budget_reservations ADD COLUMN owner_pid INTEGER;
+      ALTER TABLE budget_reservations ADD COLUMN owner_token TEXT;
+    `,
+    apply: (db) => widenCheck(db, 'tasks', "'cancelled'))", "'cancelled', 'interrupted'))"),
+  },
 ];
+
+/**
+ * Widens a table's CHECK constraint in place, as SQLite documents for changes that do not touch
+ * the stored rows (https://www.sqlite.org/lang_altertable.html#otheralter): a rebuild of `tasks`
+ * would cascade-delete every path, step and decision under the foreign keys, which cannot be
+ * switched off inside the migration's transaction. Runs in the migration's transaction.
+ */
+function widenCheck(db: Database, table: string, from: string, to: string): void {
+  const version = db.pragma('schema_version', { simple: true }) as number;
+  db.unsafeMode(true);
+  try {
+    db.pragma('writable_schema = ON');
+    const { changes } = db
+      .prepare(
+        "UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = ? AND instr(sql, ?) > 0",
+      )
+      .run(from, to, table, from);
+    assert(changes === 1, `the CHECK of ${table} to widen was not found`);
+    db.pragma(`schema_version = ${version + 1}`);
+    db.pragma('writable_schema = OFF');
+  } finally {
+    db.unsafeMode(false);
+  }
+}

@@ -1,6 +1,7 @@
-import type { TaskStatus, TaskSummary } from '#shared/domain.ts';
+import type { TaskSummary } from '#shared/domain.ts';
 import { formatDateTime } from '../format/formatDateTime.ts';
 import { formatUsd } from '../format/formatUsd.ts';
+import { taskStatusNames } from '../format/taskStatusNames.ts';
 
 /** Props of TaskTable. */
 export type TaskTableProps = {
@@ -8,14 +9,6 @@ export type TaskTableProps = {
   readonly caption: string;
   /** When given, each prompt is a button that opens the task. */
   readonly onOpen?: (taskId: string) => void;
-};
-
-const statusNames: Record<TaskStatus, string> = {
-  running: 'Running',
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  stopped: 'Stopped',
-  cancelled: 'Cancelled',
 };
 
 /** Tasks as rows: prompt, status, paths, steps, cost and creation time. */
@@ -52,7 +45,7 @@ export function TaskTable({ tasks, caption, onOpen }: TaskTableProps) {
               )}
             </td>
             <td>
-              <span className={`badge badge-${task.status}`}>{statusNames[task.status]}</span>
+              <span className={`badge badge-${task.status}`}>{taskStatusNames[task.status]}</span>
               {task.isEscalated ? (
                 <span className="badge badge-escalated" title="A path was handed to a cloud model">
                   {' '}

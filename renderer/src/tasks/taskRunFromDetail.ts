@@ -88,13 +88,16 @@ export function taskRunFromDetail(detail: TaskDetail, upToStep = Number.POSITIVE
       ? {
           type: 'task-finished',
           taskId: task.id,
-          // A checked task with a wrong answer is recorded as failed; it still answered.
+          // A checked task with a wrong answer is recorded as failed; it still answered. An
+          // interrupted task (the app closed under it) never finished: it failed.
           status:
             task.status === 'succeeded' || task.status === 'failed'
               ? task.answer === null
                 ? 'no-answer'
                 : 'answered'
-              : task.status,
+              : task.status === 'interrupted'
+                ? 'failed'
+                : task.status,
           answer: task.answer,
           isLowConfidence: task.isLowConfidence,
           costUsd: task.costUsd,

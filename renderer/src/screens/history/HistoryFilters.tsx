@@ -1,4 +1,5 @@
 import type { TaskFilter, TaskStatus } from '#shared/domain.ts';
+import { taskStatusNames } from '../../format/taskStatusNames.ts';
 
 /** The History screen's search and filters, as the person edits them. */
 export type HistoryFilterDraft = {
@@ -12,7 +13,7 @@ export type HistoryFilterDraft = {
 
 export const emptyHistoryFilter: HistoryFilterDraft = { query: '', status: '', escalated: '', from: '', to: '' };
 
-const statuses: readonly TaskStatus[] = ['succeeded', 'failed', 'stopped', 'cancelled', 'running'];
+const statuses: readonly TaskStatus[] = ['succeeded', 'failed', 'stopped', 'cancelled', 'interrupted', 'running'];
 
 /** The filter the engine applies; dates are whole local days, `to` included. */
 export function toTaskFilter(draft: HistoryFilterDraft): TaskFilter {
@@ -68,7 +69,7 @@ export function HistoryFilters({ value, onChange }: HistoryFiltersProps) {
             <option value="">any</option>
             {statuses.map((status) => (
               <option key={status} value={status}>
-                {status}
+                {taskStatusNames[status]}
               </option>
             ))}
           </select>

@@ -7,6 +7,7 @@ import { useInvoke } from '../../ipc/useInvoke.ts';
 import { taskRunFromDetail } from '../../tasks/taskRunFromDetail.ts';
 import { LedgerTable } from '../budget/LedgerTable.tsx';
 import { TaskRunView } from '../tasks/TaskRunView.tsx';
+import { taskStatusNames } from '../../format/taskStatusNames.ts';
 
 /** Props of TaskDetailView. */
 export type TaskDetailViewProps = { readonly taskId: string; readonly onClose: () => void };
@@ -35,8 +36,8 @@ function RecordedTask({ detail }: { readonly detail: TaskDetail }) {
   return (
     <>
       <p className="secondary-text">
-        Started {formatDateTime(detail.task.createdAt)} · status {detail.task.status} · cost{' '}
-        {formatUsd(detail.task.costUsd)}
+        Started {formatDateTime(detail.task.createdAt)} · status {taskStatusNames[detail.task.status].toLowerCase()} ·
+        cost {formatUsd(detail.task.costUsd)}
       </p>
       {total > 0 && (
         <div className="form-field replay-control">
