@@ -1,0 +1,89 @@
+import { decodeNameTags, nameTags, tagRuns } from './decodeNameTags.ts';
+import { nameFeatures, type NameLexicon } from './nameFeatures.ts';
+import { tokenizeForNames, type NameToken } from './tokenizeForNames.ts';
+
+/** The model file written by `npm run models:train-names` (models/ner/nameTagger.json). */
+export type NameModelFile = {
+  readonly format: 'atropos-name-tagger/1';
+  readonly tags: readonly string[];
+  readonly bucketBits: number;
+  /** Feature weights `[bucket * tags + tag]` as little-endian int16, base64; real value = int * scale. */
+  readonly weights: string;
+  readonly scale: number;
+  readonly transitions: readonly number[];
+  /** Added to the person tags' scores, chosen on the validation split. */
+  readonly personBias: number;
+  /** Space-separated lower-case given names and surnames. */
+  readonly given: string;
+  readonly surnames: string;
+};
+
+/** An entity the tagger found: PER (a person), LOC (a place) or ORG (an organisation). */
+export type TaggedEntity = { readonly start: number; readonly end: number; readonly kind: string };
+
+/** The learned name recogniser: tokenises, computes features, and decodes the best BIO tags. */
+export class NameTagger {
+  readonly #weights: Float32Array;
+  readonly #transitions: Float32Array;
+  readonly #lexicon: NameLexicon;
+  readonly #bucketBits: number;
+  readonly #personBias: number;
+
+  constructor(file: NameModelFile, options: { personBias?: number } = {}) {
+    if (file.format !== 'atropos-name-tagger/1' || file.tags.join() !== nameTags.join()) {
+      throw new Error(`Unsupported name model format ${file.format}; retrain with npm run models:train-names.`);
+    }
+    const bytes = Buffer.from(file.weights, 'base64');
+    const quantized = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
+    this.#weights = new Float32Array(quantized.length);
+    for (let index = 0; index < quantized.length; index++) this.#weights[index] = (quantized[index] ?? 0) * file.scale;
+    this.#transitions = Float32Array.from(file.transitions);
+    this.#bucketBits = file.bucketBits;
+    this.#personBias = options.personBias ?? file.personBias;
+    this.#lexicon = { given: new Set(file.given.split(' ')), surnames: new Set(file.surnames.split(' ')) };
+  }
+
+  /** People, places and organisations in `text`, in order. */
+  tag(text: string): TaggedEntity[] {
+    const tokens = tokenizeForNames(text);
+    const features = nameFeatures(tokens, this.#lexicon, this.#bucketBits);
+    const tags = decodeNameTags(features, {
+      weights: this.#weights,
+      transitions: this.#transitions,
+      personBias: this.#personBias,
+    });
+    const entities: TaggedEntity[] = [];
+    for (const run of tagRuns(tags)) {
+      for (const [first, last] of wordGroups(tokens, run.first, run.last)) {
+        entities.push({ start: tokens[first]?.start ?? 0, end: tokens[last]?.end ?? 0, kind: run.kind });
+      }
+    }
+    return entities;
+  }
+}
+
+/**
+ * A run of tagged tokens cut at punctuation: a name holds words and the dots of initials (`J.`),
+ * never `flat. Marketing` across a sentence end or `server.listen` in code.
+ */
+function wordGroups(tokens: readonly NameToken[], first: number, last: number): [number, number][] {
+  const groups: [number, number][] = [];
+  let start = -1;
+  for (let index = first; index <= last; index++) {
+    const token = tokens[index];
+    const isWord = token !== undefined && /[\p{L}\p{N}]/u.test(token.text);
+    const previous = tokens[index - 1];
+    const isInitialDot =
+      token?.text === '.' && token.gap === '' && previous !== undefined && /^\p{L}{1,2}$/u.test(previous.text);
+    const next = tokens[index + 1];
+    const endsInitial = isInitialDot && index < last && next !== undefined && /^\p{Lu}/u.test(next.text);
+    if (isWord || endsInitial) {
+      if (start < 0) start = index;
+      continue;
+    }
+    if (start >= 0) groups.push([start, index - 1]);
+    start = -1;
+  }
+  if (start >= 0) groups.push([start, last]);
+  return groups;
+}

@@ -1,0 +1,186 @@
+import type { NameToken } from './tokenizeForNames.ts';
+
+/** Lower-case given names and surnames, and the first characters of CJK family names. */
+export type NameLexicon = {
+  readonly given: ReadonlySet<string>;
+  readonly surnames: ReadonlySet<string>;
+};
+
+/** The hashed features of a token sequence: token `i` owns `ids[offsets[i]] .. ids[offsets[i + 1]]`. */
+export type TokenFeatures = { readonly ids: Int32Array; readonly offsets: Int32Array };
+
+/** Writing systems, told apart because a word in another script than the text's is often a name. */
+function scriptOf(word: string): string {
+  if (/[\p{Script=Han}]/u.test(word)) return 'han';
+  if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(word)) return 'kana';
+  if (/[\p{Script=Hangul}]/u.test(word)) return 'hangul';
+  if (/[\p{Script=Cyrillic}]/u.test(word)) return 'cyrillic';
+  if (/[\p{Script=Greek}]/u.test(word)) return 'greek';
+  if (/[\p{Script=Arabic}]/u.test(word)) return 'arabic';
+  if (/[\p{Script=Hebrew}]/u.test(word)) return 'hebrew';
+  if (/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu.test(word)) return 'vietnamese';
+  if (/[^\p{ASCII}]/u.test(word) && /\p{Script=Latin}/u.test(word)) return 'latin-accented';
+  if (/\p{L}/u.test(word)) return /\p{Script=Latin}/u.test(word) ? 'latin' : 'other-script';
+  if (/\p{N}/u.test(word)) return 'digit';
+  return 'punct';
+}
+
+/** The word's shape with runs collapsed: `Maria` -> `Xx`, `O'Brien` -> `X'Xx`, `2024` -> `d`. */
+function shapeOf(word: string): string {
+  let shape = '';
+  for (const char of word) {
+    const kind = /\p{Lu}/u.test(char)
+      ? 'X'
+      : /[\p{Ll}\p{M}]/u.test(char)
+        ? 'x'
+        : /\p{N}/u.test(char)
+          ? 'd'
+          : /\p{L}/u.test(char)
+            ? 'L'
+            : char;
+    if (!shape.endsWith(kind)) shape += kind;
+  }
+  return shape.length > 6 ? shape.slice(0, 6) : shape;
+}
+
+/** Membership in the lexicon: G (given name), S (surname), GS (both), or - (neither). */
+function lexiconClass(lower: string, lexicon: NameLexicon): string {
+  const isGiven = lexicon.given.has(lower);
+  const isSurname = lexicon.surnames.has(lower);
+  if (isGiven && isSurname) return 'GS';
+  if (isGiven) return 'G';
+  if (isSurname) return 'S';
+  // Han and Hangul names are written without a space: a known family name starts the word.
+  if (/^[\p{Script=Han}\p{Script=Hangul}]{2,4}$/u.test(lower)) {
+    const chars = [...lower];
+    if (lexicon.surnames.has(chars[0] ?? '') || lexicon.surnames.has(chars.slice(0, 2).join(''))) return 'cS';
+  }
+  return '-';
+}
+
+/** What the features need of one word, computed once per distinct word and kept in a cache. */
+type WordView = {
+  readonly lower: number;
+  readonly shape: number;
+  readonly script: number;
+  readonly lexicon: number;
+  /** The word's own features: itself, shape, script, lexicon, prefixes, suffixes, length. */
+  readonly own: readonly number[];
+  readonly isPunctuation: boolean;
+};
+
+/** FNV-1a of a string: the value hash the features combine. */
+function hashString(value: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < value.length; index++) {
+    hash ^= value.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** Mixes a template number and up to three value hashes into one feature hash (murmur3's finaliser). */
+function combine(template: number, a: number, b = 0, c = 0): number {
+  let hash = Math.imul(template + 1, 0x9e3779b1) ^ a;
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b) ^ b;
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35) ^ c;
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  return (hash ^ (hash >>> 13)) >>> 0;
+}
+
+function wordView(text: string, lexicon: NameLexicon): WordView {
+  const lower = text.toLowerCase();
+  const values = [
+    lower,
+    shapeOf(text),
+    scriptOf(text),
+    lexiconClass(lower, lexicon),
+    lower.slice(0, 1),
+    lower.slice(0, 2),
+    lower.slice(0, 3),
+    lower.slice(-1),
+    lower.slice(-2),
+    lower.slice(-3),
+    lower.slice(-4),
+    String(Math.min(lower.length, 12)),
+  ];
+  const hashes = values.map(hashString);
+  return {
+    lower: hashes[0] ?? 0,
+    shape: hashes[1] ?? 0,
+    script: hashes[2] ?? 0,
+    lexicon: hashes[3] ?? 0,
+    own: hashes.map((hash, template) => combine(template, hash)),
+    isPunctuation: /^[.!?:"“”]$/.test(text),
+  };
+}
+
+const boundaryHash = hashString('<s>');
+const boundary: WordView = {
+  lower: boundaryHash,
+  shape: boundaryHash,
+  script: boundaryHash,
+  lexicon: boundaryHash,
+  own: [],
+  isPunctuation: true,
+};
+
+// Distinct words repeat across texts and within one: their views are cached, per lexicon.
+const caches = new WeakMap<NameLexicon, Map<string, WordView>>();
+const gapHashes = { ' ': hashString(' '), '\n': hashString('\n'), _: hashString('_'), '': hashString('') };
+
+/**
+ * The features of every token (its word, shape, affixes, script, lexicon membership and those of its
+ * neighbours), hashed into `2^bucketBits` buckets. Training and the runtime share this function, so
+ * a model only fits the features it was trained with.
+ */
+export function nameFeatures(tokens: readonly NameToken[], lexicon: NameLexicon, bucketBits: number): TokenFeatures {
+  const mask = (1 << bucketBits) - 1;
+  let cache = caches.get(lexicon);
+  if (cache === undefined) caches.set(lexicon, (cache = new Map<string, WordView>()));
+  if (cache.size > 100_000) cache.clear();
+  const views = tokens.map((token) => {
+    let view = cache.get(token.text);
+    if (view === undefined) cache.set(token.text, (view = wordView(token.text, lexicon)));
+    return view;
+  });
+  const at = (index: number) => views[index] ?? boundary;
+  const perToken = 12 + 20;
+  const ids = new Int32Array(views.length * perToken);
+  const offsets = new Int32Array(tokens.length + 1);
+  for (let index = 0; index < views.length; index++) {
+    offsets[index] = index * perToken;
+    const token = at(index);
+    const previous = at(index - 1);
+    const next = at(index + 1);
+    const gap = tokens[index]?.gap ?? '';
+    const isSentenceStart = index === 0 || previous.isPunctuation || gap === '\n';
+    const isFile = tokens[index]?.gap === '_' || tokens[index + 1]?.gap === '_';
+    const features = [
+      ...token.own,
+      combine(12, 0),
+      combine(13, isSentenceStart ? token.shape : 1),
+      combine(14, gapHashes[gap], isFile ? 1 : 0),
+      combine(15, previous.lower),
+      combine(16, next.lower),
+      combine(17, at(index - 2).lower),
+      combine(18, at(index + 2).lower),
+      combine(19, previous.shape),
+      combine(20, next.shape),
+      combine(21, previous.lexicon),
+      combine(22, next.lexicon),
+      combine(23, previous.lexicon, token.lexicon),
+      combine(24, token.lexicon, next.lexicon),
+      combine(25, token.lexicon, token.shape),
+      combine(26, previous.lower, token.shape),
+      combine(27, token.shape, next.lower),
+      combine(28, previous.shape, token.shape, next.shape),
+      combine(29, previous.script, token.script, next.script),
+      combine(30, token.lexicon, isSentenceStart ? 1 : 0),
+      combine(31, previous.lower, token.lexicon),
+    ];
+    for (let slot = 0; slot < perToken; slot++) ids[index * perToken + slot] = (features[slot] ?? 0) & mask;
+  }
+  offsets[views.length] = views.length * perToken;
+  return { ids, offsets };
+}
