@@ -1,23 +1,15 @@
+import { costAt, defaultPriceTable, type ModelPrice, type PriceTable } from '#core/budget/priceTable.ts';
 import { InvalidRequestError } from '#core/errors.ts';
 import type { Trajectory } from '#core/trajectory/Trajectory.ts';
 
-/** A model's list price in USD per million tokens. */
-export type ModelPrice = {
-  readonly inputPerMillion: number;
-  readonly outputPerMillion: number;
-};
+export type { ModelPrice } from '#core/budget/priceTable.ts';
 
 /**
- * List prices at the time the recorded AutoFL runs were made (../shared/data/TRAJECTORIES.md), by
- * the model name a trajectory file carries.
+ * The list price of a model from the one price table (which holds the prices of the recorded
+ * AutoFL runs' models, ../shared/data/TRAJECTORIES.md), or an InvalidRequestError naming the
+ * models whose prices are known.
  */
-export const listPrices: Readonly<Record<string, ModelPrice>> = {
-  'gpt-3.5-turbo-0613': { inputPerMillion: 1.5, outputPerMillion: 2 },
-  'gpt-4-0613': { inputPerMillion: 30, outputPerMillion: 60 },
-};
-
-/** The list price of a model, or an InvalidRequestError naming the models whose prices are known. */
-export function priceOf(model: string, prices: Readonly<Record<string, ModelPrice>> = listPrices): ModelPrice {
+export function priceOf(model: string, prices: PriceTable = defaultPriceTable): ModelPrice {
   const price = prices[model];
   if (price === undefined) {
     throw new InvalidRequestError(
@@ -25,11 +17,6 @@ export function priceOf(model: string, prices: Readonly<Record<string, ModelPric
     );
   }
   return price;
-}
-
-/** USD of one model call. */
-export function callCost(tokensIn: number, tokensOut: number, price: ModelPrice): number {
-  return (tokensIn * price.inputPerMillion + tokensOut * price.outputPerMillion) / 1e6;
 }
 
 /**
@@ -40,8 +27,8 @@ export function callCost(tokensIn: number, tokensOut: number, price: ModelPrice)
 export function trajectoryCost(trajectory: Trajectory, price: ModelPrice): number {
   let cost = 0;
   for (const run of trajectory.runs) {
-    for (const step of run.steps) cost += callCost(step.tokensIn, step.tokensOut, price);
-    cost += callCost(run.answerTokensIn, run.answerTokensOut, price);
+    for (const step of run.steps) cost += costAt(price, step.tokensIn, step.tokensOut);
+    cost += costAt(price, run.answerTokensIn, run.answerTokensOut);
   }
   return cost;
 }
