@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '#core/errors.ts';
-import type { SecretStore } from '#core/ports.ts';
+import type { ProfileKey, SecretStore } from '#core/ports.ts';
 import { withFileLock } from './FileLock.ts';
 
 type Sealed = { readonly iv: string; readonly tag: string; readonly data: string };
@@ -91,12 +91,91 @@ export function createFileKeyCipher(keyFile: string): SecretCipher {
   };
 }
 
+/** scrypt cost for keys derived from a profile passphrase: N = 2^15 takes about 60 ms and 32 MiB. */
+const scryptCost = { N: 32_768, r: 8, p: 1 } as const;
+
+/** A value sealed with a key derived from a profile's passphrase: the profile and the salt travel with it. */
+type PassphraseSealed = Sealed & { readonly profile: string; readonly salt: string };
+
+function isPassphraseSealed(value: unknown): value is PassphraseSealed {
+  return typeof value === 'object' && value !== null && 'profile' in value && 'salt' in value;
+}
+
+/** The sealed value as JSON, or null for a cipher's own format (safeStorage's is base64). */
+function parseSealed(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The keys derived from the active profile's passphrase, one per salt met (scrypt is slow on
+ * purpose, so each is derived once). Sealing uses one fresh salt per unlock.
+ */
+class ProfileKeys {
+  #profile: ProfileKey = { id: '', passphrase: null, isProtected: false };
+  #derived = new Map<string, Buffer>();
+  #sealSalt = randomBytes(16).toString('base64');
+
+  use(profile: ProfileKey): void {
+    if (profile.id !== this.#profile.id || profile.passphrase !== this.#profile.passphrase) {
+      this.#derived.clear();
+      this.#sealSalt = randomBytes(16).toString('base64');
+    }
+    this.#profile = profile;
+  }
+
+  get isProtected(): boolean {
+    return this.#profile.isProtected;
+  }
+
+  keyFor(profileId: string, salt: string, name: string): Buffer {
+    const { id, passphrase } = this.#profile;
+    if (profileId !== id || passphrase === null)
+      throw new EngineError(
+        'storage-failed',
+        `The key "${name}" is sealed with the passphrase of a protected profile; switch to that profile and enter its passphrase.`,
+      );
+    let key = this.#derived.get(salt);
+    if (key === undefined) {
+      key = scryptSync(passphrase.normalize('NFC'), Buffer.from(salt, 'base64'), 32, {
+        ...scryptCost,
+        maxmem: 64 * 1024 * 1024,
+      });
+      this.#derived.set(salt, key);
+    }
+    return key;
+  }
+
+  seal(plain: string, name: string): string {
+    if (this.#profile.passphrase === null)
+      throw new EngineError(
+        'storage-failed',
+        "This profile's keys are sealed with its passphrase; switch to the profile again and enter it, then save the key.",
+      );
+    const salt = this.#sealSalt;
+    const sealed: PassphraseSealed = {
+      profile: this.#profile.id,
+      salt,
+      ...sealWith(this.keyFor(this.#profile.id, salt, name), plain),
+    };
+    return JSON.stringify(sealed);
+  }
+}
+
 /**
  * Secrets in one JSON file of sealed values (`secrets.json` in the data folder). Every change is a
  * read-modify-write under an exclusive lock on `secrets.json.lock`, written to a temporary file
  * (mode 0600, flushed) and renamed over the old one: processes saving keys at once lose none, and a
  * crash leaves the old file or the new one. A value that cannot be opened (another machine's key,
  * a damaged file, a wrong passphrase) is reported, not guessed at.
+ *
+ * While the active profile has a passphrase, its keys are sealed with a key derived from that
+ * passphrase (scrypt, salt beside each value) instead of `cipher`: no key file or keychain entry
+ * opens them, only the passphrase entered in this process (`useProfile`). A profile without one
+ * uses `cipher`, so what protects its keys is the keychain, or the key file's permissions.
  */
 export function createFileSecretStore(file: string, cipher: SecretCipher): SecretStore {
   const read = (): Record<string, string> =>
@@ -119,13 +198,20 @@ export function createFileSecretStore(file: string, cipher: SecretCipher): Secre
         ),
     );
   };
+  const profileKeys = new ProfileKeys();
   return {
+    useProfile(profile) {
+      profileKeys.use(profile);
+    },
     get(name) {
       const sealed = read()[name];
       if (sealed === undefined) return null;
+      const parsed = parseSealed(sealed);
       try {
+        if (isPassphraseSealed(parsed)) return openWith(profileKeys.keyFor(parsed.profile, parsed.salt, name), parsed);
         return cipher.open(sealed);
       } catch (error) {
+        if (error instanceof EngineError) throw error;
         throw new EngineError(
           'storage-failed',
           `The stored key "${name}" cannot be decrypted (moved from another computer, damaged, or sealed with another passphrase); enter it again.`,
@@ -134,7 +220,7 @@ export function createFileSecretStore(file: string, cipher: SecretCipher): Secre
       }
     },
     set(name, value) {
-      const sealed = cipher.seal(value);
+      const sealed = profileKeys.isProtected ? profileKeys.seal(value, name) : cipher.seal(value);
       change((entries) => {
         entries[name] = sealed;
       });

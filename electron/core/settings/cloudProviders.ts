@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CloudProviderEntry } from '#shared/domain.ts';
 import type { SettingsStore } from '#core/db/SettingsStore.ts';
-import { InvalidRequestError, NotFoundError } from '#core/errors.ts';
+import { EngineError, InvalidRequestError, NotFoundError } from '#core/errors.ts';
 import type { SecretStore } from '#core/ports.ts';
 
 const settingsKey = 'cloudProviders';
@@ -50,9 +50,19 @@ function readStored(store: SettingsStore): Stored[] {
   return parsed.success ? parsed.data : [];
 }
 
+/** Whether a key is stored; one sealed with a passphrase not entered in this process counts. */
+function hasKey(secrets: SecretStore, id: string): boolean {
+  try {
+    return secrets.get(secretName(id)) !== null;
+  } catch (error) {
+    if (error instanceof EngineError) return true;
+    throw error;
+  }
+}
+
 /** The configured cloud providers, with whether a key is stored (never the key). */
 export function listCloudProviders(store: SettingsStore, secrets: SecretStore): CloudProviderEntry[] {
-  return readStored(store).map((entry) => ({ ...entry, hasKey: secrets.get(secretName(entry.id)) !== null }));
+  return readStored(store).map((entry) => ({ ...entry, hasKey: hasKey(secrets, entry.id) }));
 }
 
 /** Adds or updates a provider; its key goes to the secret store, the rest to settings. */
@@ -77,7 +87,7 @@ export function saveCloudProvider(
     store.write(settingsKey, id === undefined ? [...list, entry] : list.map((item) => (item.id === id ? entry : item)));
     if (apiKey === null) secrets.delete(secretName(entry.id));
     else if (apiKey !== undefined) secrets.set(secretName(entry.id), apiKey);
-    return { ...entry, hasKey: secrets.get(secretName(entry.id)) !== null };
+    return { ...entry, hasKey: hasKey(secrets, entry.id) };
   });
 }
 
