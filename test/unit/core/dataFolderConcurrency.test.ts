@@ -3,9 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '#core/db/openDatabase.ts';
+import { createEngine } from '#core/engine.ts';
 import { migrations } from '#core/db/migrations.ts';
 import { SettingsStore } from '#core/db/SettingsStore.ts';
+import { sourceWorkers } from '../../../electron/host/appPaths.ts';
 import { createFileKeyCipher, createFileSecretStore } from '../../../electron/host/createFileSecretStore.ts';
+import { createNodePorts } from '../../../electron/host/createNodePorts.ts';
 import { runContenders } from './contenders.ts';
 
 // Real child processes on one data folder, released at the same moment.
@@ -54,4 +57,28 @@ describe('several processes on one data folder', () => {
       for (let index = 0; index < 8; index += 1)
         expect(secrets.get(`key:${tag}:${index}`)).toBe(`value-${tag}-${index}`);
   }, 120_000);
+});
+
+describe('the active profile and its policy', () => {
+  it('are read from the database when asked, not from what this engine saw at start', () => {
+    const dataDir = freshFolder();
+    const ports = createNodePorts({
+      kind: 'cli',
+      appVersion: '0.0.0',
+      dataDir,
+      bundledModelsDir: dataDir,
+      workers: sourceWorkers(),
+      logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    });
+    const running = createEngine(ports);
+    expect(running.getPrivacyPolicy().mode).toBe('local-only');
+    // Another writer of the same database (the data-folder lock keeps other processes out; this
+    // is the engine's own guarantee beneath it).
+    const other = createEngine(ports);
+    const cloud = other.createProfile({ name: 'Cloud', privacyMode: 'auto-redact' });
+    other.switchProfile(cloud.id);
+    void other.dispose();
+    expect(running.getPrivacyPolicy()).toMatchObject({ profileId: cloud.id, mode: 'auto-redact' });
+    void running.dispose();
+  });
 });
