@@ -156,6 +156,7 @@ export class Redactor {
 
   /** The entities of `text` and their placeholders, in order, without overlaps (registered in `vault`). */
   placeEntities(text: string, vault: RedactionVault): PlacedEntity[] {
+    const hadEntries = vault.size > 0;
     const detected: PlacedEntity[] = this.detect(text).map((span) => ({
       start: span.start,
       end: span.end,
@@ -164,7 +165,8 @@ export class Redactor {
     }));
     // After the detectors registered this text's own finds, so a secret named once further down
     // is hidden where it stood alone too.
-    const known = scrubberOf(vault).find(text);
+    // Pieces of secrets only matter for originals that came from elsewhere (a key cut by a chunk).
+    const known = scrubberOf(vault).find(text, hadEntries);
     if (known.length === 0) return detected;
     const accepted: PlacedEntity[] = [];
     for (const span of [...detected, ...known].sort((a, b) => b.end - b.start - (a.end - a.start))) {

@@ -20,7 +20,7 @@ type Needle = {
   readonly isBase64: boolean;
 };
 
-const prefixLength = 4;
+const prefixLength = 3;
 const shortLength = 6;
 const gramLength = 8;
 /** Types whose long pieces are as sensitive as the whole: a key's half, a card's middle digits. */
@@ -72,6 +72,12 @@ function needlesOf(entry: VaultEntry): Needle[] {
   return needles;
 }
 
+function distinctCharacters(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index++) if (text.indexOf(text[index] ?? '') === index) count++;
+  return count;
+}
+
 /** Pieces of a secret long enough to identify it: its loose form's 8-character windows. */
 function piecesOf(entry: VaultEntry): string[] {
   if (!pieceTypes.has(entry.type)) return [];
@@ -80,7 +86,7 @@ function piecesOf(entry: VaultEntry): string[] {
   const pieces: string[] = [];
   for (let index = 0; index + gramLength <= loose.length; index++) {
     const piece = loose.slice(index, index + gramLength);
-    if (new Set(piece).size >= 5) pieces.push(piece);
+    if (distinctCharacters(piece) >= 5) pieces.push(piece);
   }
   return pieces;
 }
@@ -94,24 +100,32 @@ function piecesOf(entry: VaultEntry): string[] {
  */
 export class VaultScrubber {
   readonly #vault: RedactionVault;
-  #builtFor = -1;
-  #byPrefix = new Map<string, Needle[]>();
-  #shortNeedles: Needle[] = [];
-  #pieces = new Map<string, VaultEntry>();
+  #indexed = 0;
+  #piecesIndexed = 0;
+  readonly #byPrefix = new Map<number, Needle[]>();
+  readonly #shortNeedles: Needle[] = [];
+  readonly #pieces = new Map<string, VaultEntry>();
+  readonly #piecePrefixes = new Set<number>();
 
   constructor(vault: RedactionVault) {
     this.#vault = vault;
   }
 
-  /** Every occurrence, as merged source ranges with the placeholder that replaces each. */
-  find(text: string): VaultHit[] {
+  /**
+   * Every occurrence, as merged source ranges with the placeholder that replaces each. Pieces of
+   * secrets are looked for unless `withPieces` is false (a text checked against its own finds).
+   */
+  find(text: string, withPieces = true): VaultHit[] {
     this.#refresh();
     if (this.#vault.size === 0 || text.length < 2) return [];
     const view = buildTextView(text);
     const hits: (VaultHit & { length: number })[] = [];
     this.#findNeedles(text, view, 'loose', hits);
     this.#findNeedles(text, view, 'compact', hits);
-    this.#findPieces(view, hits);
+    if (withPieces) {
+      this.#refreshPieces();
+      this.#findPieces(view, hits);
+    }
     return merge(hits);
   }
 
@@ -128,25 +142,36 @@ export class VaultScrubber {
     return { text: result + text.slice(cursor), hits };
   }
 
+  /** Indexes the entries added to the vault since the last call (a vault only grows). */
   #refresh(): void {
-    if (this.#builtFor === this.#vault.size) return;
-    this.#builtFor = this.#vault.size;
-    this.#byPrefix = new Map();
-    this.#shortNeedles = [];
-    this.#pieces = new Map();
-    for (const entry of this.#vault.entries()) {
+    if (this.#indexed === this.#vault.size) return;
+    const entries = this.#vault.entries();
+    for (const entry of entries.slice(this.#indexed)) {
       for (const needle of needlesOf(entry)) {
         if (needle.text.length < prefixLength) {
           this.#shortNeedles.push(needle);
           continue;
         }
-        const key = `${needle.view}:${needle.text.slice(0, prefixLength)}`;
+        const key = prefixKey(needle.text, 0, needle.view === 'loose' ? 0 : 1);
         const list = this.#byPrefix.get(key) ?? [];
         list.push(needle);
         this.#byPrefix.set(key, list);
       }
-      for (const piece of piecesOf(entry)) if (!this.#pieces.has(piece)) this.#pieces.set(piece, entry);
     }
+    this.#indexed = entries.length;
+  }
+
+  #refreshPieces(): void {
+    if (this.#piecesIndexed === this.#vault.size) return;
+    const entries = this.#vault.entries();
+    for (const entry of entries.slice(this.#piecesIndexed)) {
+      for (const piece of piecesOf(entry)) {
+        if (this.#pieces.has(piece)) continue;
+        this.#pieces.set(piece, entry);
+        this.#piecePrefixes.add(prefixKey(piece, 0, 0));
+      }
+    }
+    this.#piecesIndexed = entries.length;
   }
 
   #findNeedles(text: string, view: TextView, kind: 'loose' | 'compact', hits: (VaultHit & { length: number })[]): void {
@@ -163,8 +188,9 @@ export class VaultScrubber {
       }
       hits.push({ start, end, placeholder: needle.entry.placeholder, type: needle.entry.type, length: end - start });
     };
+    const viewIndex = kind === 'loose' ? 0 : 1;
     for (let at = 0; at + prefixLength <= haystack.length; at++) {
-      const candidates = this.#byPrefix.get(`${kind}:${haystack.slice(at, at + prefixLength)}`);
+      const candidates = this.#byPrefix.get(prefixKey(haystack, at, viewIndex));
       if (candidates === undefined) continue;
       for (const needle of candidates) if (haystack.startsWith(needle.text, at)) accept(needle, at);
     }
@@ -180,6 +206,7 @@ export class VaultScrubber {
     if (this.#pieces.size === 0) return;
     const { loose, looseStart, looseEnd } = view;
     for (let at = 0; at + gramLength <= loose.length; at++) {
+      if (!this.#piecePrefixes.has(prefixKey(loose, at, 0))) continue;
       const entry = this.#pieces.get(loose.slice(at, at + gramLength));
       if (entry === undefined) continue;
       const start = looseStart[at] ?? 0;
@@ -187,6 +214,11 @@ export class VaultScrubber {
       hits.push({ start, end, placeholder: entry.placeholder, type: entry.type, length: end - start });
     }
   }
+}
+
+/** The first three UTF-16 units at `at` (and which view) as one number: a map key without a string. */
+function prefixKey(text: string, at: number, view: number): number {
+  return ((view * 65_536 + text.charCodeAt(at)) * 65_536 + text.charCodeAt(at + 1)) * 65_536 + text.charCodeAt(at + 2);
 }
 
 /** A short original counts only as a whole word, in its own case or all capitals. */

@@ -102,7 +102,14 @@ export function buildTextView(text: string): TextView {
   };
 }
 
-/** The loose form of a needle (what `buildTextView(text).loose` would be for it). */
+/** The loose form of a needle (what `buildTextView(text).loose` would be for it), without the maps. */
 export function looseForm(text: string): string {
-  return buildTextView(text).loose;
+  let loose = '';
+  let index = 0;
+  while (index < text.length) {
+    const { character, next } = readCharacter(text, index);
+    if (!isWhitespace(character) && !looseSeparators.has(character)) loose += character.toLowerCase();
+    index = next;
+  }
+  return loose;
 }

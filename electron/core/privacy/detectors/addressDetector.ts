@@ -2,22 +2,35 @@ import type { Detector } from '../entityTypes.ts';
 import { places } from './placeLexicon.ts';
 import { priority, propose, scan } from './scan.ts';
 
-const name = String.raw`\p{Lu}[\p{L}'’.-]*`;
+const name = String.raw`(?:\p{Lu}[\p{L}'’.-]*|\d{1,3}(?:st|nd|rd|th))`;
+// USPS Publication 28 street suffixes (full words) and their common abbreviations.
+const suffixWords =
+  'Street|Streets|Avenue|Road|Roads|Boulevard|Lane|Drive|Drives|Court|Courts|Way|Ways|Place|Terrace|Close|Crescent|Highway|Parkway|Parkways|Square|Squares|Circle|Circles|Trail|Row|Walk|Walks|Gardens|Garden|Mews|Grove|Groves|Broadway|Alley|Plaza|Loop|Pike|Crossing|Crossroad|Ridge|Ridges|Run|Path|Point|Points|Heights|Ville|Village|Villages|Mission|Port|Ports|Haven|Ranch|Forge|Forges|Estate|Estates|Junction|Junctions|Summit|Valley|Valleys|Meadow|Meadows|Green|Greens|Hill|Hills|Park|Parks|Bridge|Brook|Brooks|Burg|Burgs|Bypass|Camp|Canyon|Cape|Causeway|Center|Centers|Cliff|Cliffs|Club|Common|Commons|Corner|Corners|Course|Cove|Coves|Creek|Crest|Curve|Dale|Dam|Divide|Expressway|Extension|Extensions|Fall|Falls|Ferry|Field|Fields|Flat|Flats|Ford|Fords|Forest|Fork|Forks|Fort|Freeway|Gateway|Glen|Glens|Harbor|Harbors|Hollow|Inlet|Island|Islands|Isle|Key|Keys|Knoll|Knolls|Lake|Lakes|Land|Landing|Light|Lights|Loaf|Lock|Locks|Lodge|Mall|Manor|Manors|Mill|Mills|Motorway|Mount|Mountain|Mountains|Neck|Orchard|Oval|Overpass|Pass|Passage|Pine|Pines|Plain|Plains|Prairie|Radial|Ramp|Rapid|Rapids|Rest|River|Route|Shoal|Shoals|Shore|Shores|Skyway|Spring|Springs|Spur|Spurs|Station|Stravenue|Stream|Throughway|Trace|Track|Trafficway|Tunnel|Turnpike|Underpass|Union|Unions|Viaduct|View|Views|Vista|Wall|Well|Wells';
+const suffixAbbreviations =
+  'St|Ave|Av|Rd|Blvd|Ln|Dr|Ct|Pl|Hwy|Pkwy|Sq|Cir|Ter|Trl|Cres|Pde|Cl|Gdns|Gr|Crt|Expy|Fwy|Tpke|Xing';
 // Number first (English-speaking countries, France): "221B Baker Street", "12 rue de la Paix".
 const englishPattern = new RegExp(
-  String.raw`(?<![\w.,-])\d{1,5}[A-Za-z]?(?:[-/]\d{1,4})?,?[ \t]+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?[ \t]+)?(?:${name}[ \t]+){1,4}?(?:(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Way|Place|Terrace|Close|Crescent|Highway|Parkway|Square|Circle|Trail|Row|Walk|Gardens|Mews|Grove|Broadway|Alley|Plaza)\b|(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Hwy|Pkwy|Sq|Cir)\b\.?)(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?`,
+  String.raw`(?<![\w.-]|\d,)\d{1,5}[A-Za-z]?(?:[-/]\d{1,4})?,?[ \t]+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?[ \t]+)?(?:${name}[ \t]+){1,4}?(?:(?:${suffixWords})\b|(?:${suffixAbbreviations})\b\.?)(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?`,
   'gu',
 );
 const frenchPattern = new RegExp(
-  String.raw`(?<![\w.,-])\d{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours)[ \t]+(?:(?:de la|de l'|du|des|de|d'|la|le|les)[ \t]*)?${name}(?:[ \t]+(?:de la|du|des|de|d'|la|le)?[ \t]*${name}){0,3}`,
+  String.raw`(?<![\w.-]|\d,)\d{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours)[ \t]+(?:(?:de la|de l'|du|des|de|d'|la|le|les)[ \t]*)?${name}(?:[ \t]+(?:de la|du|des|de|d'|la|le)?[ \t]*${name}){0,3}`,
   'giu',
 );
 // Street first (most of Europe and Latin America): "Hauptstraße 12", "Calle Mayor 5", "Via Roma 10a".
 const europeanPattern = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|kade|singel|vej|gade|gatan|vägen|veien|gata|katu|tie)|(?:${name}[ \t]+)?(?:Straße|Strasse|Str\.|Weg|Platz|Allee)|(?:Calle|C/|Avenida|Avda\.|Av\.|Via|Viale|Piazza|Corso|Largo|Rua|Travessa|Carrer|Passeig|Paseo|Plaza|Praça|Ulica|ul\.|Rue)[ \t]+(?:(?:de la|de|del|da|do|dos|das|della|di|des|du)[ \t]+)?${name}(?:[ \t]+(?:(?:de la|de|del|da|do|dos|das|della|di)[ \t]+)?${name}){0,3}),?[ \t]+\d{1,4}[a-zA-Z]?(?:[-/]\d{1,4}[a-zA-Z]?)?(?![\w])`,
+  String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|kade|singel|vej|gade|gatan|vägen|veien|gata|katu|tie)|(?:${name}[ \t]+)?(?:Straße|Strasse|Str\.|Weg|Platz|Allee)|(?:Am|An der|An den|Auf dem|Auf der|Im|In der|In den|Zum|Zur|Unter den|Hinter der|Vor dem)[ \t]+${name}|(?:Calle|C/|Avenida|Avda\.|Av\.|Via|Viale|Piazza|Corso|Largo|Rua|Travessa|Carrer|Passeig|Paseo|Plaza|Praça|Ulica|ul\.|Rue)[ \t]+(?:(?:de la|de|del|da|do|dos|das|della|di|des|du)[ \t]+)?${name}(?:[ \t]+(?:(?:de la|de|del|da|do|dos|das|della|di)[ \t]+)?${name}){0,3}),?[ \t]+\d{1,4}[a-zA-Z]?(?:[-/]\d{1,4}[a-zA-Z]?)?(?![\w])`,
   'gu',
 );
-const poBoxPattern = /\b(?:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Apartado)[ \t]+\d{1,6}\b/gi;
+const poBoxPattern =
+  /\b(?:P\.?[ \t]?O\.?[ \t]?Box|Postfach|Apartado|Boîte postale|BP|PSC[ \t]+\d{1,5},?[ \t]+Box|Unit[ \t]+\d{1,5}[ \t]+Box)[ \t]+\d{1,6}\b/gi;
+// A US city line on its own: "Fort Wayne, IN 46802", "APO AE 09012".
+const states =
+  'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|AA|AE|AP';
+const cityLinePattern = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}'’.-]+(?:[ \t]+\p{Lu}[\p{L}'’.-]+){0,2},?[ \t]+(?:${states})|(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP))[ \t]+\d{5}(?:-\d{4})?(?![\w-])`,
+  'gu',
+);
 // After the street: a unit, then "City, ST 12345", "12345 City", "City SW1A 1AA" or "City".
 const city = String.raw`\p{Lu}[\p{Ll}'’-][\p{L}'’-]*`;
 const tailPattern = new RegExp(
@@ -50,7 +63,7 @@ function withTail(text: string, end: number): number {
 export const addressDetector: Detector = {
   types: ['street_address'],
   detect(text, found) {
-    for (const pattern of [englishPattern, frenchPattern, europeanPattern, poBoxPattern]) {
+    for (const pattern of [englishPattern, frenchPattern, europeanPattern, poBoxPattern, cityLinePattern]) {
       scan(text, pattern, (match) => {
         const end = withTail(text, match.index + match[0].length);
         propose(found, match.index, end, 'street_address', priority.streetAddress);

@@ -20,22 +20,35 @@ export const emailDetector: Detector = {
   },
 };
 
+// An extension after a number: `x1234`, `ext. 12`, `extension 5`, `#12`, `Durchwahl 34`.
+const extension = String.raw`(?:[ \t]*(?:x|ext\.?|extn\.?|extension|#|Durchwahl|poste)[ \t]*\d{1,6})?`;
 // International: + or 00, a country code, then groups separated by spaces, dots, dashes, slashes or
 // parentheses (`+49 (0)30 1234567`, `+1-415-555-2671`, `0044 20 7946 0958`).
-const internationalPattern = /(?<![\w+])(?:\+|\b00)[1-9](?:[ ./-]?\(?\d{1,5}\)?){2,7}(?![\w-]|\.\d)/g;
+const internationalPattern = new RegExp(
+  String.raw`(?<![\w+])(?:\+|\b00)[1-9](?:[ ./-]?\(?\d{1,5}\)?){2,7}${extension}(?![\w-]|\.\d)`,
+  'g',
+);
 // National with a trunk 0 (`020 7946 0958`, `06 12 34 56 78`, `(030) 1234567`, `0412 345 678`).
-const nationalPattern = /(?<![\w+.,/-])\(?0\d{1,4}\)?(?:[ ./-]?\d{2,5}){1,4}(?![\w-]|[.,]\d)/g;
-// North American numbers with separators (`(415) 555-2671`, `415.555.2671`, `+1 415 555 2671`).
-const northAmericanPattern =
-  /(?<![\w+.-])(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[ .-]?[2-9]\d{2}[ .-]\d{4}(?![\w-]|\.\d)/g;
+const nationalPattern = new RegExp(
+  String.raw`(?<![\w+./-]|\d,)\(?0\d{1,4}\)?(?:[ ./-]?\d{2,5}){1,4}${extension}(?![\w-]|[.,]\d)`,
+  'g',
+);
+// North American numbers with separators (`(415) 555-2671`, `(415)555-2671`, `415.555.2671`,
+// `+1 415 555 2671`, `001-415-555-2671x123`, `1-800-555-0199`).
+const northAmericanPattern = new RegExp(
+  String.raw`(?<![\w+.-])(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}([ .-]))\d{3}(?:\1|(?<=\)[ .-]?\d{3})[ .-])\d{4}${extension}(?![\w-]|\.\d)`,
+  'gi',
+);
 // Any grouped digit run right after a phone keyword (`tel: 5552671`, `call 555 2671`).
 const keywordPattern =
-  /(?:\b(?:phone|tel|telephone|mobile|cell|fax|call(?: me)?(?: at| on)?|whatsapp|sms|text me(?: at)?|ph|telefon|teléfono|téléphone|tél|handy|móvil|cellulare)\b\.?|☎|📞)\s*(?:(?:number|no\.?|nr\.?|#)\s*)?(?:is\s+)?[:=]?\s*(\+?\(?\d[\d ()./-]{5,20}\d)/giu;
+  /(?:\b(?:phone|tel|telephone|mobile|cell|fax|call(?: me)?(?: at| on)?|whatsapp|sms|text(?: me)?(?: at| on)?|ph|reach (?:me|us|her|him|them)?(?: at| on)?|telefon|teléfono|téléphone|tél|handy|móvil|cellulare|portable|numéro|nummer|number)\b\.?|☎|📞|\b(?:to|from|recipient|sender|caller|callee|msisdn)(?=\s*[:=]))\s*(?:(?:number|no\.?|nr\.?|#)\s*)?(?:is\s+)?[:=]?\s*(\+?\(?\d[\d ()./-]{5,20}\d)/giu;
 
 const datePattern = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/;
 
+const extensionTail = /[ \t]*(?:x|ext\.?|extn\.?|extension|#|Durchwahl|poste)[ \t]*\d{1,6}$/i;
+
 function addPhone(found: CandidateSpan[], start: number, value: string, minDigits: number): void {
-  const digits = digitsOf(value);
+  const digits = digitsOf(value.replace(extensionTail, ''));
   if (digits.length < minDigits || digits.length > 15 || datePattern.test(value.trim())) return;
   // Unbalanced parentheses mean the match started or ended inside code, e.g. `f(0, 12)`.
   if ((value.match(/\(/g)?.length ?? 0) !== (value.match(/\)/g)?.length ?? 0)) {

@@ -8,9 +8,36 @@ const assignmentPattern =
   /(?<![\w])([A-Za-z0-9_.-]*?(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|signing[_.-]?key|client[_.-]?secret|credentials?|encryption[_.-]?key|bearer)[A-Za-z0-9_.-]*)(["'`]?)[ \t]*(?::=|=>|->|==?|:)[ \t]*(?:(["'`])((?:(?!\3)[^\\\n]|\\.){1,200})\3|([^\s"'`,;(){}<>[\]]{1,200}))/gi;
 // `Authorization: Bearer x`, `-H "Authorization: Basic x"`, `Bearer x` in prose.
 const bearerPattern = /\b(?:Bearer|Basic|token)\s+([A-Za-z0-9._~+/=-]{16,})/g;
-// "The password is hunter2", "Passwort: x" in prose.
+// "The password is hunter2", "PASSWORD was tigerbattery", "pin: 4821", "Passwort - a-b-c" in prose:
+// a keyword in any case, a joiner, then a quoted value (spaces allowed) or a run of words.
 const prosePattern =
-  /\b(?:password|passphrase|passcode|passwort|mot de passe|contraseña|pin)[ \t]+(?:is|was|will be|:)[ \t]+["'“]?([^\s"'”]{4,64}?)["'”]?(?=[.,;!?]?(?:\s|$))/gi;
+  /(?<!\.)\b(?:password|passwort|passphrase|pass phrase|passcode|passwd|pwd|pin(?: code| number)?|kennwort|mot de passe|contraseña|senha|parola d'ordine|wi-?fi (?:key|code))(?:[ \t]*(?::|=|-|–|—)[ \t]*|[ \t]+(?:is|was|will be|is now|remains)(?:[ \t]*:)?[ \t]+)(?:["'“‘`]([^"'”’`\n]{1,80})["'”’`]|([^\s"'”]{1,64}(?:[ \t]+[a-z][a-z0-9!#$%&*?@^-]{1,20}){0,5}))/gi;
+// Words that follow "password is" in prose about passwords rather than before one.
+const notPasswords = new Set(
+  'a an the and or but not no is was be been required incorrect wrong invalid valid too empty set unset missing expired changed reset strong weak hidden stored saved case-sensitive same different ok fine there here that this it its mine yours shown below above in on at for of to with from by when if as my your his her our their new old null none undefined true false please only still also never always just now then'.split(
+    ' ',
+  ),
+);
+
+/** The password a prose match holds: the quoted value, or its words up to the first ordinary one. */
+function prosePassword(match: RegExpExecArray): { value: string; offset: number } | null {
+  const quoted = match[1];
+  if (quoted !== undefined) return { value: quoted, offset: match[0].length - quoted.length - 1 };
+  const run = match[2] ?? '';
+  const parts = run.split(/([ \t]+)/); // words at even indices, the gaps between them at odd ones
+  let value = '';
+  for (let index = 0; index < parts.length; index += 2) {
+    const word = parts[index] ?? '';
+    // Sentence punctuation ends the password; `!` and `?` are often part of one.
+    const bare = word.replace(/[.,;:)]$/, '');
+    if (bare === '' || notPasswords.has(bare.toLowerCase())) break;
+    value += (index === 0 ? '' : (parts[index - 1] ?? ' ')) + bare;
+    if (bare !== word) break;
+  }
+  if (value === '' || /^\d{1,3}$/.test(value) || /^[=<>!&|]/.test(value)) return null;
+  return { value, offset: match[0].length - run.length };
+}
+
 // `--password hunter2`, `-p` is too ambiguous to use.
 const flagPattern = /(?<![\w-])--?(?:password|passwd|pass|token|secret|api-key|apikey)[ =](["']?)([^\s"']{4,})\1/g;
 
@@ -70,10 +97,11 @@ export const keywordSecretDetector: Detector = {
       propose(found, end - value.length, end, 'secret', priority.secret);
     });
     scan(text, prosePattern, (match) => {
-      const value = match[1] ?? '';
-      if (placeholderValue.test(value) || (identifier.test(value) && !/[A-Z]/.test(value.slice(1)))) return;
-      const start = match.index + match[0].indexOf(value, match[0].length - value.length - 1);
-      propose(found, start, start + value.length, 'password', priority.password);
+      const password = prosePassword(match);
+      if (password === null || placeholderValue.test(password.value)) return;
+      if (propertyAccess.test(password.value) || /[()]/.test(password.value)) return;
+      const start = match.index + password.offset;
+      propose(found, start, start + password.value.length, 'password', priority.password);
     });
     scan(text, flagPattern, (match) => {
       const value = match[2] ?? '';

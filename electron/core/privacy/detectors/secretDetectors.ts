@@ -1,5 +1,6 @@
 import type { Detector } from '../entityTypes.ts';
-import { priority, propose, scan } from './scan.ts';
+import { shannonEntropy } from '../checksums.ts';
+import { before, priority, propose, scan } from './scan.ts';
 import { keywordSecretDetector } from './keywordSecretDetector.ts';
 
 /**
@@ -80,10 +81,52 @@ export const jwtDetector: Detector = {
   },
 };
 
-/** Every secret detector: provider keys, private keys, JWTs, then keyword and entropy rules. */
+// Token-shaped runs: base64 (with padding or not), base64url and hex. Paths and identifiers are
+// told apart by their character mix (below), hashes that name a commit or a checksum by context.
+const blobPattern = /(?<![\w+/.-])(?:[A-Za-z0-9+/]{20,}={1,2}|[A-Za-z0-9+/_-]{24,}|[0-9a-fA-F]{32,})(?![\w+/=-])/g;
+const hashContext =
+  /(?<![a-z])(?:commit|sha(?:1|256|512)?|hash|digest|checksum|md5|etag|uuid|revision|rev|object|blob|tree|integrity|trace|span|request|correlation)(?![a-z])[^\n]{0,32}$|base64,$/i;
+
+/** Switches between upper case, lower case and digits per character: about 0.5 when random, low in words and identifiers. */
+function classSwitchRate(value: string): number {
+  let switches = 0;
+  let previous = '';
+  for (const character of value) {
+    const kind = /[A-Z]/.test(character) ? 'U' : /[a-z]/.test(character) ? 'L' : /\d/.test(character) ? 'D' : 'O';
+    if (previous !== '' && kind !== previous) switches++;
+    previous = kind;
+  }
+  return switches / value.length;
+}
+
+/** Secrets by their shape alone: random-looking base64, base64url or hex tokens with no keyword. */
+export const secretShapeDetector: Detector = {
+  types: ['secret'],
+  detect(text, found) {
+    scan(text, blobPattern, (match) => {
+      const value = match[0];
+      const isHex = /^[0-9a-fA-F]+$/.test(value);
+      if (isHex) {
+        if (!/\d/.test(value) || !/[a-f]/i.test(value) || shannonEntropy(value) < 3.3) return;
+        if (hashContext.test(before(text, match.index, 40))) return;
+      } else {
+        if (/base64,$/.test(before(text, match.index, 8))) return; // a data: URL's image, not a secret
+        const core = value.replace(/=+$/, '');
+        if (!/\d/.test(core) || !/[a-z]/.test(core) || !/[A-Z]/.test(core)) return;
+        if (shannonEntropy(core) < 4 || classSwitchRate(core) < 0.25) return;
+        // A path or a URL's words, not a token: several segments of plain words.
+        if (/(?:\/[a-z]{3,}){2,}/.test(core)) return;
+      }
+      propose(found, match.index, match.index + value.length, 'secret', priority.secret);
+    });
+  },
+};
+
+/** Every secret detector: provider keys, private keys, JWTs, then keyword, entropy and shape rules. */
 export const secretDetectors: readonly Detector[] = [
   apiKeyDetector,
   privateKeyDetector,
   jwtDetector,
   keywordSecretDetector,
+  secretShapeDetector,
 ];

@@ -1,0 +1,80 @@
+// Issue 15, point 3: structured identifiers and secrets in the forms people write them.
+import { describe, expect, it } from 'vitest';
+import { Redactor } from '#core/privacy/Redactor.ts';
+
+const redactor = new Redactor();
+const typesIn = (text: string) => redactor.detect(text).map((span) => [span.type, text.slice(span.start, span.end)]);
+
+describe('structured identifiers in the forms people write', () => {
+  it.each([
+    ['+1 (415) 555-2671', 'phone'],
+    ['(415)555-2671', 'phone'],
+    ['540-098-1351x405', 'phone'],
+    ['001-583-572-2760x20030', 'phone'],
+    ['415.555.2671 ext. 12', 'phone'],
+    ['+44 (0)20 7946 0958', 'phone'],
+    ['07700 900123', 'phone'],
+    ['+49 30 12345678', 'phone'],
+    ['01 23 45 67 89', 'phone'],
+    ['03-1234-5678', 'phone'],
+    ['4111 1111 1111 1111', 'credit_card'],
+    ['4111-1111-1111-1111', 'credit_card'],
+    ['3782  822463  10005', 'credit_card'],
+    ['4111 1111\n1111 1111', 'credit_card'],
+    ['DE89 3704 0044\n0532 0130 00', 'iban'],
+    ['1234 Elm St Apt 5, Springfield, IL 62704', 'street_address'],
+    ['221B Baker Street, London NW1 6XE', 'street_address'],
+    ['Hauptstraße 12, 10115 Berlin', 'street_address'],
+    ['12 rue de la Paix, 75002 Paris', 'street_address'],
+    ['84757 Jones Ville Suite 472\nNew Monica, ND 89282', 'street_address'],
+    ['Am Markt 3, 1010 Wien', 'street_address'],
+  ])('finds %j as %s, whole, in a sentence and after a comma', (value, type) => {
+    for (const text of [`Details: ${value} (thanks)`, `name,value\nJ. Doe,${value}`]) {
+      const spans = redactor.detect(text).filter((span) => span.type === type);
+      expect(spans.length, text).toBeGreaterThan(0);
+      const covered = spans.reduce((sum, span) => sum + span.end - span.start, 0);
+      expect(covered, text).toBeGreaterThanOrEqual(value.replace(/\n.*$/s, '').length);
+    }
+  });
+
+  it('finds an e-mail or IBAN inside a file name or path', () => {
+    expect(typesIn('saved to invoices/anna.schmidt@example.com.pdf')).toEqual([
+      ['email', 'anna.schmidt@example.com.pdf'],
+    ]);
+    expect(typesIn('C:\\Scans\\statement_DE89370400440532013000.pdf')[0]?.[0]).toBe('iban');
+  });
+});
+
+describe('secrets by shape and by keyword in any case', () => {
+  it.each([
+    ['use b2V5OHUyU01VWVZrM2JkbDdEdlhzQkoxY2luamxl for staging', 'secret'],
+    ['export STAGING=bcDHBOXS0-Enp4SoRp_CBNHxbKMSwL0ay53jIj2OjLz', 'secret'],
+    ['token a7458cff076858c12ead370bb95150f3 here', 'secret'],
+    ['PASSWORD was tigerbattery, thanks', 'password'],
+    ['the password is hunter', 'password'],
+    ['my passphrase is correct horse battery staple and nothing else', 'password'],
+    ['pin: 4821', 'password'],
+    ['The PIN is 004821.', 'password'],
+    ['Passwort - window-rocket-velvet', 'password'],
+  ])('finds the secret in %j', (text, type) => {
+    expect(typesIn(text).map(([found]) => found)).toContain(type);
+  });
+
+  it('takes a multi-word passphrase up to the first ordinary word', () => {
+    expect(typesIn('my passphrase is correct horse battery staple and nothing else')).toEqual([
+      ['password', 'correct horse battery staple'],
+    ]);
+  });
+
+  it.each([
+    'The password is required for every login.',
+    'commit 4f5c3bf13c15e20e530cc26286f41b1663a22186 fixed it',
+    'GIT_SHA=0ca1cc23e0cd165de756749ef1f9d587445631f3',
+    'The checksum of the archive is b961e66a8e5a0fee5545f7698a11201e7e60b93f42be251f73dac26f29bbcf44',
+    'const handler = getUserTwoFactorAuthenticationToken2(request);',
+    'return credentials.password === credentials.confirm;',
+    'see electron/core/privacy/detectors/contactDetectors.ts for details',
+  ])('leaves %j alone', (text) => {
+    expect(typesIn(text)).toEqual([]);
+  });
+});
