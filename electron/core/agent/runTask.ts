@@ -13,6 +13,7 @@ import { defaultHandover, handOver, type HandoverKind } from './handover.ts';
 import { mostPromising } from './pathOrder.ts';
 import { runLimited } from './runLimited.ts';
 import { taskVote, type VoteResult } from './vote.ts';
+import { requestDefaults } from '#core/llm/requestDefaults.ts';
 
 /** Where a path stands. `paused`: it used its leg's steps and waits for the checkpoint. */
 export type PathStatus = 'running' | 'paused' | 'answered' | 'exhausted' | 'stopped';
@@ -107,7 +108,7 @@ export type RunTaskOptions = {
   readonly seed?: number;
   /** Defaults to the provider's. */
   readonly temperature?: number;
-  /** Tokens one path may write in all. Defaults to 512. */
+  /** Tokens one path may write in all. Defaults to `requestDefaults.maxTokens`. */
   readonly maxTokens?: number;
   /** Local paths running at once, one core each. Defaults to 2. */
   readonly concurrency?: number;
@@ -158,7 +159,7 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
   const { task, taskId, clock } = options;
   const pathCount = options.paths ?? 5;
   const strategy = options.strategy ?? 'parallel';
-  const maxTokens = options.maxTokens ?? 512;
+  const maxTokens = options.maxTokens ?? requestDefaults.maxTokens;
   const handover = options.handover ?? defaultHandover;
   const seed = options.seed ?? 1;
   const emit = (event: TaskEvent): void => options.onEvent?.(event);

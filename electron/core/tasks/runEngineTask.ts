@@ -42,6 +42,7 @@ import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
 import type { HistoryPredictor } from './historyPredictor.ts';
 import type { HistoryPredictors } from './HistoryPredictors.ts';
 import { agreementEstimate, policyCheckpoint } from './policyCheckpoint.ts';
+import { requestDefaults } from '#core/llm/requestDefaults.ts';
 
 /** The system prompt of a free question on a general chat model. */
 const generalSystemPrompt =
@@ -163,7 +164,7 @@ export async function runEngineTask(
         : request.hotswap === undefined
           ? ['parallel', 'selective']
           : [request.hotswap];
-    const maxTokens = request.maxTokens ?? 256;
+    const maxTokens = request.maxTokens ?? requestDefaults.maxTokens;
     const operatingPoint = request.operatingPoint ?? 'balanced';
     predictor = (await context.predictors?.forTask(profile.id, strategy, taskId)) ?? undefined;
     const decidingPredictor = predictor;

@@ -27,9 +27,9 @@ export type RespondOptions = {
   readonly tools: readonly TranscriptTool[];
   /** Sampling seed: the same seed and transcript give the same turn locally. */
   readonly seed: number;
-  /** Defaults to 0.7. */
+  /** Defaults to `requestDefaults.temperature`. */
   readonly temperature?: number;
-  /** Tokens the model may write in this turn. Defaults to 256. */
+  /** Tokens the model may write in this turn. Defaults to `requestDefaults.maxTokens`. */
   readonly maxTokens?: number;
   /** Aborting cancels the turn: it rejects with a CancelledError. */
   readonly signal?: AbortSignal;

@@ -56,7 +56,7 @@ export type ContinueTranscriptOptions = {
   readonly stepBudget: number;
   /** Sampling seed of this path: the same seed and transcript give the same continuation locally. */
   readonly seed: number;
-  /** Defaults to 0.7. */
+  /** Defaults to `requestDefaults.temperature`. */
   readonly temperature?: number;
   /** Tokens the model may write in this continuation, over all its rounds. Defaults to `requestDefaults.maxTokens`. */
   readonly maxTokens?: number;

@@ -10,6 +10,7 @@ import {
   lastResponse,
   startLlamaTurn,
 } from './llamaRound.ts';
+import { requestDefaults } from '#core/llm/requestDefaults.ts';
 
 /** Options of {@link continueLlamaChat}: the provider-neutral ones plus node-llama-cpp's steering. */
 export type ContinueLlamaChatOptions = ContinueTranscriptOptions & {
@@ -37,7 +38,7 @@ export async function continueLlamaChat(
   const start = startLlamaTurn(transcript, options.tools.definitions);
   const { functions, keptParts } = start;
   let history = start.history;
-  const maxTokens = options.maxTokens ?? 256;
+  const maxTokens = options.maxTokens ?? requestDefaults.maxTokens;
   const meter = chat.sequence.tokenMeter;
   const startIn = meter.usedInputTokens;
   const startOut = meter.usedOutputTokens;
@@ -51,7 +52,7 @@ export async function continueLlamaChat(
     for (let round = 0; !options.signal?.aborted && written() < maxTokens; round += 1) {
       const response = await generateLlamaRound(chat, history, functions, {
         maxTokens: maxTokens - written(),
-        temperature: options.temperature ?? 0.7,
+        temperature: options.temperature ?? requestDefaults.temperature,
         // A fresh stream per round, still fixed by the path's seed.
         seed: options.seed + round,
         tokenBias: options.tokenBias,

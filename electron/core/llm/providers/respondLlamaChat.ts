@@ -4,6 +4,7 @@ import { CancelledError } from '#core/errors.ts';
 import type { AssistantTurn, RespondOptions } from './AssistantTurn.ts';
 import { runawayMargin } from './continueLlamaChat.ts';
 import { generateLlamaRound, isTurnEnd, startLlamaTurn } from './llamaRound.ts';
+import { requestDefaults } from '#core/llm/requestDefaults.ts';
 
 /** Options of {@link respondLlamaChat}: the provider-neutral ones plus node-llama-cpp's steering. */
 export type RespondLlamaChatOptions = RespondOptions & {
@@ -22,7 +23,7 @@ export async function respondLlamaChat(
   options: RespondLlamaChatOptions,
 ): Promise<AssistantTurn> {
   const { history, functions } = startLlamaTurn(transcript, options.tools);
-  const maxTokens = options.maxTokens ?? 256;
+  const maxTokens = options.maxTokens ?? requestDefaults.maxTokens;
   const meter = chat.sequence.tokenMeter;
   const startIn = meter.usedInputTokens;
   const startOut = meter.usedOutputTokens;
@@ -34,7 +35,7 @@ export async function respondLlamaChat(
   try {
     const response = await generateLlamaRound(chat, history, functions, {
       maxTokens,
-      temperature: options.temperature ?? 0.7,
+      temperature: options.temperature ?? requestDefaults.temperature,
       seed: options.seed,
       tokenBias: options.tokenBias,
       signal: stop.signal,
