@@ -71,7 +71,7 @@ function startSwapper(script: string, ...args: string[]) {
   };
 }
 
-async function raceReads(reads: number, readOnce: () => Promise<unknown>) {
+async function raceReads(reads: number, readOnce: () => unknown) {
   const counts = { inside: 0, outside: 0, refused: 0 };
   for (let index = 0; index < reads; index += 1) {
     const result = String(await readOnce());
