@@ -7,6 +7,7 @@ import { nameDetector } from './detectors/nameDetector.ts';
 import { nationalIdDetector, ssnDetector } from './detectors/nationalIdDetectors.ts';
 import { ipAddressDetector, macAddressDetector, urlCredentialsDetector } from './detectors/networkDetectors.ts';
 import { secretDetectors } from './detectors/secretDetectors.ts';
+import { detectNames as recogniseNames } from './names/detectNames.ts';
 import {
   placeholderLabel,
   type CandidateSpan,
@@ -35,8 +36,9 @@ export type RedactorOptions = {
   readonly allowList?: readonly string[];
   /**
    * The learned name recogniser: person spans it finds in a text, added to the rule detectors'
-   * candidates (at the person priority, so structured ids and secrets still win an overlap).
-   * Defaults to none (rules and word lists only).
+   * candidates (just above the rules' person priority, so structured ids and secrets still win an
+   * overlap, and its tighter span beats a rule's "Contact Maria Lopez"). Defaults to the shipped
+   * recogniser (models/ner, `detectNames`); `() => []` leaves rules and word lists only.
    */
   readonly detectNames?: (text: string) => readonly EntitySpan[];
 };
@@ -77,12 +79,16 @@ export function scrubberOf(vault: RedactionVault): VaultScrubber {
   return scrubber;
 }
 
+/** The shipped name recogniser's people (names/detectNames.ts): the default `detectNames`. */
+const learnedNames = (text: string): EntitySpan[] =>
+  recogniseNames(text).map(({ start, end }) => ({ start, end, type: 'person' }));
+
 /** The name recogniser's spans as person candidates. */
 function recognisedNames(detectNames: (text: string) => readonly EntitySpan[]): Detector {
   return {
     types: ['person'],
     detect(text, found) {
-      for (const span of detectNames(text)) found.push({ ...span, type: 'person', priority: priority.person });
+      for (const span of detectNames(text)) found.push({ ...span, type: 'person', priority: priority.person + 1 });
     },
   };
 }
@@ -104,8 +110,8 @@ export class Redactor {
     this.#detectors = [customDetector(custom), ...builtInDetectors].filter((detector) =>
       detector.types.some((type) => this.#isEnabled(type)),
     );
-    const detectNames = options.detectNames;
-    if (detectNames !== undefined && this.#isEnabled('person')) {
+    const detectNames = options.detectNames ?? learnedNames;
+    if (this.#isEnabled('person')) {
       this.#detectors = [...this.#detectors, recognisedNames(detectNames)];
     }
     this.#allowList = new Set((options.allowList ?? []).map((entry) => entry.trim().toLowerCase()));
