@@ -28,6 +28,7 @@ import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import { solveTask } from '#lab/world/solveTask.ts';
 import type { WorldTask } from '#core/world/WorldTask.ts';
 import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
+import { BudgetGuard } from '#core/budget/BudgetGuard.ts';
 
 const { values } = parseArgs({
   options: {
@@ -221,13 +222,14 @@ profiles.insert({
   privacyMode: 'local-only',
   caps: { perTaskUsd: null, dailyUsd: null, monthlyUsd: null },
 });
+const noCaps = { perTaskUsd: null, dailyUsd: null, monthlyUsd: null };
 const perStep: number[] = [];
 for (let round = 0; round < 20; round += 1) {
   for (const [index, task] of tasks.entries()) {
     const recorder = new TaskRecorder({
       db,
       tasks: new TaskStore(db),
-      ledger: new LedgerStore(db),
+      charges: new BudgetGuard({ db, ledger: new LedgerStore(db), clock, capsOf: () => noCaps }),
       profileId: 'bench',
     });
     const started = performance.now();

@@ -1,6 +1,6 @@
 import type { TaskStatus } from '#shared/domain.ts';
 import type { TaskEvent } from '#shared/taskEvents.ts';
-import type { LedgerStore } from '#core/db/LedgerStore.ts';
+import type { BudgetGuard } from '#core/budget/BudgetGuard.ts';
 import type { Database } from '#core/db/openDatabase.ts';
 import type { TaskStore } from '#core/db/TaskStore.ts';
 
@@ -8,7 +8,8 @@ import type { TaskStore } from '#core/db/TaskStore.ts';
 export type TaskRecorderOptions = {
   readonly db: Database;
   readonly tasks: TaskStore;
-  readonly ledger: LedgerStore;
+  /** Where local charges go: the budget guard, the ledger's one writer (cloud charges it settles itself). */
+  readonly charges: Pick<BudgetGuard, 'recordLocal'>;
   readonly profileId: string;
   /**
    * Whether an answer is right, when the task can be checked (a world task's verifier). Without it,
@@ -50,7 +51,7 @@ export class TaskRecorder {
   readonly handle = (event: TaskEvent): void => {
     // Tokens, votes and fallbacks are not stored: no transaction per token.
     if (!recordedEvents.has(event.type)) return;
-    const { db, tasks, ledger, profileId } = this.#options;
+    const { db, tasks, charges, profileId } = this.#options;
     db.transaction(() => {
       switch (event.type) {
         case 'task-started':
@@ -105,7 +106,7 @@ export class TaskRecorder {
           }
           // A cloud call's charge was settled into the ledger by the budget guard.
           if (event.locality === 'cloud') break;
-          ledger.append({
+          charges.recordLocal({
             profileId,
             taskId: event.taskId,
             provider: event.provider,

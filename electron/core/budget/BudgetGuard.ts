@@ -1,5 +1,5 @@
 import type { BudgetCaps } from '#shared/domain.ts';
-import type { LedgerStore } from '#core/db/LedgerStore.ts';
+import type { LedgerStore, NewLedgerEntry } from '#core/db/LedgerStore.ts';
 import type { Database } from '#core/db/openDatabase.ts';
 import type { ProcessOwner, StoredOwner } from '#core/db/ProcessOwner.ts';
 import { EngineError, InvalidRequestError } from '#core/errors.ts';
@@ -47,7 +47,9 @@ type Window = {
  * IMMEDIATE SQLite transaction that sums the ledger and the open reservations of the task, the day
  * and the month, and refuses when any cap would be passed; after the call the reservation is
  * replaced by the real charge in one transaction, or released on failure. Local inference never
- * reserves, so a reached cap never blocks it. Days and months are UTC.
+ * reserves, so a reached cap never blocks it. Days and months are UTC. The guard is the ledger's
+ * one writer: cloud charges arrive through `settle`, local ones (priced by the local rate) through
+ * `recordLocal`.
  */
 export class BudgetGuard {
   readonly #db: Database;
@@ -120,6 +122,11 @@ export class BudgetGuard {
         pathIndex: settlement.pathIndex,
       });
     })();
+  }
+
+  /** Records a local model's charge (never reserved: local inference is not capped). */
+  recordLocal(entry: NewLedgerEntry): void {
+    this.#ledger.append(entry);
   }
 
   /** Gives the held amount back (the call failed before it cost anything). */

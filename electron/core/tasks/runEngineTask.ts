@@ -137,7 +137,7 @@ export async function runEngineTask(
   const recorder = new TaskRecorder({
     db: context.db,
     tasks: context.tasks,
-    ledger: context.ledger,
+    charges: context.budget,
     profileId: profile.id,
     verify: world === null ? undefined : (answer) => world.verify(answer),
   });

@@ -7,6 +7,7 @@ import { TaskDetailStore } from '#core/db/TaskDetailStore.ts';
 import { TaskStore } from '#core/db/TaskStore.ts';
 import { readRecordedTrajectories } from '#core/predictor/readRecordedTrajectories.ts';
 import type { TaskEvent } from '#shared/taskEvents.ts';
+import { BudgetGuard } from '#core/budget/BudgetGuard.ts';
 
 let db: Database | undefined;
 afterEach(() => db?.close());
@@ -20,7 +21,13 @@ function recordTask(): { details: TaskDetailStore } {
     privacyMode: 'ask',
     caps: { perTaskUsd: null, dailyUsd: null, monthlyUsd: null },
   });
-  const recorder = new TaskRecorder({ db, tasks: new TaskStore(db), ledger: new LedgerStore(db), profileId: 'p1' });
+  const charges = new BudgetGuard({
+    db,
+    ledger: new LedgerStore(db),
+    clock: { now: () => 0 },
+    capsOf: () => ({ perTaskUsd: null, dailyUsd: null, monthlyUsd: null }),
+  });
+  const recorder = new TaskRecorder({ db, tasks: new TaskStore(db), charges, profileId: 'p1' });
   const explanation = {
     decidedBy: 'policy',
     failureProbability: 0.7,
