@@ -1,12 +1,8 @@
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import {
-  getLlama,
+  ChatWrapper,
   LlamaChat,
-  LlamaLogLevel,
   resolveChatWrapper,
-  type ChatWrapper,
-  type Llama,
   type LlamaContext,
   type LlamaContextSequence,
   type LlamaModel,
@@ -21,12 +17,20 @@ import type { Logger } from '#core/ports.ts';
 import type { ChatProvider, ContinueTranscriptOptions, ContinueTranscriptResult } from './ChatProvider.ts';
 import type { AssistantTurn, RespondOptions, TurnResponder } from './AssistantTurn.ts';
 import { checkGgufFile } from './checkGgufFile.ts';
+import { LlamaBackend, type LlamaBackendInfo, type LlamaGpuPreference } from './LlamaBackend.ts';
 import { continueLlamaChat } from './continueLlamaChat.ts';
 import { respondLlamaChat } from './respondLlamaChat.ts';
 
 /** Options of {@link LocalLlamaProvider.load}. */
 export type LocalLlamaProviderOptions = {
   readonly modelPath: string;
+  /**
+   * The app's one llama backend, shared by every model it loads (not disposed with this provider).
+   * Defaults to a backend of the provider's own, opened with `gpu` and `cores` and disposed with it.
+   */
+  readonly backend?: LlamaBackend;
+  /** The backend to ask for when the provider opens its own. Defaults to `auto` (a GPU where there is one). */
+  readonly gpu?: LlamaGpuPreference;
   /** CPU cores llama.cpp may use in all (getLlama's maxThreads). Defaults to the machine's. */
   readonly cores?: number;
   /** Tokens per path context. Defaults to the model's training context, at most 4096. */
@@ -41,9 +45,22 @@ export type LocalLlamaProviderOptions = {
   readonly signal?: AbortSignal;
 };
 
+/** Where and in which chat format a local model runs: shown on the Models screen and in a turn's details. */
+export type LocalModelInfo = LlamaBackendInfo & {
+  /** Layers offloaded to the GPU (0 on the CPU) of the model's blocks plus its output layer. */
+  readonly gpuLayers: number;
+  readonly totalLayers: number;
+  /** The chat wrapper in use: `AtroposCompact` or node-llama-cpp's wrapper name. */
+  readonly chatWrapper: string;
+  /** `native`: tool calls in the family's own syntax; `generic`: node-llama-cpp's `||call:` syntax. */
+  readonly toolCallSyntax: 'native' | 'generic';
+  /** One sentence when the model's format needs help (no wrapper, or no tool format); null otherwise. */
+  readonly formatNote: string | null;
+};
+
 /**
- * A GGUF model run in-process through node-llama-cpp on the CPU. It owns one Llama and one loaded
- * model; each path gets its own context (one sequence, one thread), created for the path and
+ * A GGUF model run in-process through node-llama-cpp, on the app's llama backend (a GPU where there
+ * is one, layers offloaded as they fit). It owns one loaded model; each path gets its own context (one sequence, one thread), created for the path and
  * disposed after it, which keeps a seeded path reproducible (a shared context batches sequences
  * together and changes the numbers) and lets two paths run on two cores. The chat wrapper comes
  * from the GGUF: the project's compact format for its own models, node-llama-cpp's resolution
@@ -53,7 +70,8 @@ export class LocalLlamaProvider implements ChatProvider, TurnResponder {
   readonly locality = 'local';
   readonly id: string;
   readonly modelName: string;
-  readonly #llama: Llama;
+  readonly #backend: LlamaBackend;
+  readonly #ownsBackend: boolean;
   readonly #model: LlamaModel;
   readonly #contextSize: number;
   readonly #isCompact: boolean;
@@ -62,8 +80,9 @@ export class LocalLlamaProvider implements ChatProvider, TurnResponder {
   readonly #contexts = new Set<LlamaContext>();
   #isDisposed = false;
 
-  private constructor(llama: Llama, model: LlamaModel, options: LocalLlamaProviderOptions) {
-    this.#llama = llama;
+  private constructor(backend: LlamaBackend, model: LlamaModel, options: LocalLlamaProviderOptions) {
+    this.#backend = backend;
+    this.#ownsBackend = options.backend === undefined;
     this.#model = model;
     this.#steer = options.steer;
     const metadata = model.fileInfo.metadata as Record<string, unknown> & { general?: { name?: string } };
@@ -81,25 +100,16 @@ export class LocalLlamaProvider implements ChatProvider, TurnResponder {
    */
   static async load(options: LocalLlamaProviderOptions): Promise<LocalLlamaProvider> {
     await checkGgufFile(options.modelPath);
-    const logger = options.logger;
-    const llama = await getLlama({
-      gpu: false,
-      build: 'never',
-      skipDownload: true,
-      progressLogs: false,
-      // node-llama-cpp's default of max(4, cores) threads made generation ~100x slower on 2 cores.
-      maxThreads: options.cores ?? availableParallelism(),
-      logLevel: LlamaLogLevel.warn,
-      logger: (level, message) => {
-        if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) logger?.error(message.trim());
-        else if (level === LlamaLogLevel.warn) logger?.warn(message.trim());
-      },
-    });
+    const backend =
+      options.backend ?? (await LlamaBackend.open({ gpu: options.gpu, cores: options.cores, logger: options.logger }));
     try {
-      const model = await llama.loadModel({ modelPath: options.modelPath, loadSignal: options.signal });
-      return new LocalLlamaProvider(llama, model, options);
+      const model = await backend.llama.loadModel({ modelPath: options.modelPath, loadSignal: options.signal });
+      const provider = new LocalLlamaProvider(backend, model, options);
+      const note = provider.info.formatNote;
+      if (note !== null) options.logger?.warn(note);
+      return provider;
     } catch (error) {
-      await llama.dispose();
+      if (options.backend === undefined) await backend.dispose();
       if (options.signal?.aborted) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       throw new EngineError('model-missing', `llama.cpp could not load ${options.modelPath} (${reason}).`, {
@@ -111,6 +121,36 @@ export class LocalLlamaProvider implements ChatProvider, TurnResponder {
   /** The chat format in use: `AtroposCompact`, or the name of the wrapper node-llama-cpp resolved. */
   get chatWrapperName(): string {
     return this.#resolvedWrapper?.wrapperName ?? 'AtroposCompact';
+  }
+
+  /** The wrapper used when node-llama-cpp resolved one from the GGUF; null for the compact format. */
+  get chatWrapper(): ChatWrapper | null {
+    return this.#resolvedWrapper;
+  }
+
+  /** The backend, the offloaded layers and the chat format. */
+  get info(): LocalModelInfo {
+    const metadata = this.#model.fileInfo.metadata as Record<string, unknown> & { general?: { architecture?: string } };
+    const architecture = metadata.general?.architecture ?? 'llama';
+    const blocks = (metadata[architecture] as { block_count?: number } | undefined)?.block_count ?? 0;
+    const wrapper = this.#resolvedWrapper;
+    const genericPrefix = ChatWrapper.defaultSettings.functions.call.prefix;
+    const isGeneric = wrapper !== null && String(wrapper.settings.functions.call.prefix) === String(genericPrefix);
+    const isJinja = wrapper?.wrapperName === 'JinjaTemplate';
+    const notes = [
+      isJinja ? `node-llama-cpp has no chat wrapper for ${this.modelName}'s template and renders it as Jinja.` : '',
+      isGeneric
+        ? `${this.modelName}'s chat template defines no tool-call format node-llama-cpp knows, so tools are offered in node-llama-cpp's generic "||call:" syntax, which the model was not trained on: expect unreliable tool use.`
+        : '',
+    ].filter((note) => note !== '');
+    return {
+      ...this.#backend.info,
+      gpuLayers: this.#model.gpuLayers,
+      totalLayers: blocks + 1,
+      chatWrapper: this.chatWrapperName,
+      toolCallSyntax: isGeneric ? 'generic' : 'native',
+      formatNote: notes.length === 0 ? null : notes.join(' '),
+    };
   }
 
   /** Whether dispose() has run. */
@@ -138,14 +178,14 @@ export class LocalLlamaProvider implements ChatProvider, TurnResponder {
     );
   }
 
-  /** Frees every open context, the model and the Llama. */
+  /** Frees every open context, the model, and the backend when the provider opened it. */
   async dispose(): Promise<void> {
     if (this.#isDisposed) return;
     this.#isDisposed = true;
     for (const context of this.#contexts) await context.dispose();
     this.#contexts.clear();
     await this.#model.dispose();
-    await this.#llama.dispose();
+    if (this.#ownsBackend) await this.#backend.dispose();
   }
 
   /** Runs `work` on a LlamaChat over a fresh context of its own (one sequence, one thread), then frees it. */
