@@ -28,6 +28,13 @@ describe('structured identifiers in the forms people write', () => {
     ['12 rue de la Paix, 75002 Paris', 'street_address'],
     ['84757 Jones Ville Suite 472\nNew Monica, ND 89282', 'street_address'],
     ['Am Markt 3, 1010 Wien', 'street_address'],
+    ['Zahrapark 257, 5077 QL Hurkske', 'street_address'],
+    ['wyb. Dębski 16b m. 748, 91-512 Kęty', 'street_address'],
+    ['Majas Väg 4 Hus 408', 'street_address'],
+    ['220 Emilie Fold Apt. 525', 'street_address'],
+    ['912 639 798', 'phone'],
+    ['(25) 10538-1402', 'phone'],
+    ['IR900900202808624175004945', 'iban'],
   ])('finds %j as %s, whole, in a sentence and after a comma', (value, type) => {
     for (const text of [`Details: ${value} (thanks)`, `name,value\nJ. Doe,${value}`]) {
       const spans = redactor.detect(text).filter((span) => span.type === type);

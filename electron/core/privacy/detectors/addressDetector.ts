@@ -5,7 +5,7 @@ import { priority, propose, scan } from './scan.ts';
 const name = String.raw`(?:\p{Lu}[\p{L}'’.-]*|\d{1,3}(?:st|nd|rd|th))`;
 // USPS Publication 28 street suffixes (full words) and their common abbreviations.
 const suffixWords =
-  'Street|Streets|Avenue|Road|Roads|Boulevard|Lane|Drive|Drives|Court|Courts|Way|Ways|Place|Terrace|Close|Crescent|Highway|Parkway|Parkways|Square|Squares|Circle|Circles|Trail|Row|Walk|Walks|Gardens|Garden|Mews|Grove|Groves|Broadway|Alley|Plaza|Loop|Pike|Crossing|Crossroad|Ridge|Ridges|Run|Path|Point|Points|Heights|Ville|Village|Villages|Mission|Port|Ports|Haven|Ranch|Forge|Forges|Estate|Estates|Junction|Junctions|Summit|Valley|Valleys|Meadow|Meadows|Green|Greens|Hill|Hills|Park|Parks|Bridge|Brook|Brooks|Burg|Burgs|Bypass|Camp|Canyon|Cape|Causeway|Center|Centers|Cliff|Cliffs|Club|Common|Commons|Corner|Corners|Course|Cove|Coves|Creek|Crest|Curve|Dale|Dam|Divide|Expressway|Extension|Extensions|Fall|Falls|Ferry|Field|Fields|Flat|Flats|Ford|Fords|Forest|Fork|Forks|Fort|Freeway|Gateway|Glen|Glens|Harbor|Harbors|Hollow|Inlet|Island|Islands|Isle|Key|Keys|Knoll|Knolls|Lake|Lakes|Land|Landing|Light|Lights|Loaf|Lock|Locks|Lodge|Mall|Manor|Manors|Mill|Mills|Motorway|Mount|Mountain|Mountains|Neck|Orchard|Oval|Overpass|Pass|Passage|Pine|Pines|Plain|Plains|Prairie|Radial|Ramp|Rapid|Rapids|Rest|River|Route|Shoal|Shoals|Shore|Shores|Skyway|Spring|Springs|Spur|Spurs|Station|Stravenue|Stream|Throughway|Trace|Track|Trafficway|Tunnel|Turnpike|Underpass|Union|Unions|Viaduct|View|Views|Vista|Wall|Well|Wells';
+  'Street|Streets|Avenue|Road|Roads|Boulevard|Lane|Drive|Drives|Court|Courts|Way|Ways|Place|Terrace|Close|Crescent|Highway|Parkway|Parkways|Square|Squares|Circle|Circles|Trail|Row|Walk|Walks|Gardens|Garden|Mews|Grove|Groves|Broadway|Alley|Plaza|Loop|Pike|Crossing|Crossroad|Ridge|Ridges|Run|Path|Point|Points|Heights|Ville|Village|Villages|Mission|Port|Ports|Haven|Ranch|Forge|Forges|Estate|Estates|Junction|Junctions|Summit|Valley|Valleys|Meadow|Meadows|Green|Greens|Hill|Hills|Park|Parks|Bridge|Brook|Brooks|Burg|Burgs|Bypass|Camp|Canyon|Cape|Causeway|Center|Centers|Cliff|Cliffs|Club|Common|Commons|Corner|Corners|Course|Cove|Coves|Creek|Crest|Curve|Dale|Dam|Divide|Expressway|Extension|Extensions|Fall|Falls|Ferry|Field|Fields|Flat|Flats|Ford|Fords|Forest|Fork|Forks|Fort|Freeway|Gateway|Glen|Glens|Harbor|Harbors|Hollow|Inlet|Island|Islands|Isle|Key|Keys|Knoll|Knolls|Lake|Lakes|Land|Landing|Light|Lights|Loaf|Lock|Locks|Lodge|Mall|Manor|Manors|Mill|Mills|Motorway|Mount|Mountain|Mountains|Neck|Orchard|Oval|Overpass|Pass|Passage|Pine|Pines|Plain|Plains|Prairie|Radial|Ramp|Rapid|Rapids|Rest|River|Route|Shoal|Shoals|Shore|Shores|Skyway|Spring|Springs|Spur|Spurs|Station|Stravenue|Stream|Throughway|Trace|Track|Trafficway|Tunnel|Turnpike|Underpass|Union|Unions|Viaduct|View|Views|Vista|Wall|Well|Wells|Brow|Fold|Gate|Rise|Vale|Wynd|Chase|Drove|Parade|Approach|Bank|Dene|End|Heath|Nook|Paddock|Pastures|Side|Spinney|Wharf|Yard|Wood|Woods|Croft|Copse|Lea|Leys|Mead|Moor|Quay|Ride|Hollow|Glade|Hey|Ings|Meadows|Lawn|Lawns|Downs|Embankment';
 const suffixAbbreviations =
   'St|Ave|Av|Rd|Blvd|Ln|Dr|Ct|Pl|Hwy|Pkwy|Sq|Cir|Ter|Trl|Cres|Pde|Cl|Gdns|Gr|Crt|Expy|Fwy|Tpke|Xing';
 // Number first (English-speaking countries, France): "221B Baker Street", "12 rue de la Paix".
@@ -19,7 +19,31 @@ const frenchPattern = new RegExp(
 );
 // Street first (most of Europe and Latin America): "Hauptstraße 12", "Calle Mayor 5", "Via Roma 10a".
 const europeanPattern = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|kade|singel|vej|gade|gatan|vägen|veien|gata|katu|tie)|(?:${name}[ \t]+)?(?:Straße|Strasse|Str\.|Weg|Platz|Allee)|(?:Am|An der|An den|Auf dem|Auf der|Im|In der|In den|Zum|Zur|Unter den|Hinter der|Vor dem)[ \t]+${name}|(?:Calle|C/|Avenida|Avda\.|Av\.|Via|Viale|Piazza|Corso|Largo|Rua|Travessa|Carrer|Passeig|Paseo|Plaza|Praça|Ulica|ul\.|Rue)[ \t]+(?:(?:de la|de|del|da|do|dos|das|della|di|des|du)[ \t]+)?${name}(?:[ \t]+(?:(?:de la|de|del|da|do|dos|das|della|di)[ \t]+)?${name}){0,3}),?[ \t]+\d{1,4}[a-zA-Z]?(?:[-/]\d{1,4}[a-zA-Z]?)?(?![\w])`,
+  String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|kade|singel|vej|gade|gatan|vägen|veien|gata|katu|tie|allén|gränd|stigen|torget|backen|leden|plantsoen|dreef|hof|pad|steeg|dijk|markt|pfad|steig|stieg)|(?:${name}[ \t]+)?(?:Straße|Strasse|Str\.|Weg|Platz|Allee)|(?:Am|An der|An den|Auf dem|Auf der|Im|In der|In den|Zum|Zur|Unter den|Hinter der|Vor dem)[ \t]+${name}|(?:Calle|C/|Avenida|Avda\.|Av\.|Via|Viale|Piazza|Corso|Largo|Rua|Travessa|Carrer|Passeig|Paseo|Plaza|Praça|Ulica|ul\.|Rue)[ \t]+(?:(?:de la|de|del|da|do|dos|das|della|di|des|du)[ \t]+)?${name}(?:[ \t]+(?:(?:de la|de|del|da|do|dos|das|della|di)[ \t]+)?${name}){0,3}),?[ \t]+\d{1,4}[a-zA-Z]?(?:[-/]\d{1,4}[a-zA-Z]?)?(?![\w])`,
+  'gu',
+);
+// Street first, with a house number and then a postcode and a city: the postcode makes it an
+// address whatever the street is called ("Zahrapark 257, 5077 QL Hurkske", "Solar Adán 3, 28820 Coslada",
+// "wyb. Dębski 16b m. 748, 91-512 Kęty"). Lower-case Polish street words are allowed as the first word.
+const postcode = String.raw`(?:\d{2}-\d{3}|\d{5}-\d{3}|\d{4}[ \t]?[A-Z]{2}|\d{3}[ \t]\d{2}|\d{4,5}|[A-Z]{1,2}-\d{4,5})`;
+const streetWithPostcodePattern = new RegExp(
+  String.raw`(?<![\p{L}\d.])(?:\p{Lu}[\p{L}'’.-]*|(?:ul|al|pl|os|wyb)\.|droga|wyspa|aleja|plac|skwer|rondo|bulwar|ulica|osiedle)(?:[ \t]+[\p{L}'’.-]+){0,4},?[ \t]+\d{1,5}[a-zA-Z]?(?:[/-]\d{1,4}[a-zA-Z]?)?(?:,?[ \t]+(?:m\.|Piano|Lgh\.|Hus|Apt\.?|Bus|Stiege|Top|Tür)[ \t]*\d{1,4})*,[ \t]*${postcode}[ \t]+\p{Lu}`,
+  'gu',
+);
+// Street words that open a street's name in Spanish, Italian, Portuguese and Polish.
+const streetFirstPattern = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:Calle|Avenida|Plaza|Paseo|Ronda|Camino|Carretera|Travesía|Glorieta|Solar|Prolongación|Urbanización|Callejón|Cuesta|Pasaje|Alameda|Rambla|Poblado|Parcela|Masía|Terrenos|Apartamento|Subida|Bajada|Polígono|Barrio|Colonia|Finca|Edificio|Conjunto|Partida|Lugar|Cañada|Vereda|Senda|Sector|Residencial|Chalet|Caserío|Aldea|Plazuela|Manzana|Jardines|Grupo|Ruta|Vía|Via|Viale|Piazza|Piazzale|Corso|Largo|Vicolo|Strada|Contrada|Borgo|Incrocio|Rotonda|Rua|Travessa|Praça|Rodovia|Estrada|Marginal|Viela|Ladeira|ul\.|al\.|pl\.|os\.|wyb\.|droga|wyspa|aleja|plac|skwer|rondo|bulwar|ulica|osiedle)[ \t]+(?:\p{L}[\p{L}'’.-]*[ \t]+){0,4}?\p{Lu}[\p{L}'’.-]*,?[ \t]+(?:n\.?º?[ \t]*)?\d{1,5}[a-zA-Z]?(?![\w])`,
+  'gu',
+);
+// A street, a house number and a unit marker that only addresses have ("Majas Väg 4 Hus 408",
+// "ogród Klimek 63c m. 717", "Masía Lorena 18 2º A", "Indypark 439 I 3 hoog", "Schulgasse 807 3 OG").
+const streetUnitPattern = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:(?:ogród|park|rynek|szosa|droga|wyspa|aleja|plac|skwer|rondo|bulwar|ulica|osiedle|most|pasaż|wybrzeże|zaułek|trakt|de|van|het)[ \t]+)?(?:\p{Lu}[\p{L}'’.-]*(?:[ \t]+\([^()\n]{1,30}\))?[ \t]+){1,5}\d{1,5}[a-zA-Z]?(?:\/\d{1,4})?,?[ \t]+(?:m\.[ \t]*\d+|Lgh\.[ \t]*\d+|Hus[ \t]+\d+|(?:I{1,3}[ \t]+)?\d+[ \t]+(?:hoog|OG|Stock|Etage)|I{1,3}\b|\d+º[ \t]*[A-Z]?|Ático|Piso[ \t]+\d+|Bajo|Puerta[ \t]+\d+|Top[ \t]+\d+|Stiege[ \t]+\d+)`,
+  'gu',
+);
+// Number first with any capitalised street name when a unit follows: "220 Emilie Fold Apt. 525".
+const numberWithUnitPattern = new RegExp(
+  String.raw`(?<![\w.-]|\d,)\d{1,6}[ \t]+(?:\p{Lu}[\p{L}'’.-]*[ \t]+){1,4}(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat)[ \t]*#?\d{1,5}[A-Za-z]?\b`,
   'gu',
 );
 const poBoxPattern =
@@ -63,7 +87,17 @@ function withTail(text: string, end: number): number {
 export const addressDetector: Detector = {
   types: ['street_address'],
   detect(text, found) {
-    for (const pattern of [englishPattern, frenchPattern, europeanPattern, poBoxPattern, cityLinePattern]) {
+    for (const pattern of [
+      englishPattern,
+      frenchPattern,
+      europeanPattern,
+      streetWithPostcodePattern,
+      streetFirstPattern,
+      numberWithUnitPattern,
+      streetUnitPattern,
+      poBoxPattern,
+      cityLinePattern,
+    ]) {
       scan(text, pattern, (match) => {
         const end = withTail(text, match.index + match[0].length);
         propose(found, match.index, end, 'street_address', priority.streetAddress);

@@ -39,6 +39,12 @@ const northAmericanPattern = new RegExp(
   String.raw`(?<![\w+.-])(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}([ .-]))\d{3}(?:\1|(?<=\)[ .-]?\d{3})[ .-])\d{4}${extension}(?![\w-]|\.\d)`,
   'gi',
 );
+// Grouped national numbers without a trunk 0: three or more groups of 2-5 digits with one kind of
+// separator (`912 639 798`, `17 889 25 60`, `74-167-75-10`), or a 2-3 digit area code in
+// parentheses (`(25) 10538-1402`).
+const groupedPattern =
+  /(?<![\w+.,/-])(?:\(\d{2,4}\)[ ]?\d{3,5}[ -]?\d{4}|\d{2,4}([ .-])\d{2,5}(?:\1\d{2,5}){1,3})(?![\w-]|[.,]\d)/g;
+
 // Any grouped digit run right after a phone keyword (`tel: 5552671`, `call 555 2671`).
 const keywordPattern =
   /(?:\b(?:phone|tel|telephone|mobile|cell|fax|call(?: me)?(?: at| on)?|whatsapp|sms|text(?: me)?(?: at| on)?|ph|reach (?:me|us|her|him|them)?(?: at| on)?|telefon|teléfono|téléphone|tél|handy|móvil|cellulare|portable|numéro|nummer|number)\b\.?|☎|📞|\b(?:to|from|recipient|sender|caller|callee|msisdn)(?=\s*[:=]))\s*(?:(?:number|no\.?|nr\.?|#)\s*)?(?:is\s+)?[:=]?\s*(\+?\(?\d[\d ()./-]{5,20}\d)/giu;
@@ -68,11 +74,17 @@ export const phoneDetector: Detector = {
       const value = match[0];
       // A national number has separators or is one 10-11 digit run; a lone `0123456` is an id.
       const hasGroups = /[ ./()-]/.test(value);
-      if (!hasGroups && !/^0\d{9,10}$/.test(value)) return;
+      if (!hasGroups && !/^0[1-9]\d{6,10}$/.test(value)) return;
       if (/^0\d{0,3}\.\d/.test(value) && !/^0\d{1,3}\.\d{2,4}\.\d{2,4}/.test(value)) return; // decimals
       addPhone(found, match.index, value, 9);
     });
     scan(text, northAmericanPattern, (match) => addPhone(found, match.index, match[0], 10));
+    scan(text, groupedPattern, (match) => {
+      // Three-digit groups after a short head read as a thousands-grouped amount only with a currency.
+      if (/(?:[$€£¥]|\b(?:EUR|USD|GBP|CHF|PLN|SEK|kr|zł))\s*$/i.test(before(text, match.index, 6))) return;
+      if (/^\d{3}-\d{2}-\d{4}$/.test(match[0])) return; // the shape of a US SSN, not a phone
+      addPhone(found, match.index, match[0], 8);
+    });
     scan(text, keywordPattern, (match) => {
       const value = match[1];
       const indices = match.index + match[0].length - (value?.length ?? 0);
