@@ -3,10 +3,14 @@ import { parseArgs } from 'node:util';
 import { InvalidRequestError } from '#core/errors.ts';
 import { Redactor } from '#core/privacy/Redactor.ts';
 import { falsePositiveRate, scoreRedaction, type EvaluatedText } from '#lab/privacy/evaluateRedaction.ts';
+import { normaliseGoldType, overRedaction } from '#lab/redaction/overRedaction.ts';
 import type { Command } from './Command.ts';
 
 const usage = `redact --jsonl FILE                      one {"spans","redacted"} line per {"text"} line
-  redact --eval --jsonl FILE [--negatives FILE2]  recall and precision per type against gold "spans" (and the FPR on FILE2)`;
+  redact --eval --jsonl FILE [--jsonl FILE ...] [--negatives FILE2]
+      per set: recall and precision per type against gold "spans" ({"text","spans":[{"start","end","type"}]};
+      CoNLL's PERSON/LOCATION/ORGANIZATION count as person/location/organization) and over-redaction
+      (redacted characters outside every gold span); the FPR on FILE2`;
 
 type Row = {
   readonly text: string;
@@ -59,30 +63,44 @@ export const redactCommand: Command = {
   async run({ args, print }) {
     const { values } = parseArgs({
       args: [...args],
-      options: { jsonl: { type: 'string' }, eval: { type: 'boolean', default: false }, negatives: { type: 'string' } },
+      options: {
+        jsonl: { type: 'string', multiple: true },
+        eval: { type: 'boolean', default: false },
+        negatives: { type: 'string' },
+      },
     });
-    if (values.jsonl === undefined) throw new InvalidRequestError(`redact needs --jsonl FILE.\n${usage}`);
+    const files = values.jsonl ?? [];
+    if (files.length === 0) throw new InvalidRequestError(`redact needs --jsonl FILE.\n${usage}`);
     const redactor = new Redactor();
-    const rows = await readRows(values.jsonl, values.eval);
     if (!values.eval) {
-      for (const row of rows) {
-        const { redacted, spans } = redactor.redact(row.text);
-        print(JSON.stringify({ spans, redacted }));
+      for (const file of files) {
+        for (const row of await readRows(file, false)) {
+          const { redacted, spans } = redactor.redact(row.text);
+          print(JSON.stringify({ spans, redacted }));
+        }
       }
       return;
     }
-    const evaluated: EvaluatedText[] = rows.map((row) => ({
-      text: row.text,
-      gold: row.spans ?? [],
-      predicted: redactor.detect(row.text),
-    }));
-    const { types, overall } = scoreRedaction(evaluated);
-    print(`${rows.length} texts; a gold span is found when a predicted span of the same type overlaps it`);
-    print('| type | gold | predicted | recall | hidden (any type) | precision |');
-    print('|---|---|---|---|---|---|');
-    for (const row of [...types, overall]) {
+    for (const [index, file] of files.entries()) {
+      const rows = await readRows(file, true);
+      const evaluated: EvaluatedText[] = rows.map((row) => ({
+        text: row.text,
+        gold: (row.spans ?? []).map((span) => ({ ...span, type: normaliseGoldType(span.type) })),
+        predicted: redactor.detect(row.text),
+      }));
+      const { types, overall } = scoreRedaction(evaluated);
+      const over = overRedaction(evaluated);
+      if (index > 0) print('');
+      print(`${file}: ${rows.length} texts; a gold span is found when a predicted span of the same type overlaps it`);
+      print('| type | gold | predicted | recall | hidden (any type) | precision |');
+      print('|---|---|---|---|---|---|');
+      for (const row of [...types, overall]) {
+        print(
+          `| ${row.type} | ${row.gold} | ${row.predicted} | ${format(row.recall)} | ${format(row.hiddenRate)} | ${format(row.precision)} |`,
+        );
+      }
       print(
-        `| ${row.type} | ${row.gold} | ${row.predicted} | ${format(row.recall)} | ${format(row.hiddenRate)} | ${format(row.precision)} |`,
+        `over-redaction: ${over.redacted} of ${over.unlabelled} unlabelled characters redacted (${(100 * over.rate).toFixed(2)}%)`,
       );
     }
     if (values.negatives !== undefined) {

@@ -53,4 +53,32 @@ describe('npm run cli -- redact', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('| email | 1 | 1 | 1.000 | 1.000 | 1.000 |');
   });
+
+  it('scores several sets, CoNLL-style types included, with their over-redaction', () => {
+    const own = path.join(directory, 'own.jsonl');
+    writeFileSync(
+      own,
+      `${JSON.stringify({ text: 'Mail ana@example.org', spans: [{ start: 5, end: 20, type: 'email' }] })}\n`,
+    );
+    const conll = path.join(directory, 'conll.jsonl');
+    const text = 'Contact Maria Lopez in Madrid .';
+    writeFileSync(
+      conll,
+      `${JSON.stringify({
+        text,
+        spans: [
+          { start: 8, end: 19, type: 'PERSON' },
+          { start: 23, end: 29, type: 'LOCATION' },
+        ],
+      })}\n`,
+    );
+    const result = cli('--eval', '--jsonl', own, '--jsonl', conll);
+    expect(result.status, result.stderr).toBe(0);
+    const [first, second] = result.stdout.split(`${conll}:`);
+    expect(first).toContain('| email | 1 | 1 | 1.000 | 1.000 | 1.000 |');
+    expect(first).toContain('over-redaction: 0 of 5 unlabelled characters redacted (0.00%)');
+    expect(second).toContain('| person | 1 | 1 | 1.000 | 1.000 | 1.000 |');
+    // "Contact ", " in " and " ." stay: nothing outside the gold spans is redacted.
+    expect(second).toContain(`over-redaction: 0 of ${text.length - 11 - 6} unlabelled characters redacted (0.00%)`);
+  });
 });
