@@ -27,7 +27,7 @@ const europeanPattern = new RegExp(
 // "wyb. Dębski 16b m. 748, 91-512 Kęty"). Lower-case Polish street words are allowed as the first word.
 const postcode = String.raw`(?:\d{2}-\d{3}|\d{5}-\d{3}|\d{4}[ \t]?[A-Z]{2}|\d{3}[ \t]\d{2}|\d{4,5}|[A-Z]{1,2}-\d{4,5})`;
 const streetWithPostcodePattern = new RegExp(
-  String.raw`(?<![\p{L}\d.])(?:\p{Lu}[\p{L}'’.-]*|(?:ul|al|pl|os|wyb)\.|droga|wyspa|aleja|plac|skwer|rondo|bulwar|ulica|osiedle)(?:[ \t]+[\p{L}'’.-]+){0,4},?[ \t]+\d{1,5}[a-zA-Z]?(?:[/-]\d{1,4}[a-zA-Z]?)?(?:,?[ \t]+(?:m\.|Piano|Lgh\.|Hus|Apt\.?|Bus|Stiege|Top|Tür)[ \t]*\d{1,4})*,[ \t]*${postcode}[ \t]+\p{Lu}`,
+  String.raw`(?<![\p{L}\d.])(?:\p{Lu}[\p{L}'’.-]*|(?:ul|al|pl|os|wyb)\.|droga|wyspa|aleja|plac|skwer|rondo|bulwar|ulica|osiedle)(?:[ \t]+[\p{L}'’.-]+){0,4},?[ \t]+\d{1,5}[a-zA-Z]?(?:[/-]\d{1,4}[a-zA-Z]?)?(?:,?[ \t]+(?:m\.|Piano|Lgh\.|Hus|Apt\.?|Bus|Stiege|Top|Tür)[ \t]*\d{1,4})*,[ \t]*${postcode}[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2}`,
   'gu',
 );
 // Street words that open a street's name in Spanish, Italian, Portuguese and Polish.

@@ -43,7 +43,7 @@ const northAmericanPattern = new RegExp(
 // separator (`912 639 798`, `17 889 25 60`, `74-167-75-10`), or a 2-3 digit area code in
 // parentheses (`(25) 10538-1402`).
 const groupedPattern =
-  /(?<![\w+.,/-])(?:\(\d{2,4}\)[ ]?\d{3,5}[ -]?\d{4}|\d{2,4}([ .-])\d{2,5}(?:\1\d{2,5}){1,3})(?![\w-]|[.,]\d)/g;
+  /(?<![\w+./-]|\d,)(?:\(\d{2,4}\)[ ]?\d{3,5}[ -]?\d{4}|\d{2,4}([ .-])\d{2,5}(?:\1\d{2,5}){1,3})(?![\w-]|[.,]\d)/g;
 
 // Any grouped digit run right after a phone keyword (`tel: 5552671`, `call 555 2671`).
 const keywordPattern =
