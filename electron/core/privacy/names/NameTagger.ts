@@ -62,6 +62,11 @@ export class NameTagger {
   }
 }
 
+// Titles and honorifics stay outside the name's span, as in CoNLL's annotation ("Mr [Takahashi]").
+const titles = new Set(
+  'mr mrs ms mx miss dr prof sir dame herr frau mme mlle sr sra srta dott ing mister madam madame'.split(' '),
+);
+
 /**
  * A run of tagged tokens cut at punctuation: a name holds words and the dots of initials (`J.`),
  * never `flat. Marketing` across a sentence end or `server.listen` in code.
@@ -85,5 +90,11 @@ function wordGroups(tokens: readonly NameToken[], first: number, last: number): 
     start = -1;
   }
   if (start >= 0) groups.push([start, last]);
-  return groups;
+  return groups.flatMap(([groupStart, groupEnd]) => {
+    let from = groupStart;
+    while (from <= groupEnd && (titles.has(tokens[from]?.text.toLowerCase() ?? '') || tokens[from]?.text === '.')) {
+      from++;
+    }
+    return from <= groupEnd ? [[from, groupEnd] as [number, number]] : [];
+  });
 }

@@ -30,6 +30,10 @@ describe('detectNames', () => {
     }
   });
 
+  it('leaves titles outside the span', () => {
+    expect(namesIn('Send the docs to Mr. Takahashi before the audit.')).toEqual(['Takahashi']);
+  });
+
   it('finds lower-case names', () => {
     expect(namesIn('please forward this to john smith tomorrow')).toEqual(['john smith']);
   });
