@@ -2,6 +2,7 @@ import type { RedactionPreview, RedactionProblem } from '#shared/ipc/RedactionPr
 import { redactionSettingsSchema } from '#core/privacy/redactionSettings.ts';
 import { EngineError } from '../errors.ts';
 import { compileCustomPatterns } from './customPatterns.ts';
+import { PatternTimeoutError } from './linearPattern.ts';
 import { Redactor } from './Redactor.ts';
 
 /**
@@ -13,7 +14,19 @@ export function previewRedaction(text: string, input: unknown): RedactionPreview
   const problems = findRedactionProblems(input);
   const parsed = redactionSettingsSchema.safeParse(input);
   if (problems.length > 0 || !parsed.success) return { redacted: null, spans: [], problems };
-  const result = new Redactor(parsed.data).redact(text);
+  let result: ReturnType<Redactor['redact']>;
+  try {
+    result = new Redactor(parsed.data).redact(text);
+  } catch (error) {
+    if (!(error instanceof PatternTimeoutError)) throw error;
+    // Put the message under the pattern that ran out of time, so the person knows which to change.
+    const index = parsed.data.customPatterns.findIndex((pattern) => pattern.pattern === error.pattern);
+    return {
+      redacted: null,
+      spans: [],
+      problems: [{ field: `customPatterns.${index}.pattern`, message: error.message }],
+    };
+  }
   return {
     redacted: result.redacted,
     spans: result.spans.map((span, index) => ({ ...span, placeholder: result.placeholders[index] ?? '' })),
