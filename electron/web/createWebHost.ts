@@ -8,6 +8,7 @@ import type { Engine } from '#core/engine.ts';
 import { createIpcHandlers, createIpcRouter } from '#core/ipcRouter.ts';
 import type { Logger } from '#core/ports.ts';
 import type { WireMessage } from '#shared/ipc/contract.ts';
+import { endWithStatus, hardenServer, parseRequestTarget } from './httpGuards.ts';
 import { serveStatic } from './serveStatic.ts';
 
 /** How the web host is set up. */
@@ -44,9 +45,12 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
+/** The largest frame a client may send; ws closes the socket with 1009 beyond it. */
+const maxFrameBytes = 1024 * 1024;
+/** Invokes one socket may have unanswered at once; more closes it (a client flooding the engine). */
+const maxInFlight = 64;
+/** Bytes queued for a socket that does not read; more cuts it (a client that never reads its answers). */
+const maxBufferedBytes = 16 * 1024 * 1024;
 
 /**
  * Serves the renderer and the IPC contract over a WebSocket on 127.0.0.1 only. The page and its
@@ -88,27 +92,38 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
       response.writeHead(403, headers).end('Forbidden host');
       return;
     }
-    serveStatic(options.rendererDir, request, response, headers).catch((error: unknown) => {
+    const url = parseRequestTarget(request.url);
+    if (url === null) {
+      response.writeHead(400, headers).end('Bad request target');
+      return;
+    }
+    serveStatic(options.rendererDir, url, request, response, headers).catch((error: unknown) => {
       logger.error('static file failed', { error: String(error) });
       response.destroy();
     });
   });
+  hardenServer(server);
 
-  const sockServer = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const sockServer = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://host');
+    // Node removes its own error listener from an upgraded socket: without ours, a client that
+    // resets the connection would crash the host.
+    socket.on('error', () => socket.destroy());
+    const url = parseRequestTarget(request.url);
     const origin = request.headers.origin ?? '';
-    if (url.pathname !== '/ipc') {
-      refuseUpgrade(socket, 404, 'Not Found');
+    if (url === null) {
+      endWithStatus(socket, '400 Bad Request');
+    } else if (url.pathname !== '/ipc') {
+      endWithStatus(socket, '404 Not Found');
     } else if (
       !allowedHosts().includes(request.headers.host ?? '') ||
       !allowedHosts().some((host) => origin === `http://${host}`)
     ) {
       logger.warn('refused a WebSocket from another origin', { origin, host: request.headers.host });
-      refuseUpgrade(socket, 403, 'Forbidden');
+      endWithStatus(socket, '403 Forbidden');
     } else if (!sameSecret(url.searchParams.get('token') ?? '', token)) {
       logger.warn('refused a WebSocket without the launch token', { origin });
-      refuseUpgrade(socket, 401, 'Unauthorized');
+      endWithStatus(socket, '401 Unauthorized');
     } else {
       sockServer.handleUpgrade(request, socket, head, (ws) => {
         accept(ws);
@@ -117,12 +132,25 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   function send(ws: WebSocket, message: WireMessage): void {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > maxBufferedBytes) {
+      logger.warn('cut a WebSocket that does not read its messages', { buffered: ws.bufferedAmount });
+      ws.terminate();
+      return;
+    }
     ws.send(JSON.stringify(message));
   }
 
   function accept(ws: WebSocket): void {
     sockets.add(ws);
+    let inFlight = 0;
     ws.on('close', () => sockets.delete(ws));
+    // Protocol violations (a frame over maxFrameBytes, invalid UTF-8, an unmasked frame, a reserved
+    // opcode, RSV1 without an extension, a close code such as 999) arrive here; ws has already
+    // started closing the socket with the matching code. Without a listener they would crash the host.
+    ws.on('error', (error) => {
+      logger.warn('closed a WebSocket after a protocol error', { message: error.message });
+    });
     ws.on('message', (data, isBinary) => {
       let message: z.infer<typeof wireRequest>;
       try {
@@ -136,10 +164,19 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
         ws.close(1008, 'malformed message');
         return;
       }
+      if (inFlight >= maxInFlight) {
+        logger.warn('closed a WebSocket with too many unanswered requests', { inFlight });
+        ws.close(1008, 'too many requests at once');
+        return;
+      }
+      inFlight += 1;
       router
         .handle(message.channel, message.request)
         .then((result) => send(ws, { type: 'result', id: message.id, result }))
-        .catch((error: unknown) => logger.error('IPC dispatch failed', { error: String(error) }));
+        .catch((error: unknown) => logger.error('IPC dispatch failed', { error: String(error) }))
+        .finally(() => {
+          inFlight -= 1;
+        });
     });
   }
 
@@ -151,8 +188,13 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // After listening, a server error (e.g. no file descriptors left to accept with) is logged, not fatal.
+  server.on('error', (error) => logger.error('web host server error', { error: String(error) }));
   port = (server.address() as AddressInfo).port;
 
   return {

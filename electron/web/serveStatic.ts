@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { decodePath } from './httpGuards.ts';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,6 +23,7 @@ const contentTypes: Record<string, string> = {
  */
 export async function serveStatic(
   root: string,
+  url: URL,
   request: IncomingMessage,
   response: ServerResponse,
   headers: Record<string, string>,
@@ -29,30 +32,38 @@ export async function serveStatic(
     response.writeHead(405, { allow: 'GET, HEAD', ...headers }).end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname);
+  const pathname = decodePath(url);
+  if (pathname === null || pathname.includes('\0')) {
+    response.writeHead(400, headers).end('Bad request path');
+    return;
+  }
   const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
   const file = path.resolve(root, relative);
   if (file !== root && !file.startsWith(root + path.sep)) {
     response.writeHead(403, headers).end('Forbidden');
     return;
   }
+  let size: number;
   try {
     const info = await stat(file);
     if (!info.isFile()) {
       throw new Error('not a file');
     }
-    response.writeHead(200, {
-      ...headers,
-      'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
-      'content-length': String(info.size),
-      'cache-control': relative === 'index.html' ? 'no-store' : 'max-age=3600',
-    });
-    if (request.method === 'HEAD') {
-      response.end();
-      return;
-    }
-    createReadStream(file).pipe(response);
+    size = info.size;
   } catch {
     response.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+    return;
   }
+  response.writeHead(200, {
+    ...headers,
+    'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
+    'content-length': String(size),
+    'cache-control': relative === 'index.html' ? 'no-store' : 'max-age=3600',
+  });
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  // A read error or a client that leaves mid-file ends this response only (pipeline destroys both).
+  await pipeline(createReadStream(file), response).catch(() => undefined);
 }
