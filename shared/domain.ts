@@ -194,6 +194,12 @@ export type Settings = {
   readonly stepBudget: number;
   /** llama.cpp threads; 0 means one per core. Defaults to 0. */
   readonly localThreads: number;
+  /** Seconds a cloud response may stay silent (before it starts, between chunks). Defaults to 30. */
+  readonly cloudIdleTimeoutSeconds: number;
+  /** Seconds one cloud request may take in all. Defaults to 180. */
+  readonly cloudTotalTimeoutSeconds: number;
+  /** Megabytes one cloud response may carry. Defaults to 8. */
+  readonly cloudMaxResponseMegabytes: number;
 };
 
 /** Facts about the running app, for Settings and diagnostics. */

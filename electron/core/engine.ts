@@ -51,6 +51,7 @@ import {
   saveCloudProvider,
   type CloudProviderInput,
 } from './settings/cloudProviders.ts';
+import { cloudLimitsOf } from './llm/providers/ResponseWatchdog.ts';
 import { readSettings, writeSettings } from './settings/readSettings.ts';
 import { readRedactionSettings, writeRedactionSettings, type RedactionSettings } from './privacy/redactionSettings.ts';
 import { runEngineTask, type EngineTaskResult } from './tasks/runEngineTask.ts';
@@ -483,6 +484,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
           profile: activeRecord(),
           redaction: readRedactionSettings(settings, activeRecord().id),
           defaults: { paths: current.pathsPerTask, stepBudget: current.stepBudget },
+          cloudLimits: cloudLimitsOf(current),
           predictors,
         },
         request,

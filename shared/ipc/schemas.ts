@@ -120,6 +120,9 @@ export const requestSchemas = {
       pathsPerTask: z.number().int().min(1).max(32).optional(),
       stepBudget: z.number().int().min(1).max(100).optional(),
       localThreads: z.number().int().min(0).max(256).optional(),
+      cloudIdleTimeoutSeconds: z.number().int().min(1).max(600).optional(),
+      cloudTotalTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
+      cloudMaxResponseMegabytes: z.number().int().min(1).max(256).optional(),
     })
     .strict(),
   'task:list': z

@@ -8,6 +8,9 @@ export const defaultSettings: Settings = {
   pathsPerTask: 5,
   stepBudget: 10,
   localThreads: 0,
+  cloudIdleTimeoutSeconds: 30,
+  cloudTotalTimeoutSeconds: 180,
+  cloudMaxResponseMegabytes: 8,
 };
 
 const settingsKey = 'app';

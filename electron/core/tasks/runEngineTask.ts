@@ -31,6 +31,7 @@ import { AnthropicProvider } from '#core/llm/providers/AnthropicProvider.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { OpenAiCompatibleProvider } from '#core/llm/providers/OpenAiCompatibleProvider.ts';
+import type { CloudLimits } from '#core/llm/providers/ResponseWatchdog.ts';
 import type { EnginePorts } from '#core/ports.ts';
 import type { EscalationMode } from '#core/policy/operatingPoints.ts';
 import type { RedactorOptions } from '#core/privacy/Redactor.ts';
@@ -64,6 +65,8 @@ export type EngineTaskContext = {
   /** The profile's redaction choices (types, own patterns, allow-list). */
   readonly redaction: RedactorOptions;
   readonly defaults: { readonly paths: number; readonly stepBudget: number };
+  /** Timeouts and size limit of each cloud response (Settings). Defaults to `defaultCloudLimits`. */
+  readonly cloudLimits?: CloudLimits;
   /**
    * The predictors profiles retrained on their history; a task decides with its profile's active
    * one for the task's strategy. Defaults to none: the cold-start agreement decides every task.
@@ -142,7 +145,7 @@ export async function runEngineTask(
     verify: world === null ? undefined : (answer) => world.verify(answer),
   });
   try {
-    cloud = request.cloud === undefined ? null : createCloudProvider(request.cloud, context.gate);
+    cloud = request.cloud === undefined ? null : createCloudProvider(request.cloud, context.gate, context.cloudLimits);
     const escalation: Escalation | undefined =
       cloud === null || request.cloud === undefined
         ? undefined
@@ -245,8 +248,8 @@ function fixedDecision(
   };
 }
 
-function createCloudProvider(endpoint: CloudEndpoint, gate: EgressGate): ChatProvider {
-  const common = { apiKey: endpoint.apiKey ?? 'none', model: endpoint.model, fetch: gate.fetch };
+function createCloudProvider(endpoint: CloudEndpoint, gate: EgressGate, limits: CloudLimits | undefined): ChatProvider {
+  const common = { apiKey: endpoint.apiKey ?? 'none', model: endpoint.model, fetch: gate.fetch, limits };
   return endpoint.api === 'anthropic'
     ? new AnthropicProvider({ ...common, baseUrl: endpoint.baseUrl })
     : new OpenAiCompatibleProvider({ ...common, baseUrl: endpoint.baseUrl });

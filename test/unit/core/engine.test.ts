@@ -51,11 +51,27 @@ describe('createEngine', () => {
 
   it('stores settings over the defaults and emits the change', () => {
     ({ engine } = createTestEngine());
-    expect(engine.getSettings()).toEqual({ theme: 'system', pathsPerTask: 5, stepBudget: 10, localThreads: 0 });
+    expect(engine.getSettings()).toEqual({
+      theme: 'system',
+      pathsPerTask: 5,
+      stepBudget: 10,
+      localThreads: 0,
+      cloudIdleTimeoutSeconds: 30,
+      cloudTotalTimeoutSeconds: 180,
+      cloudMaxResponseMegabytes: 8,
+    });
     const events: EngineEvent[] = [];
     engine.onEvent((event) => events.push(event));
     const next = engine.updateSettings({ pathsPerTask: 7, theme: 'dark' });
-    expect(next).toEqual({ theme: 'dark', pathsPerTask: 7, stepBudget: 10, localThreads: 0 });
+    expect(next).toEqual({
+      theme: 'dark',
+      pathsPerTask: 7,
+      stepBudget: 10,
+      localThreads: 0,
+      cloudIdleTimeoutSeconds: 30,
+      cloudTotalTimeoutSeconds: 180,
+      cloudMaxResponseMegabytes: 8,
+    });
     expect(engine.getSettings()).toEqual(next);
     expect(events).toEqual([{ channel: 'settings:changed', payload: next }]);
   });

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Settings } from '#shared/domain.ts';
 import { EngineError } from '#core/errors.ts';
 
 /** How long and how much a cloud response may take. */
@@ -17,6 +18,15 @@ export const defaultCloudLimits: CloudLimits = {
   totalTimeoutMs: 180_000,
   maxResponseBytes: 8 * 1024 * 1024,
 };
+
+/** The limits the person set in Settings. */
+export function cloudLimitsOf(settings: Settings): CloudLimits {
+  return {
+    idleTimeoutMs: settings.cloudIdleTimeoutSeconds * 1000,
+    totalTimeoutMs: settings.cloudTotalTimeoutSeconds * 1000,
+    maxResponseBytes: settings.cloudMaxResponseMegabytes * 1024 * 1024,
+  };
+}
 
 /** The timer functions a watchdog uses; the host's by default. */
 export type Timers = {

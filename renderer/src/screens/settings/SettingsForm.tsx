@@ -12,7 +12,13 @@ export type SettingsFormProps = {
   readonly onSaved: (settings: Settings) => void;
 };
 
-type NumberField = 'pathsPerTask' | 'stepBudget' | 'localThreads';
+type NumberField =
+  | 'pathsPerTask'
+  | 'stepBudget'
+  | 'localThreads'
+  | 'cloudIdleTimeoutSeconds'
+  | 'cloudTotalTimeoutSeconds'
+  | 'cloudMaxResponseMegabytes';
 
 // The ranges match the host's request schema for settings:update.
 const numberFields: readonly { field: NumberField; label: string; minimum: number; maximum: number; hint: string }[] = [
@@ -37,6 +43,27 @@ const numberFields: readonly { field: NumberField; label: string; minimum: numbe
     maximum: 256,
     hint: 'llama.cpp threads (0–256); 0 = one per core.',
   },
+  {
+    field: 'cloudIdleTimeoutSeconds',
+    label: 'Cloud silence limit (seconds)',
+    minimum: 1,
+    maximum: 600,
+    hint: 'A cloud that sends nothing this long is dropped and the task goes on locally (1–600).',
+  },
+  {
+    field: 'cloudTotalTimeoutSeconds',
+    label: 'Cloud request time limit (seconds)',
+    minimum: 5,
+    maximum: 3600,
+    hint: 'The longest one cloud request may take (5–3600).',
+  },
+  {
+    field: 'cloudMaxResponseMegabytes',
+    label: 'Cloud response size limit (MB)',
+    minimum: 1,
+    maximum: 256,
+    hint: 'A larger cloud response is cut off and the task goes on locally (1–256).',
+  },
 ];
 
 type Drafts = { theme: Settings['theme'] } & Record<NumberField, string>;
@@ -47,6 +74,9 @@ function toDrafts(settings: Settings): Drafts {
     pathsPerTask: String(settings.pathsPerTask),
     stepBudget: String(settings.stepBudget),
     localThreads: String(settings.localThreads),
+    cloudIdleTimeoutSeconds: String(settings.cloudIdleTimeoutSeconds),
+    cloudTotalTimeoutSeconds: String(settings.cloudTotalTimeoutSeconds),
+    cloudMaxResponseMegabytes: String(settings.cloudMaxResponseMegabytes),
   };
 }
 
