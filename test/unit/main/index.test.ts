@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -195,6 +195,18 @@ describe('the Electron host', () => {
     } finally {
       other.release();
     }
+  });
+
+  it.skipIf(process.platform === 'win32')('makes the data folder 0700 and its files 0600', async () => {
+    chmodSync(dataDir, 0o755);
+    writeFileSync(path.join(dataDir, 'old-log.txt'), 'x', { mode: 0o644 });
+    const state = await startHost();
+    await vi.waitFor(() => expect(state.windows).toHaveLength(1));
+    const modeOf = (name: string): number => statSync(path.join(dataDir, name)).mode & 0o777;
+    expect(modeOf('.')).toBe(0o700);
+    expect(['old-log.txt', 'atropos.sqlite', 'atropos.sqlite-wal', 'atropos.lock'].map(modeOf)).toEqual([
+      0o600, 0o600, 0o600, 0o600,
+    ]);
   });
 
   it('holds the data folder while it runs and lets go on quit', async () => {
