@@ -8,16 +8,31 @@ import { pick, type GoldSpan, type LabelledText } from './labelledSentences.ts';
 /** How a name is written: its parts in reading order, and whether they join without a space. */
 type RenderedName = { readonly parts: readonly string[]; readonly isJoined: boolean };
 
+const onsets = 'b d f g h k l m n p r s t v w y z ch sh th ng kw tl dj ts'.split(' ');
+const vowels = 'a e i o u a e i o u ai ao ei ou ia'.split(' ');
+const codas = ['', '', '', 'n', 'r', 's', 'l', 'm', 'k', 'ng'];
+
+/** A made-up word of two or three syllables: a name no lexicon knows, so context has to find it. */
+function inventedName(random: () => number): string {
+  let word = '';
+  const syllables = 2 + Math.floor(random() * 2);
+  for (let index = 0; index < syllables; index++) word += pick(onsets, random) + pick(vowels, random);
+  word += pick(codas, random);
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
 /** A full name, a given name alone or a surname alone from `pool`, in the pool's order. */
 export function drawName(pool: NamePool, random: () => number): RenderedName {
-  const given = pick(pool.given, random);
-  const family = pick(pool.surnames, random);
+  const isInvented = random() < 0.25;
+  const given = isInvented ? inventedName(random) : pick(pool.given, random);
+  const family = isInvented ? inventedName(random) : pick(pool.surnames, random);
   const roll = random();
   if (roll < 0.1) return { parts: [given], isJoined: false };
   if (roll < 0.2) return { parts: [family], isJoined: false };
-  const parts = pool.isFamilyFirst ? [family, given] : [given, family];
-  if (!pool.isJoined && roll < 0.25) parts[0] = `${[...(parts[0] ?? 'A')][0] ?? 'A'}.`;
-  return { parts, isJoined: pool.isJoined };
+  const isJoined = pool.isJoined && !isInvented;
+  const parts = pool.isFamilyFirst && !isInvented ? [family, given] : [given, family];
+  if (!isJoined && roll < 0.25) parts[0] = `${[...(parts[0] ?? 'A')][0] ?? 'A'}.`;
+  return { parts, isJoined };
 }
 
 /** The name as running text, sometimes lower-cased or split over a line break. */
