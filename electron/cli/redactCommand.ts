@@ -10,7 +10,8 @@ const usage = `redact --jsonl FILE                      one {"spans","redacted"}
   redact --eval --jsonl FILE [--jsonl FILE ...] [--negatives FILE2]
       per set: recall and precision per type against gold "spans" ({"text","spans":[{"start","end","type"}]};
       CoNLL's PERSON/LOCATION/ORGANIZATION count as person/location/organization) and over-redaction
-      (redacted characters outside every gold span); the FPR on FILE2`;
+      (redacted characters outside every gold span); the FPR on FILE2
+  --rules-only  without the learned name recogniser (models/ner): rules and word lists only`;
 
 type Row = {
   readonly text: string;
@@ -67,11 +68,13 @@ export const redactCommand: Command = {
         jsonl: { type: 'string', multiple: true },
         eval: { type: 'boolean', default: false },
         negatives: { type: 'string' },
+        'rules-only': { type: 'boolean', default: false },
       },
     });
     const files = values.jsonl ?? [];
     if (files.length === 0) throw new InvalidRequestError(`redact needs --jsonl FILE.\n${usage}`);
-    const redactor = new Redactor();
+    // --rules-only: without the learned name recogniser, the baseline it is measured against.
+    const redactor = new Redactor(values['rules-only'] ? { detectNames: () => [] } : {});
     if (!values.eval) {
       for (const file of files) {
         for (const row of await readRows(file, false)) {
