@@ -57,6 +57,11 @@ export type SecretStore = {
    * entered in this process, so its keys stay sealed). Stores that cannot ignore it.
    */
   useProfile?(profile: ProfileKey): void;
+  /**
+   * A profile's passphrase changed from `from` to `to` (null: none): its sealed keys are sealed
+   * again under the new one, or under the store's own key when it was removed.
+   */
+  rekeyProfile?(profileId: string, from: string | null, to: string | null): void;
 };
 
 /** What a secret store learns of the active profile. */

@@ -110,6 +110,14 @@ function parseSealed(text: string): unknown {
   }
 }
 
+/** The AES key a passphrase gives with `salt` (base64). */
+function derive(passphrase: string, salt: string): Buffer {
+  return scryptSync(passphrase.normalize('NFC'), Buffer.from(salt, 'base64'), 32, {
+    ...scryptCost,
+    maxmem: 64 * 1024 * 1024,
+  });
+}
+
 /**
  * The keys derived from the active profile's passphrase, one per salt met (scrypt is slow on
  * purpose, so each is derived once). Sealing uses one fresh salt per unlock.
@@ -140,10 +148,7 @@ class ProfileKeys {
       );
     let key = this.#derived.get(salt);
     if (key === undefined) {
-      key = scryptSync(passphrase.normalize('NFC'), Buffer.from(salt, 'base64'), 32, {
-        ...scryptCost,
-        maxmem: 64 * 1024 * 1024,
-      });
+      key = derive(passphrase, salt);
       this.#derived.set(salt, key);
     }
     return key;
@@ -218,6 +223,29 @@ export function createFileSecretStore(file: string, cipher: SecretCipher): Secre
           { cause: error },
         );
       }
+    },
+    rekeyProfile(profileId, from, to) {
+      if (from === null) return;
+      change((entries) => {
+        const salt = randomBytes(16).toString('base64');
+        const next = to === null ? null : derive(to, salt);
+        const previous = new Map<string, Buffer>();
+        for (const [name, text] of Object.entries(entries)) {
+          const parsed = parseSealed(text);
+          if (!isPassphraseSealed(parsed) || parsed.profile !== profileId) continue;
+          const key = previous.get(parsed.salt) ?? derive(from, parsed.salt);
+          previous.set(parsed.salt, key);
+          let plain: string;
+          try {
+            plain = openWith(key, parsed);
+          } catch {
+            continue; // Sealed with yet another passphrase: left as it is, reported when read.
+          }
+          const sealed: PassphraseSealed | null =
+            next === null ? null : { profile: profileId, salt, ...sealWith(next, plain) };
+          entries[name] = sealed === null ? cipher.seal(plain) : JSON.stringify(sealed);
+        }
+      });
     },
     set(name, value) {
       const sealed = profileKeys.isProtected ? profileKeys.seal(value, name) : cipher.seal(value);

@@ -77,6 +77,24 @@ describe('keys of a profile with a passphrase', () => {
     expect(restarted.get('cloud-provider:a')).toBe('sk-value');
   });
 
+  it('are sealed again when the passphrase changes or is removed, none lost', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'atropos-secrets-'));
+    const store = storeIn(folder);
+    store.useProfile?.({ ...work, passphrase: 'first passphrase' });
+    store.set('cloud-provider:a', 'sk-a');
+    store.set('cloud-provider:b', 'sk-b');
+    store.rekeyProfile?.('work', 'first passphrase', 'second passphrase');
+    const reader = storeIn(folder);
+    reader.useProfile?.({ ...work, passphrase: 'first passphrase' });
+    expect(() => reader.get('cloud-provider:a')).toThrow(/cannot be decrypted/);
+    reader.useProfile?.({ ...work, passphrase: 'second passphrase' });
+    expect([reader.get('cloud-provider:a'), reader.get('cloud-provider:b')]).toEqual(['sk-a', 'sk-b']);
+    store.rekeyProfile?.('work', 'second passphrase', null);
+    const anyone = storeIn(folder);
+    anyone.useProfile?.({ id: 'home', isProtected: false, passphrase: null });
+    expect([anyone.get('cloud-provider:a'), anyone.get('cloud-provider:b')]).toEqual(['sk-a', 'sk-b']);
+  });
+
   it('leave keys saved under a profile without one on the key file, readable by every profile', () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'atropos-secrets-'));
     const store = storeIn(folder);
@@ -118,6 +136,10 @@ describe('keys of a profile with a passphrase', () => {
     secrets.useProfile?.({ id: active.id, isProtected: true, passphrase: null });
     expect(() => secrets.get(`cloud-provider:${saved.id}`)).toThrow(/protected profile/);
     secrets.useProfile?.({ id: active.id, isProtected: true, passphrase: 'correct horse battery' });
+    expect(secrets.get(`cloud-provider:${saved.id}`)).toBe('sk-protected-123');
+    restarted.switchProfileWithPassphrase(active.id, 'correct horse battery');
+    restarted.protectProfile(active.id, 'new horse battery', 'correct horse battery');
+    secrets.useProfile?.({ id: active.id, isProtected: true, passphrase: 'new horse battery' });
     expect(secrets.get(`cloud-provider:${saved.id}`)).toBe('sk-protected-123');
     void restarted.dispose();
   });
