@@ -48,57 +48,67 @@ function readCharacter(text: string, index: number): { character: string; next: 
 
 /** Builds both views of `text` in one pass. */
 export function buildTextView(text: string): TextView {
-  const loose: string[] = [];
-  const looseStart: number[] = [];
-  const looseEnd: number[] = [];
-  const compact: string[] = [];
-  const compactStart: number[] = [];
-  const compactEnd: number[] = [];
+  // Preallocated: every view has at most one entry per source unit, or two for a lower-cased one.
+  const looseStart = new Int32Array(text.length * 2);
+  const looseEnd = new Int32Array(text.length * 2);
+  const compactStart = new Int32Array(text.length);
+  const compactEnd = new Int32Array(text.length);
+  let loose = '';
+  let compact = '';
+  let looseLength = 0;
+  let compactLength = 0;
+  const push = (character: string, start: number, end: number, isLoose: boolean) => {
+    for (let unit = 0; unit < character.length; unit++) {
+      if (isLoose) {
+        looseStart[looseLength] = start;
+        looseEnd[looseLength++] = end;
+      } else {
+        compactStart[compactLength] = start;
+        compactEnd[compactLength++] = end;
+      }
+    }
+    if (isLoose) loose += character;
+    else compact += character;
+  };
   let index = 0;
   while (index < text.length) {
-    if (text[index] === '[') {
+    const code = text.charCodeAt(index);
+    // The common case first: a plain ASCII character that is not an escape or a placeholder.
+    if (code < 128 && code !== 92 && code !== 91) {
+      if (code > 32 && code !== 127) {
+        const character = text[index] ?? '';
+        push(character, index, index + 1, false);
+        if (!looseSeparators.has(character))
+          push(code >= 65 && code <= 90 ? character.toLowerCase() : character, index, index + 1, true);
+      }
+      index++;
+      continue;
+    }
+    if (code === 91) {
       placeholder.lastIndex = index;
       const match = placeholder.exec(text);
       if (match !== null) {
         const end = index + match[0].length;
-        for (const [chars, starts, ends] of [
-          [loose, looseStart, looseEnd],
-          [compact, compactStart, compactEnd],
-        ] as const) {
-          chars.push('\u0000');
-          starts.push(index);
-          ends.push(end);
-        }
+        push('\u0000', index, end, false);
+        push('\u0000', index, end, true);
         index = end;
         continue;
       }
     }
     const { character, next } = readCharacter(text, index);
     if (!isWhitespace(character)) {
-      // One entry per UTF-16 code unit, so positions in the joined strings index the maps.
-      for (let unit = 0; unit < character.length; unit++) {
-        compact.push(character[unit] ?? '');
-        compactStart.push(index);
-        compactEnd.push(next);
-      }
-      if (!looseSeparators.has(character)) {
-        const lower = character.toLowerCase();
-        for (let unit = 0; unit < lower.length; unit++) {
-          loose.push(lower[unit] ?? '');
-          looseStart.push(index);
-          looseEnd.push(next);
-        }
-      }
+      push(character, index, next, false);
+      if (!looseSeparators.has(character)) push(character.toLowerCase(), index, next, true);
     }
     index = next;
   }
   return {
-    loose: loose.join(''),
-    looseStart: Int32Array.from(looseStart),
-    looseEnd: Int32Array.from(looseEnd),
-    compact: compact.join(''),
-    compactStart: Int32Array.from(compactStart),
-    compactEnd: Int32Array.from(compactEnd),
+    loose,
+    looseStart: looseStart.subarray(0, looseLength),
+    looseEnd: looseEnd.subarray(0, looseLength),
+    compact,
+    compactStart: compactStart.subarray(0, compactLength),
+    compactEnd: compactEnd.subarray(0, compactLength),
   };
 }
 

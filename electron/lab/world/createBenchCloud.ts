@@ -10,8 +10,10 @@ import { TaskStore } from '#core/db/TaskStore.ts';
 import { createCloudEscalation } from '#core/egress/createCloudEscalation.ts';
 import { createTaskRedaction } from '#core/egress/createTaskRedaction.ts';
 import { EgressGate, type Fetch } from '#core/egress/EgressGate.ts';
+import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import { OpenAiCompatibleProvider } from '#core/llm/providers/OpenAiCompatibleProvider.ts';
 import type { Clock } from '#core/ports.ts';
+import type { RedactorOptions } from '#core/privacy/Redactor.ts';
 
 /** Options of {@link createBenchCloud}. */
 export type BenchCloudOptions = {
@@ -26,6 +28,13 @@ export type BenchCloudOptions = {
   readonly clock: Clock;
   /** Defaults to `createPricing()` (the default price table). */
   readonly pricing?: Pricing;
+  /**
+   * A provider to stand in for the HTTP one (e.g. the target in this process); the caller keeps
+   * and disposes it. Defaults to an `OpenAiCompatibleProvider` for `baseUrl` through the gate.
+   */
+  readonly provider?: ChatProvider;
+  /** The profile's redaction choices (e.g. every type off, to measure what redaction costs). Defaults to all on. */
+  readonly redaction?: RedactorOptions;
 };
 
 /** The cloud side of the policy bench: the engine's egress path on an in-memory database. */
@@ -76,13 +85,15 @@ export function createBenchCloud(options: BenchCloudOptions): BenchCloud {
     capsOf: () => ({ perTaskUsd: null, dailyUsd: null, monthlyUsd: null }),
   });
   // maxRetries 0: a failed request is a fallback in the bench, never a silent second attempt.
-  const provider = new OpenAiCompatibleProvider({
-    baseUrl: options.baseUrl,
-    apiKey: 'none',
-    model,
-    fetch: gate.fetch,
-    maxRetries: 0,
-  });
+  const provider =
+    options.provider ??
+    new OpenAiCompatibleProvider({
+      baseUrl: options.baseUrl,
+      apiKey: 'none',
+      model,
+      fetch: gate.fetch,
+      maxRetries: 0,
+    });
   const origin = new URL(options.baseUrl).origin;
   return {
     model,
@@ -98,7 +109,7 @@ export function createBenchCloud(options: BenchCloudOptions): BenchCloud {
         pricing,
         profile: { id: profileId, privacyMode },
         taskId,
-        redaction: createTaskRedaction(),
+        redaction: createTaskRedaction(options.redaction),
       });
     },
     remainingUsd: (taskId) => budget.remainingUsd(profileId, taskId),
@@ -109,7 +120,7 @@ export function createBenchCloud(options: BenchCloudOptions): BenchCloud {
       db.prepare<[], { total: number }>('SELECT COALESCE(SUM(cost_usd), 0) AS total FROM cost_ledger').get()?.total ??
       0,
     async dispose() {
-      await provider.dispose();
+      if (options.provider === undefined) await provider.dispose();
       db.close();
     },
   };

@@ -81,6 +81,8 @@ describe('secrets by shape and by keyword in any case', () => {
     'const handler = getUserTwoFactorAuthenticationToken2(request);',
     'return credentials.password === credentials.confirm;',
     'see electron/core/privacy/detectors/contactDetectors.ts for details',
+    'What is 28-46-88-65?',
+    'What is 912-45+67-89?',
   ])('leaves %j alone', (text) => {
     expect(typesIn(text)).toEqual([]);
   });
