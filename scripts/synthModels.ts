@@ -4,20 +4,13 @@
 // Files go to a cache folder outside the repository: $ATROPOS_SYNTH_DIR, else
 // $XDG_CACHE_HOME/atropos-desktop/synth, else ~/.cache/atropos-desktop/synth.
 import { stat } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { modelShapes } from '#lab/llm/gguf/families/ModelShape.ts';
 import { synthesizeModel, type SynthQuant } from '#lab/llm/gguf/families/synthesizeModel.ts';
+import { synthFolder } from './synthFolder.ts';
 
 const quants: readonly SynthQuant[] = ['f16', 'q8_0', 'q4_0'];
-
-/** The cache folder synthetic models are written to. */
-export function synthFolder(): string {
-  if (process.env.ATROPOS_SYNTH_DIR) return process.env.ATROPOS_SYNTH_DIR;
-  const cache = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(cache, 'atropos-desktop', 'synth');
-}
 
 const { values } = parseArgs({
   options: {
