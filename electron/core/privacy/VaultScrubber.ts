@@ -53,8 +53,11 @@ function base64Pieces(bytes: Buffer): string[] {
   return pieces;
 }
 
-/** The forms an original may travel in: itself, URL- and form-encoded, hex, base64. */
-function needlesOf(entry: VaultEntry): Needle[] {
+/**
+ * The forms an original may travel in: itself (loose), or with `isEncoded` its URL- and
+ * form-encoded, hex and base64 forms.
+ */
+function needlesOf(entry: VaultEntry, isEncoded: boolean): Needle[] {
   const original = entry.original;
   const needles: Needle[] = [];
   const add = (text: string, view: 'loose' | 'compact', isBase64 = false) => {
@@ -62,10 +65,13 @@ function needlesOf(entry: VaultEntry): Needle[] {
     needles.push({ text, entry, view, isShort: view === 'loose' && text.length < shortLength, isBase64 });
   };
   const loose = looseForm(original);
-  add(loose, 'loose');
+  if (!isEncoded) {
+    add(loose, 'loose');
+    return needles;
+  }
   const encoded = encodeURIComponent(original);
-  add(looseForm(encoded), 'loose');
-  add(looseForm(encoded.replace(/%20/g, '+')), 'loose');
+  for (const form of [looseForm(encoded), looseForm(encoded.replace(/%20/g, '+'))])
+    if (form !== loose) add(form, 'loose');
   const bytes = Buffer.from(original, 'utf8');
   if (bytes.length >= 4) add(bytes.toString('hex'), 'loose');
   if (bytes.length >= 6) for (const piece of new Set(base64Pieces(bytes))) add(piece, 'compact', true);
@@ -101,6 +107,7 @@ function piecesOf(entry: VaultEntry): string[] {
 export class VaultScrubber {
   readonly #vault: RedactionVault;
   #indexed = 0;
+  #encodedIndexed = 0;
   #piecesIndexed = 0;
   readonly #byPrefix = new Map<number, Needle[]>();
   readonly #shortNeedles: Needle[] = [];
@@ -112,17 +119,19 @@ export class VaultScrubber {
   }
 
   /**
-   * Every occurrence, as merged source ranges with the placeholder that replaces each. Pieces of
-   * secrets are looked for unless `withPieces` is false (a text checked against its own finds).
+   * Every occurrence, as merged source ranges with the placeholder that replaces each. Encoded
+   * forms and pieces of secrets are looked for unless `isThorough` is false (a text checked only
+   * against what the detectors just found in it).
    */
-  find(text: string, withPieces = true): VaultHit[] {
-    this.#refresh();
+  find(text: string, isThorough = true): VaultHit[] {
     if (this.#vault.size === 0 || text.length < 2) return [];
+    this.#index(false);
+    if (isThorough) this.#index(true);
     const view = buildTextView(text);
     const hits: (VaultHit & { length: number })[] = [];
     this.#findNeedles(text, view, 'loose', hits);
     this.#findNeedles(text, view, 'compact', hits);
-    if (withPieces) {
+    if (isThorough) {
       this.#refreshPieces();
       this.#findPieces(view, hits);
     }
@@ -143,11 +152,12 @@ export class VaultScrubber {
   }
 
   /** Indexes the entries added to the vault since the last call (a vault only grows). */
-  #refresh(): void {
-    if (this.#indexed === this.#vault.size) return;
+  #index(isEncoded: boolean): void {
+    const indexed = isEncoded ? this.#encodedIndexed : this.#indexed;
+    if (indexed === this.#vault.size) return;
     const entries = this.#vault.entries();
-    for (const entry of entries.slice(this.#indexed)) {
-      for (const needle of needlesOf(entry)) {
+    for (const entry of entries.slice(indexed)) {
+      for (const needle of needlesOf(entry, isEncoded)) {
         if (needle.text.length < prefixLength) {
           this.#shortNeedles.push(needle);
           continue;
@@ -158,7 +168,8 @@ export class VaultScrubber {
         this.#byPrefix.set(key, list);
       }
     }
-    this.#indexed = entries.length;
+    if (isEncoded) this.#encodedIndexed = entries.length;
+    else this.#indexed = entries.length;
   }
 
   #refreshPieces(): void {
