@@ -29,7 +29,7 @@ import { ProfileStore, type ProfileRecord } from './db/ProfileStore.ts';
 import { SettingsStore } from './db/SettingsStore.ts';
 import { TaskStore } from './db/TaskStore.ts';
 // Tasks over IPC (start, cancel, approve, reopen): see the block marked "Tasks over IPC" below.
-import type { EgressDecision } from '#shared/ipc/EgressPrompt.ts';
+import type { EgressDecision, EgressPrompt } from '#shared/ipc/EgressPrompt.ts';
 import type { TaskDetail } from '#shared/ipc/TaskDetail.ts';
 import { TaskDetailStore } from './db/TaskDetailStore.ts';
 import { TaskSessions } from './tasks/TaskSessions.ts';
@@ -138,6 +138,8 @@ export type Engine = {
   cancelTask(taskId: string): boolean;
   /** Answers an `egress:approval-request`; false when the question was no longer open. */
   answerEgress(requestId: string, decision: EgressDecision): boolean;
+  /** The questions still waiting for an answer: a reloaded window asks for them. */
+  listPendingApprovals(): EgressPrompt[];
   /** A recorded task of the active profile, whole. */
   getTask(taskId: string): TaskDetail;
   // --- end of tasks over IPC ---
@@ -501,6 +503,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
     },
     cancelTask: (taskId) => sessions.cancel(taskId),
     answerEgress: (requestId, decision) => sessions.answer(requestId, decision),
+    listPendingApprovals: () => sessions.pendingApprovals(),
     getTask(taskId) {
       const detail = taskDetails.read(activeRecord().id, taskId);
       if (detail === undefined) {

@@ -36,6 +36,7 @@ export function createIpcHandlers(engine: Engine): IpcHandlers {
     'task:cancel': (request) => ({ wasRunning: engine.cancelTask(request.taskId) }),
     'task:get': (request) => engine.getTask(request.taskId),
     'egress:answer': (request) => ({ wasPending: engine.answerEgress(request.requestId, request.decision) }),
+    'task:list-pending-approvals': () => engine.listPendingApprovals(),
     'privacy:get-redaction': () => engine.getRedactionChoices(),
     'privacy:set-redaction': (request) => engine.setRedactionSettings(request),
     'privacy:preview-redaction': (request) => engine.previewRedaction(request.text, request.settings),

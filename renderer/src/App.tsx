@@ -32,7 +32,12 @@ export function App() {
 function TaskRuns() {
   const bridge = useBridge();
   const [store] = useState(() => new TaskRunStore(bridge));
+  const connection = useConnectionState();
   useEffect(() => store.connect(), [store]);
+  // After a lost connection comes back, the questions asked meanwhile are fetched again.
+  useEffect(() => {
+    if (connection === 'connected') void store.refreshPrompts();
+  }, [connection, store]);
   return (
     <TaskRunsContext value={store}>
       <Shell />

@@ -22,6 +22,8 @@ export const invokeChannels = [
   'task:cancel',
   'task:get',
   'egress:answer',
+  // Questions still open, so a reloaded or reconnected window shows them again.
+  'task:list-pending-approvals',
   // Privacy, budget, predictor and profiles screens.
   'privacy:get-redaction',
   'privacy:set-redaction',

@@ -53,6 +53,8 @@ type Responses = {
   'task:get': TaskDetail;
   /** Whether the question was still open (a cancelled task withdraws its questions). */
   'egress:answer': { readonly wasPending: boolean };
+  /** The `egress:approval-request` questions still waiting for an answer, oldest first. */
+  'task:list-pending-approvals': readonly EgressPrompt[];
   'privacy:get-redaction': RedactionChoices;
   /** The choices as stored; malformed ones are refused with invalid-request naming the field. */
   'privacy:set-redaction': RedactionChoices;

@@ -149,6 +149,7 @@ export const requestSchemas = {
   'task:cancel': z.object({ taskId: id }).strict(),
   'task:get': z.object({ taskId: id }).strict(),
   'egress:answer': z.object({ requestId: id, decision: z.enum(['once', 'task', 'deny']) }).strict(),
+  'task:list-pending-approvals': empty,
   'privacy:get-redaction': empty,
   'privacy:set-redaction': redactionChoices,
   'privacy:preview-redaction': z.object({ text: z.string().max(20_000), settings: redactionChoices }).strict(),

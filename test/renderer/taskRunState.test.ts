@@ -1,6 +1,8 @@
 // The renderer's task logic (plain functions, no DOM): folding task events into lanes, the flow
 // graph built from them, placeholders in redacted text, and a recorded task replayed.
 import { describe, expect, it } from 'vitest';
+import type { InvokeChannel } from '#shared/ipc/channels.ts';
+import type { InvokeResponse } from '#shared/ipc/contract.ts';
 import type { TaskUpdate } from '#shared/ipc/TaskUpdate.ts';
 import { splitPlaceholders } from '../../renderer/src/escalation/RedactedText.tsx';
 import { buildFlowGraph, flowColors, stableJson } from '../../renderer/src/tasks/buildFlowGraph.ts';
@@ -119,7 +121,10 @@ describe('applyTaskUpdate', () => {
 
 describe('TaskRunStore', () => {
   it('queues questions and drops those of a task that ended', () => {
-    const store = new TaskRunStore({ on: () => () => undefined });
+    const store = new TaskRunStore({
+      on: () => () => undefined,
+      invoke: () => Promise.resolve({ ok: false, error: { code: 'internal', message: 'offline' } }),
+    });
     const prompt = {
       requestId: 'r1',
       taskId: 't',
@@ -138,6 +143,43 @@ describe('TaskRunStore', () => {
     store.removePrompt('r2');
     expect(store.getSnapshot().prompts).toEqual([]);
     expect(store.getSnapshot().runs.get('t')?.phase).toBe('cancelled');
+  });
+});
+
+describe('TaskRunStore after a reload', () => {
+  it('asks the host for the open questions and shows those it missed, dropping those answered meanwhile', async () => {
+    const prompt = {
+      requestId: 'r1',
+      taskId: 't',
+      provider: 'p',
+      model: 'm',
+      path: 0,
+      messages: [],
+      redactions: {},
+      estimatedCostUsd: 0,
+      originals: {},
+    };
+    // What the host holds open (the host side is tested with the real TaskSessions in
+    // test/unit/core/pendingApprovals.test.ts); the bridge hands it over as IPC would.
+    let open = [prompt];
+    const asked: string[] = [];
+    const store = new TaskRunStore({
+      on: () => () => undefined,
+      invoke: <C extends InvokeChannel>(channel: C) => {
+        asked.push(channel);
+        return Promise.resolve({ ok: true as const, value: open as unknown as InvokeResponse<C> });
+      },
+    });
+    // A stale question this page still shows, answered elsewhere while it was away.
+    store.addPrompt({ ...prompt, requestId: 'answered-elsewhere' });
+    await store.refreshPrompts();
+    expect(store.getSnapshot().prompts.map((entry) => entry.requestId)).toEqual(['r1']);
+    await store.refreshPrompts();
+    expect(store.getSnapshot().prompts).toHaveLength(1);
+    open = [];
+    await store.refreshPrompts();
+    expect(store.getSnapshot().prompts).toEqual([]);
+    expect(new Set(asked)).toEqual(new Set(['task:list-pending-approvals']));
   });
 });
 

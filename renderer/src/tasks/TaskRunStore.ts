@@ -17,14 +17,15 @@ export type TaskRunsSnapshot = {
  * lose a run and an escalation question can appear on any screen. It folds every `task:event`
  * (including those of tasks another window started, and those that arrive before `task:start`
  * has answered with the id) and queues every `egress:approval-request`; a task's questions leave
- * the queue when they are answered or the task ends.
+ * the queue when they are answered or the task ends. Questions are state on the host too: on
+ * connecting (a reload) and reconnecting, the store asks for the ones still open.
  */
 export class TaskRunStore {
-  readonly #bridge: Pick<AtroposBridge, 'on'>;
+  readonly #bridge: Pick<AtroposBridge, 'on' | 'invoke'>;
   readonly #listeners = new Set<() => void>();
   #snapshot: TaskRunsSnapshot = { runs: new Map(), prompts: [], focusedTaskId: null };
 
-  constructor(bridge: Pick<AtroposBridge, 'on'>) {
+  constructor(bridge: Pick<AtroposBridge, 'on' | 'invoke'>) {
     this.#bridge = bridge;
   }
 
@@ -32,6 +33,7 @@ export class TaskRunStore {
   connect(): () => void {
     const offUpdates = this.#bridge.on('task:event', (update) => this.apply(update));
     const offPrompts = this.#bridge.on('egress:approval-request', (prompt) => this.addPrompt(prompt));
+    void this.refreshPrompts();
     return () => {
       offUpdates();
       offPrompts();
@@ -56,6 +58,26 @@ export class TaskRunStore {
   /** Queues a question. */
   addPrompt(prompt: EgressPrompt): void {
     this.#set({ ...this.#snapshot, prompts: [...this.#snapshot.prompts, prompt] });
+  }
+
+  /**
+   * Asks the host for the questions still open and shows them: those pushed while this page was
+   * away appear, those answered meanwhile (elsewhere, or expired) go. A failed request changes nothing.
+   */
+  async refreshPrompts(): Promise<void> {
+    const askedWhileShown = new Set(this.#snapshot.prompts.map((prompt) => prompt.requestId));
+    const result = await this.#bridge.invoke('task:list-pending-approvals', {}).catch(() => null);
+    if (result === null || !result.ok) return;
+    const open = new Set(result.value.map((prompt) => prompt.requestId));
+    // A question pushed while the request was on its way is not in the answer, and stays.
+    const kept = this.#snapshot.prompts.filter(
+      (prompt) => open.has(prompt.requestId) || !askedWhileShown.has(prompt.requestId),
+    );
+    const shown = new Set(kept.map((prompt) => prompt.requestId));
+    this.#set({
+      ...this.#snapshot,
+      prompts: [...kept, ...result.value.filter((prompt) => !shown.has(prompt.requestId))],
+    });
   }
 
   /** Removes an answered question. */

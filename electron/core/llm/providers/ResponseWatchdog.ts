@@ -28,13 +28,13 @@ export function cloudLimitsOf(settings: Settings): CloudLimits {
   };
 }
 
-/** The timer functions a watchdog uses; the host's by default. */
+/** The timer functions a watchdog (or an approval's expiry) uses; `hostTimers` by default. */
 export type Timers = {
   readonly setTimeout: (callback: () => void, ms: number) => unknown;
   readonly clearTimeout: (handle: never) => void;
 };
 
-const hostTimers: Timers = {
+export const hostTimers: Timers = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle),
 };
