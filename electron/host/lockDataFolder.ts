@@ -68,7 +68,7 @@ export function busyMessage(dataDir: string, holder: LockHolder | null): string 
       : `${hostNames[holder.host] ?? holder.host}, pid ${holder.pid} ("${holder.command}"), started ${holder.startedAt}`;
   return (
     `The data folder ${dataDir} is in use by ${who}. One app at a time writes a data folder: ` +
-    'close that one first, or give this one another folder with --data-dir.'
+    'close that one first, or give this one another folder (--data-dir, or ATROPOS_DATA_DIR).'
   );
 }
 

@@ -55,7 +55,7 @@ describe('one data folder, one app at a time', () => {
         `Error: The data folder ${dataDir} is in use by the web version (npm run start:web), pid ${holder.pid} ` +
           `("node test/fixtures/dataFolderContender.ts hold ${dataDir}"), started ` +
           `${create.stderr.match(/started (\S+)\./)?.[1] ?? '?'}. One app at a time writes a data folder: close that ` +
-          'one first, or give this one another folder with --data-dir.',
+          'one first, or give this one another folder (--data-dir, or ATROPOS_DATA_DIR).',
       );
       expect(create.stderr).not.toMatch(/\n\s+at /);
       expect(list.code).toBe(0);
