@@ -21,6 +21,7 @@ describe('structured identifiers in the forms people write', () => {
     ['4111-1111-1111-1111', 'credit_card'],
     ['3782  822463  10005', 'credit_card'],
     ['4111 1111\n1111 1111', 'credit_card'],
+    ['5206-5612-1230-5471', 'credit_card'],
     ['DE89 3704 0044\n0532 0130 00', 'iban'],
     ['1234 Elm St Apt 5, Springfield, IL 62704', 'street_address'],
     ['221B Baker Street, London NW1 6XE', 'street_address'],

@@ -25,11 +25,12 @@ export const creditCardDetector: Detector = {
       );
       if (separators.size > 1 || digits.length < 13 || digits.length > 19) return;
       const isChecked = issuerPattern.test(digits) && isLuhnValid(digits);
-      const isCardShaped =
-        digits.length === 16 &&
-        /^\d{4}([ -])\d{4}\1\d{4}\1\d{4}$/.test(match[0]) &&
-        cardContext.test(before(text, match.index, 40));
-      if (!isChecked && !isCardShaped) return;
+      // Printed in a card's own grouping (4-4-4-4, Amex 4-6-5, Diners 4-6-4): a card, checksum or
+      // not (labelled sets and typos are full of numbers that fail Luhn); any card-length number
+      // right after a card word is one too.
+      const isCardGrouped = /^\d{4}([ -])(?:\d{4}\1\d{4}\1\d{4}|\d{6}\1\d{4,5})$/.test(match[0]);
+      const isSaidToBeCard = cardContext.test(before(text, match.index, 40));
+      if (!isChecked && !isCardGrouped && !isSaidToBeCard) return;
       propose(found, match.index, match.index + match[0].length, 'credit_card', priority.creditCard);
     });
   },
