@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '#core/ports.ts';
 import { LlamaBackend } from '#core/llm/providers/LlamaBackend.ts';
+import { LlamaBackendHolder } from '#core/llm/providers/LlamaBackendHolder.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { tinyShape } from '#lab/llm/gguf/families/ModelShape.ts';
 import { synthesizeModel } from '#lab/llm/gguf/families/synthesizeModel.ts';
@@ -85,5 +86,19 @@ describe('LlamaBackend', () => {
       await second.dispose();
       await backend.dispose();
     }
+  }, 60_000);
+
+  it('the holder opens one backend on first use, shares it, and disposes it once', async () => {
+    let opened = 0;
+    const holder = new LlamaBackendHolder(() => {
+      opened += 1;
+      return { gpu: 'cpu', cores: 2 };
+    });
+    const [first, second] = await Promise.all([holder.get(), holder.get()]);
+    expect(first).toBe(second);
+    expect(await holder.get()).toBe(first);
+    expect(opened).toBe(1);
+    await holder.dispose();
+    expect(first.isDisposed).toBe(true);
   }, 60_000);
 });

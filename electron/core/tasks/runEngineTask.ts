@@ -29,6 +29,7 @@ import type { EgressGate } from '#core/egress/EgressGate.ts';
 import { InvalidRequestError } from '#core/errors.ts';
 import { AnthropicProvider } from '#core/llm/providers/AnthropicProvider.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
+import type { LlamaBackendHolder } from '#core/llm/providers/LlamaBackendHolder.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { OpenAiCompatibleProvider } from '#core/llm/providers/OpenAiCompatibleProvider.ts';
 import type { CloudLimits } from '#core/llm/providers/ResponseWatchdog.ts';
@@ -72,6 +73,11 @@ export type EngineTaskContext = {
    * one for the task's strategy. Defaults to none: the cold-start agreement decides every task.
    */
   readonly predictors?: HistoryPredictors;
+  /**
+   * The app's one llama backend (a GPU where node-llama-cpp finds one), shared by every task's model.
+   * Defaults to a backend the task's provider opens with `gpu: 'auto'` and frees with the model.
+   */
+  readonly llama?: LlamaBackendHolder;
 };
 
 /** Options of {@link runEngineTask}. */
@@ -110,6 +116,7 @@ export async function runEngineTask(
   const taskId = options.taskId ?? ports.newId();
   const modelPath = request.localModel ?? path.join(ports.paths.bundledModelsDir, 'fixtures', 'source.gguf');
   const local = await LocalLlamaProvider.load({
+    backend: await context.llama?.get(),
     modelPath,
     cores: ports.host.cores,
     logger: ports.logger,
