@@ -144,7 +144,7 @@ const report = {
   points: rows,
 };
 predictor.dispose();
-engine.dispose();
+await engine.dispose();
 if (values.json) {
   console.log(JSON.stringify(report));
 } else {

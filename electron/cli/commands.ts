@@ -12,12 +12,12 @@ const info: Command = {
   name: 'info',
   summary: 'Print the app version, data folder, database and schema version as JSON.',
   usage: 'info',
-  run({ openEngine, print }) {
+  async run({ openEngine, print }) {
     const engine = openEngine({ isReadOnly: true });
     try {
       print(JSON.stringify(engine.getAppInfo(), null, 2));
     } finally {
-      engine.dispose();
+      await engine.dispose();
     }
   },
 };
@@ -26,7 +26,7 @@ const profiles: Command = {
   name: 'profiles',
   summary: 'List profiles, create one (create NAME [--privacy local-only|ask|auto-redact]) or switch (switch NAME).',
   usage: 'profiles [create NAME [--privacy MODE] | switch NAME [--passphrase P]]',
-  run({ args, openEngine, print }) {
+  async run({ args, openEngine, print }) {
     const { positionals, values } = parseArgs({
       args: [...args],
       allowPositionals: true,
@@ -56,7 +56,7 @@ const profiles: Command = {
         throw new InvalidRequestError(`Usage: ${profiles.usage}`);
       }
     } finally {
-      engine.dispose();
+      await engine.dispose();
     }
   },
 };

@@ -138,7 +138,7 @@ export const runCommand: Command = {
       }
     } finally {
       process.off('SIGINT', onSignal);
-      engine.dispose();
+      await engine.dispose();
     }
   },
 };

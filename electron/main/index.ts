@@ -71,14 +71,28 @@ function main(): void {
   let mainWindow: BrowserWindow | null = null;
   const cleanups: (() => void)[] = [];
 
-  /** Unwires IPC and closes the engine (and with it the database). Safe to call twice. */
-  function shutdown(): void {
-    for (const cleanup of cleanups.splice(0).reverse()) {
-      cleanup();
-    }
-    engine?.dispose();
-    engine = null;
-    folderLock.release();
+  let closing: Promise<void> | null = null;
+  let isClosed = false;
+
+  /**
+   * Unwires IPC, closes the engine (running tasks are aborted and their clean-up awaited, then the
+   * database closes) and lets go of the data folder. Safe to call twice.
+   */
+  function shutdown(): Promise<void> {
+    closing ??= (async () => {
+      for (const cleanup of cleanups.splice(0).reverse()) {
+        cleanup();
+      }
+      const open = engine;
+      engine = null;
+      try {
+        await open?.dispose();
+      } finally {
+        folderLock.release();
+        isClosed = true;
+      }
+    })();
+    return closing;
   }
 
   /** Reports a startup failure to the log and the person, then exits with a failure code. */
@@ -87,8 +101,7 @@ function main(): void {
     logger.error(message, { error: detail });
     dialog.showErrorBox('Atropos Desktop', `${message}\n\n${error instanceof Error ? error.message : detail}`);
     // app.exit skips 'will-quit', so close the database here.
-    shutdown();
-    app.exit(1);
+    void shutdown().finally(() => app.exit(1));
   }
 
   function openWindow(): void {
@@ -141,7 +154,12 @@ function main(): void {
       openWindow();
     }
   });
-  app.on('will-quit', shutdown);
+  app.on('will-quit', (event) => {
+    if (isClosed) return;
+    // The engine closes asynchronously (tasks record their end first): quit again once it has.
+    event.preventDefault();
+    void shutdown().finally(() => app.quit());
+  });
 
   app
     .whenReady()

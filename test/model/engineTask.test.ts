@@ -34,8 +34,8 @@ afterAll(async () => {
   await target.dispose();
 });
 
-afterEach(() => {
-  engine?.dispose();
+afterEach(async () => {
+  await engine?.dispose();
   engine = undefined;
 });
 
@@ -176,7 +176,7 @@ describe('engine.runTask on the fixture models', () => {
       // The key worked: the guarded server answered (a wrong key would have been a 401 and a fallback).
       expect(events.filter((event) => event.type === 'fallback')).toHaveLength(0);
       expect(result.paths.every((item) => item.providerId.startsWith('openai:'))).toBe(true);
-      opened.dispose();
+      await opened.dispose();
       engine = undefined;
       const folder = path.dirname(databaseFile);
       for (const name of readdirSync(folder)) {
@@ -423,7 +423,7 @@ describe('engine.runTask on the fixture models', () => {
     expect(asked[0]).toMatch(/^[01]:true$/);
     expect(denied.paths.every((item) => item.providerId.startsWith('local:'))).toBe(true);
     expect(rows('SELECT * FROM egress_audit')).toHaveLength(0);
-    engine?.dispose();
+    await engine?.dispose();
 
     let approvals = 0;
     const approved = await openEngine('ask').runTask(world(7, { escalation: 'always', paths: 2 }), {

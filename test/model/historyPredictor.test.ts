@@ -19,8 +19,8 @@ import { createMemoryLogger, createTestPorts } from '../helpers/createTestEngine
 
 const sourceModel = path.join(repositoryRoot, 'models', 'fixtures', 'source.gguf');
 const engines: Engine[] = [];
-afterEach(() => {
-  for (const engine of engines.splice(0)) engine.dispose();
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((engine) => engine.dispose()));
 });
 
 const world = (index: number, extra: Partial<TaskRequest> = {}): TaskRequest => ({

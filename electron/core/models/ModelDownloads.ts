@@ -193,6 +193,14 @@ export class ModelDownloads {
     return shown;
   }
 
+  /**
+   * Resolves once no download is running. Downloads stop on the engine's signal; this waits for
+   * each to write its part file and its audit record, so the database can close after it.
+   */
+  async settleAll(): Promise<void> {
+    await Promise.allSettled([...this.#downloads.values()].map((entry) => entry.done));
+  }
+
   /** Resolves with the download's last state once it stops (finished, paused or failed). */
   async settled(downloadId: string): Promise<ModelDownload> {
     const entry = this.#downloads.get(downloadId);

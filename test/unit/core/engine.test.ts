@@ -9,8 +9,8 @@ import { createEngine } from '#core/engine.ts';
 import { createTestEngine, createTestPorts } from '../../helpers/createTestEngine.ts';
 
 let engine: Engine | undefined;
-afterEach(() => {
-  engine?.dispose();
+afterEach(async () => {
+  await engine?.dispose();
   engine = undefined;
 });
 
@@ -76,12 +76,12 @@ describe('createEngine', () => {
     expect(events).toEqual([{ channel: 'settings:changed', payload: next }]);
   });
 
-  it('persists profiles and settings across restarts of a file database', () => {
+  it('persists profiles and settings across restarts of a file database', async () => {
     const ports = createTestPorts();
     const first = createEngine(ports);
     first.createProfile({ name: 'Research' });
     first.updateSettings({ stepBudget: 20 });
-    first.dispose();
+    await first.dispose();
     engine = createEngine(ports);
     expect(engine.listProfiles().map((profile) => profile.name)).toEqual(['Default', 'Research']);
     expect(engine.getSettings().stepBudget).toBe(20);

@@ -58,7 +58,7 @@ describe('createIpcRouter', () => {
 
   it('hides the details of a bug behind internal, and logs them', async () => {
     const { router, logger } = setup();
-    engine?.dispose();
+    await engine?.dispose();
     const result = await router.handle('profile:list', {});
     expect(result).toEqual({
       ok: false,

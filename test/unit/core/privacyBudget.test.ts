@@ -21,8 +21,8 @@ import { createMemoryLogger, createTestEngine } from '../../helpers/createTestEn
 
 let engine: Engine | undefined;
 let db: Database | undefined;
-afterEach(() => {
-  engine?.dispose();
+afterEach(async () => {
+  await engine?.dispose();
   engine = undefined;
   db?.close();
   db = undefined;

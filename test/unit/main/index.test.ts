@@ -112,8 +112,22 @@ beforeEach(() => {
   vi.stubEnv('ATROPOS_LOG_LEVEL', 'error');
 });
 
-afterEach(() => {
-  fake.state?.app.emit('will-quit');
+/** What Electron hands a 'will-quit' listener: the host defers the quit until the engine has closed. */
+function quitEvent() {
+  return { preventDefault: vi.fn() };
+}
+
+afterEach(async () => {
+  const app = fake.state?.app;
+  if (app !== undefined) {
+    const quitsBefore = app.quit.mock.calls.length;
+    const event = quitEvent();
+    app.emit('will-quit', event);
+    // A host that deferred the quit closes its engine before the data folder is removed.
+    if (event.preventDefault.mock.calls.length > 0) {
+      await vi.waitFor(() => expect(app.quit.mock.calls.length).toBeGreaterThan(quitsBefore));
+    }
+  }
   fake.state = null;
   vi.unstubAllEnvs();
   rmSync(dataDir, { recursive: true, force: true });
@@ -158,10 +172,15 @@ describe('the Electron host', () => {
   it('removes the IPC handlers and disposes the engine on quit', async () => {
     const state = await startHost();
     await vi.waitFor(() => expect(state.windows).toHaveLength(1));
-    state.app.emit('will-quit');
+    const event = quitEvent();
+    state.app.emit('will-quit', event);
     expect(state.handlers.size).toBe(0);
-    // A second quit event must not dispose twice.
-    expect(() => state.app.emit('will-quit')).not.toThrow();
+    // The quit waits for the engine to close, then goes ahead; a second quit event disposes nothing.
+    expect(event.preventDefault).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(state.app.quit).toHaveBeenCalledOnce());
+    const again = quitEvent();
+    expect(() => state.app.emit('will-quit', again)).not.toThrow();
+    expect(again.preventDefault).not.toHaveBeenCalled();
   });
 
   it('quits when the last window closes (outside macOS)', async () => {
@@ -213,8 +232,8 @@ describe('the Electron host', () => {
     const state = await startHost();
     await vi.waitFor(() => expect(state.windows).toHaveLength(1));
     expect(() => lockDataFolder(dataDir, 'cli')).toThrow(/in use by the desktop app, pid \d+/);
-    state.app.emit('will-quit');
-    lockDataFolder(dataDir, 'cli').release();
+    state.app.emit('will-quit', quitEvent());
+    await vi.waitFor(() => lockDataFolder(dataDir, 'cli').release());
   });
 
   it('explains a missing renderer build, closes the engine and exits 1', async () => {

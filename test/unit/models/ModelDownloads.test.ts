@@ -116,7 +116,7 @@ describe('interruptions and resume', () => {
     const first = openEngine();
     const cut = await download(first, server.url());
     expect(cut.state).toBe('paused');
-    first.engine.dispose();
+    await first.engine.dispose();
     const kept = statSync(path.join(first.modelsDir, 'model.gguf.part')).size;
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThanOrEqual(500_000);

@@ -48,8 +48,8 @@ function recordHistory(databaseFile: string, profileId: string, count: number): 
 }
 
 let engine: Engine | undefined;
-afterEach(() => {
-  engine?.dispose();
+afterEach(async () => {
+  await engine?.dispose();
   engine = undefined;
 });
 

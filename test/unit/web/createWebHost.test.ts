@@ -13,7 +13,7 @@ let host: WebHost | undefined;
 let engine: Engine | undefined;
 afterEach(async () => {
   await host?.close();
-  engine?.dispose();
+  await engine?.dispose();
 });
 
 async function start(): Promise<WebHost> {

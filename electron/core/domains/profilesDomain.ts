@@ -1,0 +1,133 @@
+import type { PrivacyMode, Profile } from '#shared/domain.ts';
+import type { ProfileListing } from '#shared/ipc/ProfileListing.ts';
+import type { ProfileRecord } from '#core/db/ProfileStore.ts';
+import { InvalidRequestError, NotFoundError } from '#core/errors.ts';
+import { checkProfilePassphrase, isProfileProtected, setProfilePassphrase } from '#core/settings/profilePassphrase.ts';
+import type { EngineContext } from './EngineContext.ts';
+import type { HandlerSlice } from './IpcHandlers.ts';
+
+/** The engine's profiles: who is active, creating, switching (with a passphrase) and protecting. */
+export type ProfilesApi = {
+  listProfiles(): Profile[];
+  createProfile(input: { name: string; privacyMode?: PrivacyMode | undefined }): Profile;
+  switchProfile(profileId: string): Profile;
+  /** The profiles with whether each asks for a passphrase. */
+  listProfileListings(): ProfileListing[];
+  /** Switches like `switchProfile`, first checking the passphrase of a protected profile. */
+  switchProfileWithPassphrase(profileId: string, passphrase?: string): Profile;
+  /** Sets (string) or removes (null) a profile's passphrase; a protected profile needs its current one. */
+  protectProfile(profileId: string, passphrase: string | null, currentPassphrase?: string): ProfileListing;
+};
+
+const activeProfileKey = 'activeProfileId';
+
+/** The profiles domain: its part of the facade, its IPC handlers, and the active profile for the others. */
+export function createProfilesDomain(context: EngineContext) {
+  const { ports, profiles, settings } = context;
+
+  /** Read from the database at each call: a task starts under the profile stored now. */
+  function activeRecord(): ProfileRecord {
+    const storedActive = (): ProfileRecord | undefined => {
+      const id = settings.read(activeProfileKey);
+      return typeof id === 'string' ? profiles.get(id) : undefined;
+    };
+    const found = storedActive();
+    if (found !== undefined) {
+      return found;
+    }
+    // First start, or the active profile vanished: fall back to the oldest, creating one if none.
+    // A new profile is local-only: nothing leaves the machine until the person says so. In one
+    // IMMEDIATE transaction, so processes starting together on a fresh folder make one Default.
+    return settings.transaction(() => {
+      const fallback = storedActive() ?? profiles.list()[0] ?? createRecord('Default', 'local-only');
+      settings.write(activeProfileKey, fallback.id);
+      return fallback;
+    });
+  }
+
+  function createRecord(name: string, privacyMode: PrivacyMode): ProfileRecord {
+    const record: ProfileRecord = {
+      id: ports.newId(),
+      name,
+      createdAt: ports.clock.now(),
+      privacyMode,
+      caps: { perTaskUsd: null, dailyUsd: null, monthlyUsd: null },
+    };
+    profiles.insert(record);
+    return record;
+  }
+
+  function toProfile(record: ProfileRecord, activeId: string): Profile {
+    return {
+      id: record.id,
+      name: record.name,
+      createdAt: record.createdAt,
+      privacyMode: record.privacyMode,
+      isActive: record.id === activeId,
+    };
+  }
+
+  /** The secret store seals a protected profile's keys with its passphrase, once entered here. */
+  function tellSecretStore(profileId: string, passphrase: string | null): void {
+    ports.secrets.useProfile?.({ id: profileId, isProtected: isProfileProtected(settings, profileId), passphrase });
+  }
+  tellSecretStore(activeRecord().id, null);
+
+  const api: ProfilesApi = {
+    listProfiles() {
+      const activeId = activeRecord().id;
+      return profiles.list().map((record) => toProfile(record, activeId));
+    },
+    createProfile({ name, privacyMode }) {
+      if (profiles.findByName(name) !== undefined) {
+        throw new InvalidRequestError(`A profile named "${name}" already exists; choose another name.`);
+      }
+      return toProfile(createRecord(name, privacyMode ?? 'local-only'), activeRecord().id);
+    },
+    switchProfile(profileId) {
+      const record = profiles.get(profileId);
+      if (record === undefined) {
+        throw new NotFoundError(`No profile with id ${profileId}; reload the profile list.`);
+      }
+      settings.write(activeProfileKey, record.id);
+      tellSecretStore(record.id, null);
+      const profile = toProfile(record, record.id);
+      context.emit({ channel: 'profile:changed', payload: profile });
+      return profile;
+    },
+    listProfileListings() {
+      return api.listProfiles().map((profile) => ({
+        ...profile,
+        isProtected: isProfileProtected(settings, profile.id),
+      }));
+    },
+    switchProfileWithPassphrase(profileId, passphrase) {
+      if (profiles.get(profileId) === undefined) return api.switchProfile(profileId);
+      checkProfilePassphrase(settings, profileId, passphrase);
+      const profile = api.switchProfile(profileId);
+      tellSecretStore(profileId, passphrase ?? null);
+      return profile;
+    },
+    protectProfile(profileId, passphrase, currentPassphrase) {
+      if (profiles.get(profileId) === undefined) {
+        throw new NotFoundError(`No profile with id ${profileId}; reload the profile list.`);
+      }
+      setProfilePassphrase(settings, profileId, passphrase, currentPassphrase);
+      ports.secrets.rekeyProfile?.(profileId, currentPassphrase ?? null, passphrase);
+      if (activeRecord().id === profileId) tellSecretStore(profileId, passphrase);
+      const listing = api.listProfileListings().find((profile) => profile.id === profileId);
+      if (listing === undefined) throw new NotFoundError(`No profile with id ${profileId}; reload the profile list.`);
+      return listing;
+    },
+  };
+
+  const handlers = {
+    'profile:list': () => api.listProfileListings(),
+    'profile:create': (request) => api.createProfile(request),
+    'profile:switch': (request) => api.switchProfileWithPassphrase(request.profileId, request.passphrase),
+    'profile:protect': (request) =>
+      api.protectProfile(request.profileId, request.passphrase, request.currentPassphrase),
+  } satisfies HandlerSlice;
+
+  return { api, handlers, activeRecord };
+}

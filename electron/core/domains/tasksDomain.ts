@@ -1,0 +1,150 @@
+import type { TaskFilter, TaskSummary } from '#shared/domain.ts';
+import type { EgressDecision } from '#shared/ipc/EgressPrompt.ts';
+import type { TaskDetail } from '#shared/ipc/TaskDetail.ts';
+import type { TaskEvent } from '#shared/taskEvents.ts';
+import type { TaskRequest } from '#shared/taskRequest.ts';
+import { createPricing } from '#core/budget/priceTable.ts';
+import { TaskDetailStore } from '#core/db/TaskDetailStore.ts';
+import type { EgressApproval, EgressApprovalRequest } from '#core/egress/createCloudEscalation.ts';
+import { NotFoundError } from '#core/errors.ts';
+import { cloudLimitsOf } from '#core/llm/providers/ResponseWatchdog.ts';
+import { readRedactionSettings } from '#core/privacy/redactionSettings.ts';
+import { resolveCloudProvider } from '#core/settings/cloudProviders.ts';
+import { readSettings } from '#core/settings/readSettings.ts';
+import { HistoryPredictors } from '#core/tasks/HistoryPredictors.ts';
+import { runEngineTask, type EngineTaskResult } from '#core/tasks/runEngineTask.ts';
+import { TaskSessions } from '#core/tasks/TaskSessions.ts';
+import type { DomainContext, Page } from './EngineContext.ts';
+import { stripUndefined, type HandlerSlice } from './IpcHandlers.ts';
+
+/** How a caller follows and steers one task. */
+export type RunTaskOptions = {
+  /** The task's id when the caller chose it. Defaults to a new id. */
+  taskId?: string;
+  onEvent?: (event: TaskEvent) => void;
+  ask?: (request: EgressApprovalRequest) => Promise<EgressApproval>;
+  signal?: AbortSignal;
+};
+
+/** The engine's tasks: running one, the ones started over IPC, and the recorded ones. */
+export type TasksApi = {
+  listTasks(page: Page & TaskFilter): TaskSummary[];
+  /**
+   * Runs a task end to end for the active profile (local paths, checkpoint, escalation through the
+   * egress gate) and records it; `onEvent` streams its progress.
+   */
+  runTask(request: TaskRequest, options?: RunTaskOptions): Promise<EngineTaskResult>;
+  /**
+   * Starts `runTask` in the background and returns its id at once; its events go out on
+   * `task:event` and its questions on `egress:approval-request`.
+   */
+  startTask(request: TaskRequest): { taskId: string };
+  /** Aborts a task started by `startTask`, quietly; false when it was not running. */
+  cancelTask(taskId: string): boolean;
+  /** Answers an `egress:approval-request`; false when the question was no longer open. */
+  answerEgress(requestId: string, decision: EgressDecision): boolean;
+  /** A recorded task of the active profile, whole. */
+  getTask(taskId: string): TaskDetail;
+};
+
+/** What the tasks domain needs from the models domain. */
+export type TasksDomainOptions = {
+  /** The GGUF tasks run on when they name none, or null for the bundled source fixture. */
+  readonly localSource: () => string | null;
+};
+
+/** The tasks domain: its part of the facade, its IPC handlers, and `sessions` for the engine's dispose. */
+export function createTasksDomain(context: DomainContext, options: TasksDomainOptions) {
+  const { ports, settings, activeRecord } = context;
+  const taskDetails = new TaskDetailStore(context.db);
+  // Each task builds its own model from the cached checkpoint and disposes it when it ends.
+  const predictors = new HistoryPredictors(ports.paths.dataDir, ports.logger);
+  const sessions = new TaskSessions({
+    newId: ports.newId,
+    clock: ports.clock,
+    logger: ports.logger,
+    onUpdate: (payload) => context.emit({ channel: 'task:event', payload }),
+    onApprovalRequest: (payload) => context.emit({ channel: 'egress:approval-request', payload }),
+  });
+
+  /** The chosen local source model is the default `localModel` of every task. */
+  function withLocalSource(request: TaskRequest): TaskRequest {
+    const source = options.localSource();
+    return request.localModel !== undefined || source === null ? request : { ...request, localModel: source };
+  }
+
+  async function runTask(taskRequest: TaskRequest, taskOptions: RunTaskOptions = {}): Promise<EngineTaskResult> {
+    const current = readSettings(settings);
+    let request = withLocalSource(taskRequest);
+    let pricing = createPricing();
+    if (taskRequest.cloudProviderId !== undefined) {
+      const provider = resolveCloudProvider(settings, ports.secrets, taskRequest.cloudProviderId);
+      request = {
+        ...request,
+        cloud: {
+          api: provider.api,
+          baseUrl: provider.baseUrl,
+          model: provider.model,
+          apiKey: provider.apiKey ?? undefined,
+        },
+      };
+      if (provider.inputPerMillion !== null && provider.outputPerMillion !== null)
+        pricing = createPricing({
+          table: {
+            [provider.model]: {
+              inputPerMillion: provider.inputPerMillion,
+              outputPerMillion: provider.outputPerMillion,
+            },
+          },
+        });
+    }
+    return await runEngineTask(
+      {
+        ports,
+        db: context.db,
+        tasks: context.tasks,
+        ledger: context.ledger,
+        gate: context.gate,
+        budget: context.budget,
+        pricing,
+        profile: activeRecord(),
+        redaction: readRedactionSettings(settings, activeRecord().id),
+        defaults: { paths: current.pathsPerTask, stepBudget: current.stepBudget },
+        cloudLimits: cloudLimitsOf(current),
+        predictors,
+      },
+      request,
+      {
+        ...taskOptions,
+        signal:
+          taskOptions.signal === undefined ? context.lifetime : AbortSignal.any([taskOptions.signal, context.lifetime]),
+      },
+    );
+  }
+
+  const api: TasksApi = {
+    listTasks: ({ limit, offset, ...filter }) =>
+      context.tasks.listSummaries(activeRecord().id, limit ?? context.pageSize, offset ?? 0, filter),
+    runTask: (request, taskOptions) => context.track(runTask(request, taskOptions)),
+    startTask: (request) => sessions.start((hooks) => api.runTask(request, hooks)),
+    cancelTask: (taskId) => sessions.cancel(taskId),
+    answerEgress: (requestId, decision) => sessions.answer(requestId, decision),
+    getTask(taskId) {
+      const detail = taskDetails.read(activeRecord().id, taskId);
+      if (detail === undefined) {
+        throw new NotFoundError(`No task with id ${taskId} in this profile; reload the history.`);
+      }
+      return detail;
+    },
+  };
+
+  const handlers = {
+    'task:list': (request) => api.listTasks(request),
+    'task:start': (request) => api.startTask(stripUndefined(request)),
+    'task:cancel': (request) => ({ wasRunning: api.cancelTask(request.taskId) }),
+    'task:get': (request) => api.getTask(request.taskId),
+    'egress:answer': (request) => ({ wasPending: api.answerEgress(request.requestId, request.decision) }),
+  } satisfies HandlerSlice;
+
+  return { api, handlers, sessions };
+}
