@@ -1,5 +1,5 @@
 import type { TaskFilter, TaskSummary } from '#shared/domain.ts';
-import type { EgressDecision } from '#shared/ipc/EgressPrompt.ts';
+import type { EgressDecision, EgressPrompt } from '#shared/ipc/EgressPrompt.ts';
 import type { TaskDetail } from '#shared/ipc/TaskDetail.ts';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 import type { TaskRequest } from '#shared/taskRequest.ts';
@@ -43,6 +43,8 @@ export type TasksApi = {
   cancelTask(taskId: string): boolean;
   /** Answers an `egress:approval-request`; false when the question was no longer open. */
   answerEgress(requestId: string, decision: EgressDecision): boolean;
+  /** The questions still waiting for an answer: a reloaded window asks for them. */
+  listPendingApprovals(): EgressPrompt[];
   /** A recorded task of the active profile, whole. */
   getTask(taskId: string): TaskDetail;
 };
@@ -129,6 +131,7 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
     startTask: (request) => sessions.start((hooks) => api.runTask(request, hooks)),
     cancelTask: (taskId) => sessions.cancel(taskId),
     answerEgress: (requestId, decision) => sessions.answer(requestId, decision),
+    listPendingApprovals: () => sessions.pendingApprovals(),
     getTask(taskId) {
       const detail = taskDetails.read(activeRecord().id, taskId);
       if (detail === undefined) {
@@ -144,6 +147,7 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
     'task:cancel': (request) => ({ wasRunning: api.cancelTask(request.taskId) }),
     'task:get': (request) => api.getTask(request.taskId),
     'egress:answer': (request) => ({ wasPending: api.answerEgress(request.requestId, request.decision) }),
+    'task:list-pending-approvals': () => api.listPendingApprovals(),
   } satisfies HandlerSlice;
 
   return { api, handlers, sessions };

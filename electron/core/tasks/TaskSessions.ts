@@ -4,6 +4,7 @@ import type { TaskEvent } from '#shared/taskEvents.ts';
 import type { EgressApprovalRequest } from '#core/egress/createCloudEscalation.ts';
 import { CancelledError, toIpcError } from '#core/errors.ts';
 import type { Transcript } from '#core/llm/chat/Transcript.ts';
+import { hostTimers, type Timers } from '#core/llm/providers/ResponseWatchdog.ts';
 import type { Clock, Logger } from '#core/ports.ts';
 
 /** What {@link TaskSessions} hands the run it starts. */
@@ -23,15 +24,27 @@ export type TaskSessionsOptions = {
   readonly onUpdate: (update: TaskUpdate) => void;
   /** Receives every question before something would leave (the `egress:approval-request` channel). */
   readonly onApprovalRequest: (prompt: EgressPrompt) => void;
+  /**
+   * How long a question waits for an answer before it is denied (the task then goes on locally),
+   * so a closed window never leaves a task waiting. Defaults to 15 minutes.
+   */
+  readonly approvalTimeoutMs?: number;
+  /** Defaults to the host's timers. */
+  readonly timers?: Timers;
 };
 
-type PendingApproval = { readonly taskId: string; readonly resolve: (decision: EgressDecision) => void };
+type PendingApproval = {
+  readonly taskId: string;
+  readonly prompt: EgressPrompt;
+  readonly resolve: (decision: EgressDecision) => void;
+};
 
 /**
  * The tasks started over IPC: each runs in the background with its own AbortController and is
  * known by id until it ends; its questions to the person wait here, keyed by request id, until
- * `answer` (or cancelling the task, which denies them). Cancellation is quiet: the task ends with a
- * `task-cancelled` update, never an error.
+ * `answer` (or cancelling the task, or the question's time running out, which deny them). They are
+ * state, not only an event: a window that reloads or reconnects asks `pendingApprovals` for them.
+ * Cancellation is quiet: the task ends with a `task-cancelled` update, never an error.
  */
 export class TaskSessions {
   readonly #options: TaskSessionsOptions;
@@ -95,6 +108,11 @@ export class TaskSessions {
     return true;
   }
 
+  /** The questions waiting for an answer now, oldest first (a reloaded window shows them again). */
+  pendingApprovals(): EgressPrompt[] {
+    return [...this.#approvals.values()].map((pending) => pending.prompt);
+  }
+
   /** The ids of the tasks running now. */
   get runningTaskIds(): readonly string[] {
     return [...this.#running.keys()];
@@ -112,29 +130,34 @@ export class TaskSessions {
   #ask(taskId: string, request: EgressApprovalRequest, signal: AbortSignal): Promise<EgressDecision> {
     if (signal.aborted) return Promise.resolve('deny');
     const requestId = this.#options.newId();
+    const timers = this.#options.timers ?? hostTimers;
+    const prompt: EgressPrompt = {
+      requestId,
+      taskId,
+      provider: request.provider,
+      model: request.model,
+      path: request.path,
+      messages: toPromptMessages(request.redactedTranscript),
+      redactions: request.redactions,
+      estimatedCostUsd: request.estimatedCostUsd,
+      originals: request.originals,
+    };
     return new Promise<EgressDecision>((resolve) => {
       const withdraw = (): void => {
         this.answer(requestId, 'deny');
       };
       signal.addEventListener('abort', withdraw, { once: true });
+      const expiry = timers.setTimeout(withdraw, this.#options.approvalTimeoutMs ?? 15 * 60_000);
       this.#approvals.set(requestId, {
         taskId,
+        prompt,
         resolve: (decision) => {
           signal.removeEventListener('abort', withdraw);
+          timers.clearTimeout(expiry as never);
           resolve(decision);
         },
       });
-      this.#options.onApprovalRequest({
-        requestId,
-        taskId,
-        provider: request.provider,
-        model: request.model,
-        path: request.path,
-        messages: toPromptMessages(request.redactedTranscript),
-        redactions: request.redactions,
-        estimatedCostUsd: request.estimatedCostUsd,
-        originals: request.originals,
-      });
+      this.#options.onApprovalRequest(prompt);
     });
   }
 }
