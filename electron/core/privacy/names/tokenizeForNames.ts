@@ -10,9 +10,11 @@ export type NameToken = {
   readonly gap: ' ' | '\n' | '_' | '';
 };
 
-// Words keep inner apostrophes and hyphens (O'Brien, Jean-Pierre); underscores separate words, so a
-// file name's parts are tokens of their own; every other non-space character is a token by itself.
-const tokenPattern = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}_]/gu;
+// Words keep inner apostrophes and hyphens (O'Brien, Jean-Pierre) but not a possessive 's, which
+// is split off as CoNLL does (`Maria 's`); underscores separate words, so a file name's parts are
+// tokens of their own; every other non-space character is a token by itself.
+const tokenPattern =
+  /[\p{L}\p{M}\p{N}]+(?:(?:-|['’](?![sS](?![\p{L}\p{M}\p{N}])))[\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}_]/gu;
 
 /** Splits `text` into the tagger's tokens with their character offsets. */
 export function tokenizeForNames(text: string): NameToken[] {

@@ -50,15 +50,15 @@ describe('redaction evaluation set', () => {
 
   // The learned name recogniser (issue 15) trades some precision for recall on text the project did
   // not write: it also hides Title Case product names and places, so the bars are 0.85 of spans and
-  // 2% of the characters of code and prose (the issue's limit is 5%); measured in docs/BENCHMARKS.md.
+  // 3% of the characters of code and prose (the issue's limit is 5%); measured in docs/BENCHMARKS.md.
   it('precision over all spans is at least 0.85', () => {
     expect(scores.overall.precision).toBeGreaterThanOrEqual(0.85);
   });
 
-  it('redacts under 2% of the characters of ordinary code and prose', () => {
+  it('redacts under 3% of the characters of ordinary code and prose', () => {
     const negatives = read('negatives.jsonl');
     const rate = falsePositiveRate(negatives.map((row) => ({ text: row.text, predicted: redactor.detect(row.text) })));
     expect(rate.texts).toBeGreaterThanOrEqual(300);
-    expect(rate.characterRate).toBeLessThan(0.02);
+    expect(rate.characterRate).toBeLessThan(0.03);
   });
 });

@@ -34,6 +34,10 @@ describe('detectNames', () => {
     expect(namesIn('Send the docs to Mr. Takahashi before the audit.')).toEqual(['Takahashi']);
   });
 
+  it("leaves a possessive 's outside the span", () => {
+    expect(namesIn("Please review John's draft and 陈静's notes.")).toEqual(['John', '陈静']);
+  });
+
   it('finds lower-case names', () => {
     expect(namesIn('please forward this to john smith tomorrow')).toEqual(['john smith']);
   });
