@@ -5,7 +5,7 @@ import { priority, propose, scan } from './scan.ts';
 const name = String.raw`(?:\p{Lu}[\p{L}'’.-]*|\d{1,3}(?:st|nd|rd|th))`;
 // USPS Publication 28 street suffixes (full words) and their common abbreviations.
 const suffixWords =
-  'Street|Streets|Avenue|Road|Roads|Boulevard|Lane|Drive|Drives|Court|Courts|Way|Ways|Place|Terrace|Close|Crescent|Highway|Parkway|Parkways|Square|Squares|Circle|Circles|Trail|Row|Walk|Walks|Gardens|Garden|Mews|Grove|Groves|Broadway|Alley|Plaza|Loop|Pike|Crossing|Crossroad|Ridge|Ridges|Run|Path|Point|Points|Heights|Ville|Village|Villages|Mission|Port|Ports|Haven|Ranch|Forge|Forges|Estate|Estates|Junction|Junctions|Summit|Valley|Valleys|Meadow|Meadows|Green|Greens|Hill|Hills|Park|Parks|Bridge|Brook|Brooks|Burg|Burgs|Bypass|Camp|Canyon|Cape|Causeway|Center|Centers|Cliff|Cliffs|Club|Common|Commons|Corner|Corners|Course|Cove|Coves|Creek|Crest|Curve|Dale|Dam|Divide|Expressway|Extension|Extensions|Fall|Falls|Ferry|Field|Fields|Flat|Flats|Ford|Fords|Forest|Fork|Forks|Fort|Freeway|Gateway|Glen|Glens|Harbor|Harbors|Hollow|Inlet|Island|Islands|Isle|Key|Keys|Knoll|Knolls|Lake|Lakes|Land|Landing|Light|Lights|Loaf|Lock|Locks|Lodge|Mall|Manor|Manors|Mill|Mills|Motorway|Mount|Mountain|Mountains|Neck|Orchard|Oval|Overpass|Pass|Passage|Pine|Pines|Plain|Plains|Prairie|Radial|Ramp|Rapid|Rapids|Rest|River|Route|Shoal|Shoals|Shore|Shores|Skyway|Spring|Springs|Spur|Spurs|Station|Stravenue|Stream|Throughway|Trace|Track|Trafficway|Tunnel|Turnpike|Underpass|Union|Unions|Viaduct|View|Views|Vista|Wall|Well|Wells|Brow|Fold|Gate|Rise|Vale|Wynd|Chase|Drove|Parade|Approach|Bank|Dene|End|Heath|Nook|Paddock|Pastures|Side|Spinney|Wharf|Yard|Wood|Woods|Croft|Copse|Lea|Leys|Mead|Moor|Quay|Ride|Hollow|Glade|Hey|Ings|Meadows|Lawn|Lawns|Downs|Embankment';
+  'Street|Streets|Avenue|Road|Roads|Boulevard|Lane|Drive|Drives|Court|Courts|Way|Ways|Place|Terrace|Close|Crescent|Highway|Parkway|Parkways|Square|Squares|Circle|Circles|Trail|Row|Walk|Walks|Gardens|Garden|Mews|Grove|Groves|Broadway|Alley|Plaza|Loop|Pike|Crossing|Crossroad|Ridge|Ridges|Run|Path|Point|Points|Heights|Ville|Village|Villages|Mission|Port|Ports|Haven|Ranch|Forge|Forges|Estate|Estates|Junction|Junctions|Summit|Valley|Valleys|Meadow|Meadows|Green|Greens|Hill|Hills|Park|Parks|Bridge|Brook|Brooks|Burg|Burgs|Bypass|Camp|Canyon|Cape|Causeway|Center|Centers|Cliff|Cliffs|Club|Common|Commons|Corner|Corners|Course|Cove|Coves|Creek|Crest|Curve|Dale|Dam|Divide|Expressway|Extension|Extensions|Fall|Falls|Ferry|Field|Fields|Flat|Flats|Ford|Fords|Forest|Fork|Forks|Fort|Freeway|Gateway|Glen|Glens|Harbor|Harbors|Hollow|Inlet|Island|Islands|Isle|Key|Keys|Knoll|Knolls|Lake|Lakes|Land|Landing|Light|Lights|Loaf|Lock|Locks|Lodge|Mall|Manor|Manors|Mill|Mills|Motorway|Mount|Mountain|Mountains|Neck|Orchard|Oval|Overpass|Pass|Passage|Pine|Pines|Plain|Plains|Prairie|Radial|Ramp|Rapid|Rapids|Rest|River|Route|Shoal|Shoals|Shore|Shores|Skyway|Spring|Springs|Spur|Spurs|Station|Stravenue|Stream|Throughway|Trace|Track|Trafficway|Tunnel|Turnpike|Underpass|Union|Unions|Viaduct|View|Views|Vista|Wall|Well|Wells|Brow|Fold|Gate|Rise|Vale|Wynd|Chase|Drove|Parade|Approach|Bank|Dene|End|Heath|Nook|Paddock|Pastures|Side|Spinney|Wharf|Yard|Wood|Woods|Croft|Copse|Lea|Leys|Mead|Moor|Quay|Ride|Hollow|Glade|Hey|Ings|Meadows|Lawn|Lawns|Downs|Embankment|Via|Garth|Brae|Kingsway|Gait|Loan|Wynd|Row';
 const suffixAbbreviations =
   'St|Ave|Av|Rd|Blvd|Ln|Dr|Ct|Pl|Hwy|Pkwy|Sq|Cir|Ter|Trl|Cres|Pde|Cl|Gdns|Gr|Crt|Expy|Fwy|Tpke|Xing';
 // Number first (English-speaking countries, France): "221B Baker Street", "12 rue de la Paix".
@@ -102,6 +102,14 @@ export const addressDetector: Detector = {
         const end = withTail(text, match.index + match[0].length);
         propose(found, match.index, end, 'street_address', priority.streetAddress);
       });
+    }
+    // A number read as a phone inside an address (a ZIP+4, a house and flat number) is part of
+    // the address; left in, its higher priority would drop the whole address.
+    const addresses = found.filter((span) => span.type === 'street_address');
+    for (let index = found.length - 1; index >= 0; index--) {
+      const span = found[index];
+      if (span?.type !== 'phone') continue;
+      if (addresses.some((address) => address.start <= span.start && span.end <= address.end)) found.splice(index, 1);
     }
   },
 };

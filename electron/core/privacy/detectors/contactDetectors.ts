@@ -53,6 +53,9 @@ const datePattern = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\
 
 const extensionTail = /[ \t]*(?:x|ext\.?|extn\.?|extension|#|Durchwahl|poste)[ \t]*\d{1,6}$/i;
 
+// A US ZIP+4 after its state ("IL 62704-1234") is a postcode, not a phone.
+const zipContext = /\b[A-Z]{2}[ \t]+$/;
+
 function addPhone(found: CandidateSpan[], start: number, value: string, minDigits: number): void {
   const digits = digitsOf(value.replace(extensionTail, ''));
   if (digits.length < minDigits || digits.length > 15 || datePattern.test(value.trim())) return;
@@ -76,6 +79,7 @@ export const phoneDetector: Detector = {
       const hasGroups = /[ ./()-]/.test(value);
       if (!hasGroups && !/^0[1-9]\d{6,10}$/.test(value)) return;
       if (/^0\d{0,3}\.\d/.test(value) && !/^0\d{1,3}\.\d{2,4}\.\d{2,4}/.test(value)) return; // decimals
+      if (/^\d{5}-\d{4}$/.test(value) && zipContext.test(before(text, match.index, 4))) return;
       addPhone(found, match.index, value, 9);
     });
     scan(text, northAmericanPattern, (match) => addPhone(found, match.index, match[0], 10));
