@@ -41,6 +41,8 @@ const streetUnitPattern = new RegExp(
   String.raw`(?<![\p{L}\d])(?:(?:ogród|park|rynek|szosa|droga|wyspa|aleja|plac|skwer|rondo|bulwar|ulica|osiedle|most|pasaż|wybrzeże|zaułek|trakt|de|van|het)[ \t]+)?(?:\p{Lu}[\p{L}'’.-]*(?:[ \t]+\([^()\n]{1,30}\))?[ \t]+){1,5}\d{1,5}[a-zA-Z]?(?:\/\d{1,4})?,?[ \t]+(?:m\.[ \t]*\d+|Lgh\.[ \t]*\d+|Hus[ \t]+\d+|(?:I{1,3}[ \t]+)?\d+[ \t]+(?:hoog|OG|Stock|Etage)|I{1,3}\b|\d+º[ \t]*[A-Z]?|Ático|Piso[ \t]+\d+|Bajo|Puerta[ \t]+\d+|Top[ \t]+\d+|Stiege[ \t]+\d+)`,
   'gu',
 );
+const streetWordsGate =
+  /\b(?:Calle|Avenida|Plaza|Paseo|Ronda|Camino|Carretera|Travesía|Glorieta|Solar|Prolongación|Urbanización|Callejón|Cuesta|Pasaje|Alameda|Rambla|Poblado|Parcela|Masía|Terrenos|Apartamento|Subida|Bajada|Polígono|Barrio|Colonia|Finca|Edificio|Conjunto|Partida|Lugar|Cañada|Vereda|Senda|Sector|Residencial|Chalet|Caserío|Aldea|Plazuela|Manzana|Jardines|Grupo|Ruta|Vía|Via|Viale|Piazza|Piazzale|Corso|Largo|Vicolo|Strada|Contrada|Borgo|Incrocio|Rotonda|Rua|Travessa|Praça|Rodovia|Estrada|Marginal|Viela|Ladeira|ul|al|pl|os|wyb|droga|wyspa|aleja|plac|skwer|rondo|bulwar|ulica|osiedle)\b/u;
 // Number first with any capitalised street name when a unit follows: "220 Emilie Fold Apt. 525".
 const numberWithUnitPattern = new RegExp(
   String.raw`(?<![\w.-]|\d,)\d{1,6}[ \t]+(?:\p{Lu}[\p{L}'’.-]*[ \t]+){1,4}(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat)[ \t]*#?\d{1,5}[A-Za-z]?\b`,
@@ -87,17 +89,24 @@ function withTail(text: string, end: number): number {
 export const addressDetector: Detector = {
   types: ['street_address'],
   detect(text, found) {
-    for (const pattern of [
-      englishPattern,
-      frenchPattern,
-      europeanPattern,
-      streetWithPostcodePattern,
-      streetFirstPattern,
-      numberWithUnitPattern,
-      streetUnitPattern,
-      poBoxPattern,
-      cityLinePattern,
-    ]) {
+    // Each pattern runs only when a cheap whole-text test finds what it cannot match without
+    // (a comma and a digit, a unit marker, a state and ZIP): most starts are capitalised words.
+    const patterns: readonly (readonly [RegExp, RegExp | null])[] = [
+      [englishPattern, null],
+      [frenchPattern, null],
+      [europeanPattern, null],
+      [streetWithPostcodePattern, /,[ \t]*\d/],
+      [streetFirstPattern, streetWordsGate],
+      [numberWithUnitPattern, /\b(?:Apt|Apartment|Suite|Ste|Unit|Flat)\b/],
+      [
+        streetUnitPattern,
+        /\bm\.|Lgh\.|\bHus\b|\bhoog\b|\bOG\b|º|Ático|\bPiso\b|\bBajo\b|\bPuerta\b|\bTop\b|\bStiege\b|\d[a-zA-Z]?,?[ \t]+I{1,3}\b/,
+      ],
+      [poBoxPattern, null],
+      [cityLinePattern, /[A-Z]{2}[ \t]+\d{5}/],
+    ];
+    for (const [pattern, gate] of patterns) {
+      if (gate !== null && !gate.test(text)) continue;
       scan(text, pattern, (match) => {
         const end = withTail(text, match.index + match[0].length);
         propose(found, match.index, end, 'street_address', priority.streetAddress);
