@@ -105,7 +105,6 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
         ports,
         db: context.db,
         tasks: context.tasks,
-        ledger: context.ledger,
         gate: context.gate,
         budget: context.budget,
         pricing,

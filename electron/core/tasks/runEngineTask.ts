@@ -16,7 +16,6 @@ import { createToolRegistry } from '#core/agent/tools/createToolRegistry.ts';
 import type { BudgetGuard } from '#core/budget/BudgetGuard.ts';
 import type { Pricing } from '#core/budget/priceTable.ts';
 import type { Database } from '#core/db/openDatabase.ts';
-import type { LedgerStore } from '#core/db/LedgerStore.ts';
 import type { ProfileRecord } from '#core/db/ProfileStore.ts';
 import type { TaskStore } from '#core/db/TaskStore.ts';
 import {
@@ -58,7 +57,6 @@ export type EngineTaskContext = {
   readonly ports: EnginePorts;
   readonly db: Database;
   readonly tasks: TaskStore;
-  readonly ledger: LedgerStore;
   readonly gate: EgressGate;
   readonly budget: BudgetGuard;
   readonly pricing: Pricing;
