@@ -42,7 +42,8 @@ function promptTokens(model: LlamaModel, count: number): Token[] {
   return tokens.slice(0, count);
 }
 
-type PathTiming = { start: number; firstToken: number; end: number; tokens: number };
+/** When a path started, and when each of its tokens came out. */
+type PathTiming = { start: number; firstToken: number; end: number; tokens: number; times: number[] };
 
 async function decodePath(
   sequence: LlamaContextSequence,
@@ -53,13 +54,36 @@ async function decodePath(
   const start = performance.now();
   let firstToken = start;
   let tokens = 0;
+  const times: number[] = [];
   for await (const token of sequence.evaluate(prompt, { temperature: 0.8, seed, yieldEogToken: true })) {
     void token;
-    if (tokens === 0) firstToken = performance.now();
+    times.push(performance.now());
+    if (tokens === 0) firstToken = times[0] ?? start;
     tokens += 1;
     if (tokens >= decode) break;
   }
-  return { start, firstToken, end: performance.now(), tokens };
+  return { start, firstToken, end: performance.now(), tokens, times };
+}
+
+/**
+ * Decoding speed with every path decoding: tokens that came out while all paths were past their
+ * prompt and none had finished, per second of that window (one after another: each path's tokens
+ * after its first, per second of its decoding).
+ */
+function decodeRate(timings: readonly PathTiming[], isSequential: boolean): number {
+  if (isSequential) {
+    const tokens = timings.reduce((total, timing) => total + timing.tokens - 1, 0);
+    const seconds = timings.reduce((total, timing) => total + (timing.end - timing.firstToken) / 1000, 0);
+    return tokens / seconds;
+  }
+  const from = Math.max(...timings.map((timing) => timing.firstToken));
+  const to = Math.min(...timings.map((timing) => timing.times.at(-1) ?? timing.end));
+  if (to <= from) return Number.NaN;
+  const tokens = timings.reduce(
+    (total, timing) => total + timing.times.filter((time) => time > from && time <= to).length,
+    0,
+  );
+  return tokens / ((to - from) / 1000);
 }
 
 async function runPaths(
@@ -111,14 +135,9 @@ async function runPaths(
   }
   const end = Math.max(...timings.map((timing) => timing.end));
   const tokens = timings.reduce((total, timing) => total + timing.tokens, 0);
-  // Prompt phase: until every path has its first token (one after another: the sum of each path's).
-  const promptPhase =
-    job.mode === 'sequential'
-      ? timings.reduce((total, timing) => total + timing.firstToken - timing.start, 0)
-      : Math.max(...timings.map((timing) => timing.firstToken)) - started;
   return {
     tokensPerSecond: tokens / ((end - started) / 1000),
-    decodeTokensPerSecond: (tokens - timings.length) / ((end - started - promptPhase) / 1000),
+    decodeTokensPerSecond: decodeRate(timings, job.mode === 'sequential'),
     firstTokenMs: Math.min(...timings.map((timing) => timing.firstToken)) - started,
     wallMs: end - started,
   };

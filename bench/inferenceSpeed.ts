@@ -1,6 +1,6 @@
 // Inference speed at real model sizes (issue 18):
 //   npm run bench:inference -- [--json] [--models FILE,...] [--paths 1,3,5,10]
-//     [--modes one-context,contexts,sequential] [--prompt-tokens 500] [--decode 128] [--threads CORES]
+//     [--modes one-context,contexts,sequential] [--prompt-tokens 500] [--decode 128] [--threads CORES or a list, e.g. 1,2]
 // Models default to the random-weight qwen2.5-0.5b Q4_0 of `npm run models:synth` in the cache
 // folder. Prints one JSON object per line: the machine (memory bandwidth from a copy loop, cores,
 // the backend llama.cpp runs on, the load average), one line per model, mode and path count (each
@@ -37,6 +37,7 @@ const { values } = parseArgs({
 const models = (values.models ?? path.join(synthFolder(), 'qwen2.5-0.5b-q4_0.gguf')).split(',');
 const pathCounts = values.paths.split(',').map(Number);
 const modes = values.modes.split(',') as PathMode[];
+const threadCounts = values.threads.split(',').map(Number);
 const common = {
   promptTokens: Number(values['prompt-tokens']),
   decode: Number(values.decode),
@@ -109,17 +110,19 @@ await backend.dispose();
 for (const model of models) {
   const weightsMb = (await stat(model)).size / 1e6;
   for (const paths of pathCounts)
-    for (const mode of modes) {
-      const line = await runJob({ kind: 'paths', model, mode, paths, threads: Number(values.threads), ...common });
-      print({ ...line, fileMb: round(weightsMb), loadAverage: round(loadavg()[0] ?? 0, 2) });
-    }
+    for (const mode of modes)
+      // R contexts share the threads out (at least one each): one run with the most threads asked for.
+      for (const threads of mode === 'contexts' ? [Math.max(...threadCounts)] : threadCounts) {
+        const line = await runJob({ kind: 'paths', model, mode, paths, threads, ...common });
+        print({ ...line, threads, fileMb: round(weightsMb), loadAverage: round(loadavg()[0] ?? 0, 2) });
+      }
   print({ ...(await runJob({ kind: 'overhead', model, ...common })), ...(await predictorDecisions()) });
 }
 if (!values.json) {
-  console.log('\n| model | mode | paths | tok/s | decode tok/s | first token ms | peak RSS MB | load ms |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('\n| model | mode | threads | paths | tok/s | decode tok/s | first token ms | peak RSS MB | load ms |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const line of lines.filter((entry) => 'mode' in entry))
     console.log(
-      `| ${String(line.model)} | ${String(line.mode)} | ${String(line.paths)} | ${String(line.tokensPerSecond)} | ${String(line.decodeTokensPerSecond)} | ${String(line.firstTokenMs)} | ${String(line.peakRssMb)} | ${String(line.loadMs)} |`,
+      `| ${String(line.model)} | ${String(line.mode)} | ${String(line.threads)} | ${String(line.paths)} | ${String(line.tokensPerSecond)} | ${String(line.decodeTokensPerSecond)} | ${String(line.firstTokenMs)} | ${String(line.peakRssMb)} | ${String(line.loadMs)} |`,
     );
 }
