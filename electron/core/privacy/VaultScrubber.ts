@@ -14,8 +14,13 @@ type Needle = {
   readonly text: string;
   readonly entry: VaultEntry;
   readonly view: 'loose' | 'compact';
-  /** Short needles must stand alone and keep the original's case (`Li` is not every "li"). */
-  readonly isShort: boolean;
+  /** The text as it was (the original, or the part of it) that the needle came from. */
+  readonly form: string;
+  /**
+   * `word`: must stand alone (a surname is not part of a longer word); `sameCaseWord`: also keep
+   * the form's case or be all capitals (a short `Li` is not every "li"); `anywhere` otherwise.
+   */
+  readonly boundary: 'anywhere' | 'word' | 'sameCaseWord';
   /** Base64 pieces cover the whole blob they sit in. */
   readonly isBase64: boolean;
 };
@@ -55,19 +60,31 @@ function base64Pieces(bytes: Buffer): string[] {
 
 /**
  * The forms an original may travel in: itself (loose), or with `isEncoded` its URL- and
- * form-encoded, hex and base64 forms.
+ * form-encoded, hex and base64 forms and the parts of a name or an address that identify it.
  */
 function needlesOf(entry: VaultEntry, isEncoded: boolean): Needle[] {
   const original = entry.original;
   const needles: Needle[] = [];
-  const add = (text: string, view: 'loose' | 'compact', isBase64 = false) => {
+  const add = (text: string, view: 'loose' | 'compact', isBase64 = false, form = original, isWord = false) => {
     if (text.length < 2 || needles.some((needle) => needle.text === text && needle.view === view)) return;
-    needles.push({ text, entry, view, isShort: view === 'loose' && text.length < shortLength, isBase64 });
+    const isShort = view === 'loose' && text.length < shortLength;
+    const boundary = isShort ? 'sameCaseWord' : isWord ? 'word' : 'anywhere';
+    needles.push({ text, entry, view, form, boundary, isBase64 });
   };
   const loose = looseForm(original);
   if (!isEncoded) {
     add(loose, 'loose');
     return needles;
+  }
+  // Parts that still say who it is: a person's surname or given name alone, an address's local part.
+  if (entry.type === 'person') {
+    for (const token of original.split(/\s+/)) {
+      if (/^\p{Lu}\p{L}{3,}$/u.test(token)) add(looseForm(token), 'loose', false, token, true);
+    }
+  }
+  if (entry.type === 'email') {
+    const local = looseForm(original.slice(0, original.indexOf('@')));
+    if (local.length >= shortLength) add(local, 'loose', false, original.slice(0, original.indexOf('@')));
   }
   const encoded = encodeURIComponent(original);
   for (const form of [looseForm(encoded), looseForm(encoded.replace(/%20/g, '+'))])
@@ -192,7 +209,7 @@ export class VaultScrubber {
     const accept = (needle: Needle, at: number) => {
       let start = starts[at] ?? 0;
       let end = ends[at + needle.text.length - 1] ?? start;
-      if (needle.isShort && !isStandalone(text, start, end, needle.entry.original)) return;
+      if (needle.boundary !== 'anywhere' && !isStandalone(text, start, end, needle)) return;
       if (needle.isBase64) {
         while (start > 0 && base64Alphabet.test(text[start - 1] ?? '')) start--;
         while (end < text.length && base64Alphabet.test(text[end] ?? '')) end++;
@@ -232,11 +249,12 @@ function prefixKey(text: string, at: number, view: number): number {
   return ((view * 65_536 + text.charCodeAt(at)) * 65_536 + text.charCodeAt(at + 1)) * 65_536 + text.charCodeAt(at + 2);
 }
 
-/** A short original counts only as a whole word, in its own case or all capitals. */
-function isStandalone(text: string, start: number, end: number, original: string): boolean {
+/** Whether a hit stands alone as a word (and, for short forms, keeps the form's case or is all capitals). */
+function isStandalone(text: string, start: number, end: number, needle: Needle): boolean {
   if (wordCharacter.test(text[start - 1] ?? '') || wordCharacter.test(text[end] ?? '')) return false;
+  if (needle.boundary === 'word') return true;
   const found = text.slice(start, end);
-  return found === original || found === original.toUpperCase();
+  return found === needle.form || found === needle.form.toUpperCase();
 }
 
 /** Sorted, overlapping hits merged; a merged range takes the placeholder of its longest hit. */

@@ -38,6 +38,19 @@ describe('VaultScrubber', () => {
     expect(scrub('pin 4821, not 48.21 or 14821')).toBe('pin [PASSWORD_2], not 48.21 or 14821');
   });
 
+  it('hides the parts of a name or an address that still say who it is, as whole words', () => {
+    const parts = scrubberWith([
+      ['person', 'Anna Schmidt'],
+      ['email', 'jonathan.miller@example.org'],
+    ]);
+    expect(parts.scrub('error: Schmidt/notes.txt does not exist; ask ANNA or see schmidtke').text).toBe(
+      'error: [PERSON_1]/notes.txt does not exist; ask [PERSON_1] or see schmidtke',
+    );
+    expect(parts.scrub('files: jonathan_miller_cv.pdf, anna-banana').text).toBe('files: [EMAIL_1]_cv.pdf, anna-banana');
+    // A text checked only against its own finds (not thorough) matches whole originals only.
+    expect(scrubberWith([['person', 'Anna Schmidt']]).find('Schmidt wrote', false)).toEqual([]);
+  });
+
   it('leaves placeholders and unrelated text alone', () => {
     expect(scrub('[PASSWORD_1] and [PERSON_1] met Anne Schmitt')).toBe('[PASSWORD_1] and [PERSON_1] met Anne Schmitt');
     expect(new VaultScrubber(new RedactionVault()).find('Tr0ub4dor&3')).toEqual([]);
