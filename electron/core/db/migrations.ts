@@ -155,6 +155,30 @@ export const migrations: readonly Migration[] = [
     `,
     apply: (db) => widenCheck(db, 'tasks', "'cancelled'))", "'cancelled', 'interrupted'))"),
   },
+  {
+    version: 6,
+    name: 'chat threads and their turns',
+    sql: `
+      CREATE TABLE threads (
+        id TEXT PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX threads_by_profile ON threads (profile_id, updated_at DESC);
+      CREATE TABLE turns (
+        id TEXT PRIMARY KEY,
+        thread_id TEXT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL CHECK (position >= 0),
+        prompt TEXT NOT NULL,
+        task_id TEXT REFERENCES tasks (id) ON DELETE SET NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (thread_id, position)
+      );
+      CREATE INDEX turns_by_task ON turns (task_id);
+    `,
+  },
 ];
 
 /**
