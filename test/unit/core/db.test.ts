@@ -29,6 +29,8 @@ describe('openDatabase', () => {
       'settings',
       'steps',
       'tasks',
+      'threads',
+      'turns',
     ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
