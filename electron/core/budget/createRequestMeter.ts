@@ -13,6 +13,8 @@ export type RequestMeterOptions = {
   /** The model requested (its price is the one held). */
   readonly model: string;
   readonly pathIndex?: number;
+  /** Told each request's settled usage and charge (the egress audit row of the request). */
+  readonly onCharged?: (charge: { tokensIn: number; tokensOut: number; costUsd: number }) => void;
 };
 
 /** A meter that also says whether a request is being held now (the egress gate checks it). */
@@ -72,6 +74,7 @@ export function createRequestMeter(options: RequestMeterOptions): BudgetRequestM
             costUsd,
             ...(options.pathIndex === undefined ? {} : { pathIndex: options.pathIndex }),
           });
+          options.onCharged?.({ tokensIn, tokensOut, costUsd });
           return { costUsd, mustStop: isDearer };
         },
         release() {

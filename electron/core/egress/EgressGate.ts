@@ -70,9 +70,13 @@ export class EgressGate {
     return { value, lastAuditId: open.lastAuditId, requests: open.requests };
   }
 
-  /** Adds a finished call's usage to its last audited request. */
-  recordUsage(auditId: number, usage: { tokensIn: number; tokensOut: number; costUsd: number }): void {
-    this.#audit.setUsage(auditId, usage);
+  /**
+   * Adds a finished request's usage and charge to its audit row: the last request sent under the
+   * permit open here (a continuation sends one request at a time). Nothing outside a permit.
+   */
+  recordLastRequestUsage(usage: { tokensIn: number; tokensOut: number; costUsd: number }): void {
+    const auditId = this.#permits.getStore()?.lastAuditId ?? null;
+    if (auditId !== null) this.#audit.setUsage(auditId, usage);
   }
 
   /** The fetch to hand to a cloud SDK client. */

@@ -142,6 +142,8 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
         provider: provider.id,
         model: provider.modelName,
         pathIndex: continuation.path,
+        // Each request's charge goes on its own audit row.
+        onCharged: (charge) => gate.recordLastRequestUsage(charge),
       });
       const tools = {
         definitions: continuation.tools.definitions,
@@ -180,8 +182,6 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
       );
       const result = sent.value;
       const costUsd = result.costUsd ?? 0;
-      if (sent.lastAuditId !== null)
-        gate.recordUsage(sent.lastAuditId, { tokensIn: result.tokensIn, tokensOut: result.tokensOut, costUsd });
       return {
         ...result,
         transcript: redaction.restoreTranscript(result.transcript),

@@ -123,7 +123,7 @@ describe('cloud spending never passes a cap', () => {
 
   it('the same loop under a roomy cap settles what the server reported, request by request', async () => {
     const caps = { perTaskUsd: 1, dailyUsd: null, monthlyUsd: null };
-    const { cloud, run, settled, held } = await setUp({ caps, reads: 9 });
+    const { cloud, run, settled, held, db } = await setUp({ caps, reads: 9 });
     const result = await run();
     expect(result.answer).toBe('The file repeats one sentence.');
     expect(cloud.requests).toHaveLength(10);
@@ -135,6 +135,11 @@ describe('cloud spending never passes a cap', () => {
     expect(settled()).toBeCloseTo(expected, 8);
     expect(result.costUsd).toBeCloseTo(expected, 8);
     expect(held()).toBe(0);
+    // Each request's audit row carries that request's own charge.
+    const audit = db.prepare<[], { cost_usd: number | null }>('SELECT cost_usd FROM egress_audit ORDER BY id').all();
+    expect(audit).toHaveLength(10);
+    expect(audit.every((row) => row.cost_usd !== null && row.cost_usd > 0)).toBe(true);
+    expect(audit.reduce((sum, row) => sum + (row.cost_usd ?? 0), 0)).toBeCloseTo(expected, 8);
   });
 
   it('a response naming a dearer model is charged at the worst known price and ends the loop, under the cap', async () => {
