@@ -60,7 +60,7 @@ describe('several processes on one data folder', () => {
 });
 
 describe('the active profile and its policy', () => {
-  it('are read from the database when asked, not from what this engine saw at start', () => {
+  it('are read from the database when asked, not from what this engine saw at start', async () => {
     const dataDir = freshFolder();
     const ports = createNodePorts({
       kind: 'cli',
@@ -77,8 +77,8 @@ describe('the active profile and its policy', () => {
     const other = createEngine(ports);
     const cloud = other.createProfile({ name: 'Cloud', privacyMode: 'auto-redact' });
     other.switchProfile(cloud.id);
-    void other.dispose();
+    await other.dispose();
     expect(running.getPrivacyPolicy()).toMatchObject({ profileId: cloud.id, mode: 'auto-redact' });
-    void running.dispose();
+    await running.dispose();
   });
 });

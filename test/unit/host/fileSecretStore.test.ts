@@ -105,7 +105,7 @@ describe('keys of a profile with a passphrase', () => {
     expect(store.get('cloud-provider:shared')).toBe('sk-shared');
   });
 
-  it('follow the engine: protecting the active profile seals its next keys, a restart needs the passphrase', () => {
+  it('follow the engine: protecting the active profile seals its next keys, a restart needs the passphrase', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'atropos-secrets-'));
     const open = () =>
       createEngine(
@@ -129,7 +129,7 @@ describe('keys of a profile with a passphrase', () => {
       apiKey: 'sk-protected-123',
     });
     expect(existsSync(path.join(dataDir, 'secrets.key'))).toBe(false);
-    void engine.dispose();
+    await engine.dispose();
     const restarted = open();
     expect(restarted.listCloudProviders()).toEqual([expect.objectContaining({ id: saved.id, hasKey: true })]);
     const secrets = storeIn(dataDir);
@@ -141,6 +141,6 @@ describe('keys of a profile with a passphrase', () => {
     restarted.protectProfile(active.id, 'new horse battery', 'correct horse battery');
     secrets.useProfile?.({ id: active.id, isProtected: true, passphrase: 'new horse battery' });
     expect(secrets.get(`cloud-provider:${saved.id}`)).toBe('sk-protected-123');
-    void restarted.dispose();
+    await restarted.dispose();
   });
 });
