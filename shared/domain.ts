@@ -194,6 +194,11 @@ export type Settings = {
   readonly stepBudget: number;
   /** llama.cpp threads; 0 means one per core. Defaults to 0. */
   readonly localThreads: number;
+  /**
+   * Where local models run: `auto` takes a GPU where node-llama-cpp finds one (CUDA, Metal, Vulkan)
+   * and falls back to the CPU; `cpu` forces the CPU. Applies from the next start. Defaults to `auto`.
+   */
+  readonly localGpu: 'auto' | 'cpu';
   /** Seconds a cloud response may stay silent (before it starts, between chunks). Defaults to 30. */
   readonly cloudIdleTimeoutSeconds: number;
   /** Seconds one cloud request may take in all. Defaults to 180. */
@@ -225,4 +230,6 @@ export type CloudProviderEntry = {
   readonly outputPerMillion: number | null;
   /** Whether a key is stored for it (the key itself never leaves the engine). */
   readonly hasKey: boolean;
+  /** Whether the active profile's tasks escalate to it when they name no provider. */
+  readonly isDefault: boolean;
 };

@@ -16,6 +16,7 @@ import { createPrivacyDomain, type PrivacyApi } from './domains/privacyDomain.ts
 import { createProfilesDomain, type ProfilesApi } from './domains/profilesDomain.ts';
 import { createSettingsDomain, type SettingsApi } from './domains/settingsDomain.ts';
 import { createTasksDomain, type TasksApi } from './domains/tasksDomain.ts';
+import { createThreadsDomain, type ThreadsApi } from './domains/threads.ts';
 import { EgressGate } from './egress/EgressGate.ts';
 import type { ModelDownloads } from './models/ModelDownloads.ts';
 import type { EnginePorts } from './ports.ts';
@@ -35,6 +36,7 @@ export type EngineOptions = {
 export type Engine = ProfilesApi &
   SettingsApi &
   TasksApi &
+  ThreadsApi &
   ModelsApi &
   PrivacyApi &
   BudgetApi &
@@ -124,6 +126,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
   const settingsDomain = createSettingsDomain(domainContext);
   const modelsDomain = createModelsDomain(domainContext);
   const tasksDomain = createTasksDomain(domainContext, { localSource: modelsDomain.readLocalSource });
+  const threadsDomain = createThreadsDomain(domainContext, { startTask: tasksDomain.api.startTask });
   const privacyDomain = createPrivacyDomain(domainContext);
   const budgetDomain = createBudgetDomain(domainContext);
   const predictorDomain = createPredictorDomain(domainContext);
@@ -132,6 +135,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
     ...settingsDomain.handlers,
     ...modelsDomain.handlers,
     ...tasksDomain.handlers,
+    ...threadsDomain.handlers,
     ...privacyDomain.handlers,
     ...budgetDomain.handlers,
     ...predictorDomain.handlers,
@@ -143,6 +147,8 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
     lifetime.abort();
     await tasksDomain.sessions.dispose();
     await Promise.allSettled([...running, modelsDomain.downloads.settleAll()]);
+    // After every task: their models are loaded on it.
+    await tasksDomain.llama.dispose();
     listeners.clear();
     db.close();
   }
@@ -152,6 +158,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
     ...settingsDomain.api,
     ...modelsDomain.api,
     ...tasksDomain.api,
+    ...threadsDomain.api,
     ...privacyDomain.api,
     ...budgetDomain.api,
     ...predictorDomain.api,

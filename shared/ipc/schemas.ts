@@ -17,10 +17,13 @@ const cloudEndpoint = z
     api: z.enum(['openai', 'anthropic']),
     baseUrl: httpUrl,
     model: z.string().trim().min(1).max(200),
+    // The key the person typed for this endpoint alone; saved providers keep theirs in the secret store.
+    apiKey: z.string().min(1).max(10_000).optional(),
   })
   .strict();
-// The part of TaskRequest a page may set. Local model files, folders and keys are not among it:
-// they come from the host's own settings, never from page code.
+// The part of TaskRequest a page may set. Local model files are not among it: they come from the
+// host's own settings, never from page code. A saved provider is named by id; its key stays in the
+// host's secret store.
 const taskStart = z
   .object({
     prompt: z.string().trim().min(1).max(20_000).optional(),
@@ -40,6 +43,7 @@ const taskStart = z
       .min(0)
       .max(2 ** 31 - 1)
       .optional(),
+    cloudProviderId: z.string().min(1).max(100).optional(),
     cloud: cloudEndpoint.optional(),
     // Folders the person granted for this task, read-only: absolute paths (POSIX or Windows).
     grantedFolders: z
@@ -55,6 +59,9 @@ const taskStart = z
   .strict()
   .refine((request) => (request.prompt === undefined) !== (request.worldTask === undefined), {
     message: 'Give either a question or a world task number (exactly one).',
+  })
+  .refine((request) => request.cloud === undefined || request.cloudProviderId === undefined, {
+    message: 'Give either a saved cloud provider or an endpoint (at most one).',
   });
 // Redaction choices as the Privacy screen sends them. The engine checks them further (patterns
 // compile, labels are upper case) and names the field that is wrong.
@@ -120,6 +127,7 @@ export const requestSchemas = {
       pathsPerTask: z.number().int().min(1).max(32).optional(),
       stepBudget: z.number().int().min(1).max(100).optional(),
       localThreads: z.number().int().min(0).max(256).optional(),
+      localGpu: z.enum(['auto', 'cpu']).optional(),
       cloudIdleTimeoutSeconds: z.number().int().min(1).max(600).optional(),
       cloudTotalTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
       cloudMaxResponseMegabytes: z.number().int().min(1).max(256).optional(),
@@ -150,6 +158,15 @@ export const requestSchemas = {
   'task:get': z.object({ taskId: id }).strict(),
   'egress:answer': z.object({ requestId: id, decision: z.enum(['once', 'task', 'deny']) }).strict(),
   'task:list-pending-approvals': empty,
+  'thread:list': z.object({ ...page, query: z.string().max(200).optional() }).strict(),
+  'thread:get': z.object({ threadId: id }).strict(),
+  'thread:send': z
+    .object({ threadId: id.optional(), task: taskStart })
+    .strict()
+    .refine((request) => request.task.prompt !== undefined, { message: 'A chat turn needs a question.' }),
+  'thread:rename': z.object({ threadId: id, title: z.string().trim().min(1).max(200) }).strict(),
+  'thread:delete': z.object({ threadId: id }).strict(),
+  'thread:export': z.object({ threadId: id, format: z.enum(['markdown', 'json']) }).strict(),
   'privacy:get-redaction': empty,
   'privacy:set-redaction': redactionChoices,
   'privacy:preview-redaction': z.object({ text: z.string().max(20_000), settings: redactionChoices }).strict(),
@@ -171,4 +188,5 @@ export const requestSchemas = {
   'cloud:save': cloudProviderSave,
   'cloud:delete': z.object({ id: z.string().min(1).max(100) }).strict(),
   'cloud:test': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'cloud:set-default': z.object({ id: z.string().min(1).max(100).nullable() }).strict(),
 } satisfies Record<InvokeChannel, z.ZodType>;

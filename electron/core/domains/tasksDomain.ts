@@ -7,9 +7,10 @@ import { createPricing } from '#core/budget/priceTable.ts';
 import { TaskDetailStore } from '#core/db/TaskDetailStore.ts';
 import type { EgressApproval, EgressApprovalRequest } from '#core/egress/createCloudEscalation.ts';
 import { NotFoundError } from '#core/errors.ts';
+import { LlamaBackendHolder } from '#core/llm/providers/LlamaBackendHolder.ts';
 import { cloudLimitsOf } from '#core/llm/providers/ResponseWatchdog.ts';
 import { readRedactionSettings } from '#core/privacy/redactionSettings.ts';
-import { resolveCloudProvider } from '#core/settings/cloudProviders.ts';
+import { readDefaultCloudProvider, resolveCloudProvider } from '#core/settings/cloudProviders.ts';
 import { readSettings } from '#core/settings/readSettings.ts';
 import { HistoryPredictors } from '#core/tasks/HistoryPredictors.ts';
 import { runEngineTask, type EngineTaskResult } from '#core/tasks/runEngineTask.ts';
@@ -61,6 +62,12 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
   const taskDetails = new TaskDetailStore(context.db);
   // Each task builds its own model from the cached checkpoint and disposes it when it ends.
   const predictors = new HistoryPredictors(ports.paths.dataDir, ports.logger);
+  // The app's one llama backend, opened by the first task with the GPU setting then in force.
+  const llama = new LlamaBackendHolder(() => ({
+    gpu: readSettings(settings).localGpu,
+    cores: ports.host.cores,
+    logger: ports.logger,
+  }));
   const sessions = new TaskSessions({
     newId: ports.newId,
     clock: ports.clock,
@@ -79,8 +86,12 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
     const current = readSettings(settings);
     let request = withLocalSource(taskRequest);
     let pricing = createPricing();
-    if (taskRequest.cloudProviderId !== undefined) {
-      const provider = resolveCloudProvider(settings, ports.secrets, taskRequest.cloudProviderId);
+    // A task that names no provider and no endpoint escalates to its profile's default provider.
+    const providerId =
+      taskRequest.cloudProviderId ??
+      (taskRequest.cloud === undefined ? readDefaultCloudProvider(settings, activeRecord().id) : null);
+    if (providerId !== null) {
+      const provider = resolveCloudProvider(settings, ports.secrets, providerId);
       request = {
         ...request,
         cloud: {
@@ -113,6 +124,7 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
         defaults: { paths: current.pathsPerTask, stepBudget: current.stepBudget },
         cloudLimits: cloudLimitsOf(current),
         predictors,
+        llama,
       },
       request,
       {
@@ -149,5 +161,5 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
     'task:list-pending-approvals': () => api.listPendingApprovals(),
   } satisfies HandlerSlice;
 
-  return { api, handlers, sessions };
+  return { api, handlers, sessions, llama };
 }

@@ -8,6 +8,7 @@ export const defaultSettings: Settings = {
   pathsPerTask: 5,
   stepBudget: 10,
   localThreads: 0,
+  localGpu: 'auto',
   cloudIdleTimeoutSeconds: 30,
   cloudTotalTimeoutSeconds: 180,
   cloudMaxResponseMegabytes: 8,

@@ -66,11 +66,12 @@ const numberFields: readonly { field: NumberField; label: string; minimum: numbe
   },
 ];
 
-type Drafts = { theme: Settings['theme'] } & Record<NumberField, string>;
+type Drafts = { theme: Settings['theme']; localGpu: Settings['localGpu'] } & Record<NumberField, string>;
 
 function toDrafts(settings: Settings): Drafts {
   return {
     theme: settings.theme,
+    localGpu: settings.localGpu,
     pathsPerTask: String(settings.pathsPerTask),
     stepBudget: String(settings.stepBudget),
     localThreads: String(settings.localThreads),
@@ -103,7 +104,7 @@ export function SettingsForm({ settings, onSaved }: SettingsFormProps) {
     if (Object.keys(found).length > 0) {
       return;
     }
-    void update.run({ theme: drafts.theme, ...values }).then((result) => {
+    void update.run({ theme: drafts.theme, localGpu: drafts.localGpu, ...values }).then((result) => {
       if (result.ok) {
         setIsSaved(true);
         setDrafts(toDrafts(result.value));
@@ -126,6 +127,21 @@ export function SettingsForm({ settings, onSaved }: SettingsFormProps) {
           <option value="light">Light</option>
           <option value="dark">Dark</option>
         </select>
+      </div>
+      <div className="form-field">
+        <label htmlFor="setting-localGpu">Local models run on</label>
+        <select
+          id="setting-localGpu"
+          value={drafts.localGpu}
+          onChange={(event) => setDrafts({ ...drafts, localGpu: event.target.value as Settings['localGpu'] })}
+          aria-describedby="setting-localGpu-hint"
+        >
+          <option value="auto">A GPU where there is one (CUDA, Metal, Vulkan), else the CPU</option>
+          <option value="cpu">The CPU only</option>
+        </select>
+        <p id="setting-localGpu-hint" className="field-hint">
+          Applies from the next start of the app.
+        </p>
       </div>
       {numberFields.map(({ field, label, minimum, maximum, hint }) => (
         <div key={field} className="form-field">
