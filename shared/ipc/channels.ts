@@ -24,6 +24,13 @@ export const invokeChannels = [
   'egress:answer',
   // Questions still open, so a reloaded or reconnected window shows them again.
   'task:list-pending-approvals',
+  // Chat threads: each turn is a task; a follow-up carries the turns before it.
+  'thread:list',
+  'thread:get',
+  'thread:send',
+  'thread:rename',
+  'thread:delete',
+  'thread:export',
   // Privacy, budget, predictor and profiles screens.
   'privacy:get-redaction',
   'privacy:set-redaction',

@@ -24,6 +24,7 @@ import type { RedactionChoices, RedactionPreview } from './RedactionPreview.ts';
 import type { SpendReport } from './SpendReport.ts';
 import type { requestSchemas } from './schemas.ts';
 import type { TaskDetail } from './TaskDetail.ts';
+import type { ThreadDetail, ThreadExport, ThreadSendResult, ThreadSummary } from './Thread.ts';
 import type { TaskUpdate } from './TaskUpdate.ts';
 
 type Request<C extends InvokeChannel> = z.input<(typeof requestSchemas)[C]>;
@@ -55,6 +56,15 @@ type Responses = {
   'egress:answer': { readonly wasPending: boolean };
   /** The `egress:approval-request` questions still waiting for an answer, oldest first. */
   'task:list-pending-approvals': readonly EgressPrompt[];
+  /** Most recently used first. */
+  'thread:list': readonly ThreadSummary[];
+  'thread:get': ThreadDetail;
+  /** Answers at once with the new turn's task, which reports through `task:event`. */
+  'thread:send': ThreadSendResult;
+  'thread:rename': ThreadSummary;
+  /** Whether it existed; the turns' tasks stay in History. */
+  'thread:delete': { readonly deleted: boolean };
+  'thread:export': ThreadExport;
   'privacy:get-redaction': RedactionChoices;
   /** The choices as stored; malformed ones are refused with invalid-request naming the field. */
   'privacy:set-redaction': RedactionChoices;

@@ -22,6 +22,7 @@ describe('structured identifiers in the forms people write', () => {
     ['3782  822463  10005', 'credit_card'],
     ['4111 1111\n1111 1111', 'credit_card'],
     ['5206-5612-1230-5471', 'credit_card'],
+    ['4111.1111.1111.1111', 'credit_card'],
     ['DE89 3704 0044\n0532 0130 00', 'iban'],
     ['1234 Elm St Apt 5, Springfield, IL 62704', 'street_address'],
     ['221B Baker Street, London NW1 6XE', 'street_address'],
@@ -35,6 +36,7 @@ describe('structured identifiers in the forms people write', () => {
     ['220 Emilie Fold Apt. 525', 'street_address'],
     ['170 Stacy Terrace Apt. 900\nWest Sonny, IA 09858-8869', 'street_address'],
     ['806 Jordane Garth', 'street_address'],
+    ['123 main street, springfield', 'street_address'],
     ['912 639 798', 'phone'],
     ['(25) 10538-1402', 'phone'],
     ['IR900900202808624175004945', 'iban'],
@@ -85,6 +87,8 @@ describe('secrets by shape and by keyword in any case', () => {
     'return credentials.password === credentials.confirm;',
     'see electron/core/privacy/detectors/contactDetectors.ts for details',
     'What is 28-46-88-65?',
+    'I walked 5 miles down the main road',
+    'We have 3 main street lamps broken',
     'What is 912-45+67-89?',
   ])('leaves %j alone', (text) => {
     expect(typesIn(text)).toEqual([]);

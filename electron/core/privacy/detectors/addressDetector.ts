@@ -43,6 +43,10 @@ const streetUnitPattern = new RegExp(
 );
 const streetWordsGate =
   /\b(?:Calle|Avenida|Plaza|Paseo|Ronda|Camino|Carretera|Travesía|Glorieta|Solar|Prolongación|Urbanización|Callejón|Cuesta|Pasaje|Alameda|Rambla|Poblado|Parcela|Masía|Terrenos|Apartamento|Subida|Bajada|Polígono|Barrio|Colonia|Finca|Edificio|Conjunto|Partida|Lugar|Cañada|Vereda|Senda|Sector|Residencial|Chalet|Caserío|Aldea|Plazuela|Manzana|Jardines|Grupo|Ruta|Vía|Via|Viale|Piazza|Piazzale|Corso|Largo|Vicolo|Strada|Contrada|Borgo|Incrocio|Rotonda|Rua|Travessa|Praça|Rodovia|Estrada|Marginal|Viela|Ladeira|ul|al|pl|os|wyb|droga|wyspa|aleja|plac|skwer|rondo|bulwar|ulica|osiedle)\b/u;
+// Written in lower case: "123 main street, springfield" (full street words only, and not a distance
+// such as "5 miles down the road").
+const lowerCasePattern =
+  /(?<![\w.-])\d{1,5}[ \t]+(?!(?:the|a|an|down|up|of|on|in|to|from|my|our|your|his|her|their|this|that|more|other|next|same|miles?|km|kilometers?|meters?|metres?|blocks?|minutes?|hours?|steps?|yards?|feet|foot|houses?|doors?|times?|lanes?|roads?|streets?)\b)(?:[a-z][a-z'-]{2,}[ \t]+){1,3}(?:street|avenue|road|boulevard|lane|drive|court|place|terrace|parkway|highway)\b(?=[ \t]*(?:[,.;:)\n]|$|apt|suite|unit|#|\d))/g;
 // Number first with any capitalised street name when a unit follows: "220 Emilie Fold Apt. 525".
 const numberWithUnitPattern = new RegExp(
   String.raw`(?<![\w.-]|\d,)\d{1,6}[ \t]+(?:\p{Lu}[\p{L}'’.-]*[ \t]+){1,4}(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat)[ \t]*#?\d{1,5}[A-Za-z]?\b`,
@@ -103,6 +107,7 @@ export const addressDetector: Detector = {
         /\bm\.|Lgh\.|\bHus\b|\bhoog\b|\bOG\b|º|Ático|\bPiso\b|\bBajo\b|\bPuerta\b|\bTop\b|\bStiege\b|\d[a-zA-Z]?,?[ \t]+I{1,3}\b/,
       ],
       [poBoxPattern, null],
+      [lowerCasePattern, /[a-z] (?:street|avenue|road|boulevard|lane|drive|court|place|terrace|parkway|highway)\b/],
       [cityLinePattern, /[A-Z]{2}[ \t]+\d{5}/],
     ];
     for (const [pattern, gate] of patterns) {

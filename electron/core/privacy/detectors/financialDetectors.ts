@@ -3,7 +3,8 @@ import type { Detector } from '../entityTypes.ts';
 import { before, digitsOf, priority, propose, scan } from './scan.ts';
 
 // 13-19 digits, optionally grouped by spaces (one or two), dashes, or a line break (a wrapped card).
-const cardPattern = /(?<![\d.+-])\d(?:(?:[ \t]{1,2}|-|[ \t]?\r?\n[ \t]*)?\d){12,18}(?![\d]|[.-]\d)/g;
+const cardPattern =
+  /(?<![\d.+-])\d(?:(?:[ \t]{1,2}|-|[ \t]?\r?\n[ \t]*)?\d){12,18}(?![\d]|[.-]\d)|(?<![\d.])\d{4}(?:\.\d{4}){3}(?![\d]|\.\d)/g;
 // Issuer prefixes: Visa, Mastercard (51-55, 2221-2720), Amex, Discover, JCB, Diners, UnionPay, Maestro.
 const issuerPattern =
   /^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|6(?:011|5|4[4-9]|2)|35(?:2[89]|[3-8])|3(?:0[0-5]|[68])|5[06-8]|6\d)/;
@@ -28,7 +29,7 @@ export const creditCardDetector: Detector = {
       // Printed in a card's own grouping (4-4-4-4, Amex 4-6-5, Diners 4-6-4): a card, checksum or
       // not (labelled sets and typos are full of numbers that fail Luhn); any card-length number
       // right after a card word is one too.
-      const isCardGrouped = /^\d{4}([ -])(?:\d{4}\1\d{4}\1\d{4}|\d{6}\1\d{4,5})$/.test(match[0]);
+      const isCardGrouped = /^\d{4}([ .-])(?:\d{4}\1\d{4}\1\d{4}|\d{6}\1\d{4,5})$/.test(match[0]);
       const isSaidToBeCard = cardContext.test(before(text, match.index, 40));
       if (!isChecked && !isCardGrouped && !isSaidToBeCard) return;
       propose(found, match.index, match.index + match[0].length, 'credit_card', priority.creditCard);
