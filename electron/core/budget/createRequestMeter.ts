@@ -90,6 +90,10 @@ export function createRequestMeter(options: RequestMeterOptions): BudgetRequestM
 function billedPrice(pricing: Pricing, requested: string, billed: string): { price: ModelPrice; isDearer: boolean } {
   const requestedPrice = pricing.priceOf(requested, 'cloud') ?? pricing.worstCloudPrice();
   if (isSnapshotOf(billed, requested)) return { price: requestedPrice, isDearer: false };
+  // An endpoint the person priced at nothing (a server on their own network) bills nobody, whatever
+  // name its responses carry (llama.cpp's server names its model file, not the id asked for).
+  if (requestedPrice.inputPerMillion === 0 && requestedPrice.outputPerMillion === 0)
+    return { price: requestedPrice, isDearer: false };
   const price = pricing.priceOf(billed, 'cloud');
   if (
     price === null ||

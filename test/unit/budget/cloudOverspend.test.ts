@@ -42,7 +42,12 @@ function readsFile(
   };
 }
 
-async function setUp(options: { caps: BudgetCaps; billedModel?: string; reads: number }) {
+async function setUp(options: {
+  caps: BudgetCaps;
+  billedModel?: string;
+  reads: number;
+  prices?: Record<string, { inputPerMillion: number; outputPerMillion: number }>;
+}) {
   const db = openDatabase(':memory:');
   new ProfileStore(db).insert({ id: 'p1', name: 'one', createdAt: 0, privacyMode: 'auto-redact', caps: options.caps });
   new TaskStore(db).insertTask({ id: 't1', profileId: 'p1', prompt: 'Summarise big.txt', createdAt: 0 });
@@ -68,7 +73,7 @@ async function setUp(options: { caps: BudgetCaps; billedModel?: string; reads: n
     origin: cloud.origin,
     gate,
     budget,
-    pricing: createPricing(),
+    pricing: createPricing({ table: options.prices ?? {} }),
     profile: { id: 'p1', privacyMode: 'auto-redact' },
     taskId: 't1',
     redaction: createTaskRedaction(),
@@ -170,6 +175,20 @@ describe('cloud spending never passes a cap', () => {
     expect(cloud.requests).toHaveLength(1);
     expect(result.status).toBe('exhausted');
     expect(settled()).toBeLessThanOrEqual(caps.perTaskUsd);
+  });
+
+  it('a free endpoint (priced at nothing) whose responses name another model bills nothing and goes on', async () => {
+    const caps = { perTaskUsd: 0.02, dailyUsd: null, monthlyUsd: null };
+    const { cloud, run, settled } = await setUp({
+      caps,
+      reads: 2,
+      billedModel: 'models/target.gguf',
+      prices: { 'atropos-world-target': { inputPerMillion: 0, outputPerMillion: 0 } },
+    });
+    const result = await run();
+    expect(cloud.requests).toHaveLength(3);
+    expect(result.status).toBe('answered');
+    expect(settled()).toBe(0);
   });
 
   it('a dated snapshot of the requested model is billed at the requested price and the loop goes on', async () => {
