@@ -36,7 +36,7 @@ describe('structured identifiers in the forms people write', () => {
     ['220 Emilie Fold Apt. 525', 'street_address'],
     ['170 Stacy Terrace Apt. 900\nWest Sonny, IA 09858-8869', 'street_address'],
     ['806 Jordane Garth', 'street_address'],
-    ['123 main street, springfield', 'street_address'],
+    ['123 main street', 'street_address'],
     ['912 639 798', 'phone'],
     ['(25) 10538-1402', 'phone'],
     ['IR900900202808624175004945', 'iban'],

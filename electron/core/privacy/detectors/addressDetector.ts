@@ -46,7 +46,7 @@ const streetWordsGate =
 // Written in lower case: "123 main street, springfield" (full street words only, and not a distance
 // such as "5 miles down the road").
 const lowerCasePattern =
-  /(?<![\w.-])\d{1,5}[ \t]+(?!(?:the|a|an|down|up|of|on|in|to|from|my|our|your|his|her|their|this|that|more|other|next|same|miles?|km|kilometers?|meters?|metres?|blocks?|minutes?|hours?|steps?|yards?|feet|foot|houses?|doors?|times?|lanes?|roads?|streets?)\b)(?:[a-z][a-z'-]{2,}[ \t]+){1,3}(?:street|avenue|road|boulevard|lane|drive|court|place|terrace|parkway|highway)\b(?=[ \t]*(?:[,.;:)\n]|$|apt|suite|unit|#|\d))/g;
+  /(?<![\w.-])\d{1,5}[ \t]+(?!(?:the|a|an|down|up|of|on|in|to|from|my|our|your|his|her|their|this|that|more|other|next|same|miles?|km|kilometers?|meters?|metres?|blocks?|minutes?|hours?|steps?|yards?|feet|foot|houses?|doors?|times?|lanes?|roads?|streets?)\b)(?:[a-z][a-z'-]{2,}[ \t]+){1,3}(?:street|avenue|road|boulevard|lane|drive|court|place|terrace|parkway|highway)\b(?=[ \t]*(?:[,.;:()\n]|$|apt|suite|unit|#|\d))/g;
 // Number first with any capitalised street name when a unit follows: "220 Emilie Fold Apt. 525".
 const numberWithUnitPattern = new RegExp(
   String.raw`(?<![\w.-]|\d,)\d{1,6}[ \t]+(?:\p{Lu}[\p{L}'’.-]*[ \t]+){1,4}(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat)[ \t]*#?\d{1,5}[A-Za-z]?\b`,
