@@ -17,18 +17,20 @@ const letters = 'abcdefghijklmnopqrstuvwxyz';
 const digits = '0123456789';
 const punctuation = '.,:;!?\'"()[]{}<>-_=+*/\\|@#$%^&~`';
 
-/** GPT-2's byte-to-character map: the 256 symbols byte-level BPE works on, in byte order 0..255. */
+/**
+ * GPT-2's byte-to-character map: the 256 symbols byte-level BPE works on, in the order GPT-2-style
+ * vocabularies list them (the printable bytes '!'..'~', '¡'..'¬', '®'..'ÿ' as themselves first, then
+ * the other bytes mapped to U+0100 onwards, e.g. space to 'Ġ' and newline to 'Ċ').
+ */
 export function byteLevelSymbols(): string[] {
   const printable: number[] = [];
   for (let byte = 33; byte <= 126; byte++) printable.push(byte);
   for (let byte = 161; byte <= 172; byte++) printable.push(byte);
   for (let byte = 174; byte <= 255; byte++) printable.push(byte);
-  const symbols: string[] = new Array<string>(256);
-  let next = 0;
-  for (let byte = 0; byte < 256; byte++) {
-    symbols[byte] = printable.includes(byte) ? String.fromCharCode(byte) : String.fromCharCode(256 + next++);
-  }
-  return symbols;
+  const others: string[] = [];
+  for (let byte = 0; byte < 256; byte++)
+    if (!printable.includes(byte)) others.push(String.fromCharCode(256 + others.length));
+  return [...printable.map((byte) => String.fromCharCode(byte)), ...others];
 }
 
 /** Deterministic multi-character strings over `alphabet`: all pairs, then pairs extended by one symbol. */
@@ -52,9 +54,9 @@ function placeFixed(size: number, fixed: readonly FixedToken[]): (FixedToken | u
 }
 
 /**
- * A byte-level BPE ("gpt2") vocabulary of exactly `size` tokens: the 256 byte symbols first (in
- * byte order), then one token per merge (pairs of the space symbol 'Ġ', letters, newline 'Ċ', digits
- * and punctuation, then triples) into every slot not taken by `fixed`. Every merge's result is a
+ * A byte-level BPE ("gpt2") vocabulary of exactly `size` tokens: the 256 byte symbols first, then
+ * one token per merge (pairs of the space symbol 'Ġ', letters, newline 'Ċ', digits and
+ * punctuation, then triples) into every slot not taken by `fixed`. Every merge's result is a
  * token, as llama.cpp's BPE tokenizer requires.
  */
 export function bpeVocabulary(size: number, fixed: readonly FixedToken[]): SyntheticVocabulary {
