@@ -6,6 +6,7 @@ import type { Clock, Logger } from '#core/ports.ts';
 import { anthropicError, anthropicMessagesRoute } from './anthropicMessagesRoute.ts';
 import { limitConcurrency } from './limitConcurrency.ts';
 import { openAiChatRoute, openAiError } from './openAiChatRoute.ts';
+import { checkRequestSource, hardenServer, requestPath } from './requestGuards.ts';
 import type { RouteContext } from './RouteContext.ts';
 import { HttpError, readJsonBody, sendJson } from './serverHttp.ts';
 
@@ -70,9 +71,9 @@ export async function createModelServer(options: ModelServerOptions): Promise<Mo
   };
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
 
+  let port = 0;
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname.replace(/\/+$/, '');
-    const isAnthropic = path.startsWith('/v1/messages') || request.headers['anthropic-version'] !== undefined;
+    let isAnthropic = request.headers['anthropic-version'] !== undefined;
     const fail = (status: number, message: string): void => {
       if (response.headersSent) {
         response.end();
@@ -85,6 +86,9 @@ export async function createModelServer(options: ModelServerOptions): Promise<Mo
       if (!response.writableFinished) abort.abort();
     });
     try {
+      const path = requestPath(request);
+      isAnthropic ||= path.startsWith('/v1/messages');
+      checkRequestSource(request, port);
       if (options.apiKey !== undefined && !isAuthorized(request, options.apiKey))
         throw new HttpError(401, 'Invalid API key: pass the key the server was started with (--api-key).');
       const route =
@@ -111,8 +115,12 @@ export async function createModelServer(options: ModelServerOptions): Promise<Mo
   };
 
   const server = createServer((request, response) => {
-    void handle(request, response);
+    handle(request, response).catch((error: unknown) => {
+      options.logger?.error('local server: answering failed', { error: String(error) });
+      response.destroy();
+    });
   });
+  hardenServer(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -120,7 +128,9 @@ export async function createModelServer(options: ModelServerOptions): Promise<Mo
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  // After listening, a server error (e.g. no file descriptors left to accept with) is logged, not fatal.
+  server.on('error', (error) => options.logger?.error('local server: server error', { error: String(error) }));
+  ({ port } = server.address() as AddressInfo);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
