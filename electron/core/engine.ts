@@ -126,7 +126,9 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
   const settingsDomain = createSettingsDomain(domainContext);
   const modelsDomain = createModelsDomain(domainContext);
   const tasksDomain = createTasksDomain(domainContext, { localSource: modelsDomain.readLocalSource });
-  const threadsDomain = createThreadsDomain(domainContext, { startTask: tasksDomain.api.startTask });
+  const threadsDomain = createThreadsDomain(domainContext, {
+    startTask: (request) => tasksDomain.api.startTask(request),
+  });
   const privacyDomain = createPrivacyDomain(domainContext);
   const budgetDomain = createBudgetDomain(domainContext);
   const predictorDomain = createPredictorDomain(domainContext);

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 /** One request the scripted cloud received. */
 export type ScriptedRequest = {
   readonly bodyBytes: number;
+  /** The credential the request carried: its `authorization` or `x-api-key` header, or null. */
+  readonly credential: string | null;
   readonly body: {
     readonly model?: string;
     readonly max_tokens?: number;
@@ -49,8 +51,10 @@ export async function startScriptedCloud(options: ScriptedCloudOptions): Promise
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const raw = Buffer.concat(chunks);
+      const header = request.headers.authorization ?? request.headers['x-api-key'] ?? null;
       const seen: ScriptedRequest = {
         bodyBytes: raw.length,
+        credential: Array.isArray(header) ? header.join(', ') : header,
         body: JSON.parse(raw.toString('utf8')) as ScriptedRequest['body'],
       };
       requests.push(seen);

@@ -7,6 +7,7 @@ import {
   listCloudProviders,
   resolveCloudProvider,
   saveCloudProvider,
+  setDefaultCloudProvider,
   type CloudProviderInput,
 } from '#core/settings/cloudProviders.ts';
 import { readSettings, writeSettings } from '#core/settings/readSettings.ts';
@@ -23,6 +24,8 @@ export type SettingsApi = {
   /** Adds (no id) or updates a cloud provider; `apiKey` undefined keeps the key, null deletes it. */
   saveCloudProvider(input: CloudProviderInput): CloudProviderEntry;
   deleteCloudProvider(id: string): void;
+  /** Makes a provider the active profile's default (null: none); its tasks escalate there unless they name one. */
+  setDefaultCloudProvider(id: string | null): string | null;
   /** One small request (the model list) to a configured cloud provider through the egress gate. */
   testCloudProvider(id: string): Promise<CloudTestResult>;
 };
@@ -48,9 +51,10 @@ export function createSettingsDomain(context: DomainContext) {
       context.emit({ channel: 'settings:changed', payload: next });
       return next;
     },
-    listCloudProviders: () => listCloudProviders(settings, ports.secrets),
-    saveCloudProvider: (input) => saveCloudProvider(settings, ports.secrets, input, ports.newId),
+    listCloudProviders: () => listCloudProviders(settings, ports.secrets, activeRecord().id),
+    saveCloudProvider: (input) => saveCloudProvider(settings, ports.secrets, input, ports.newId, activeRecord().id),
     deleteCloudProvider: (id) => deleteCloudProvider(settings, ports.secrets, id),
+    setDefaultCloudProvider: (id) => setDefaultCloudProvider(settings, activeRecord().id, id),
     async testCloudProvider(id) {
       const provider = resolveCloudProvider(settings, ports.secrets, id);
       const record = activeRecord();
@@ -87,6 +91,7 @@ export function createSettingsDomain(context: DomainContext) {
       return { id: request.id };
     },
     'cloud:test': (request) => api.testCloudProvider(request.id),
+    'cloud:set-default': (request) => ({ defaultId: api.setDefaultCloudProvider(request.id) }),
   } satisfies HandlerSlice;
 
   return { api, handlers };

@@ -30,7 +30,7 @@ export const cloudProviderInput = z
 /** What {@link saveCloudProvider} accepts. */
 export type CloudProviderInput = z.input<typeof cloudProviderInput>;
 
-type Stored = Omit<CloudProviderEntry, 'hasKey'>;
+type Stored = Omit<CloudProviderEntry, 'hasKey' | 'isDefault'>;
 const storedList = z.array(
   z.object({
     id: z.string(),
@@ -44,6 +44,7 @@ const storedList = z.array(
 );
 
 const secretName = (id: string): string => `cloud-provider:${id}`;
+const defaultKey = (profileId: string): string => `defaultCloudProvider:${profileId}`;
 
 function readStored(store: SettingsStore): Stored[] {
   const parsed = storedList.safeParse(store.read(settingsKey) ?? []);
@@ -60,9 +61,37 @@ function hasKey(secrets: SecretStore, id: string): boolean {
   }
 }
 
-/** The configured cloud providers, with whether a key is stored (never the key). */
-export function listCloudProviders(store: SettingsStore, secrets: SecretStore): CloudProviderEntry[] {
-  return readStored(store).map((entry) => ({ ...entry, hasKey: hasKey(secrets, entry.id) }));
+/**
+ * The configured cloud providers, with whether a key is stored (never the key) and which one is the
+ * default of `profileId`.
+ */
+export function listCloudProviders(
+  store: SettingsStore,
+  secrets: SecretStore,
+  profileId: string,
+): CloudProviderEntry[] {
+  const defaultId = readDefaultCloudProvider(store, profileId);
+  return readStored(store).map((entry) => ({
+    ...entry,
+    hasKey: hasKey(secrets, entry.id),
+    isDefault: entry.id === defaultId,
+  }));
+}
+
+/** The provider a profile's tasks escalate to when they name none, or null; a deleted one counts as none. */
+export function readDefaultCloudProvider(store: SettingsStore, profileId: string): string | null {
+  const value = store.read(defaultKey(profileId));
+  return typeof value === 'string' && readStored(store).some((entry) => entry.id === value) ? value : null;
+}
+
+/** Makes `id` the default provider of a profile (null: none, tasks stay local unless they name one). */
+export function setDefaultCloudProvider(store: SettingsStore, profileId: string, id: string | null): string | null {
+  return store.transaction(() => {
+    if (id !== null && !readStored(store).some((entry) => entry.id === id))
+      throw new NotFoundError(`No cloud provider with id ${id}; reload the list.`);
+    store.write(defaultKey(profileId), id);
+    return id;
+  });
 }
 
 /** Adds or updates a provider; its key goes to the secret store, the rest to settings. */
@@ -71,6 +100,7 @@ export function saveCloudProvider(
   secrets: SecretStore,
   input: CloudProviderInput,
   newId: () => string,
+  profileId: string,
 ): CloudProviderEntry {
   const parsed = cloudProviderInput.safeParse(input);
   if (!parsed.success)
@@ -87,7 +117,11 @@ export function saveCloudProvider(
     store.write(settingsKey, id === undefined ? [...list, entry] : list.map((item) => (item.id === id ? entry : item)));
     if (apiKey === null) secrets.delete(secretName(entry.id));
     else if (apiKey !== undefined) secrets.set(secretName(entry.id), apiKey);
-    return { ...entry, hasKey: hasKey(secrets, entry.id) };
+    return {
+      ...entry,
+      hasKey: hasKey(secrets, entry.id),
+      isDefault: entry.id === readDefaultCloudProvider(store, profileId),
+    };
   });
 }
 

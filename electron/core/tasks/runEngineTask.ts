@@ -254,10 +254,26 @@ function fixedDecision(
 }
 
 function createCloudProvider(endpoint: CloudEndpoint, gate: EgressGate, limits: CloudLimits | undefined): ChatProvider {
-  const common = { apiKey: endpoint.apiKey ?? 'none', model: endpoint.model, fetch: gate.fetch, limits };
+  // The SDKs insist on a key; an endpoint without one (a local server) gets no credential header at all.
+  const common = {
+    apiKey: endpoint.apiKey ?? 'no-key',
+    model: endpoint.model,
+    fetch: endpoint.apiKey === undefined ? withoutCredentials(gate.fetch) : gate.fetch,
+    limits,
+  };
   return endpoint.api === 'anthropic'
     ? new AnthropicProvider({ ...common, baseUrl: endpoint.baseUrl })
     : new OpenAiCompatibleProvider({ ...common, baseUrl: endpoint.baseUrl });
+}
+
+/** `fetch` with the SDK's placeholder credential headers removed. */
+function withoutCredentials(fetch: EgressGate['fetch']): EgressGate['fetch'] {
+  return async (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.delete('authorization');
+    headers.delete('x-api-key');
+    return await fetch(input, { ...init, headers });
+  };
 }
 
 /** Every granted folder must be an existing folder: a typo must not silently grant nothing. */

@@ -36,9 +36,9 @@ describe('task channels', () => {
     ['neither', { paths: 2 }, /exactly one/],
     ['a local model path from the page', { prompt: 'hi', localModel: '/etc/passwd' }, /localModel|Unrecognized/],
     [
-      'a cloud key from the page',
-      { prompt: 'hi', cloud: { api: 'openai', baseUrl: 'http://x', model: 'm', apiKey: 'k' } },
-      /apiKey|Unrecognized/,
+      'a saved provider and an ad-hoc endpoint together',
+      { prompt: 'hi', cloudProviderId: 'p1', cloud: { api: 'openai', baseUrl: 'http://x', model: 'm' } },
+      /at most one/,
     ],
     ['a non-http endpoint', { prompt: 'hi', cloud: { api: 'openai', baseUrl: 'file:///etc', model: 'm' } }, /http/],
     ['too many paths', { worldTask: 1, paths: 99 }, /paths/],

@@ -87,6 +87,7 @@ export const phoneDetector: Detector = {
       // Three-digit groups after a short head read as a thousands-grouped amount only with a currency.
       if (/(?:[$€£¥]|\b(?:EUR|USD|GBP|CHF|PLN|SEK|kr|zł))\s*$/i.test(before(text, match.index, 6))) return;
       if (/^\d{3}-\d{2}-\d{4}$/.test(match[0])) return; // the shape of a US SSN, not a phone
+      if (/^\d{1,2}(?: \d{3})+$/.test(match[0])) return; // a number grouped in thousands, "12 345 678"
       // Two-digit groups only (`28-46-88-65`), or next to an operator, read as arithmetic.
       if (!/\d{3}/.test(match[0]) || /[+*/×÷^=]\s*$/.test(before(text, match.index, 3))) return;
       if (/^\s*[+*/×÷^=]/.test(text.slice(match.index + match[0].length, match.index + match[0].length + 3))) return;

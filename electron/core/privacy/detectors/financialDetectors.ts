@@ -29,7 +29,8 @@ export const creditCardDetector: Detector = {
       // Printed in a card's own grouping (4-4-4-4, Amex 4-6-5, Diners 4-6-4): a card, checksum or
       // not (labelled sets and typos are full of numbers that fail Luhn); any card-length number
       // right after a card word is one too.
-      const isCardGrouped = /^\d{4}([ .-])(?:\d{4}\1\d{4}\1\d{4}|\d{6}\1\d{4,5})$/.test(match[0]);
+      const isYears = /^(?:(?:19|20)\d\d\D+){3}(?:19|20)\d\d$/.test(match[0]); // "2020 2021 2022 2023"
+      const isCardGrouped = !isYears && /^\d{4}([ .-])(?:\d{4}\1\d{4}\1\d{4}|\d{6}\1\d{4,5})$/.test(match[0]);
       const isSaidToBeCard = cardContext.test(before(text, match.index, 40));
       if (!isChecked && !isCardGrouped && !isSaidToBeCard) return;
       propose(found, match.index, match.index + match[0].length, 'credit_card', priority.creditCard);
