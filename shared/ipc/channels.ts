@@ -48,6 +48,7 @@ export const invokeChannels = [
   'cloud:save',
   'cloud:delete',
   'cloud:test',
+  'cloud:set-default',
 ] as const;
 
 /** Events the host pushes to the renderer. */

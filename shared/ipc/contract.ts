@@ -89,6 +89,8 @@ type Responses = {
   'cloud:delete': { readonly id: string };
   /** A failure comes back as the IpcError saying what is wrong. */
   'cloud:test': CloudTestResult;
+  /** The active profile's default provider now (null: none). */
+  'cloud:set-default': { readonly defaultId: string | null };
 };
 
 /** The request/response contract: channel -> { request, response }. */
