@@ -172,7 +172,8 @@ export const migrations: readonly Migration[] = [
         thread_id TEXT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
         position INTEGER NOT NULL CHECK (position >= 0),
         prompt TEXT NOT NULL,
-        task_id TEXT REFERENCES tasks (id) ON DELETE SET NULL,
+        -- No foreign key: a turn is written when its task starts, before the task's row exists.
+        task_id TEXT,
         created_at INTEGER NOT NULL,
         UNIQUE (thread_id, position)
       );

@@ -1,0 +1,135 @@
+import type { TaskStatus } from '#shared/domain.ts';
+import type { ThreadDetail, ThreadSummary, ThreadTurn } from '#shared/ipc/Thread.ts';
+import type { Database } from './openDatabase.ts';
+
+type ThreadRow = { id: string; title: string; created_at: number; updated_at: number; turn_count: number };
+
+type TurnRow = {
+  id: string;
+  position: number;
+  prompt: string;
+  task_id: string | null;
+  created_at: number;
+  status: TaskStatus | null;
+  answer: string | null;
+  cost_usd: number;
+};
+
+function toSummary(row: ThreadRow): ThreadSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    turnCount: row.turn_count,
+  };
+}
+
+function toTurn(row: TurnRow): ThreadTurn {
+  return {
+    id: row.id,
+    position: row.position,
+    prompt: row.prompt,
+    taskId: row.task_id,
+    status: row.status,
+    answer: row.answer,
+    costUsd: row.cost_usd,
+    createdAt: row.created_at,
+  };
+}
+
+const threadColumns = `th.id, th.title, th.created_at, th.updated_at,
+  (SELECT COUNT(*) FROM turns tu WHERE tu.thread_id = th.id) AS turn_count`;
+
+/** The threads and turns tables: chat threads of a profile, each turn naming the task that answered it. */
+export class ThreadStore {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** A new empty thread. */
+  create(profileId: string, thread: { id: string; title: string; at: number }): ThreadSummary {
+    this.#db
+      .prepare('INSERT INTO threads (id, profile_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+      .run(thread.id, profileId, thread.title, thread.at, thread.at);
+    return { id: thread.id, title: thread.title, createdAt: thread.at, updatedAt: thread.at, turnCount: 0 };
+  }
+
+  /**
+   * Most recently used first. `query`: words that must all appear (any case) in the title or in
+   * some turn's question or answer.
+   */
+  list(profileId: string, options: { query?: string; limit: number; offset: number }): ThreadSummary[] {
+    const conditions = ['th.profile_id = ?'];
+    const params: (string | number)[] = [profileId];
+    for (const word of (options.query ?? '')
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((item) => item !== '')) {
+      conditions.push(`(instr(lower(th.title), ?) > 0 OR EXISTS (
+        SELECT 1 FROM turns tu LEFT JOIN tasks t ON t.id = tu.task_id
+        WHERE tu.thread_id = th.id AND (instr(lower(tu.prompt), ?) > 0 OR instr(lower(COALESCE(t.answer, '')), ?) > 0)))`);
+      params.push(word, word, word);
+    }
+    return this.#db
+      .prepare<(string | number)[], ThreadRow>(
+        `SELECT ${threadColumns} FROM threads th WHERE ${conditions.join(' AND ')}
+         ORDER BY th.updated_at DESC, th.rowid DESC LIMIT ? OFFSET ?`,
+      )
+      .all(...params, options.limit, options.offset)
+      .map(toSummary);
+  }
+
+  /** A thread of the profile with its turns, or undefined. */
+  get(profileId: string, threadId: string): ThreadDetail | undefined {
+    const row = this.#db
+      .prepare<[string, string], ThreadRow>(
+        `SELECT ${threadColumns} FROM threads th WHERE th.id = ? AND th.profile_id = ?`,
+      )
+      .get(threadId, profileId);
+    if (row === undefined) return undefined;
+    const turns = this.#db
+      .prepare<[string], TurnRow>(
+        `SELECT tu.id, tu.position, tu.prompt, tu.task_id, tu.created_at, t.status, t.answer,
+           (SELECT COALESCE(SUM(c.cost_usd), 0) FROM cost_ledger c WHERE c.task_id = tu.task_id) AS cost_usd
+         FROM turns tu LEFT JOIN tasks t ON t.id = tu.task_id
+         WHERE tu.thread_id = ? ORDER BY tu.position`,
+      )
+      .all(threadId)
+      .map(toTurn);
+    return { ...toSummary(row), turns };
+  }
+
+  /** Appends a turn at the end of the thread and marks the thread as just used. */
+  addTurn(threadId: string, turn: { id: string; prompt: string; taskId: string; at: number }): void {
+    this.#db.transaction(() => {
+      const { next } = this.#db
+        .prepare<[string], { next: number }>(
+          'SELECT COALESCE(MAX(position) + 1, 0) AS next FROM turns WHERE thread_id = ?',
+        )
+        .get(threadId) ?? { next: 0 };
+      this.#db
+        .prepare('INSERT INTO turns (id, thread_id, position, prompt, task_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(turn.id, threadId, next, turn.prompt, turn.taskId, turn.at);
+      this.#db.prepare('UPDATE threads SET updated_at = ? WHERE id = ?').run(turn.at, threadId);
+    })();
+  }
+
+  /** Whether the thread existed in the profile. */
+  rename(profileId: string, threadId: string, title: string, at: number): boolean {
+    return (
+      this.#db
+        .prepare('UPDATE threads SET title = ?, updated_at = ? WHERE id = ? AND profile_id = ?')
+        .run(title, at, threadId, profileId).changes === 1
+    );
+  }
+
+  /** Deletes the thread and its turns (the tasks stay in History); whether it existed. */
+  delete(profileId: string, threadId: string): boolean {
+    return (
+      this.#db.prepare('DELETE FROM threads WHERE id = ? AND profile_id = ?').run(threadId, profileId).changes === 1
+    );
+  }
+}

@@ -1,0 +1,101 @@
+import type { ThreadDetail, ThreadExport, ThreadSendResult, ThreadSummary } from '#shared/ipc/Thread.ts';
+import type { TaskRequest } from '#shared/taskRequest.ts';
+import { ThreadStore } from '#core/db/ThreadStore.ts';
+import { InvalidRequestError, NotFoundError } from '#core/errors.ts';
+import { exportThread } from '#core/threads/exportThread.ts';
+import { threadPrompt } from '#core/threads/threadContext.ts';
+import type { DomainContext, Page } from './EngineContext.ts';
+import { stripUndefined, type HandlerSlice } from './IpcHandlers.ts';
+
+/** The engine's chat threads: each turn is a task, and a follow-up carries the turns before it. */
+export type ThreadsApi = {
+  listThreads(options: Page & { query?: string | undefined }): ThreadSummary[];
+  getThread(threadId: string): ThreadDetail;
+  /**
+   * Asks a question in a thread (a new one without `threadId`): starts a task whose prompt carries
+   * the thread's earlier turns, records the turn, and returns at once; the task reports on `task:event`.
+   */
+  sendTurn(request: { threadId?: string; task: TaskRequest }): ThreadSendResult;
+  renameThread(threadId: string, title: string): ThreadSummary;
+  /** Deletes the thread and its turns; the tasks that answered them stay in History. */
+  deleteThread(threadId: string): { deleted: boolean };
+  exportThread(threadId: string, format: 'markdown' | 'json'): ThreadExport;
+};
+
+/** What the threads domain needs from the tasks domain. */
+export type ThreadsDomainOptions = {
+  readonly startTask: (request: TaskRequest) => { taskId: string };
+};
+
+/** A new thread's title: the first line of its first question, at most 60 characters. */
+function titleOf(prompt: string): string {
+  const line = prompt.trim().split('\n')[0]?.trim() ?? '';
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line || 'New chat';
+}
+
+/** The threads domain: its part of the facade and its IPC handlers. */
+export function createThreadsDomain(context: DomainContext, options: ThreadsDomainOptions) {
+  const { ports, activeRecord } = context;
+  const store = new ThreadStore(context.db);
+
+  function requireThread(threadId: string): ThreadDetail {
+    const thread = store.get(activeRecord().id, threadId);
+    if (thread === undefined) throw new NotFoundError(`No chat with id ${threadId} in this profile; reload the list.`);
+    return thread;
+  }
+
+  const api: ThreadsApi = {
+    listThreads: ({ limit, offset, query }) =>
+      store.list(activeRecord().id, {
+        limit: limit ?? context.pageSize,
+        offset: offset ?? 0,
+        ...(query === undefined ? {} : { query }),
+      }),
+    getThread: requireThread,
+    sendTurn({ threadId, task }) {
+      const prompt = task.prompt?.trim() ?? '';
+      if (prompt === '' || task.worldTask !== undefined)
+        throw new InvalidRequestError('A chat turn needs a question (world tasks run from the Lab).');
+      const now = ports.clock.now();
+      const thread =
+        threadId === undefined
+          ? { ...store.create(activeRecord().id, { id: ports.newId(), title: titleOf(prompt), at: now }), turns: [] }
+          : requireThread(threadId);
+      let started: { taskId: string };
+      try {
+        started = options.startTask({ ...task, prompt: threadPrompt(thread.turns, prompt) });
+      } catch (error) {
+        if (threadId === undefined) store.delete(activeRecord().id, thread.id);
+        throw error;
+      }
+      const turnId = ports.newId();
+      store.addTurn(thread.id, { id: turnId, prompt, taskId: started.taskId, at: now });
+      return { threadId: thread.id, turnId, taskId: started.taskId };
+    },
+    renameThread(threadId, title) {
+      const trimmed = title.trim();
+      if (trimmed === '') throw new InvalidRequestError('Give the chat a name.');
+      if (!store.rename(activeRecord().id, threadId, trimmed, ports.clock.now()))
+        throw new NotFoundError(`No chat with id ${threadId} in this profile; reload the list.`);
+      const { id, createdAt, updatedAt, turnCount } = requireThread(threadId);
+      return { id, title: trimmed, createdAt, updatedAt, turnCount };
+    },
+    deleteThread: (threadId) => ({ deleted: store.delete(activeRecord().id, threadId) }),
+    exportThread: (threadId, format) => exportThread(requireThread(threadId), format, ports.clock.now()),
+  };
+
+  const handlers = {
+    'thread:list': (request) => api.listThreads(request),
+    'thread:get': (request) => api.getThread(request.threadId),
+    'thread:send': (request) =>
+      api.sendTurn({
+        ...(request.threadId === undefined ? {} : { threadId: request.threadId }),
+        task: stripUndefined(request.task),
+      }),
+    'thread:rename': (request) => api.renameThread(request.threadId, request.title),
+    'thread:delete': (request) => api.deleteThread(request.threadId),
+    'thread:export': (request) => api.exportThread(request.threadId, request.format),
+  } satisfies HandlerSlice;
+
+  return { api, handlers };
+}

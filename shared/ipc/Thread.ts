@@ -1,0 +1,44 @@
+import type { TaskStatus } from '../domain.ts';
+
+/** A chat thread as the thread list shows it. */
+export type ThreadSummary = {
+  readonly id: string;
+  readonly title: string;
+  readonly createdAt: number;
+  /** When its last turn was asked, or when it was renamed. */
+  readonly updatedAt: number;
+  readonly turnCount: number;
+};
+
+/** One question of a thread and the task that answered it. */
+export type ThreadTurn = {
+  readonly id: string;
+  /** 0 for the thread's first turn. */
+  readonly position: number;
+  /** What the person wrote, without the earlier turns the engine added as context. */
+  readonly prompt: string;
+  /** The task that answered it (its paths, graph, checkpoint, cost and egress); null when it could not start. */
+  readonly taskId: string | null;
+  /** The task's status; null while its record does not exist yet (the model is loading). */
+  readonly status: TaskStatus | null;
+  readonly answer: string | null;
+  readonly costUsd: number;
+  readonly createdAt: number;
+};
+
+/** A thread with its turns in order. */
+export type ThreadDetail = ThreadSummary & { readonly turns: readonly ThreadTurn[] };
+
+/** A thread written out for saving: the renderer offers it as a download. */
+export type ThreadExport = {
+  readonly fileName: string;
+  readonly mimeType: 'text/markdown' | 'application/json';
+  readonly content: string;
+};
+
+/** What `thread:send` started. */
+export type ThreadSendResult = {
+  readonly threadId: string;
+  readonly turnId: string;
+  readonly taskId: string;
+};
