@@ -13,6 +13,9 @@ import { createEngine } from '#core/engine.ts';
 import { openDatabase } from '#core/db/openDatabase.ts';
 import { ProfileStore } from '#core/db/ProfileStore.ts';
 import { TaskStore } from '#core/db/TaskStore.ts';
+import { BudgetGuard } from '#core/budget/BudgetGuard.ts';
+import { LedgerStore } from '#core/db/LedgerStore.ts';
+import { recoverInterruptedWork } from '#core/tasks/recoverInterruptedWork.ts';
 import { readRecordedTrajectories } from '#core/predictor/readRecordedTrajectories.ts';
 import { repositoryRoot } from '../../../electron/host/appPaths.ts';
 import { createTestPorts } from '../../helpers/createTestEngine.ts';
@@ -157,5 +160,57 @@ describe('work left by a process that is gone', () => {
       'done',
     ]);
     expect(engine.listTasks({}).find((task) => task.id === 'cut')?.status).toBe('interrupted');
+  });
+
+  it('tells this process from an earlier one that had its pid, and leaves rows of no known process to no one', () => {
+    const db = openDatabase(':memory:');
+    const caps = { perTaskUsd: null, dailyUsd: null, monthlyUsd: null };
+    new ProfileStore(db).insert({ id: 'p1', name: 'one', createdAt: 0, privacyMode: 'auto-redact', caps });
+    const me = { pid: 4242, token: 'now' };
+    const owners = { mine: me, earlier: { pid: 4242, token: 'before' }, other: { pid: 777, token: 'x' } };
+    for (const [id, owner] of Object.entries(owners)) {
+      new TaskStore(db, owner).insertTask({ id, profileId: 'p1', prompt: 'q', createdAt: 0 });
+      new BudgetGuard({ db, ledger: new LedgerStore(db), clock: { now: () => 0 }, capsOf: () => caps, owner }).reserve({
+        profileId: 'p1',
+        taskId: id,
+        provider: 'p',
+        model: 'm',
+        amountUsd: 0.01,
+      });
+    }
+    // Written before owners were recorded: no process can still hold it.
+    new TaskStore(db).insertTask({ id: 'legacy', profileId: 'p1', prompt: 'q', createdAt: 0 });
+    const tasks = new TaskStore(db, me);
+    const budget = new BudgetGuard({
+      db,
+      ledger: new LedgerStore(db),
+      clock: { now: () => 0 },
+      capsOf: () => caps,
+      owner: me,
+    });
+    const alive = new Set([777]);
+    const recovered = recoverInterruptedWork({
+      db,
+      tasks,
+      budget,
+      owner: me,
+      isAlive: (pid) => alive.has(pid),
+      now: 5,
+    });
+    expect(recovered).toEqual({ tasks: 2, reservations: 1 });
+    expect(['mine', 'earlier', 'other', 'legacy'].map((id) => tasks.statusOf(id))).toEqual([
+      'running',
+      'interrupted',
+      'running',
+      'interrupted',
+    ]);
+    expect(budget.heldUsd('p1')).toBeCloseTo(0.02, 12);
+    alive.clear();
+    expect(recoverInterruptedWork({ db, tasks, budget, owner: me, isAlive: () => false, now: 6 })).toEqual({
+      tasks: 1,
+      reservations: 1,
+    });
+    expect(tasks.statusOf('mine')).toBe('running');
+    db.close();
   });
 });
