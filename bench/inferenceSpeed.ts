@@ -12,6 +12,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
+import { readGgufFileInfo } from 'node-llama-cpp';
 import type { FlowStep } from '#core/graph/FlowStep.ts';
 import { SemanticFlowGraph } from '#core/graph/SemanticFlowGraph.ts';
 import { LlamaBackend } from '#core/llm/providers/LlamaBackend.ts';
@@ -64,6 +65,27 @@ function copyBandwidthGBs(): number {
   return best / 1e9;
 }
 
+/** Bytes per element of the ggml types the writer speaks (F32 0, F16 1, Q4_0 2, Q8_0 8). */
+const typeBytes: Record<number, number> = { 0: 4, 1: 2, 2: 18 / 32, 8: 34 / 32 };
+
+/**
+ * Weight bytes one decoded token reads: every tensor once, except token_embd when the model has
+ * its own output.weight (decoding then reads one row of it).
+ */
+async function weightBytesPerToken(model: string): Promise<number> {
+  const info = await readGgufFileInfo(model, { readTensorInfo: true });
+  const tensors = info.fullTensorInfo ?? [];
+  const hasOutput = tensors.some((tensor) => tensor.name === 'output.weight');
+  return tensors
+    .filter((tensor) => !(hasOutput && tensor.name === 'token_embd.weight'))
+    .reduce((total, tensor) => {
+      const elements = tensor.dimensions.reduce<number>((product, size) => product * Number(size), 1);
+      const bytes = typeBytes[Number(tensor.ggmlType)];
+      if (bytes === undefined) throw new Error(`${model}: ggml type ${tensor.ggmlType} is not one the writer speaks`);
+      return total + elements * bytes;
+    }, 0);
+}
+
 async function runJob(job: InferenceJob): Promise<Record<string, unknown>> {
   const script = path.join(import.meta.dirname, 'inferenceRun.ts');
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, JSON.stringify(job)], {
@@ -99,8 +121,9 @@ async function predictorDecisions(): Promise<Record<string, unknown>> {
 }
 
 const backend = await LlamaBackend.open({ gpu: 'auto', cores: availableParallelism() });
+const bandwidthGBs = copyBandwidthGBs();
 print({
-  bandwidthGBs: round(copyBandwidthGBs(), 2),
+  bandwidthGBs: round(bandwidthGBs, 2),
   cores: availableParallelism(),
   backend: backend.info.backend,
   backendNote: backend.info.fallbackReason,
@@ -109,6 +132,13 @@ print({
 await backend.dispose();
 for (const model of models) {
   const weightsMb = (await stat(model)).size / 1e6;
+  const perToken = await weightBytesPerToken(model);
+  // The roofline: decoding one sequence reads the weights once per token, so bandwidth / bytes caps it.
+  print({
+    model: path.basename(model, '.gguf'),
+    weightsMbPerToken: round(perToken / 1e6),
+    ceilingTokensPerSecond: round((bandwidthGBs * 1e9) / perToken),
+  });
   for (const paths of pathCounts)
     for (const mode of modes)
       // R contexts share the threads out (at least one each): one run with the most threads asked for.
