@@ -47,7 +47,7 @@ const groupedPattern =
 
 // Any grouped digit run right after a phone keyword (`tel: 5552671`, `call 555 2671`).
 const keywordPattern =
-  /(?:\b(?:phone|tel|telephone|mobile|cell|fax|call(?: me)?(?: at| on)?|whatsapp|sms|text(?: me)?(?: at| on)?|ph|reach (?:me|us|her|him|them)?(?: at| on)?|telefon|teléfono|téléphone|tél|handy|móvil|cellulare|portable|numéro|nummer|number)\b\.?|☎|📞|\b(?:to|from|recipient|sender|caller|callee|msisdn)(?=\s*[:=]))\s*(?:(?:number|no\.?|nr\.?|#)\s*)?(?:is\s+)?[:=]?\s*(\+?\(?\d[\d ()./-]{5,20}\d)/giu;
+  /(?:\b(?:phone|tel|telephone|mobile|cell|fax|call(?: me)?(?: at| on)?|whatsapp|sms|dial|hotline|helpline|landline|contact(?: (?:me|us|her|him|them))?(?: at| on)?|text(?: me)?(?: at| on)?|ph|reach (?:me|us|her|him|them)?(?: at| on)?|telefon|teléfono|téléphone|tél|handy|móvil|cellulare|portable|numéro|nummer|number)\b\.?|☎|📞|\b(?:to|from|recipient|sender|caller|callee|msisdn)(?=\s*[:=]))\s*(?:(?:number|no\.?|nr\.?|#)\s*)?(?:is\s+)?[:=]?\s*(\+?\(?\d[\d ()./-]{5,20}\d)/giu;
 
 const datePattern = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/;
 
