@@ -18,7 +18,6 @@ import { createSettingsDomain, type SettingsApi } from './domains/settingsDomain
 import { createTasksDomain, type TasksApi } from './domains/tasksDomain.ts';
 import { createThreadsDomain, type ThreadsApi } from './domains/threads.ts';
 import { EgressGate } from './egress/EgressGate.ts';
-import type { ModelDownloads } from './models/ModelDownloads.ts';
 import type { EnginePorts } from './ports.ts';
 import { recoverInterruptedWork } from './tasks/recoverInterruptedWork.ts';
 
@@ -43,10 +42,6 @@ export type Engine = ProfilesApi &
   PredictorApi & {
     /** One handler per IPC channel, assembled from the domains' slices. */
     readonly ipcHandlers: IpcHandlers;
-    /** The download manager, for tests that wait for a download to settle. */
-    readonly modelDownloads: ModelDownloads;
-    /** Requests that left the machine through the egress gate since the engine started. */
-    readonly egressRequestsSent: number;
     /** Subscribes to engine events; returns the unsubscribe function. */
     onEvent(listener: (event: EngineEvent) => void): () => void;
     /**
@@ -165,10 +160,6 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
     ...budgetDomain.api,
     ...predictorDomain.api,
     ipcHandlers,
-    modelDownloads: modelsDomain.downloads,
-    get egressRequestsSent() {
-      return gate.requestsSent;
-    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
