@@ -90,6 +90,7 @@ async function runJob(job: InferenceJob): Promise<Record<string, unknown>> {
   const script = path.join(import.meta.dirname, 'inferenceRun.ts');
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, JSON.stringify(job)], {
     maxBuffer: 16 * 1024 * 1024,
+    timeout: 15 * 60 * 1000,
   });
   const last = stdout.trim().split('\n').at(-1) ?? '{}';
   const parsed = JSON.parse(last) as Record<string, unknown>;
@@ -143,7 +144,15 @@ for (const model of models) {
     for (const mode of modes)
       // R contexts share the threads out (at least one each): one run with the most threads asked for.
       for (const threads of mode === 'contexts' ? [Math.max(...threadCounts)] : threadCounts) {
-        const line = await runJob({ kind: 'paths', model, mode, paths, threads, ...common });
+        // A configuration that fails (out of memory, a timeout) is reported and the others still run.
+        const line = await runJob({ kind: 'paths', model, mode, paths, threads, ...common }).catch(
+          (error: unknown) => ({
+            model: path.basename(model, '.gguf'),
+            paths,
+            mode,
+            error: String(error).split('\n')[0],
+          }),
+        );
         print({ ...line, threads, fileMb: round(weightsMb), loadAverage: round(loadavg()[0] ?? 0, 2) });
       }
   print({ ...(await runJob({ kind: 'overhead', model, ...common })), ...(await predictorDecisions()) });
