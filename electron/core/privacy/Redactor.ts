@@ -170,8 +170,9 @@ export class Redactor {
       placeholder: vault.placeholderFor(span.type, text.slice(span.start, span.end), span.label),
     }));
     // After the detectors registered this text's own finds, so a secret named once further down
-    // is hidden where it stood alone too.
-    // Pieces of secrets only matter for originals that came from elsewhere (a key cut by a chunk).
+    // is hidden where it stood alone too. Encoded forms and pieces of secrets only matter for
+    // originals that came from elsewhere (a key cut by a chunk); an empty vault has nothing to find.
+    if (!hadEntries && detected.length === 0) return detected;
     const known = scrubberOf(vault).find(text, hadEntries);
     if (known.length === 0) return detected;
     const accepted: PlacedEntity[] = [];

@@ -144,10 +144,11 @@ export class VaultScrubber {
     if (this.#vault.size === 0 || text.length < 2) return [];
     this.#index(false);
     if (isThorough) this.#index(true);
-    const view = buildTextView(text);
+    // Only base64 needles use the compact view, and they are indexed for thorough finds only.
+    const view = buildTextView(text, isThorough || this.#encodedIndexed > 0);
     const hits: (VaultHit & { length: number })[] = [];
     this.#findNeedles(text, view, 'loose', hits);
-    this.#findNeedles(text, view, 'compact', hits);
+    if (view.compact.length > 0) this.#findNeedles(text, view, 'compact', hits);
     if (isThorough) {
       this.#refreshPieces();
       this.#findPieces(view, hits);

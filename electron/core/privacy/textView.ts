@@ -46,8 +46,8 @@ function readCharacter(text: string, index: number): { character: string; next: 
   return { character: escaped, next: cursor + 1 };
 }
 
-/** Builds both views of `text` in one pass. */
-export function buildTextView(text: string): TextView {
+/** Builds both views of `text` in one pass; without `withCompact` the compact view stays empty. */
+export function buildTextView(text: string, withCompact = true): TextView {
   // Preallocated: every view has at most one entry per source unit, or two for a lower-cased one.
   const looseStart = new Int32Array(text.length * 2);
   const looseEnd = new Int32Array(text.length * 2);
@@ -58,6 +58,7 @@ export function buildTextView(text: string): TextView {
   let looseLength = 0;
   let compactLength = 0;
   const push = (character: string, start: number, end: number, isLoose: boolean) => {
+    if (!isLoose && !withCompact) return;
     for (let unit = 0; unit < character.length; unit++) {
       if (isLoose) {
         looseStart[looseLength] = start;
