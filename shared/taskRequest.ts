@@ -55,8 +55,11 @@ export type TaskRequest = {
   readonly handover?: HandoverKind;
   /** The local GGUF. Defaults to the bundled source fixture model. */
   readonly localModel?: string;
-  /** A configured cloud provider (Models > Cloud providers), with its stored key and prices. */
-  readonly cloudProviderId?: string;
+  /**
+   * A configured cloud provider (Models > Cloud providers), with its stored key and prices; null: none,
+   * the task stays local. Defaults to the profile's default provider when `cloud` is not given either.
+   */
+  readonly cloudProviderId?: string | null;
   /** Where an escalation goes when no `cloudProviderId` is given; without either the task stays local. */
   readonly cloud?: CloudEndpoint;
   /** Sampling seed of path 0 (path i uses seed + i). Defaults to 1. */

@@ -43,7 +43,8 @@ const taskStart = z
       .min(0)
       .max(2 ** 31 - 1)
       .optional(),
-    cloudProviderId: z.string().min(1).max(100).optional(),
+    // null: no provider, the task stays local even when the profile has a default one.
+    cloudProviderId: z.string().min(1).max(100).nullable().optional(),
     cloud: cloudEndpoint.optional(),
     // Folders the person granted for this task, read-only: absolute paths (POSIX or Windows).
     grantedFolders: z
@@ -60,7 +61,7 @@ const taskStart = z
   .refine((request) => (request.prompt === undefined) !== (request.worldTask === undefined), {
     message: 'Give either a question or a world task number (exactly one).',
   })
-  .refine((request) => request.cloud === undefined || request.cloudProviderId === undefined, {
+  .refine((request) => request.cloud === undefined || request.cloudProviderId == null, {
     message: 'Give either a saved cloud provider or an endpoint (at most one).',
   });
 // Redaction choices as the Privacy screen sends them. The engine checks them further (patterns

@@ -66,7 +66,8 @@ async function runEscalatingTask(baseUrl: string, question?: string): Promise<Lo
   await screen.getByRole('textbox', { name: 'Checkpoint' }).fill('1');
   const details = screen.locator('details.cloud-endpoint');
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-  await screen.getByLabel('API').selectOption('openai');
+  await screen.getByLabel('Escalate to').selectOption('endpoint');
+  await screen.getByLabel('API', { exact: true }).selectOption('openai');
   await screen.getByLabel('Endpoint URL').fill(`${baseUrl}/v1`);
   await screen.getByLabel('Model', { exact: true }).fill('atropos-world-target');
   await screen.getByRole('button', { name: 'Run' }).click();

@@ -59,7 +59,8 @@ async function fillForm(input: FormInput): Promise<void> {
   if (input.withCloud === true) {
     const details = screen.locator('details.cloud-endpoint');
     if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-    await screen.getByLabel('API').selectOption('openai');
+    await screen.getByLabel('Escalate to').selectOption('endpoint');
+    await screen.getByLabel('API', { exact: true }).selectOption('openai');
     await screen.getByLabel('Endpoint URL').fill(`${cloud.url}/v1`);
     await screen.getByLabel('Model', { exact: true }).fill('atropos-world-target');
   }
@@ -70,6 +71,14 @@ async function waitForPhase(phase: string, timeout = 60_000): Promise<void> {
 }
 
 describe('running tasks in Chromium against start:web', () => {
+  it("starts the form at the Settings' paths per task, with no cloud unless a provider is the default", async () => {
+    const screen = tasksScreen();
+    await screen.waitFor();
+    const paths = screen.getByRole('spinbutton', { name: 'Paths' });
+    await expect.poll(() => paths.inputValue()).toBe('5');
+    await expect(screen.getByLabel('Escalate to').inputValue()).resolves.toBe('none');
+  });
+
   it('runs a world task on three paths and shows lanes, the flow graph and the voted answer', async () => {
     await fillForm({ worldTask: '3', paths: '3' });
     await tasksScreen().getByRole('button', { name: 'Run' }).click();

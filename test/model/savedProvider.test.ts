@@ -107,6 +107,9 @@ describe('a saved provider is what a task uses', () => {
     expect(sent).toBeGreaterThan(0);
     expect(cloud?.requests.every((request) => request.credential === `Bearer ${apiKey}`)).toBe(true);
     expect(ledger().every((row) => row.cost_usd > 0)).toBe(true);
+    // The form's "no cloud" (null) keeps a task local even when the profile has a default.
+    await finished(updates, await start(router, { cloudProviderId: null }));
+    expect(cloud?.requests.length).toBe(sent);
 
     await router.handle('cloud:set-default', { id: null });
     await finished(updates, await start(router, {}));

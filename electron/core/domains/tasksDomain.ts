@@ -88,8 +88,9 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
     let pricing = createPricing();
     // A task that names no provider and no endpoint escalates to its profile's default provider.
     const providerId =
-      taskRequest.cloudProviderId ??
-      (taskRequest.cloud === undefined ? readDefaultCloudProvider(settings, activeRecord().id) : null);
+      taskRequest.cloudProviderId !== undefined || taskRequest.cloud !== undefined
+        ? (taskRequest.cloudProviderId ?? null)
+        : readDefaultCloudProvider(settings, activeRecord().id);
     if (providerId !== null) {
       const provider = resolveCloudProvider(settings, ports.secrets, providerId);
       request = {

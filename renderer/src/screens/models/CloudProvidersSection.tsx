@@ -31,6 +31,7 @@ export function CloudProvidersSection() {
   const providers = useInvoke('cloud:list', {});
   const test = useInvokeAction('cloud:test');
   const remove = useInvokeAction('cloud:delete');
+  const setDefault = useInvokeAction('cloud:set-default');
   const [editing, setEditing] = useState<CloudProviderEntry | undefined>(undefined);
   const [outcomes, setOutcomes] = useState<ReadonlyMap<string, TestOutcome>>(new Map());
   const [testingId, setTestingId] = useState<string | null>(null);
@@ -49,8 +50,9 @@ export function CloudProvidersSection() {
     <section className="screen-section" aria-labelledby="cloud-title" data-testid="cloud-providers">
       <h2 id="cloud-title">Cloud providers</h2>
       <p className="secondary-text">
-        Where a task may escalate when the privacy mode allows it. Testing sends one request for the model list with
-        your key, recorded in the egress log; a local-only profile sends nothing.
+        Where a task may escalate when the privacy mode allows it; the default one is where this profile&apos;s tasks
+        go unless the task form picks another. Testing sends one request for the model list with your key, recorded in
+        the egress log; a local-only profile sends nothing.
       </p>
       <AsyncContent state={providers} label="the cloud providers">
         {(list) =>
@@ -81,6 +83,12 @@ export function CloudProvidersSection() {
                     <tr key={entry.id} data-testid="cloud-provider-row">
                       <td>
                         {entry.name}
+                        {entry.isDefault && (
+                          <>
+                            {' '}
+                            <span className="badge">default</span>
+                          </>
+                        )}
                         {outcome?.ok === true && <StatusMessage>{describeTest(outcome.result, entry.model)}</StatusMessage>}
                         {outcome?.ok === false && (
                           <ErrorMessage error={outcome.error} title={`The test of ${entry.name} failed.`} />
@@ -94,6 +102,20 @@ export function CloudProvidersSection() {
                       </td>
                       <td>{entry.hasKey ? 'Stored' : 'None'}</td>
                       <td className="actions-cell nowrap">
+                        <button
+                          type="button"
+                          onClick={() =>
+                            void setDefault.run({ id: entry.isDefault ? null : entry.id }).then((result) => {
+                              if (result.ok) providers.reload();
+                            })
+                          }
+                          disabled={setDefault.isRunning}
+                          aria-label={
+                            entry.isDefault ? `Stop using ${entry.name} by default` : `Use ${entry.name} by default`
+                          }
+                        >
+                          {entry.isDefault ? 'No default' : 'Make default'}
+                        </button>{' '}
                         <button type="button" onClick={() => setEditing(entry)} aria-label={`Edit ${entry.name}`}>
                           Edit
                         </button>{' '}
@@ -130,6 +152,9 @@ export function CloudProvidersSection() {
         }
       </AsyncContent>
       {remove.error !== undefined && <ErrorMessage error={remove.error} title="Could not delete the provider." />}
+      {setDefault.error !== undefined && (
+        <ErrorMessage error={setDefault.error} title="Could not change the default provider." />
+      )}
       <CloudProviderForm
         key={editing?.id ?? 'new'}
         editing={editing}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { InvokeRequest } from '#shared/ipc/contract.ts';
+import { useInvoke } from '../../ipc/useInvoke.ts';
 
 /** What the form sends to `task:start`. */
 export type TaskStartRequest = InvokeRequest<'task:start'>;
@@ -24,14 +25,40 @@ const operatingPoints: readonly { value: OperatingPoint; name: string }[] = [
   { value: 'best-answers', name: 'Best answers' },
 ];
 
+/** Where an escalation goes: a saved provider's id, `none` (stay local), or `endpoint` (typed in the form). */
+type ProviderChoice = string;
+
+type TypedEndpoint = { api: 'openai' | 'anthropic'; baseUrl: string; model: string; apiKey: string };
+
+/** The request fields of a provider choice: a saved provider by id, an endpoint with its key, or none. */
+export function providerFields(
+  choice: ProviderChoice,
+  endpoint: TypedEndpoint,
+): Pick<TaskStartRequest, 'cloudProviderId' | 'cloud'> {
+  if (choice === 'none') return { cloudProviderId: null };
+  if (choice !== 'endpoint') return { cloudProviderId: choice };
+  const { apiKey, ...rest } = endpoint;
+  return { cloud: apiKey === '' ? rest : { ...rest, apiKey } };
+}
+
 /**
- * The task input: a question or a world task number, paths, strategy, escalation and, for
- * escalation, a cloud endpoint. Checks what it can before sending; the host checks everything.
+ * The task input: a question or a world task number, paths (Settings' paths per task until changed),
+ * strategy, escalation and where an escalation goes: a saved provider (the profile's default unless
+ * another is picked) or an endpoint typed here with its own key. Checks what it can before sending;
+ * the host checks everything.
  */
 export function TaskForm({ isRunning, isStarting, onRun, onCancel }: TaskFormProps) {
+  const settings = useInvoke('settings:get', {});
+  const providers = useInvoke('cloud:list', {});
   const [question, setQuestion] = useState('');
   const [worldTask, setWorldTask] = useState('');
-  const [paths, setPaths] = useState('3');
+  // Null until the person types: the field shows the Settings' paths per task meanwhile.
+  const [typedPaths, setPaths] = useState<string | null>(null);
+  const paths = typedPaths ?? String(settings.data?.pathsPerTask ?? '');
+  // Null until the person picks: the profile's default provider (or none) meanwhile.
+  const [pickedProvider, setProviderChoice] = useState<ProviderChoice | null>(null);
+  const providerChoice = pickedProvider ?? providers.data?.find((entry) => entry.isDefault)?.id ?? 'none';
+  const [cloudKey, setCloudKey] = useState('');
   const [strategy, setStrategy] = useState<'parallel' | 'sequential'>('parallel');
   const [escalation, setEscalation] = useState<Escalation>('auto');
   const [checkpoint, setCheckpoint] = useState('');
@@ -66,8 +93,9 @@ export function TaskForm({ isRunning, isStarting, onRun, onCancel }: TaskFormPro
       setProblem('The checkpoint is a whole number of steps (or paths) from 0 to 100, or empty for the default.');
       return;
     }
-    if ((cloudUrl.trim() === '') !== (cloudModel.trim() === '')) {
-      setProblem('For escalation give both the cloud endpoint URL and its model, or neither.');
+    const isEndpoint = providerChoice === 'endpoint';
+    if (isEndpoint && (cloudUrl.trim() === '' || cloudModel.trim() === '')) {
+      setProblem('For an endpoint typed here give both its URL and its model, or pick a saved provider.');
       return;
     }
     const grantedFolders = folders
@@ -87,9 +115,13 @@ export function TaskForm({ isRunning, isStarting, onRun, onCancel }: TaskFormPro
       operatingPoint,
       ...(checkpointAt === undefined ? {} : { checkpoint: checkpointAt }),
       ...(grantedFolders.length === 0 || world !== '' ? {} : { grantedFolders }),
-      ...(cloudUrl.trim() === ''
-        ? {}
-        : { cloud: { api: cloudApi, baseUrl: cloudUrl.trim(), model: cloudModel.trim() }, handover }),
+      ...providerFields(providerChoice, {
+        api: cloudApi,
+        baseUrl: cloudUrl.trim(),
+        model: cloudModel.trim(),
+        apiKey: cloudKey.trim(),
+      }),
+      ...(providerChoice === 'none' ? {} : { handover }),
     });
   }
 
@@ -210,59 +242,102 @@ export function TaskForm({ isRunning, isStarting, onRun, onCancel }: TaskFormPro
         </div>
       </details>
       <details className="cloud-endpoint">
-        <summary>Cloud endpoint for escalation (optional)</summary>
+        <summary>Where an escalation goes</summary>
         <div className="form-row">
           <div className="form-field">
-            <label htmlFor="task-cloud-api">API</label>
+            <label htmlFor="task-provider">Escalate to</label>
             <select
-              id="task-cloud-api"
-              value={cloudApi}
-              onChange={(event) => setCloudApi(event.target.value as 'openai' | 'anthropic')}
+              id="task-provider"
+              value={providerChoice}
+              onChange={(event) => setProviderChoice(event.target.value)}
               disabled={isRunning}
+              aria-describedby="task-provider-hint"
             >
-              <option value="openai">OpenAI-compatible</option>
-              <option value="anthropic">Anthropic</option>
+              {(providers.data ?? []).map((entry) => (
+                <option key={entry.id} value={entry.id}>
+                  {entry.name}
+                  {entry.isDefault ? ' (default)' : ''}
+                </option>
+              ))}
+              <option value="none">No cloud: the task stays on this computer</option>
+              <option value="endpoint">An endpoint typed here</option>
             </select>
-          </div>
-          <div className="form-field">
-            <label htmlFor="task-cloud-url">Endpoint URL</label>
-            <input
-              id="task-cloud-url"
-              type="url"
-              value={cloudUrl}
-              placeholder="https://api.openai.com/v1"
-              onChange={(event) => setCloudUrl(event.target.value)}
-              disabled={isRunning}
-            />
-          </div>
-          <div className="form-field">
-            <label htmlFor="task-cloud-model">Model</label>
-            <input
-              id="task-cloud-model"
-              type="text"
-              value={cloudModel}
-              onChange={(event) => setCloudModel(event.target.value)}
-              disabled={isRunning}
-            />
-          </div>
-          <div className="form-field">
-            <label htmlFor="task-handover">Hand over</label>
-            <select
-              id="task-handover"
-              value={handover}
-              onChange={(event) => setHandover(event.target.value as 'transcript' | 'restart')}
-              disabled={isRunning}
-              aria-describedby="task-handover-hint"
-            >
-              <option value="transcript">The path&apos;s work so far</option>
-              <option value="restart">The question only</option>
-            </select>
-            <span id="task-handover-hint" className="field-hint">
-              What a hotswap sends (redacted): the work so far lets the cloud model go on from it; the question only
-              keeps the local work on this machine and starts afresh.
+            <span id="task-provider-hint" className="field-hint">
+              Saved providers (Models) use their stored key and prices.
             </span>
           </div>
+          {providerChoice !== 'none' && (
+            <div className="form-field">
+              <label htmlFor="task-handover">Hand over</label>
+              <select
+                id="task-handover"
+                value={handover}
+                onChange={(event) => setHandover(event.target.value as 'transcript' | 'restart')}
+                disabled={isRunning}
+                aria-describedby="task-handover-hint"
+              >
+                <option value="transcript">The path&apos;s work so far</option>
+                <option value="restart">The question only</option>
+              </select>
+              <span id="task-handover-hint" className="field-hint">
+                What a hotswap sends (redacted): the work so far lets the cloud model go on from it; the question only
+                keeps the local work on this machine and starts afresh.
+              </span>
+            </div>
+          )}
         </div>
+        {providerChoice === 'endpoint' && (
+          <div className="form-row">
+            <div className="form-field">
+              <label htmlFor="task-cloud-api">API</label>
+              <select
+                id="task-cloud-api"
+                value={cloudApi}
+                onChange={(event) => setCloudApi(event.target.value as 'openai' | 'anthropic')}
+                disabled={isRunning}
+              >
+                <option value="openai">OpenAI-compatible</option>
+                <option value="anthropic">Anthropic</option>
+              </select>
+            </div>
+            <div className="form-field">
+              <label htmlFor="task-cloud-url">Endpoint URL</label>
+              <input
+                id="task-cloud-url"
+                type="url"
+                value={cloudUrl}
+                placeholder="https://api.openai.com/v1"
+                onChange={(event) => setCloudUrl(event.target.value)}
+                disabled={isRunning}
+              />
+            </div>
+            <div className="form-field">
+              <label htmlFor="task-cloud-model">Model</label>
+              <input
+                id="task-cloud-model"
+                type="text"
+                value={cloudModel}
+                onChange={(event) => setCloudModel(event.target.value)}
+                disabled={isRunning}
+              />
+            </div>
+            <div className="form-field">
+              <label htmlFor="task-cloud-key">API key</label>
+              <input
+                id="task-cloud-key"
+                type="password"
+                autoComplete="off"
+                value={cloudKey}
+                onChange={(event) => setCloudKey(event.target.value)}
+                disabled={isRunning}
+                aria-describedby="task-cloud-key-hint"
+              />
+              <span id="task-cloud-key-hint" className="field-hint">
+                Used for this task only, never stored; empty for a server that needs none.
+              </span>
+            </div>
+          </div>
+        )}
       </details>
       {problem !== undefined && (
         <p className="field-error" role="alert">

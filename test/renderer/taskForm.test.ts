@@ -1,0 +1,29 @@
+// Where the task form sends an escalation: a saved provider by id, none (null: the engine must not
+// fall back to the profile's default), or an endpoint typed in the form with its key only when one
+// was typed, so a keyless endpoint never gets a placeholder credential.
+import { describe, expect, it } from 'vitest';
+import { requestSchemas } from '#shared/ipc/schemas.ts';
+import { providerFields } from '../../renderer/src/screens/tasks/TaskForm.tsx';
+
+const endpoint = { api: 'openai' as const, baseUrl: 'http://127.0.0.1:9/v1', model: 'm', apiKey: '' };
+
+describe('providerFields', () => {
+  it('names a saved provider by id, and none as null', () => {
+    expect(providerFields('p-1', endpoint)).toEqual({ cloudProviderId: 'p-1' });
+    expect(providerFields('none', endpoint)).toEqual({ cloudProviderId: null });
+  });
+
+  it('sends a typed endpoint with its key only when one was typed', () => {
+    expect(providerFields('endpoint', endpoint)).toEqual({
+      cloud: { api: 'openai', baseUrl: 'http://127.0.0.1:9/v1', model: 'm' },
+    });
+    expect(providerFields('endpoint', { ...endpoint, apiKey: 'k' }).cloud).toMatchObject({ apiKey: 'k' });
+  });
+
+  it('gives requests the task:start schema accepts', () => {
+    for (const choice of ['p-1', 'none', 'endpoint']) {
+      const parsed = requestSchemas['task:start'].safeParse({ prompt: 'hi', ...providerFields(choice, endpoint) });
+      expect(parsed.success, choice).toBe(true);
+    }
+  });
+});
