@@ -205,6 +205,10 @@ export type Settings = {
   readonly cloudTotalTimeoutSeconds: number;
   /** Megabytes one cloud response may carry. Defaults to 8. */
   readonly cloudMaxResponseMegabytes: number;
+  /** Minutes the local model stays loaded with no turn on it. Defaults to 10. */
+  readonly localModelIdleMinutes: number;
+  /** Megabytes of GGUF a local model may weigh to stay loaded between turns. Defaults to 8192. */
+  readonly localModelMemoryLimitMegabytes: number;
 };
 
 /** Facts about the running app, for Settings and diagnostics. */

@@ -145,6 +145,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
     await tasksDomain.sessions.dispose();
     await Promise.allSettled([...running, modelsDomain.downloads.settleAll()]);
     // After every task: their models are loaded on it.
+    await tasksDomain.models.dispose();
     await tasksDomain.llama.dispose();
     listeners.clear();
     db.close();

@@ -31,6 +31,9 @@ export const invokeChannels = [
   'thread:rename',
   'thread:delete',
   'thread:export',
+  // The warm local model: its state, and Unload.
+  'model:get-warm',
+  'model:unload',
   // Privacy, budget, predictor and profiles screens.
   'privacy:get-redaction',
   'privacy:set-redaction',
@@ -59,6 +62,8 @@ export const eventChannels = [
   'egress:approval-request',
   // Models: download progress, keyed by download id.
   'model:download-progress',
+  // The warm local model's state and load progress.
+  'model:warm-status',
 ] as const;
 
 /** A request/response channel. */

@@ -26,6 +26,7 @@ import type { requestSchemas } from './schemas.ts';
 import type { TaskDetail } from './TaskDetail.ts';
 import type { ThreadDetail, ThreadExport, ThreadSendResult, ThreadSummary } from './Thread.ts';
 import type { TaskUpdate } from './TaskUpdate.ts';
+import type { WarmModelStatus } from './WarmModel.ts';
 
 type Request<C extends InvokeChannel> = z.input<(typeof requestSchemas)[C]>;
 
@@ -65,6 +66,9 @@ type Responses = {
   /** Whether it existed; the turns' tasks stay in History. */
   'thread:delete': { readonly deleted: boolean };
   'thread:export': ThreadExport;
+  'model:get-warm': WarmModelStatus;
+  /** The status after unloading (a model a task still runs on stays until the task ends). */
+  'model:unload': WarmModelStatus;
   'privacy:get-redaction': RedactionChoices;
   /** The choices as stored; malformed ones are refused with invalid-request naming the field. */
   'privacy:set-redaction': RedactionChoices;
@@ -103,6 +107,7 @@ export type EventMap = {
   'task:event': TaskUpdate;
   'egress:approval-request': EgressPrompt;
   'model:download-progress': ModelDownload;
+  'model:warm-status': WarmModelStatus;
 };
 
 // A compile error here means EventMap and eventChannels disagree.

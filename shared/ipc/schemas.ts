@@ -132,6 +132,8 @@ export const requestSchemas = {
       cloudIdleTimeoutSeconds: z.number().int().min(1).max(600).optional(),
       cloudTotalTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
       cloudMaxResponseMegabytes: z.number().int().min(1).max(256).optional(),
+      localModelIdleMinutes: z.number().int().min(1).max(1440).optional(),
+      localModelMemoryLimitMegabytes: z.number().int().min(64).max(1_048_576).optional(),
     })
     .strict(),
   'task:list': z
@@ -168,6 +170,8 @@ export const requestSchemas = {
   'thread:rename': z.object({ threadId: id, title: z.string().trim().min(1).max(200) }).strict(),
   'thread:delete': z.object({ threadId: id }).strict(),
   'thread:export': z.object({ threadId: id, format: z.enum(['markdown', 'json']) }).strict(),
+  'model:get-warm': empty,
+  'model:unload': empty,
   'privacy:get-redaction': empty,
   'privacy:set-redaction': redactionChoices,
   'privacy:preview-redaction': z.object({ text: z.string().max(20_000), settings: redactionChoices }).strict(),

@@ -15,6 +15,8 @@ import { readSettings } from '#core/settings/readSettings.ts';
 import { HistoryPredictors } from '#core/tasks/HistoryPredictors.ts';
 import { runEngineTask, type EngineTaskResult } from '#core/tasks/runEngineTask.ts';
 import { TaskSessions } from '#core/tasks/TaskSessions.ts';
+import { WarmModels } from '#core/llm/providers/WarmModels.ts';
+import type { WarmModelStatus } from '#shared/ipc/WarmModel.ts';
 import type { DomainContext, Page } from './EngineContext.ts';
 import { stripUndefined, type HandlerSlice } from './IpcHandlers.ts';
 
@@ -48,6 +50,10 @@ export type TasksApi = {
   listPendingApprovals(): EgressPrompt[];
   /** A recorded task of the active profile, whole. */
   getTask(taskId: string): TaskDetail;
+  /** The local model kept loaded across tasks, and how many loads there were. */
+  getWarmModel(): WarmModelStatus;
+  /** Frees the warm model now (tasks running on it keep it until they end). */
+  unloadModel(): Promise<void>;
 };
 
 /** What the tasks domain needs from the models domain. */
@@ -68,6 +74,15 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
     cores: ports.host.cores,
     logger: ports.logger,
   }));
+  // The local model stays loaded across tasks and chat turns (Settings: idle minutes, memory limit).
+  const models = new WarmModels({
+    backend: llama,
+    idleMinutes: () => readSettings(settings).localModelIdleMinutes,
+    memoryLimitMegabytes: () => readSettings(settings).localModelMemoryLimitMegabytes,
+    cores: ports.host.cores,
+    logger: ports.logger,
+    onStatus: (payload) => context.emit({ channel: 'model:warm-status', payload }),
+  });
   const sessions = new TaskSessions({
     newId: ports.newId,
     clock: ports.clock,
@@ -126,6 +141,7 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
         cloudLimits: cloudLimitsOf(current),
         predictors,
         llama,
+        models,
       },
       request,
       {
@@ -151,6 +167,8 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
       }
       return detail;
     },
+    getWarmModel: () => models.status,
+    unloadModel: () => models.unload(),
   };
 
   const handlers = {
@@ -160,7 +178,12 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
     'task:get': (request) => api.getTask(request.taskId),
     'egress:answer': (request) => ({ wasPending: api.answerEgress(request.requestId, request.decision) }),
     'task:list-pending-approvals': () => api.listPendingApprovals(),
+    'model:get-warm': () => api.getWarmModel(),
+    'model:unload': async () => {
+      await api.unloadModel();
+      return api.getWarmModel();
+    },
   } satisfies HandlerSlice;
 
-  return { api, handlers, sessions, llama };
+  return { api, handlers, sessions, llama, models };
 }

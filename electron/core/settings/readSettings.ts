@@ -12,6 +12,8 @@ export const defaultSettings: Settings = {
   cloudIdleTimeoutSeconds: 30,
   cloudTotalTimeoutSeconds: 180,
   cloudMaxResponseMegabytes: 8,
+  localModelIdleMinutes: 10,
+  localModelMemoryLimitMegabytes: 8192,
 };
 
 const settingsKey = 'app';

@@ -31,6 +31,7 @@ import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import type { LlamaBackendHolder } from '#core/llm/providers/LlamaBackendHolder.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { OpenAiCompatibleProvider } from '#core/llm/providers/OpenAiCompatibleProvider.ts';
+import type { WarmModelLease, WarmModels } from '#core/llm/providers/WarmModels.ts';
 import type { CloudLimits } from '#core/llm/providers/ResponseWatchdog.ts';
 import type { EnginePorts } from '#core/ports.ts';
 import type { EscalationMode } from '#core/policy/operatingPoints.ts';
@@ -76,6 +77,11 @@ export type EngineTaskContext = {
    * Defaults to a backend the task's provider opens with `gpu: 'auto'` and frees with the model.
    */
   readonly llama?: LlamaBackendHolder;
+  /**
+   * The warm model: a task on the model it keeps loaded starts at once, and its model stays loaded
+   * after the task. Defaults to none: the task loads its model and frees it at its end.
+   */
+  readonly models?: WarmModels;
 };
 
 /** Options of {@link runEngineTask}. */
@@ -113,13 +119,11 @@ export async function runEngineTask(
   const paths = request.paths ?? context.defaults.paths;
   const taskId = options.taskId ?? ports.newId();
   const modelPath = request.localModel ?? path.join(ports.paths.bundledModelsDir, 'fixtures', 'source.gguf');
-  const local = await LocalLlamaProvider.load({
-    backend: await context.llama?.get(),
-    modelPath,
-    cores: ports.host.cores,
-    logger: ports.logger,
-    signal: options.signal,
-  });
+  const lease =
+    context.models === undefined
+      ? await loadForTask(context, modelPath, options.signal)
+      : await context.models.acquire(modelPath, options.signal);
+  const local = lease.provider;
   // The project's compact-format models learnt one system prompt and the calculator alone; other
   // models get a general instruction. Folder tools are offered only when folders were granted.
   const isCompactModel = local.chatWrapperName === 'AtroposCompact';
@@ -229,8 +233,24 @@ export async function runEngineTask(
   } finally {
     predictor?.dispose();
     await cloud?.dispose();
-    await local.dispose();
+    await lease.release();
   }
+}
+
+/** The task's own model, loaded for it and freed at its end (no warm model). */
+async function loadForTask(
+  context: EngineTaskContext,
+  modelPath: string,
+  signal: AbortSignal | undefined,
+): Promise<WarmModelLease> {
+  const provider = await LocalLlamaProvider.load({
+    backend: await context.llama?.get(),
+    modelPath,
+    cores: context.ports.host.cores,
+    logger: context.ports.logger,
+    signal,
+  });
+  return { provider, wasWarm: false, release: async () => await provider.dispose() };
 }
 
 /** The decision of a request that fixed escalation to `never` or `always`. */

@@ -60,6 +60,8 @@ describe('createEngine', () => {
       cloudIdleTimeoutSeconds: 30,
       cloudTotalTimeoutSeconds: 180,
       cloudMaxResponseMegabytes: 8,
+      localModelIdleMinutes: 10,
+      localModelMemoryLimitMegabytes: 8192,
     });
     const events: EngineEvent[] = [];
     engine.onEvent((event) => events.push(event));
@@ -73,6 +75,8 @@ describe('createEngine', () => {
       cloudIdleTimeoutSeconds: 30,
       cloudTotalTimeoutSeconds: 180,
       cloudMaxResponseMegabytes: 8,
+      localModelIdleMinutes: 10,
+      localModelMemoryLimitMegabytes: 8192,
     });
     expect(engine.getSettings()).toEqual(next);
     expect(events).toEqual([{ channel: 'settings:changed', payload: next }]);

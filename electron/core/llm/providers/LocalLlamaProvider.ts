@@ -43,6 +43,8 @@ export type LocalLlamaProviderOptions = {
    */
   readonly steer?: (sequence: LlamaContextSequence, model: LlamaModel) => (() => TokenBias) | undefined;
   readonly signal?: AbortSignal;
+  /** Told the load's progress, 0..1 (a large model takes seconds to tens of seconds). */
+  readonly onLoadProgress?: (progress: number) => void;
 };
 
 /** Where and in which chat format a local model runs: shown on the Models screen and in a turn's details. */
@@ -103,7 +105,11 @@ export class LocalLlamaProvider implements ChatProvider, TurnResponder {
     const backend =
       options.backend ?? (await LlamaBackend.open({ gpu: options.gpu, cores: options.cores, logger: options.logger }));
     try {
-      const model = await backend.llama.loadModel({ modelPath: options.modelPath, loadSignal: options.signal });
+      const model = await backend.llama.loadModel({
+        modelPath: options.modelPath,
+        loadSignal: options.signal,
+        ...(options.onLoadProgress === undefined ? {} : { onLoadProgress: options.onLoadProgress }),
+      });
       const provider = new LocalLlamaProvider(backend, model, options);
       const note = provider.info.formatNote;
       if (note !== null) options.logger?.warn(note);
