@@ -5,9 +5,13 @@ import { createEngine } from '#core/engine.ts';
 import { EngineError } from '#core/errors.ts';
 import { defaultDataDir, readAppVersion, repositoryRoot, sourceWorkers } from '../host/appPaths.ts';
 import { createNodePorts } from '../host/createNodePorts.ts';
+import { describeFailure } from '../host/describeFailure.ts';
 import { lockDataFolder } from '../host/lockDataFolder.ts';
 import { secureDataFolder } from '../host/secureDataFolder.ts';
 import { createWebHost } from './createWebHost.ts';
+
+/** The data folder of this run, for failure messages; set once the arguments are read. */
+let dataDirOfRun = 'the data folder';
 
 const usage = `Usage: npm run start:web -- [--port N] [--data-dir DIR]
 
@@ -31,6 +35,7 @@ async function main(): Promise<void> {
     throw new EngineError('invalid-request', `--port must be a whole number from 0 to 65535, not ${values.port}.`);
   }
   const dataDir = values['data-dir'] === undefined ? defaultDataDir() : path.resolve(values['data-dir']);
+  dataDirOfRun = dataDir;
   // One app at a time per data folder; everything it creates there is this user's only.
   process.umask(0o077);
   const lock = lockDataFolder(dataDir, 'web');
@@ -65,7 +70,7 @@ async function main(): Promise<void> {
       .then(() => lock.release())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
-        console.error(error);
+        console.error(describeFailure(error, dataDir).message);
         process.exit(1);
       });
   };
@@ -74,6 +79,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof EngineError ? `Error: ${error.message}` : error);
+  // A sentence and what to do, never a stack (unless asked for with ATROPOS_DEBUG=1).
+  console.error(describeFailure(error, dataDirOfRun).message);
+  if (process.env.ATROPOS_DEBUG === '1') console.error(error);
   process.exit(1);
 });
