@@ -40,6 +40,7 @@ describe('structured identifiers in the forms people write', () => {
     ['912 639 798', 'phone'],
     ['(25) 10538-1402', 'phone'],
     ['IR900900202808624175004945', 'iban'],
+    ['536 22 1234', 'ssn'],
   ])('finds %j as %s, whole, in a sentence and after a comma', (value, type) => {
     for (const text of [`Details: ${value} (thanks)`, `name,value\nJ. Doe,${value}`]) {
       const spans = redactor.detect(text).filter((span) => span.type === type);

@@ -13,7 +13,8 @@ export const ssnDetector: Detector = {
       const [value, area = '', separator, group = '', serial = ''] = match;
       if (!isSsnValid(area, group, serial)) return;
       const hasKeyword = ssnKeyword.test(text.slice(Math.max(0, match.index - 30), match.index));
-      if (separator !== '-' && !hasKeyword) return;
+      // `AAA-GG-SSSS` or `AAA GG SSSS` (nobody groups a phone 3-2-4); nine bare digits need the keyword.
+      if (separator === '' && !hasKeyword) return;
       propose(found, match.index, match.index + value.length, 'ssn', priority.nationalId);
     });
   },
