@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { createEngine } from '#core/engine.ts';
-import { EngineError } from '#core/errors.ts';
 import { defaultDataDir, readAppVersion, repositoryRoot, sourceWorkers } from '../host/appPaths.ts';
 import { createNodePorts } from '../host/createNodePorts.ts';
 import { lockDataFolder, type DataFolderLock } from '../host/lockDataFolder.ts';
 import { secureDataFolder } from '../host/secureDataFolder.ts';
 import { commands } from './commands.ts';
 import { commandHelp, isHelpRequest } from './commandHelp.ts';
+import { describeFailure } from '../host/describeFailure.ts';
+
+/** The data folder of this run, for failure messages; set once the arguments are read. */
+let dataDirOfRun = 'the data folder';
 
 function helpText(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -33,6 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
     dataDir = path.resolve(value);
     args.splice(dataDirAt, 2);
   }
+  dataDirOfRun = dataDir;
   const [name, ...rest] = args;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(helpText());
@@ -76,7 +80,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof EngineError ? `Error: ${error.message}` : error);
+    // A sentence and what to do, never a stack (unless asked for with ATROPOS_DEBUG=1).
+    console.error(describeFailure(error, dataDirOfRun).message);
+    if (process.env.ATROPOS_DEBUG === '1') console.error(error);
     process.exitCode = 1;
   },
 );
