@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { Redactor } from '#core/privacy/Redactor.ts';
 
-const redactor = new Redactor();
+// The rule detectors alone: the name recogniser has its own tests (names/).
+const redactor = new Redactor({ detectNames: () => [] });
 const typesIn = (text: string) => redactor.detect(text).map((span) => [span.type, text.slice(span.start, span.end)]);
 
 describe('structured identifiers in the forms people write', () => {
@@ -48,6 +49,15 @@ describe('structured identifiers in the forms people write', () => {
       const covered = spans.reduce((sum, span) => sum + span.end - span.start, 0);
       expect(covered, text).toBeGreaterThanOrEqual(value.replace(/\n.*$/s, '').length);
     }
+  });
+
+  it('finds an e-mail spelled out against harvesters, not prose with "at" and "dot"', () => {
+    expect(typesIn('write to anna dot schmidt at example dot com please')).toEqual([
+      ['email', 'anna dot schmidt at example dot com'],
+    ]);
+    expect(typesIn('mail anna [at] example [dot] org')).toEqual([['email', 'anna [at] example [dot] org']]);
+    expect(typesIn('look at this dot com bubble')).toEqual([]);
+    expect(typesIn('meet me at example.com later')).toEqual([]);
   });
 
   it('finds an e-mail or IBAN inside a file name or path', () => {

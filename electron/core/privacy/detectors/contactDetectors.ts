@@ -7,6 +7,15 @@ const emailPattern =
   /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}_%+'-][\p{L}\p{N}._%+'-]*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,24}(?![\p{L}\p{N}-])/gu;
 const fileExtensions = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'js', 'ts', 'css', 'json', 'md', 'py']);
 
+// Spelled out against harvesters: "anna dot schmidt at example dot com", "anna [at] example [dot] org",
+// "anna(at)example.com". The domain must end in a common top-level domain.
+const spelledAt = String.raw`(?:\s*[[(]\s*(?:at|@)\s*[\])]\s*|\s+at\s+|\s*@\s*)`;
+const spelledDot = String.raw`(?:\s*[[(]\s*dot\s*[\])]\s*|\s+dot\s+|\.)`;
+const spelledEmailPattern = new RegExp(
+  String.raw`(?<![\w.-])[a-z0-9][\w+-]*(?:${spelledDot}[\w+-]+)*${spelledAt}[a-z0-9][\w-]*(?:${spelledDot}[a-z0-9][\w-]*)*${spelledDot}(?:com|org|net|edu|gov|io|co|info|biz|me|eu|de|uk|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|ie|ru|cn|jp|in|br|au|ca|us)\b(?![.@]\w)`,
+  'gi',
+);
+
 /** E-mail addresses (not `git@host` SSH remotes, not retina image names like `icon@2x.png`). */
 export const emailDetector: Detector = {
   types: ['email'],
@@ -15,6 +24,24 @@ export const emailDetector: Detector = {
       const value = match[0];
       const tld = value.slice(value.lastIndexOf('.') + 1).toLowerCase();
       if (value.startsWith('git@') || fileExtensions.has(tld)) return;
+      propose(found, match.index, match.index + value.length, 'email', priority.email);
+    });
+    scan(text, spelledEmailPattern, (match) => {
+      const value = match[0];
+      const at = /[[(]\s*(?:at|@)\s*[\])]|\s+at\s+|\s*@\s*/i.exec(value);
+      if (at === null) return;
+      const local = value.slice(0, at.index);
+      const domain = value.slice(at.index + at[0].length);
+      // "look at this dot com", "meet me at example.com": prose, unless the at is bracketed or the
+      // dots are spelled too, and the local part is not an ordinary word.
+      const isBracketed = /[[(]/.test(at[0]);
+      if (!isBracketed && !/\s+dot\s+|[[(]\s*dot\s*[\])]/i.test(domain)) return;
+      if (
+        /^(?:look|me|us|is|this|that|them|him|her|it|you|we|they|site|page|meet|be|stay|arrive|home|here|there|one|all|find|found|available|reach)$/i.test(
+          local,
+        )
+      )
+        return;
       propose(found, match.index, match.index + value.length, 'email', priority.email);
     });
   },
