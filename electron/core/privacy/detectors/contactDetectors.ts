@@ -26,6 +26,8 @@ export const emailDetector: Detector = {
       if (value.startsWith('git@') || fileExtensions.has(tld)) return;
       propose(found, match.index, match.index + value.length, 'email', priority.email);
     });
+    // Spelled forms need a spelled dot or a bracketed at somewhere: skip the scan otherwise.
+    if (!/\bdot\b|[[(]\s*(?:at|@)\s*[\])]/i.test(text)) return;
     scan(text, spelledEmailPattern, (match) => {
       const value = match[0];
       const at = /[[(]\s*(?:at|@)\s*[\])]|\s+at\s+|\s*@\s*/i.exec(value);
