@@ -13,10 +13,15 @@ import { forwardEngineEvents, registerIpc } from './ipc.ts';
 import { applySecurityPolicy } from './security.ts';
 
 /**
- * The Electron host: lifecycle, one window, security, IPC wiring. Everything the app does lives in
- * the engine (electron/core); this file only connects it to Electron and owns its lifetime.
+ * Everything before the app is ready: the data folder (moved by ATROPOS_DATA_DIR, locked, private),
+ * the single instance, the sandbox, and the ports the engine gets. Null when this instance must not
+ * run (another one has the app or the folder; it has already quit or said why).
  */
-function main(): void {
+function prepareHost(): {
+  locations: ReturnType<typeof resolveAppLocations>;
+  folderLock: DataFolderLock;
+  ports: ReturnType<typeof createNodePorts>;
+} | null {
   // ATROPOS_DATA_DIR moves all per-user data (ours and Chromium's), like the web host and CLI
   // honour it; tests use it to start from an empty profile. Must happen before 'ready'.
   const dataDirOverride = process.env['ATROPOS_DATA_DIR'];
@@ -26,7 +31,7 @@ function main(): void {
   // A second instance would open the same SQLite file; hand its launch to the first one instead.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
-    return;
+    return null;
   }
   // Sandbox every renderer, including any a bug might create without our webPreferences.
   app.enableSandbox();
@@ -47,7 +52,7 @@ function main(): void {
   } catch (error) {
     dialog.showErrorBox('Atropos Desktop', error instanceof Error ? error.message : String(error));
     app.exit(1);
-    return;
+    return null;
   }
   // API keys are sealed by the operating system's keychain when it offers one (safeStorage), else
   // with a key file only this user can read.
@@ -66,6 +71,17 @@ function main(): void {
     electronVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
     workers: { predictorRetraining: { url: pathToFileURL(locations.retrainWorkerFile), argv: [] } },
   });
+  return { locations, folderLock, ports };
+}
+
+/**
+ * The Electron host: lifecycle, one window, security, IPC wiring. Everything the app does lives in
+ * the engine (electron/core); this file only connects it to Electron and owns its lifetime.
+ */
+function main(): void {
+  const prepared = prepareHost();
+  if (prepared === null) return;
+  const { locations, folderLock, ports } = prepared;
   const logger = ports.logger;
   let engine: Engine | null = null;
   let mainWindow: BrowserWindow | null = null;
