@@ -94,7 +94,7 @@ export type TaskSummary = {
   readonly costUsd: number;
   readonly createdAt: number;
   readonly finishedAt: number | null;
-  /** Whether any path was handed to a cloud provider. */
+  /** Whether a request of the task left the machine for a cloud provider (the egress log has it). */
   readonly isEscalated: boolean;
 };
 

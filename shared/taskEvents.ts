@@ -20,6 +20,12 @@ export type DecisionExplanation = {
   readonly facts: Readonly<Record<string, string | number | boolean | null>>;
 };
 
+/**
+ * Why an escalation of a path stayed local: the person denied it, a budget cap blocked it, the
+ * privacy policy refused it, or the cloud provider failed (unreachable, rejected, timed out).
+ */
+export type FallbackReason = 'denied' | 'cap' | 'policy' | 'provider-failed';
+
 export type TaskEvent =
   | {
       readonly type: 'task-started';
@@ -94,6 +100,8 @@ export type TaskEvent =
       readonly taskId: string;
       readonly path: number;
       readonly message: string;
+      /** Why it stayed on (or went back to) this computer; older records lack it. */
+      readonly reason?: FallbackReason;
       readonly at: number;
     }
   | {

@@ -34,6 +34,14 @@ export class NotFoundError extends EngineError {
   }
 }
 
+/** The person answered Deny: the request was kept on this machine (a `policy-denied` they chose). */
+export class DeniedByPersonError extends EngineError {
+  constructor(message = 'You kept this task local; nothing was sent to the cloud.') {
+    super('policy-denied', message);
+    this.name = 'DeniedByPersonError';
+  }
+}
+
 /** Thrown by an operation that was aborted through its AbortSignal; never shown as a failure. */
 export class CancelledError extends EngineError {
   constructor(message = 'The operation was cancelled.') {

@@ -20,8 +20,10 @@ export type TaskDetailPath = {
   readonly provider: string;
   readonly status: 'running' | 'answered' | 'exhausted' | 'stopped' | 'migrated';
   readonly answer: string | null;
-  /** The provider the path migrated to at a checkpoint, if it did. */
+  /** The provider the path migrated to at a checkpoint and finished on, if it did. */
   readonly migratedTo: string | null;
+  /** Whether a request of this path left the machine (the egress log has it). */
+  readonly ranOnCloud: boolean;
   readonly tokensIn: number;
   readonly tokensOut: number;
   readonly steps: readonly TaskDetailStep[];

@@ -246,6 +246,7 @@ describe('taskRunFromDetail', () => {
         status: 'answered' as const,
         answer: '78',
         migratedTo: 'openai:t',
+        ranOnCloud: true,
         tokensIn: 1,
         tokensOut: 1,
         steps: [
@@ -259,6 +260,7 @@ describe('taskRunFromDetail', () => {
         status: 'answered' as const,
         answer: '78',
         migratedTo: null,
+        ranOnCloud: false,
         tokensIn: 1,
         tokensOut: 1,
         steps: [{ step: 1, tool: 'calc', arguments: { expr: '3+75' }, result: '78', provider: 'local:s', at: 3 }],

@@ -77,8 +77,8 @@ export class TaskRecorder {
             });
             this.#paths.set(event.path, { id, provider: event.provider, migratedTo: null, tokensIn: 0, tokensOut: 0 });
           } else if (event.provider !== existing.provider) {
+            // Where it was handed; whether it ran there is settled from the egress log at the end.
             existing.migratedTo = event.provider;
-            if (event.locality === 'cloud') tasks.markRanOnCloud(existing.id);
           }
           break;
         }
@@ -125,7 +125,8 @@ export class TaskRecorder {
           tasks.finishPath(path.id, {
             status: event.status === 'failed' ? 'exhausted' : event.status,
             answer: event.answer,
-            migratedTo: path.migratedTo,
+            // A path that fell back finishes on its own provider: it did not migrate.
+            migratedTo: event.provider === path.provider ? null : path.migratedTo,
             tokensIn: path.tokensIn,
             tokensOut: path.tokensOut,
           });
@@ -154,6 +155,7 @@ export class TaskRecorder {
           break;
         case 'task-finished': {
           tasks.stopRunningPaths(event.taskId);
+          tasks.settleRanOnCloud(event.taskId);
           tasks.finishTask(event.taskId, this.#statusOf(event), event.answer, event.at, event.isLowConfidence);
           break;
         }
@@ -169,6 +171,7 @@ export class TaskRecorder {
     if (taskId === null) return;
     this.#options.db.transaction(() => {
       this.#options.tasks.stopRunningPaths(taskId);
+      this.#options.tasks.settleRanOnCloud(taskId);
       this.#options.tasks.finishTask(taskId, status, null, at);
     })();
   }

@@ -1,4 +1,5 @@
-import { CancelledError, EngineError } from '#core/errors.ts';
+import type { FallbackReason } from '#shared/taskEvents.ts';
+import { CancelledError, DeniedByPersonError, EngineError } from '#core/errors.ts';
 import { handOver } from './handover.ts';
 import { runLeg } from './runLeg.ts';
 import type { PathState, TaskRun } from './TaskRun.ts';
@@ -37,7 +38,7 @@ export async function escalatePath(run: TaskRun, path: PathState, legSeed: numbe
   } catch (error) {
     if (error instanceof CancelledError || options.signal?.aborted) throw error;
     const message = error instanceof EngineError ? error.message : 'The cloud provider failed unexpectedly.';
-    run.emit({ type: 'fallback', taskId, path: path.index, message, at: clock.now() });
+    run.emit({ type: 'fallback', taskId, path: path.index, message, reason: fallbackReason(error), at: clock.now() });
     path.transcript = before.transcript;
     path.steps = before.steps;
     path.tokensOut = before.tokensOut;
@@ -52,4 +53,12 @@ export async function escalatePath(run: TaskRun, path: PathState, legSeed: numbe
       path.status = 'exhausted';
     }
   }
+}
+
+/** Why an escalation stayed local, from what stopped it. */
+export function fallbackReason(error: unknown): FallbackReason {
+  if (error instanceof DeniedByPersonError) return 'denied';
+  if (!(error instanceof EngineError)) return 'provider-failed';
+  if (error.code === 'budget-exceeded') return 'cap';
+  return error.code === 'policy-denied' ? 'policy' : 'provider-failed';
 }

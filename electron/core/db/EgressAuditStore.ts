@@ -4,7 +4,16 @@ import type { Database } from './openDatabase.ts';
 /** A request about to leave the machine, recorded before it is sent. */
 export type NewEgressRecord = Omit<EgressRecord, 'id' | 'tokensIn' | 'tokensOut' | 'costUsd'> & {
   readonly requestSha256: string;
+  /** The task's path the request continued, or null (a connection test, a download). */
+  readonly pathIndex?: number | null;
 };
+
+/** SQL: whether a request of task `taskSql` (and path `pathSql`, when given) actually left the machine. */
+export function requestLeftSql(taskSql: string, pathSql?: string): string {
+  return `EXISTS (SELECT 1 FROM egress_audit e WHERE e.task_id = ${taskSql} AND e.is_unsent = 0${
+    pathSql === undefined ? '' : ` AND e.path_index = ${pathSql}`
+  })`;
+}
 
 type Row = {
   id: number;
@@ -35,8 +44,8 @@ export class EgressAuditStore {
     const info = this.#db
       .prepare(
         `INSERT INTO egress_audit (profile_id, task_id, provider, endpoint, bytes_sent, redaction_count, allowed_by,
-           request_sha256, at, model, redactions_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           request_sha256, at, model, redactions_json, path_index)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         record.profileId,
@@ -50,8 +59,14 @@ export class EgressAuditStore {
         record.at,
         record.model,
         JSON.stringify(record.redactions),
+        record.pathIndex ?? null,
       );
     return Number(info.lastInsertRowid);
+  }
+
+  /** Marks a recorded request as never sent: the connection could not be made. */
+  markUnsent(id: number | null): void {
+    if (id !== null) this.#db.prepare('UPDATE egress_audit SET is_unsent = 1 WHERE id = ?').run(id);
   }
 
   /** Adds a cloud call's usage to the last request it sent. */

@@ -30,6 +30,7 @@ type PathRow = {
   status: TaskDetailPath['status'];
   answer: string | null;
   migrated_to: string | null;
+  ran_on_cloud: number;
   tokens_in: number;
   tokens_out: number;
 };
@@ -115,6 +116,7 @@ export class TaskDetailStore {
       status: path.status,
       answer: path.answer,
       migratedTo: path.migrated_to,
+      ranOnCloud: path.ran_on_cloud === 1,
       tokensIn: path.tokens_in,
       tokensOut: path.tokens_out,
       steps: stepsByPath.get(path.id) ?? [],
@@ -167,7 +169,7 @@ export class TaskDetailStore {
         costUsd: row.cost_usd,
         createdAt: row.created_at,
         finishedAt: row.finished_at,
-        isEscalated: paths.some((path) => path.migratedTo !== null),
+        isEscalated: paths.some((path) => path.ranOnCloud),
         strategy: row.strategy,
         isLowConfidence: row.is_low_confidence === 1,
       },

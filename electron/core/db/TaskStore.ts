@@ -1,5 +1,6 @@
 import type { TaskFilter, TaskStatus, TaskSummary } from '#shared/domain.ts';
 import type { TaskEvent } from '#shared/taskEvents.ts';
+import { requestLeftSql } from './EgressAuditStore.ts';
 import type { Database } from './openDatabase.ts';
 import type { ProcessOwner, StoredOwner } from './ProcessOwner.ts';
 
@@ -67,8 +68,8 @@ type SummaryRow = {
   is_escalated: number;
 };
 
-/** Whether a task `t` had a path handed to another provider (SQL, true or false). */
-const escalatedSql = 'EXISTS (SELECT 1 FROM paths p WHERE p.task_id = t.id AND p.migrated_to IS NOT NULL)';
+/** Whether a request of task `t` left the machine (SQL, true or false): the egress log says, not the plan. */
+const escalatedSql = requestLeftSql('t.id');
 
 /** Tasks and what hangs off them: paths, steps and checkpoint decisions. */
 export class TaskStore {
@@ -173,9 +174,18 @@ export class TaskStore {
     return Number(info.lastInsertRowid);
   }
 
-  /** Records that a cloud model took a path over (a hotswap). */
-  markRanOnCloud(pathId: number): void {
-    this.#db.prepare('UPDATE paths SET ran_on_cloud = 1 WHERE id = ?').run(pathId);
+  /**
+   * Sets each path's `ran_on_cloud` from the egress log: 1 only where a request of that path left
+   * the machine (a denied, capped, refused or unreachable escalation sent nothing). The predictor's
+   * retraining labels read it.
+   */
+  settleRanOnCloud(taskId: string): void {
+    this.#db
+      .prepare(
+        `UPDATE paths SET ran_on_cloud = CASE WHEN ${requestLeftSql('paths.task_id', 'paths.path_index')} THEN 1 ELSE 0 END
+         WHERE task_id = ?`,
+      )
+      .run(taskId);
   }
 
   insertStep(step: NewStep): number {

@@ -180,6 +180,17 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX turns_by_task ON turns (task_id);
     `,
   },
+  {
+    version: 7,
+    name: 'egress rows name their path and whether the connection failed; ran_on_cloud only where a request left',
+    sql: `
+      ALTER TABLE egress_audit ADD COLUMN path_index INTEGER;
+      ALTER TABLE egress_audit ADD COLUMN is_unsent INTEGER NOT NULL DEFAULT 0 CHECK (is_unsent IN (0, 1));
+      CREATE INDEX egress_audit_by_task ON egress_audit (task_id, path_index);
+      UPDATE paths SET ran_on_cloud = 0
+        WHERE NOT EXISTS (SELECT 1 FROM egress_audit e WHERE e.task_id = paths.task_id);
+    `,
+  },
 ];
 
 /**

@@ -11,6 +11,8 @@ export type Fetch = typeof globalThis.fetch;
 export type EgressPermit = {
   readonly profileId: string;
   readonly taskId: string | null;
+  /** The task's path the requests continue, recorded on their audit rows. Defaults to none. */
+  readonly pathIndex?: number;
   /** The provider id, e.g. `openai:gpt-4o`. */
   readonly provider: string;
   readonly model: string;
@@ -112,15 +114,35 @@ export class EgressGate {
       allowedBy: permit.allowedBy,
       model: permit.model,
       requestSha256: createHash('sha256').update(text).digest('hex'),
+      pathIndex: permit.pathIndex ?? null,
     });
     permit.requests += 1;
     this.#requestsSent += 1;
-    if (prepared === undefined || prepared.body === body) return await this.#fetch(input, init);
-    // The body changed length: a length header set for the old one would be wrong.
-    const headers = new Headers(init?.headers);
-    headers.delete('content-length');
-    return await this.#fetch(input, { ...init, headers, body: prepared.body });
+    const auditId = permit.lastAuditId;
+    try {
+      if (prepared === undefined || prepared.body === body) return await this.#fetch(input, init);
+      // The body changed length: a length header set for the old one would be wrong.
+      const headers = new Headers(init?.headers);
+      headers.delete('content-length');
+      return await this.#fetch(input, { ...init, headers, body: prepared.body });
+    } catch (error) {
+      // No connection was made, so nothing left: the row stays (it was written first) but says so.
+      if (isNoConnection(error)) this.#audit.markUnsent(auditId);
+      throw error;
+    }
   };
+}
+
+const noConnectionCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+
+/** Whether a fetch failed before any connection was made (Node's fetch puts the socket error in `cause`). */
+function isNoConnection(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && noConnectionCodes.has(code)) return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 /** A billed request leaves only with a max_tokens and a budget hold: caps cannot be passed around the meter. */

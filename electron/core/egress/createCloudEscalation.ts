@@ -6,7 +6,7 @@ import type { Pricing } from '#core/budget/priceTable.ts';
 import type { JsonValue, Transcript } from '#core/llm/chat/Transcript.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import type { PlacedRedaction } from '#core/llm/providers/ToolCallContext.ts';
-import { EngineError } from '#core/errors.ts';
+import { EngineError, DeniedByPersonError } from '#core/errors.ts';
 import { requestDefaults } from '#core/llm/requestDefaults.ts';
 import type { EgressGate } from './EgressGate.ts';
 
@@ -108,8 +108,7 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
         pendingApproval = new Promise<void>((resolve) => (settle = resolve));
         try {
           await previous;
-          if (isDeniedForTask)
-            throw new EngineError('policy-denied', 'You kept this task local; nothing was sent to the cloud.');
+          if (isDeniedForTask) throw new DeniedByPersonError();
           if (!isApprovedForTask) {
             const approval =
               options.ask === undefined
@@ -125,8 +124,7 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
                     originals: redaction.originalsIn(JSON.stringify(redacted.transcript)),
                   });
             isDeniedForTask = approval === 'deny';
-            if (approval === 'deny')
-              throw new EngineError('policy-denied', 'You kept this task local; nothing was sent to the cloud.');
+            if (approval === 'deny') throw new DeniedByPersonError();
             isApprovedForTask = approval === 'task';
           }
         } finally {
@@ -160,6 +158,7 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
         {
           profileId: profile.id,
           taskId,
+          pathIndex: continuation.path,
           provider: provider.id,
           model: provider.modelName,
           origin: options.origin,

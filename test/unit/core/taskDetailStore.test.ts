@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TaskRecorder } from '#core/agent/TaskRecorder.ts';
+import { EgressAuditStore } from '#core/db/EgressAuditStore.ts';
 import { LedgerStore } from '#core/db/LedgerStore.ts';
 import { openDatabase, type Database } from '#core/db/openDatabase.ts';
 import { ProfileStore } from '#core/db/ProfileStore.ts';
@@ -12,7 +13,8 @@ import { BudgetGuard } from '#core/budget/BudgetGuard.ts';
 let db: Database | undefined;
 afterEach(() => db?.close());
 
-function recordTask(): { details: TaskDetailStore } {
+/** Records a task whose path 0 is handed to the cloud; `isSent`: a request of it left (an egress row). */
+function recordTask({ isSent = true }: { isSent?: boolean } = {}): { details: TaskDetailStore } {
   db = openDatabase(':memory:');
   new ProfileStore(db).insert({
     id: 'p1',
@@ -109,7 +111,25 @@ function recordTask(): { details: TaskDetailStore } {
       at: 17,
     },
   ];
-  for (const event of events) recorder.handle(event);
+  const audit = new EgressAuditStore(db);
+  for (const event of events) {
+    recorder.handle(event);
+    if (isSent && event.type === 'path-started' && event.locality === 'cloud')
+      audit.append({
+        at: event.at,
+        profileId: 'p1',
+        taskId: 't1',
+        pathIndex: event.path,
+        provider: event.provider,
+        endpoint: 'http://127.0.0.1:1/v1/chat/completions',
+        bytesSent: 10,
+        redactionCount: 0,
+        redactions: {},
+        allowedBy: 'user',
+        model: 'target',
+        requestSha256: 'x',
+      });
+  }
   return { details: new TaskDetailStore(db) };
 }
 
@@ -171,5 +191,19 @@ describe('TaskDetailStore', () => {
     expect(ranOnCloud).toEqual([1, 0]);
     const [trajectory] = readRecordedTrajectories(db as Database, 'p1');
     expect(trajectory).toMatchObject({ task: 't1', success: null, checkpoint: null });
+  });
+
+  it('a hand-over that sent nothing (denied, capped, unreachable) leaves every path local and the label standing', () => {
+    const { details } = recordTask({ isSent: false });
+    const ranOnCloud = db
+      ?.prepare<[], { ran_on_cloud: number }>('SELECT ran_on_cloud FROM paths ORDER BY path_index')
+      .all()
+      .map((row) => row.ran_on_cloud);
+    expect(ranOnCloud).toEqual([0, 0]);
+    const detail = details.read('p1', 't1');
+    expect(detail?.task.isEscalated).toBe(false);
+    expect(detail?.paths.map((path) => path.ranOnCloud)).toEqual([false, false]);
+    const [trajectory] = readRecordedTrajectories(db as Database, 'p1');
+    expect(trajectory).toMatchObject({ task: 't1', success: true });
   });
 });

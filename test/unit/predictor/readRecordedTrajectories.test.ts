@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '#core/db/openDatabase.ts';
 import { ProfileStore } from '#core/db/ProfileStore.ts';
+import { EgressAuditStore } from '#core/db/EgressAuditStore.ts';
 import { TaskStore } from '#core/db/TaskStore.ts';
 import { readRecordedTrajectories } from '#core/predictor/readRecordedTrajectories.ts';
 
@@ -75,9 +76,17 @@ describe('readRecordedTrajectories', () => {
     const caps = { perTaskUsd: null, dailyUsd: null, monthlyUsd: null };
     new ProfileStore(db).insert({ id: 'me', name: 'Me', createdAt: 0, privacyMode: 'auto-redact', caps });
     const tasks = new TaskStore(db);
+    const audit = new EgressAuditStore(db);
     const record = (
       id: string,
-      options: { strategy: 'parallel' | 'sequential'; migratedTo?: string; provider?: string; checkpointAt?: number },
+      options: {
+        strategy: 'parallel' | 'sequential';
+        migratedTo?: string;
+        provider?: string;
+        checkpointAt?: number;
+        /** Whether a request of the path left (an egress row). Defaults to: it was handed to or started on a cloud. */
+        wasSent?: boolean;
+      },
     ) => {
       tasks.insertTask({
         id,
@@ -95,7 +104,21 @@ describe('readRecordedTrajectories', () => {
         seed: 1,
         isCloud: options.provider !== undefined,
       });
-      if (options.migratedTo !== undefined) tasks.markRanOnCloud(pathId);
+      if (options.wasSent ?? (options.migratedTo !== undefined || options.provider !== undefined))
+        audit.append({
+          at: 2,
+          profileId: 'me',
+          taskId: id,
+          pathIndex: 0,
+          provider: 'openai:target',
+          endpoint: 'http://127.0.0.1:1/v1/chat/completions',
+          bytesSent: 10,
+          redactionCount: 0,
+          redactions: {},
+          allowedBy: 'policy',
+          model: 'target',
+          requestSha256: 'x',
+        });
       tasks.insertDecision({
         taskId: id,
         checkpoint: 1,
@@ -112,6 +135,7 @@ describe('readRecordedTrajectories', () => {
         tokensIn: 1,
         tokensOut: 1,
       });
+      tasks.settleRanOnCloud(id);
       tasks.finishTask(id, 'succeeded', '7', 4);
     };
     record('local', { strategy: 'parallel', checkpointAt: 2 });
@@ -120,6 +144,8 @@ describe('readRecordedTrajectories', () => {
     // A sequential escalation: the path ran on the cloud from its start.
     record('sequential-cloud', { strategy: 'sequential', provider: 'openai:target', checkpointAt: 1 });
     record('sequential-local', { strategy: 'sequential', checkpointAt: 1 });
+    // Handed over, but denied (or capped, or unreachable): nothing left, the local paths' label stands.
+    record('denied', { strategy: 'parallel', migratedTo: 'openai:target', checkpointAt: 2, wasSent: false });
     // Recorded before the checkpoint's position was kept.
     record('older', { strategy: 'parallel' });
     expect(
@@ -133,13 +159,14 @@ describe('readRecordedTrajectories', () => {
       ['hotswapped', null, 2],
       ['sequential-cloud', null, 1],
       ['sequential-local', true, 1],
+      ['denied', true, 2],
       ['older', true, null],
     ]);
     expect(
       readRecordedTrajectories(db, 'me', { onlyLabelled: true, strategy: 'parallel' }).map(
         (trajectory) => trajectory.task,
       ),
-    ).toEqual(['local', 'older']);
+    ).toEqual(['local', 'denied', 'older']);
     db.close();
   });
 });
