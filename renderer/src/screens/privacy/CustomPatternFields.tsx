@@ -17,8 +17,9 @@ export function CustomPatternFields({ patterns, onChange, problems, isDisabled }
     <fieldset className="radio-group" disabled={isDisabled}>
       <legend>Your own patterns</legend>
       <p className="secondary-text">
-        JavaScript regular expressions without slashes, e.g. <code>EMP-\d{'{6}'}</code> with the label{' '}
-        <code>EMPLOYEE_ID</code> turns employee numbers into <code>[EMPLOYEE_ID_1]</code>.
+        Regular expressions without slashes, e.g. <code>EMP-\d{'{6}'}</code> with the label <code>EMPLOYEE_ID</code>{' '}
+        turns employee numbers into <code>[EMPLOYEE_ID_1]</code>. They run on a linear-time engine (RE2), so no pattern
+        can stall the app: lookaheads and backreferences are not available.
       </p>
       {patterns.map((pattern, index) => {
         const patternProblem = problems.get(`customPatterns.${index}.pattern`);
