@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { nameTags, tagRuns, decodeNameTags } from '#core/privacy/names/decodeNameTags.ts';
-import { nameFeatures, type NameLexicon, type TokenFeatures } from '#core/privacy/names/nameFeatures.ts';
+import { commonTier, nameFeatures, type NameLexicon, type TokenFeatures } from '#core/privacy/names/nameFeatures.ts';
 import type { NameModelFile } from '#core/privacy/names/NameTagger.ts';
-import type { NameToken } from '#core/privacy/names/tokenizeForNames.ts';
+import { tokenizeForNames, type NameToken } from '#core/privacy/names/tokenizeForNames.ts';
 import { lowerCased, substituteNames, templateSentence } from './augmentNameSentences.ts';
-import { goldTags, readLabelledTexts, seededRandom, type LabelledText } from './labelledSentences.ts';
+import { goldTags, pick, readLabelledTexts, seededRandom, type LabelledText } from './labelledSentences.ts';
 import { buildLexiconWords, fakerNamePools } from './nameSources.ts';
-import { negativeSentence } from './trainingNegatives.ts';
+import { documentationSentences, negativeSentence } from './trainingNegatives.ts';
 import { scoreNameSpans, type NameScore } from './scoreNameSpans.ts';
 import { NameTaggerTrainer, type TrainedTagger, type TrainingSequence } from './trainNameTagger.ts';
 
@@ -24,6 +25,10 @@ export type NameModelOptions = {
   readonly templateSentences?: number;
   /** Sentences without people (code, technical prose) added to the training set. Defaults to 3000. */
   readonly negativeSentences?: number;
+  /** Texts of one or two README sentences of the installed packages (no people). Defaults to 3000. */
+  readonly proseSentences?: number;
+  /** Where node_modules is. Defaults to the repository root. */
+  readonly packageRoot?: string;
   readonly log?: (line: string) => void;
 };
 
@@ -31,6 +36,24 @@ export type NameModelOptions = {
 const personBiases = [-2, 0, 2, 4, 6, 8, 10, 12, 16, 20];
 
 type Prepared = { labelled: LabelledText; tokens: NameToken[]; features: TokenFeatures };
+
+/** Words written in lower case inside CoNLL train's sentences (not opening one), with their tiers. */
+function commonLowerWords(train: readonly LabelledText[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { text } of train) {
+    const tokens = tokenizeForNames(text);
+    for (let index = 1; index < tokens.length; index++) {
+      const word = tokens[index]?.text ?? '';
+      if (/^[.!?:"]$/.test(tokens[index - 1]?.text ?? '') || !/^\p{Ll}[\p{Ll}'-]*$/u.test(word)) continue;
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+  }
+  const tiers = new Map<string, number>();
+  for (const [word, count] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (commonTier(count) > 0) tiers.set(word, commonTier(count));
+  }
+  return tiers;
+}
 
 /** The training sequences: CoNLL train, its augmented copies and the template sentences. */
 function trainingTexts(train: readonly LabelledText[], options: Required<NameModelOptions>): LabelledText[] {
@@ -46,6 +69,11 @@ function trainingTexts(train: readonly LabelledText[], options: Required<NameMod
   }
   for (let index = 0; index < options.templateSentences; index++) texts.push(templateSentence(pools, random));
   for (let index = 0; index < options.negativeSentences; index++) texts.push(negativeSentence(random));
+  const prose = documentationSentences(options.packageRoot);
+  for (let index = 0; index < options.proseSentences && prose.length > 0; index++) {
+    const sentences = Array.from({ length: random() < 0.5 ? 1 : 2 }, () => pick(prose, random));
+    texts.push({ text: sentences.join(' '), spans: [] });
+  }
   return texts;
 }
 
@@ -83,18 +111,25 @@ export function trainNameModel(input: NameModelOptions): { model: NameModelFile;
     seed: 15,
     templateSentences: 4000,
     negativeSentences: 3000,
+    proseSentences: 3000,
+    packageRoot: path.join(import.meta.dirname, '..', '..', '..'),
     log: () => undefined,
     ...input,
   };
   const started = performance.now();
   const pools = fakerNamePools();
   const lexiconWords = buildLexiconWords(pools);
-  const lexicon: NameLexicon = { given: new Set(lexiconWords.given), surnames: new Set(lexiconWords.surnames) };
+  const train = readLabelledTexts(options.trainFile);
+  const common = commonLowerWords(train);
+  const lexicon: NameLexicon = {
+    given: new Set(lexiconWords.given),
+    surnames: new Set(lexiconWords.surnames),
+    common,
+  };
   const prepare = (labelled: LabelledText): Prepared & { tags: number[] } => {
     const { tokens, tags } = goldTags(labelled);
     return { labelled, tokens, tags, features: nameFeatures(tokens, lexicon, options.bucketBits) };
   };
-  const train = readLabelledTexts(options.trainFile);
   const sequences: TrainingSequence[] = trainingTexts(train, options).map(prepare);
   const valid = readLabelledTexts(options.validFile).map(prepare);
   options.log(`${train.length} CoNLL train sentences -> ${sequences.length} training sequences; ${valid.length} valid`);
@@ -131,6 +166,7 @@ export function trainNameModel(input: NameModelOptions): { model: NameModelFile;
     personBias: best.bias,
     given: lexiconWords.given.join(' '),
     surnames: lexiconWords.surnames.join(' '),
+    common: [...common].map(([word, tier]) => `${word}/${tier}`).join(' '),
   };
   const manifest = {
     model: 'nameTagger.json',
@@ -139,7 +175,8 @@ export function trainNameModel(input: NameModelOptions): { model: NameModelFile;
       .digest('hex'),
     kind: 'structured averaged perceptron, first-order Viterbi over BIO tags (PER, LOC, ORG), hashed features',
     command: 'npm run models:train-names',
-    trainedOn: 'conll2003-train.jsonl (12,147 sentences; ../shared/data/redaction) with augmentation',
+    trainedOn:
+      'conll2003-train.jsonl (12,147 sentences; ../shared/data/redaction) with augmentation, plus people-free sentences: code, technical prose, instructions, and README prose of the installed packages',
     chosenOn: 'conll2003-valid.jsonl: epoch and person bias by recall-weighted F2 of person spans',
     options: {
       epochs: options.epochs,
@@ -147,6 +184,7 @@ export function trainNameModel(input: NameModelOptions): { model: NameModelFile;
       seed: options.seed,
       templateSentences: options.templateSentences,
       negativeSentences: options.negativeSentences,
+      proseSentences: options.proseSentences,
     },
     chosen: { epoch: best.epoch, personBias: best.bias },
     valid: best.score,
@@ -155,6 +193,7 @@ export function trainNameModel(input: NameModelOptions): { model: NameModelFile;
         '@faker-js/faker 10.6.0 (MIT) person.first_name / person.last_name of every locale, and electron/core/privacy/detectors/nameLexicon.ts',
       given: lexiconWords.given.length,
       surnames: lexiconWords.surnames.length,
+      commonLowerCaseWords: common.size,
     },
     trainingSeconds: Math.round((performance.now() - started) / 1000),
   };

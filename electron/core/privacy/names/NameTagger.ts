@@ -16,6 +16,8 @@ export type NameModelFile = {
   /** Space-separated lower-case given names and surnames. */
   readonly given: string;
   readonly surnames: string;
+  /** Space-separated `word/tier` pairs of common lower-case words (see `NameLexicon.common`). */
+  readonly common?: string;
 };
 
 /** An entity the tagger found: PER (a person), LOC (a place) or ORG (an organisation). */
@@ -40,7 +42,16 @@ export class NameTagger {
     this.#transitions = Float32Array.from(file.transitions);
     this.#bucketBits = file.bucketBits;
     this.#personBias = options.personBias ?? file.personBias;
-    this.#lexicon = { given: new Set(file.given.split(' ')), surnames: new Set(file.surnames.split(' ')) };
+    this.#lexicon = {
+      given: new Set(file.given.split(' ')),
+      surnames: new Set(file.surnames.split(' ')),
+      common: new Map(
+        (file.common ?? '')
+          .split(' ')
+          .filter((pair) => pair !== '')
+          .map((pair) => [pair.slice(0, pair.lastIndexOf('/')), Number(pair.slice(pair.lastIndexOf('/') + 1))]),
+      ),
+    };
   }
 
   /** People, places and organisations in `text`, in order. */

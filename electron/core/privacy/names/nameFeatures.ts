@@ -4,7 +4,17 @@ import type { NameToken } from './tokenizeForNames.ts';
 export type NameLexicon = {
   readonly given: ReadonlySet<string>;
   readonly surnames: ReadonlySet<string>;
+  /**
+   * How common a word is in lower case inside a sentence (CoNLL train): 1 (2-4 times), 2 (5-19),
+   * 3 (20 or more); absent words are 0. "Answer" opening a sentence is the common word "answer".
+   */
+  readonly common?: ReadonlyMap<string, number>;
 };
+
+/** The tier of `NameLexicon.common` for a word seen `count` times in lower case inside sentences. */
+export function commonTier(count: number): number {
+  return count >= 20 ? 3 : count >= 5 ? 2 : count >= 2 ? 1 : 0;
+}
 
 /** The hashed features of a token sequence: token `i` owns `ids[offsets[i]] .. ids[offsets[i + 1]]`. */
 export type TokenFeatures = { readonly ids: Int32Array; readonly offsets: Int32Array };
@@ -64,6 +74,11 @@ type WordView = {
   readonly shape: number;
   readonly script: number;
   readonly lexicon: number;
+  /**
+   * A capitalised word's lower-case commonness tier plus one (see `NameLexicon.common`), 1-4; 0 for
+   * words not capitalised (a rare lower-case word is an identifier as often as a lower-case name).
+   */
+  readonly common: number;
   /** The word's own features: itself, shape, script, lexicon, prefixes, suffixes, length. */
   readonly own: readonly number[];
   readonly isPunctuation: boolean;
@@ -110,6 +125,7 @@ function wordView(text: string, lexicon: NameLexicon): WordView {
     shape: hashes[1] ?? 0,
     script: hashes[2] ?? 0,
     lexicon: hashes[3] ?? 0,
+    common: /^\p{Lu}/u.test(text) ? (lexicon.common?.get(lower) ?? 0) + 1 : 0,
     own: hashes.map((hash, template) => combine(template, hash)),
     isPunctuation: /^[.!?:"“”]$/.test(text),
   };
@@ -121,6 +137,7 @@ const boundary: WordView = {
   shape: boundaryHash,
   script: boundaryHash,
   lexicon: boundaryHash,
+  common: 0,
   own: [],
   isPunctuation: true,
 };
@@ -130,8 +147,8 @@ const caches = new WeakMap<NameLexicon, Map<string, WordView>>();
 const gapHashes = { ' ': hashString(' '), '\n': hashString('\n'), _: hashString('_'), '': hashString('') };
 
 /**
- * The features of every token (its word, shape, affixes, script, lexicon membership and those of its
- * neighbours), hashed into `2^bucketBits` buckets. Training and the runtime share this function, so
+ * The features of every token (its word, shape, affixes, script, lexicon membership, how common it
+ * is as a lower-case word, and those of its neighbours), hashed into `2^bucketBits` buckets. Training and the runtime share this function, so
  * a model only fits the features it was trained with.
  */
 export function nameFeatures(tokens: readonly NameToken[], lexicon: NameLexicon, bucketBits: number): TokenFeatures {
@@ -145,7 +162,7 @@ export function nameFeatures(tokens: readonly NameToken[], lexicon: NameLexicon,
     return view;
   });
   const at = (index: number) => views[index] ?? boundary;
-  const perToken = 12 + 20;
+  const perToken = 12 + 22;
   const ids = new Int32Array(views.length * perToken);
   const offsets = new Int32Array(tokens.length + 1);
   for (let index = 0; index < views.length; index++) {
@@ -178,6 +195,8 @@ export function nameFeatures(tokens: readonly NameToken[], lexicon: NameLexicon,
       combine(29, previous.script, token.script, next.script),
       combine(30, token.lexicon, isSentenceStart ? 1 : 0),
       combine(31, previous.lower, token.lexicon),
+      combine(32, token.common, token.shape, isSentenceStart ? 1 : 0),
+      combine(33, token.common, token.lexicon, previous.common),
     ];
     for (let slot = 0; slot < perToken; slot++) ids[index * perToken + slot] = (features[slot] ?? 0) & mask;
   }
