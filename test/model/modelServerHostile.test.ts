@@ -2,6 +2,7 @@
 // 127.0.0.1: raw bytes on real sockets, requests a web page could send, and a fuzz run. After
 // each, the server must still list its model within 5 s.
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { createModelServer, type ModelServer } from '#lab/llm/server/createModelServer.ts';
@@ -111,5 +112,49 @@ describe('the model server against hostile requests', () => {
       await stillListsItsModel();
     });
     console.log(`model server: ${runs} malformed HTTP requests`);
+  });
+
+  it('answers API bodies of any shape with a result or a 4xx, never a 500, and keeps serving (4 s)', async () => {
+    const content = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.constant([{ type: 'text', text: 'hi' }]),
+      fc.constant([{ type: 'tool_result', tool_use_id: 'x', content: '1' }]),
+    );
+    const message = fc.record(
+      {
+        role: fc.constantFrom('system', 'user', 'assistant', 'tool', 'developer', 'robot'),
+        content,
+        tool_calls: fc.jsonValue({ maxDepth: 2 }),
+        tool_call_id: fc.string({ maxLength: 5 }),
+      },
+      { requiredKeys: ['role'] },
+    );
+    const body = fc.record(
+      {
+        model: fc.oneof(fc.string({ maxLength: 10 }), fc.integer()),
+        max_tokens: fc.oneof(fc.integer({ min: -3, max: 6 }), fc.double(), fc.string({ maxLength: 3 })),
+        messages: fc.oneof(fc.array(message, { maxLength: 3 }), fc.jsonValue({ maxDepth: 1 })),
+        stream: fc.oneof(fc.boolean(), fc.string({ maxLength: 3 })),
+        temperature: fc.oneof(fc.double(), fc.integer({ min: -1, max: 3 })),
+        tools: fc.jsonValue({ maxDepth: 2 }),
+        system: fc.oneof(fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 1 })),
+      },
+      { requiredKeys: [] },
+    );
+    const request = fc.tuple(fc.constantFrom('/v1/chat/completions', '/v1/messages'), body);
+    const runs = await fuzzFor(request, 4_000, async ([route, json]) => {
+      const response = await fetch(`${server.url}${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(json),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const text = await response.text();
+      if (response.status >= 500) throw new Error(`${response.status} for ${JSON.stringify(json)}: ${text}`);
+      expect([200, 400, 404, 413]).toContain(response.status);
+      await stillListsItsModel();
+    });
+    console.log(`model server: ${runs} API bodies`);
   });
 });
