@@ -100,33 +100,8 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
   async function runTask(taskRequest: TaskRequest, taskOptions: RunTaskOptions = {}): Promise<EngineTaskResult> {
     const current = readSettings(settings);
     let request = withLocalSource(taskRequest);
-    let pricing = createPricing();
-    // A task that names no provider and no endpoint escalates to its profile's default provider.
-    const providerId =
-      taskRequest.cloudProviderId !== undefined || taskRequest.cloud !== undefined
-        ? (taskRequest.cloudProviderId ?? null)
-        : readDefaultCloudProvider(settings, activeRecord().id);
-    if (providerId !== null) {
-      const provider = resolveCloudProvider(settings, ports.secrets, providerId);
-      request = {
-        ...request,
-        cloud: {
-          api: provider.api,
-          baseUrl: provider.baseUrl,
-          model: provider.model,
-          apiKey: provider.apiKey ?? undefined,
-        },
-      };
-      if (provider.inputPerMillion !== null && provider.outputPerMillion !== null)
-        pricing = createPricing({
-          table: {
-            [provider.model]: {
-              inputPerMillion: provider.inputPerMillion,
-              outputPerMillion: provider.outputPerMillion,
-            },
-          },
-        });
-    }
+    const { cloudRequest, pricing } = withCloudProvider(context, taskRequest, request);
+    request = cloudRequest;
     return await runEngineTask(
       {
         ports,
@@ -186,4 +161,45 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
   } satisfies HandlerSlice;
 
   return { api, handlers, sessions, llama, models };
+}
+
+/**
+ * The task's cloud: the provider it names, else (naming no endpoint either) its profile's default
+ * provider, with that provider's own prices when it has them.
+ */
+function withCloudProvider(
+  context: DomainContext,
+  taskRequest: TaskRequest,
+  taskRequestWithSource: TaskRequest,
+): { cloudRequest: TaskRequest; pricing: ReturnType<typeof createPricing> } {
+  const { ports, settings, activeRecord } = context;
+  let request = taskRequestWithSource;
+  let pricing = createPricing();
+  // A task that names no provider and no endpoint escalates to its profile's default provider.
+  const providerId =
+    taskRequest.cloudProviderId !== undefined || taskRequest.cloud !== undefined
+      ? (taskRequest.cloudProviderId ?? null)
+      : readDefaultCloudProvider(settings, activeRecord().id);
+  if (providerId !== null) {
+    const provider = resolveCloudProvider(settings, ports.secrets, providerId);
+    request = {
+      ...request,
+      cloud: {
+        api: provider.api,
+        baseUrl: provider.baseUrl,
+        model: provider.model,
+        apiKey: provider.apiKey ?? undefined,
+      },
+    };
+    if (provider.inputPerMillion !== null && provider.outputPerMillion !== null)
+      pricing = createPricing({
+        table: {
+          [provider.model]: {
+            inputPerMillion: provider.inputPerMillion,
+            outputPerMillion: provider.outputPerMillion,
+          },
+        },
+      });
+  }
+  return { cloudRequest: request, pricing };
 }
