@@ -52,7 +52,9 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
   const support = vote.tally[0]?.paths.length ?? 0;
   // Support is measured among the voters: all paths, or the escalated ones when they decide.
   const voters = vote.isEscalatedVote ? paths.filter((path) => path.provider !== options.local).length : paths.length;
-  const isLowConfidence = wasStopped || support * 2 <= voters;
+  // Low confidence: stopped early, no majority, a tie at the top, or a single voter.
+  const isTie = (vote.tally[1]?.paths.length ?? 0) === support;
+  const isLowConfidence = wasStopped || support * 2 <= voters || isTie || voters < 2;
   const status: TaskOutcome['status'] = vote.winner !== null ? 'answered' : wasStopped ? 'stopped' : 'no-answer';
   const { costUsd } = run;
   run.emit({ type: 'task-finished', taskId, status, answer: vote.winner, isLowConfidence, costUsd, at: clock.now() });

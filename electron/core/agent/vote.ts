@@ -22,6 +22,24 @@ export function normalizeAnswer(answer: string): string {
 }
 
 /**
+ * Whether an answer is one at all: a text cut off inside JSON (`{"expr": "7`) or with an unclosed
+ * quote is a half-written tool call, not an answer, and does not vote.
+ */
+export function isWellFormedAnswer(answer: string): boolean {
+  const text = answer.trim();
+  if (text === '') return false;
+  if (/^[[{]/.test(text)) {
+    try {
+      JSON.parse(text);
+    } catch {
+      return false;
+    }
+    return true;
+  }
+  return (text.match(/"/g)?.length ?? 0) % 2 === 0;
+}
+
+/**
  * Majority vote over the paths' answers (null: the path did not answer, and does not vote). The tie
  * rule: among answers with the most votes, the one given by the lowest path index wins, so the
  * result depends only on which path said what, never on finishing order.
@@ -29,7 +47,7 @@ export function normalizeAnswer(answer: string): string {
 export function majorityVote(answers: readonly (string | null)[]): VoteResult {
   const byAnswer = new Map<string, number[]>();
   answers.forEach((answer, path) => {
-    if (answer === null || answer.trim() === '') return;
+    if (answer === null || !isWellFormedAnswer(answer)) return;
     const key = normalizeAnswer(answer);
     byAnswer.set(key, [...(byAnswer.get(key) ?? []), path]);
   });

@@ -68,7 +68,54 @@ export type EscalationDecision = {
   readonly explanation: DecisionExplanation;
 };
 
-const percent = (value: number): string => `${(value * 100).toFixed(0)}%`;
+const percent = (value: number): string => `${Math.round(value * 100)}%`;
+
+/** Dollars with enough digits that a small amount is not shown as $0.00. */
+const usd = (value: number): string =>
+  value === 0 || value >= 0.01 ? `$${value.toFixed(2)}` : `$${Number(value.toPrecision(2)).toString()}`;
+
+/**
+ * The decision in sentences, in one unit: confidence in percent (the share of paths that agree at a
+ * cold start, else the predicted chance of success), and the level below which the checkpoint gets
+ * help (for the rescue and gain scores, the score of the help against its level).
+ */
+function explainDecision(facts: {
+  isColdStart: boolean;
+  agreement: number;
+  failureProbability: number | null;
+  scoreKind: DecisionExplanation['scoreKind'];
+  score: number;
+  threshold: number;
+  blockedBy: EscalationBlock | null;
+  chosenMode: EscalationMode | null;
+  chosenCost: number;
+  remainingBudget: number;
+  cheapestOffered: number;
+  asksFirst: boolean;
+  isStop: boolean;
+}): string {
+  const confidence = facts.isColdStart
+    ? `${percent(facts.agreement)} of the paths agree (cold start: no trained predictor yet); at ${percent(1 - facts.threshold)} or less the checkpoint gets help.`
+    : facts.scoreKind === 'failure'
+      ? `The predictor gives the task a ${percent(1 - (facts.failureProbability ?? 0))} chance of success; at ${percent(1 - facts.threshold)} or less the checkpoint gets help.`
+      : `The predictor gives the task a ${percent(1 - (facts.failureProbability ?? 0))} chance of success and rates the help a cloud model would bring at ${percent(facts.score)}; at ${percent(facts.threshold)} or more the checkpoint gets help.`;
+  const wouldHelp = 'It would get help';
+  const outcome: Record<EscalationBlock, string> = {
+    'privacy-local-only': `${wouldHelp}, but the profile is local-only, so the task stays on this computer.`,
+    budget: `${wouldHelp}, but the remaining budget (${usd(facts.remainingBudget)}) cannot cover an escalation (${usd(facts.cheapestOffered)} at least).`,
+    'no-escalation-offered': `${wouldHelp}, but no cloud model is set up.`,
+  };
+  const tail =
+    facts.blockedBy !== null
+      ? outcome[facts.blockedBy]
+      : facts.chosenMode !== null
+        ? `So it escalates (${facts.chosenMode} hotswap, about ${usd(facts.chosenCost)})${facts.asksFirst ? ', after asking you' : ''}.`
+        : facts.isStop
+          ? ''
+          : 'So it continues on this computer.';
+  const stop = facts.isStop ? ' It stops early and answers with a low-confidence flag.' : '';
+  return `${confidence} ${tail}${stop}`.replace(/\s+$/, '');
+}
 
 /**
  * The escalation policy at one checkpoint: a pure function of what the engine knows.
@@ -125,22 +172,21 @@ export function decideEscalation(input: EscalationInput): EscalationDecision {
     input.failureProbability >= stopThreshold;
   const action: EscalationAction = chosenMode !== null ? `escalate-${chosenMode}` : shouldStop ? 'stop' : 'continue';
   const asksFirst = input.privacyMode === 'ask';
-  const decider = isColdStart
-    ? `${percent(agreement ?? 0)} of the paths agree (cold start: no trained predictor yet)`
-    : `the predictor's ${scoreKind} score is ${score.toFixed(3)}`;
-  const verdict = wantsEscalation ? `at or above` : `below`;
-  const outcome = {
-    'privacy-local-only': 'but the profile is local-only, so the task stays on this computer',
-    budget: `but the remaining budget ($${(input.remainingBudget ?? 0).toFixed(2)}) cannot cover an escalation ($${cheapestOffered.toFixed(2)} at least)`,
-    'no-escalation-offered': 'but no cloud model is configured',
-  };
-  const tail =
-    blockedBy !== null
-      ? outcome[blockedBy]
-      : chosenMode !== null
-        ? `so it escalates (${chosenMode} hotswap, about $${(input.escalationCosts[chosenMode] ?? 0).toFixed(2)})${asksFirst ? ' after asking you' : ''}`
-        : 'so it continues locally';
-  const stopNote = action === 'stop' ? '; it stops early and answers with a low-confidence flag' : '';
+  const summary = explainDecision({
+    isColdStart,
+    agreement: agreement ?? 0,
+    failureProbability: input.failureProbability,
+    scoreKind,
+    score,
+    threshold,
+    blockedBy,
+    chosenMode,
+    chosenCost: chosenMode === null ? 0 : (input.escalationCosts[chosenMode] ?? 0),
+    remainingBudget: input.remainingBudget ?? 0,
+    cheapestOffered,
+    asksFirst,
+    isStop: action === 'stop',
+  });
   return {
     action,
     askUser: chosenMode !== null && asksFirst,
@@ -162,7 +208,7 @@ export function decideEscalation(input: EscalationInput): EscalationDecision {
       },
       blockedBy,
       stopThreshold,
-      summary: `${point.label}: ${decider}, ${verdict} the threshold ${threshold.toFixed(3)}, ${tail}${stopNote}.`,
+      summary: `${point.label}. ${summary}`,
     },
   };
 }

@@ -92,6 +92,27 @@ describe('runTask: parallel paths and the vote', () => {
     expect(outcome.tokens.out).toBe(15 + 15 + 10);
   });
 
+  it('flags a 2-2 tie and a single-path answer low-confidence, and a cut-off answer does not vote', async () => {
+    const tie = createScriptedProvider({
+      id: 'local:source',
+      script: planned(['14', '20', '14', '20'].map((answer) => ({ calls: [], answer }))),
+    });
+    expect((await run({ local: tie, paths: 4 })).outcome).toMatchObject({ answer: '14', isLowConfidence: true });
+    const single = createScriptedProvider({ id: 'local:source', script: planned([{ calls: [], answer: '14' }]) });
+    expect((await run({ local: single, paths: 1 })).outcome).toMatchObject({ answer: '14', isLowConfidence: true });
+    const cut = createScriptedProvider({
+      id: 'local:source',
+      script: planned([
+        { calls: [], answer: '{"expr": "7' },
+        { calls: [], answer: '{"expr": "7' },
+        { calls: [], answer: '14' },
+      ]),
+    });
+    const { outcome } = await run({ local: cut, paths: 3 });
+    expect(outcome.vote.tally).toEqual([{ answer: '14', paths: [2] }]);
+    expect(outcome).toMatchObject({ answer: '14', isLowConfidence: true });
+  });
+
   it('is low-confidence without a majority and says no-answer when no path answered', async () => {
     const split = createScriptedProvider({
       id: 'local:source',

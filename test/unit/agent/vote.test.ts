@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { majorityVote, normalizeAnswer, taskVote } from '#core/agent/vote.ts';
+import { isWellFormedAnswer, majorityVote, normalizeAnswer, taskVote } from '#core/agent/vote.ts';
 
 describe('the vote', () => {
   it('normalises numbers, case, spaces and a final full stop', () => {
@@ -27,5 +27,18 @@ describe('the vote', () => {
       winner: '5',
       isEscalatedVote: false,
     });
+  });
+});
+
+describe('isWellFormedAnswer', () => {
+  it('refuses a cut-off tool call or an unclosed quote, keeps plain and whole JSON answers', () => {
+    expect(['{"expr": "7', '[1, 2', 'He said "hi', '  '].map(isWellFormedAnswer)).toEqual([false, false, false, false]);
+    expect(['7', '1,124 EUR', '{"total": 7}', 'the word "seven"'].map(isWellFormedAnswer)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(majorityVote(['{"expr": "7', '{"expr": "7', '9']).winner).toBe('9');
   });
 });

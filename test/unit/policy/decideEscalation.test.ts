@@ -164,3 +164,24 @@ describe('calibrateThresholds', () => {
     expect(calibrated.validation.escalationRate['best-answers']).toBe(0);
   });
 });
+
+describe('decideEscalation explains itself in one unit', () => {
+  it('speaks of confidence and its threshold in percent, never a raw fraction or a field name', () => {
+    const cold = decideEscalation(input({ failureProbability: null, thresholds: null }));
+    const trained = decideEscalation(input());
+    for (const { explanation } of [cold, trained]) {
+      expect(explanation.summary).toMatch(/\d+%.*at \d+% or less the checkpoint gets help/);
+      expect(explanation.summary).not.toMatch(/0\.\d{3}|scoreKind|operatingPoint|blockedBy|chosenMode/);
+    }
+    // P(failure) 0.8 is a 20% chance of success; the balanced threshold 0.7 is 30%.
+    expect(trained.explanation.summary).toContain('a 20% chance of success; at 30% or less');
+    // The paths: 3 of 4 answered values agree (one path has none).
+    expect(cold.explanation.summary).toMatch(/^Balanced\. \d+% of the paths agree/);
+  });
+
+  it('shows a small cost with enough digits to be non-zero', () => {
+    const decision = decideEscalation(input({ escalationCosts: { sequential: 0.00042 } }));
+    expect(decision.explanation.summary).toContain('about $0.00042');
+    expect(decision.explanation.summary).not.toMatch(/\$0\.00(?!\d)/);
+  });
+});
