@@ -56,7 +56,11 @@ function commonLowerWords(train: readonly LabelledText[]): Map<string, number> {
 }
 
 /** The training sequences: CoNLL train, its augmented copies and the template sentences. */
-function trainingTexts(train: readonly LabelledText[], options: Required<NameModelOptions>): LabelledText[] {
+function trainingTexts(
+  train: readonly LabelledText[],
+  prose: readonly string[],
+  options: Required<NameModelOptions>,
+): LabelledText[] {
   const random = seededRandom(options.seed);
   const pools = fakerNamePools();
   const texts: LabelledText[] = [];
@@ -69,7 +73,6 @@ function trainingTexts(train: readonly LabelledText[], options: Required<NameMod
   }
   for (let index = 0; index < options.templateSentences; index++) texts.push(templateSentence(pools, random));
   for (let index = 0; index < options.negativeSentences; index++) texts.push(negativeSentence(random));
-  const prose = documentationSentences(options.packageRoot);
   for (let index = 0; index < options.proseSentences && prose.length > 0; index++) {
     const sentences = Array.from({ length: random() < 0.5 ? 1 : 2 }, () => pick(prose, random));
     texts.push({ text: sentences.join(' '), spans: [] });
@@ -130,7 +133,9 @@ export function trainNameModel(input: NameModelOptions): { model: NameModelFile;
     const { tokens, tags } = goldTags(labelled);
     return { labelled, tokens, tags, features: nameFeatures(tokens, lexicon, options.bucketBits) };
   };
-  const sequences: TrainingSequence[] = trainingTexts(train, options).map(prepare);
+  // README prose depends on the installed packages: its size and hash go into the manifest.
+  const prose = documentationSentences(options.packageRoot);
+  const sequences: TrainingSequence[] = trainingTexts(train, prose, options).map(prepare);
   const valid = readLabelledTexts(options.validFile).map(prepare);
   options.log(`${train.length} CoNLL train sentences -> ${sequences.length} training sequences; ${valid.length} valid`);
   const trainer = new NameTaggerTrainer(options.bucketBits);
@@ -185,6 +190,10 @@ export function trainNameModel(input: NameModelOptions): { model: NameModelFile;
       templateSentences: options.templateSentences,
       negativeSentences: options.negativeSentences,
       proseSentences: options.proseSentences,
+    },
+    readmeProse: {
+      sentences: prose.length,
+      sha256: createHash('sha256').update(prose.join('\n')).digest('hex'),
     },
     chosen: { epoch: best.epoch, personBias: best.bias },
     valid: best.score,
