@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -64,28 +64,9 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
   const sockets = new Set<WebSocket>();
   let port = 0;
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
-  const contentSecurityPolicy = () =>
-    [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-    ].join('; ');
 
   const server = createServer((request, response) => {
-    const headers = {
-      'content-security-policy': contentSecurityPolicy(),
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-resource-policy': 'same-origin',
-    };
+    const headers = securityHeaders(port);
     // A page on another site could resolve its own name to 127.0.0.1 (DNS rebinding); the Host
     // header gives it away.
     if (!allowedHosts().includes(request.headers.host ?? '')) {
@@ -109,90 +90,25 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     // Node removes its own error listener from an upgraded socket: without ours, a client that
     // resets the connection would crash the host.
     socket.on('error', () => socket.destroy());
-    const url = parseRequestTarget(request.url);
-    const origin = request.headers.origin ?? '';
-    if (url === null) {
-      endWithStatus(socket, '400 Bad Request');
-    } else if (url.pathname !== '/ipc') {
-      endWithStatus(socket, '404 Not Found');
-    } else if (
-      !allowedHosts().includes(request.headers.host ?? '') ||
-      !allowedHosts().some((host) => origin === `http://${host}`)
-    ) {
-      logger.warn('refused a WebSocket from another origin', { origin, host: request.headers.host });
-      endWithStatus(socket, '403 Forbidden');
-    } else if (!sameSecret(url.searchParams.get('token') ?? '', token)) {
-      logger.warn('refused a WebSocket without the launch token', { origin });
-      endWithStatus(socket, '401 Unauthorized');
-    } else {
-      sockServer.handleUpgrade(request, socket, head, (ws) => {
-        accept(ws);
-      });
-    }
-  });
-
-  function send(ws: WebSocket, message: WireMessage): void {
-    if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > maxBufferedBytes) {
-      logger.warn('cut a WebSocket that does not read its messages', { buffered: ws.bufferedAmount });
-      ws.terminate();
+    const refusal = upgradeRefusal(request, allowedHosts(), token, logger);
+    if (refusal !== null) {
+      endWithStatus(socket, refusal);
       return;
     }
-    ws.send(JSON.stringify(message));
-  }
-
-  function accept(ws: WebSocket): void {
-    sockets.add(ws);
-    let inFlight = 0;
-    ws.on('close', () => sockets.delete(ws));
-    // Protocol violations (a frame over maxFrameBytes, invalid UTF-8, an unmasked frame, a reserved
-    // opcode, RSV1 without an extension, a close code such as 999) arrive here; ws has already
-    // started closing the socket with the matching code. Without a listener they would crash the host.
-    ws.on('error', (error) => {
-      logger.warn('closed a WebSocket after a protocol error', { message: error.message });
+    sockServer.handleUpgrade(request, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      serveSocket(ws, router, logger);
     });
-    ws.on('message', (data, isBinary) => {
-      let message: z.infer<typeof wireRequest>;
-      try {
-        // The socket's binaryType is 'nodebuffer', so text frames arrive as one Buffer.
-        if (isBinary || !Buffer.isBuffer(data)) {
-          throw new Error('binary frame');
-        }
-        message = wireRequest.parse(JSON.parse(data.toString('utf8')));
-      } catch {
-        logger.warn('closed a WebSocket that sent a malformed frame');
-        ws.close(1008, 'malformed message');
-        return;
-      }
-      if (inFlight >= maxInFlight) {
-        logger.warn('closed a WebSocket with too many unanswered requests', { inFlight });
-        ws.close(1008, 'too many requests at once');
-        return;
-      }
-      inFlight += 1;
-      router
-        .handle(message.channel, message.request)
-        .then((result) => send(ws, { type: 'result', id: message.id, result }))
-        .catch((error: unknown) => logger.error('IPC dispatch failed', { error: String(error) }))
-        .finally(() => {
-          inFlight -= 1;
-        });
-    });
-  }
+  });
 
   const unsubscribe = engine.onEvent((event) => {
     for (const ws of sockets) {
-      send(ws, { type: 'event', channel: event.channel, payload: event.payload });
+      send(ws, { type: 'event', channel: event.channel, payload: event.payload }, logger);
     }
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, options.port ?? 0);
   // After listening, a server error (e.g. no file descriptors left to accept with) is logged, not fatal.
   server.on('error', (error) => logger.error('web host server error', { error: String(error) }));
   port = (server.address() as AddressInfo).port;
@@ -211,4 +127,107 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The headers of every page and file: this host's own origin and its socket only. */
+function securityHeaders(port: number): Record<string, string> {
+  const contentSecurityPolicy = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return {
+    'content-security-policy': contentSecurityPolicy,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+  };
+}
+
+/** The HTTP status a WebSocket upgrade is refused with, or null when it may open. */
+function upgradeRefusal(
+  request: IncomingMessage,
+  allowedHosts: readonly string[],
+  token: string,
+  logger: Logger,
+): string | null {
+  const url = parseRequestTarget(request.url);
+  const origin = request.headers.origin ?? '';
+  if (url === null) return '400 Bad Request';
+  if (url.pathname !== '/ipc') return '404 Not Found';
+  if (!allowedHosts.includes(request.headers.host ?? '') || !allowedHosts.some((host) => origin === `http://${host}`)) {
+    logger.warn('refused a WebSocket from another origin', { origin, host: request.headers.host });
+    return '403 Forbidden';
+  }
+  if (!sameSecret(url.searchParams.get('token') ?? '', token)) {
+    logger.warn('refused a WebSocket without the launch token', { origin });
+    return '401 Unauthorized';
+  }
+  return null;
+}
+
+function send(ws: WebSocket, message: WireMessage, logger: Logger): void {
+  if (ws.readyState !== ws.OPEN) return;
+  if (ws.bufferedAmount > maxBufferedBytes) {
+    logger.warn('cut a WebSocket that does not read its messages', { buffered: ws.bufferedAmount });
+    ws.terminate();
+    return;
+  }
+  ws.send(JSON.stringify(message));
+}
+
+/** Answers an accepted socket's invokes through the router; a malformed or flooding client is closed. */
+function serveSocket(ws: WebSocket, router: ReturnType<typeof createIpcRouter>, logger: Logger): void {
+  let inFlight = 0;
+  // Protocol violations (a frame over maxFrameBytes, invalid UTF-8, an unmasked frame, a reserved
+  // opcode, RSV1 without an extension, a close code such as 999) arrive here; ws has already
+  // started closing the socket with the matching code. Without a listener they would crash the host.
+  ws.on('error', (error) => {
+    logger.warn('closed a WebSocket after a protocol error', { message: error.message });
+  });
+  ws.on('message', (data, isBinary) => {
+    let message: z.infer<typeof wireRequest>;
+    try {
+      // The socket's binaryType is 'nodebuffer', so text frames arrive as one Buffer.
+      if (isBinary || !Buffer.isBuffer(data)) {
+        throw new Error('binary frame');
+      }
+      message = wireRequest.parse(JSON.parse(data.toString('utf8')));
+    } catch {
+      logger.warn('closed a WebSocket that sent a malformed frame');
+      ws.close(1008, 'malformed message');
+      return;
+    }
+    if (inFlight >= maxInFlight) {
+      logger.warn('closed a WebSocket with too many unanswered requests', { inFlight });
+      ws.close(1008, 'too many requests at once');
+      return;
+    }
+    inFlight += 1;
+    router
+      .handle(message.channel, message.request)
+      .then((result) => send(ws, { type: 'result', id: message.id, result }, logger))
+      .catch((error: unknown) => logger.error('IPC dispatch failed', { error: String(error) }))
+      .finally(() => {
+        inFlight -= 1;
+      });
+  });
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }

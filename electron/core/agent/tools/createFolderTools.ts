@@ -27,17 +27,34 @@ type Refusal = { readonly error: string };
  * hard link can leave the grant. Nothing here writes.
  */
 export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
-  const roots = options.roots.map((root) => path.resolve(root));
-  const maxReadBytes = options.maxReadBytes ?? 16_384;
-  const maxMatches = options.maxMatches ?? 50;
-  const maxFiles = options.maxFilesSearched ?? 2_000;
-  let realRoots: Promise<string[]> | null = null;
-  const grantedRoots = (): Promise<string[]> =>
-    (realRoots ??= Promise.all(roots.map((root) => realpath(root).catch(() => root))));
+  const grant = folderGrant(options.roots);
+  return [
+    listFilesTool(grant),
+    readFileTool(grant, options.maxReadBytes ?? 16_384),
+    searchFilesTool(grant, { maxMatches: options.maxMatches ?? 50, maxFiles: options.maxFilesSearched ?? 2_000 }),
+  ];
+}
 
+/** The granted folders, and how a path the model asked for is resolved, opened and shown inside them. */
+type FolderGrant = {
+  /** The granted folders' real paths (resolved once). */
+  readonly roots: () => Promise<string[]>;
   /** The real path of `requested` inside a grant, or a refusal the model can read. */
-  const resolveInGrant = async (requested: JsonValue | undefined): Promise<string | Refusal> => {
-    const granted = await grantedRoots();
+  readonly resolve: (requested: JsonValue | undefined) => Promise<string | Refusal>;
+  /** `requested` resolved, opened and checked as a file or a folder; the caller closes it. */
+  readonly open: (requested: JsonValue | undefined, kind: 'file' | 'folder') => Promise<OpenedInGrant | Refusal>;
+  /** A real path as the model is shown it: relative to the only grant, absolute with several. */
+  readonly shown: (real: string) => Promise<string>;
+};
+
+function folderGrant(rootPaths: readonly string[]): FolderGrant {
+  const resolvedRoots = rootPaths.map((root) => path.resolve(root));
+  let realRoots: Promise<string[]> | null = null;
+  const roots = (): Promise<string[]> =>
+    (realRoots ??= Promise.all(resolvedRoots.map((root) => realpath(root).catch(() => root))));
+
+  const resolve = async (requested: JsonValue | undefined): Promise<string | Refusal> => {
+    const granted = await roots();
     if (granted.length === 0) return { error: 'error: no folder is granted to this task' };
     const text = typeof requested === 'string' && requested.trim() !== '' ? requested.trim() : '.';
     const candidate = path.isAbsolute(text) ? text : path.resolve(granted[0] ?? '.', text);
@@ -50,33 +67,33 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
     return isInsideGrant(real, granted) ? real : { error: `error: ${text} is outside the granted folders` };
   };
 
-  /** `requested` resolved, opened and checked as a file or a folder; the caller closes it. */
-  const openRequested = async (
-    requested: JsonValue | undefined,
-    kind: 'file' | 'folder',
-  ): Promise<OpenedInGrant | Refusal> => {
-    const target = await resolveInGrant(requested);
-    if (typeof target !== 'string') return target;
-    const opened = await openInGrant(target, await grantedRoots(), kind);
-    return 'refusal' in opened ? { error: `error: ${await shown(target)} ${opened.refusal}` } : opened;
-  };
-
   const shown = async (real: string): Promise<string> => {
-    const granted = await grantedRoots();
+    const granted = await roots();
     const root = granted.find((item) => real === item || real.startsWith(`${item}${path.sep}`)) ?? '';
     return granted.length === 1 ? path.relative(root, real) || '.' : real;
   };
 
-  const argsOf = (args: JsonValue): JsonObject =>
-    typeof args === 'object' && args !== null && !Array.isArray(args) ? (args as JsonObject) : {};
+  const open = async (requested: JsonValue | undefined, kind: 'file' | 'folder'): Promise<OpenedInGrant | Refusal> => {
+    const target = await resolve(requested);
+    if (typeof target !== 'string') return target;
+    const opened = await openInGrant(target, await roots(), kind);
+    return 'refusal' in opened ? { error: `error: ${await shown(target)} ${opened.refusal}` } : opened;
+  };
 
-  const listFiles: AgentTool = {
+  return { roots, resolve, open, shown };
+}
+
+const argsOf = (args: JsonValue): JsonObject =>
+  typeof args === 'object' && args !== null && !Array.isArray(args) ? (args as JsonObject) : {};
+
+function listFilesTool(grant: FolderGrant): AgentTool {
+  return {
     name: 'list_files',
     description: 'list the files and folders in a granted folder',
     parameters: { type: 'object', properties: { path: { type: 'string' } } },
     acceptsOriginals: true,
     async run(args) {
-      const folder = await openRequested(argsOf(args)['path'], 'folder');
+      const folder = await grant.open(argsOf(args)['path'], 'folder');
       if ('error' in folder) return folder.error;
       const entries = await readOpenedFolder(folder).finally(() => folder.handle.close());
       if (entries === null) return 'error: the folder changed while it was being read; try again';
@@ -86,7 +103,9 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
         .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name));
     },
   };
+}
 
+function readFileTool(grant: FolderGrant, maxReadBytes: number): AgentTool {
   /** One chunk of an opened file from `offset`, with how to read on. */
   const readChunk = async (
     file: OpenedInGrant,
@@ -100,7 +119,7 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
     const windowStart = Math.max(0, start - margin);
     const window = await readOpened(file, windowStart, start - windowStart + maxReadBytes + margin);
     const bytes = window.subarray(start - windowStart, start - windowStart + maxReadBytes);
-    if (bytes.includes(0)) return `error: ${await shown(file.real)} is not a text file`;
+    if (bytes.includes(0)) return `error: ${await grant.shown(file.real)} is not a text file`;
     const end = start + bytes.length;
     const more = end < status.size ? `\n[... ${status.size - end} more bytes; read again with offset ${end}]` : '';
     const text =
@@ -110,7 +129,7 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
     return text + more;
   };
 
-  const readFile: AgentTool = {
+  return {
     name: 'read_file',
     description: 'read a text file in a granted folder, from a byte offset',
     parameters: {
@@ -121,7 +140,7 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
     acceptsOriginals: true,
     async run(args, context) {
       const { offset } = argsOf(args);
-      const file = await openRequested(argsOf(args)['path'], 'file');
+      const file = await grant.open(argsOf(args)['path'], 'file');
       if ('error' in file) return file.error;
       try {
         return await readChunk(file, offset, context);
@@ -130,8 +149,10 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
       }
     },
   };
+}
 
-  const searchFiles: AgentTool = {
+function searchFilesTool(grant: FolderGrant, limits: { maxMatches: number; maxFiles: number }): AgentTool {
+  return {
     name: 'search_files',
     description: 'find lines containing a text (any case) in the text files of a granted folder',
     parameters: {
@@ -143,49 +164,59 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
     async run(args) {
       const { query } = argsOf(args);
       if (typeof query !== 'string' || query.trim() === '') return 'error: give a text to search for';
-      const needle = query.toLowerCase();
-      const matches: string[] = [];
-      let files = 0;
-      const granted = await grantedRoots();
-      // Every folder and file is opened and checked like a single read: one swapped for a symlink
-      // or hard-linked from outside is passed over.
-      const visit = async (folder: OpenedInGrant): Promise<void> => {
-        const entries = await readOpenedFolder(folder).finally(() => folder.handle.close());
-        for (const entry of entries ?? []) {
-          if (matches.length >= maxMatches || files >= maxFiles) return;
-          if (entry.name.startsWith('.') || entry.isSymbolicLink()) continue;
-          const full = path.join(folder.real, entry.name);
-          if (entry.isDirectory()) {
-            const inner = await openInGrant(full, granted, 'folder');
-            if (!('refusal' in inner)) await visit(inner);
-          } else if (entry.isFile()) {
-            files += 1;
-            const opened = await openInGrant(full, granted, 'file');
-            if ('refusal' in opened) continue;
-            const bytes = await readOpened(opened, 0, 1_048_576).finally(() => opened.handle.close());
-            if (bytes.includes(0)) continue;
-            const lines = bytes.toString('utf8').split('\n');
-            for (const [index, line] of lines.entries()) {
-              if (!line.toLowerCase().includes(needle)) continue;
-              matches.push(`${await shown(full)}:${index + 1}: ${line.trim().slice(0, 200)}`);
-              if (matches.length >= maxMatches) break;
-            }
-          }
-        }
-      };
-      const target = await resolveInGrant(argsOf(args)['path']);
+      const granted = await grant.roots();
+      const target = await grant.resolve(argsOf(args)['path']);
       if (typeof target !== 'string') return target.error;
       const start = await openInGrant(target, granted, 'folder');
       if ('refusal' in start)
         return start.refusal === 'is not a folder'
           ? 'error: search_files takes a folder'
-          : `error: ${await shown(target)} ${start.refusal}`;
-      await visit(start);
+          : `error: ${await grant.shown(target)} ${start.refusal}`;
+      const matches = await searchFolder(start, query.toLowerCase(), grant, granted, limits);
       return matches.length === 0 ? `no line contains "${query}"` : matches;
     },
   };
+}
 
-  return [listFiles, readFile, searchFiles];
+/**
+ * Lines containing `needle` (lower case) under an opened folder, as `path:line: text`. Every folder
+ * and file is opened and checked like a single read: one swapped for a symlink or hard-linked from
+ * outside is passed over.
+ */
+async function searchFolder(
+  top: OpenedInGrant,
+  needle: string,
+  grant: FolderGrant,
+  granted: string[],
+  limits: { maxMatches: number; maxFiles: number },
+): Promise<string[]> {
+  const matches: string[] = [];
+  let files = 0;
+  const visit = async (folder: OpenedInGrant): Promise<void> => {
+    const entries = await readOpenedFolder(folder).finally(() => folder.handle.close());
+    for (const entry of entries ?? []) {
+      if (matches.length >= limits.maxMatches || files >= limits.maxFiles) return;
+      if (entry.name.startsWith('.') || entry.isSymbolicLink()) continue;
+      const full = path.join(folder.real, entry.name);
+      if (entry.isDirectory()) {
+        const inner = await openInGrant(full, granted, 'folder');
+        if (!('refusal' in inner)) await visit(inner);
+      } else if (entry.isFile()) {
+        files += 1;
+        const opened = await openInGrant(full, granted, 'file');
+        if ('refusal' in opened) continue;
+        const bytes = await readOpened(opened, 0, 1_048_576).finally(() => opened.handle.close());
+        if (bytes.includes(0)) continue;
+        for (const [index, line] of bytes.toString('utf8').split('\n').entries()) {
+          if (!line.toLowerCase().includes(needle)) continue;
+          matches.push(`${await grant.shown(full)}:${index + 1}: ${line.trim().slice(0, 200)}`);
+          if (matches.length >= limits.maxMatches) break;
+        }
+      }
+    }
+  };
+  await visit(top);
+  return matches;
 }
 
 /** Bytes of document read on each side of a chunk for a cloud model, so entities across the cut are whole. */
