@@ -10,6 +10,7 @@ import { NavigationBar } from './navigation/NavigationBar.tsx';
 import type { ScreenId } from './navigation/screens.ts';
 import { useHashRoute } from './navigation/useHashRoute.ts';
 import { BudgetScreen } from './screens/BudgetScreen.tsx';
+import { ChatScreen } from './screens/ChatScreen.tsx';
 import { HistoryScreen } from './screens/HistoryScreen.tsx';
 import { ModelsScreen } from './screens/ModelsScreen.tsx';
 import { PredictorScreen } from './screens/PredictorScreen.tsx';
@@ -53,6 +54,7 @@ function Shell() {
   const theme = useThemeSetting();
 
   const screens: Record<ScreenId, () => ReactNode> = {
+    chat: () => <ChatScreen />,
     tasks: () => <TasksScreen />,
     history: () => <HistoryScreen />,
     models: () => <ModelsScreen />,

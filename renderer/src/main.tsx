@@ -11,6 +11,7 @@ import './styles/forms.css';
 import './styles/feedback.css';
 import './styles/figures.css';
 import './styles/tasks.css';
+import './styles/chat.css';
 
 const container = document.getElementById('root');
 if (container === null) {

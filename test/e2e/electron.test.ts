@@ -53,7 +53,7 @@ describe.skipIf(executable === null)('the Electron app', () => {
   });
 
   it('shows the app shell with its navigation', async () => {
-    await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Chat' }).waitFor();
     await expect(page.getByRole('navigation').isVisible()).resolves.toBe(true);
     await expect(page.title()).resolves.toBe('Atropos Desktop');
   });

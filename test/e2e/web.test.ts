@@ -6,7 +6,7 @@ import { launchChromium } from '../helpers/launchChromium.ts';
 import { unlabeledControls } from '../helpers/openWebApp.ts';
 import { startWebHost, type StartedWebHost } from '../helpers/startWebHost.ts';
 
-const screens = ['Tasks', 'History', 'Models', 'Privacy', 'Budget', 'Predictor', 'Settings'];
+const screens = ['Chat', 'Tasks', 'History', 'Models', 'Privacy', 'Budget', 'Predictor', 'Settings'];
 const screenshots = path.join('test-artifacts', 'screenshots');
 
 let host: StartedWebHost;
@@ -33,7 +33,7 @@ afterAll(async () => {
 describe('npm run start:web in Chromium', () => {
   it('renders the app shell with the active profile', async () => {
     await page.goto(host.url);
-    await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Chat' }).waitFor();
     await expect(page.getByText('Default').first().isVisible()).resolves.toBe(true);
   });
 

@@ -45,7 +45,8 @@ export async function openWebApp(options: OpenWebAppOptions = {}): Promise<OpenW
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
     await page.goto(host.url);
-    await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
+    // The chat is the main screen.
+    await page.getByRole('heading', { level: 1, name: 'Chat' }).waitFor();
     const opened = browser;
     return {
       host,

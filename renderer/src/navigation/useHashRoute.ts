@@ -13,7 +13,7 @@ function readHash(): string {
 /** The screen named by a hash such as `#/history`; the first screen for anything else. */
 export function screenFromHash(hash: string): ScreenId {
   const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-  return screens.find((screen) => screen.id === id)?.id ?? 'tasks';
+  return screens.find((screen) => screen.id === id)?.id ?? 'chat';
 }
 
 /**
