@@ -95,7 +95,7 @@ describe('running tasks in Chromium against start:web', () => {
     await expect(screen.getByTestId('final-answer').isVisible()).resolves.toBe(true);
     // The predicted chance of success over the steps, with the decision threshold drawn on it.
     await expect(
-      screen.getByTestId('success-chance').getByLabel('Predicted chance of success over the steps').isVisible(),
+      screen.getByTestId('success-chance').getByLabel('Confidence over the steps').isVisible(),
     ).resolves.toBe(true);
     await expect(screen.getByTestId('final-answer').getByLabel('Votes per answer').isVisible()).resolves.toBe(true);
     await graph.screenshot({ path: path.join(screenshots, 'task-graph.png') });

@@ -95,10 +95,11 @@ describe('applyTaskUpdate', () => {
     expect(run.lanes[0]?.steps).toEqual([
       { step: 1, tool: 'calc', arguments: { expr: '3+75' }, result: 78, provider: 'local:s', order: 0 },
     ]);
+    // The hand-over sent nothing (the fallback came before anything from the cloud): it stayed local.
     expect(run.lanes[2]?.providers).toEqual([
-      { provider: 'local:s', locality: 'local' },
-      { provider: 'openai:t', locality: 'cloud' },
-      { provider: 'local:s', locality: 'local' },
+      { provider: 'local:s', locality: 'local', outcome: 'ran', reason: null },
+      { provider: 'openai:t', locality: 'cloud', outcome: 'stayed-local', reason: 'provider-failed' },
+      { provider: 'local:s', locality: 'local', outcome: 'ran', reason: null },
     ]);
     expect(run.lanes[2]?.fallbacks).toEqual(['You kept this task local.']);
     expect(run.checkpoints).toHaveLength(1);

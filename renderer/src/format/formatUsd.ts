@@ -6,7 +6,11 @@ const usd = new Intl.NumberFormat('en-US', {
   maximumFractionDigits: 4,
 });
 
-/** A US dollar amount, `$0.0042`; `No cap` for null, as BudgetCaps uses it. */
+// Below a cent: two significant digits, so a small amount never reads $0.0000.
+const smallUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 });
+
+/** A US dollar amount, `$0.0042` (`$0.000042` below a hundredth of a cent); `No cap` for null, as BudgetCaps uses it. */
 export function formatUsd(amount: number | null): string {
-  return amount === null ? 'No cap' : usd.format(amount);
+  if (amount === null) return 'No cap';
+  return amount !== 0 && Math.abs(amount) < 0.01 ? smallUsd.format(amount) : usd.format(amount);
 }

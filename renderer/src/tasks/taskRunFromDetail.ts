@@ -1,5 +1,5 @@
-import type { TaskDetail } from '#shared/ipc/TaskDetail.ts';
-import type { CheckpointEvent, LaneState, TaskRunState } from './taskRunState.ts';
+import type { TaskDetail, TaskDetailPath } from '#shared/ipc/TaskDetail.ts';
+import type { CheckpointEvent, LaneProvider, LaneState, TaskRunState } from './taskRunState.ts';
 
 const laneStatus: Record<TaskDetail['paths'][number]['status'], LaneState['status']> = {
   running: 'running',
@@ -32,10 +32,7 @@ export function taskRunFromDetail(detail: TaskDetail, upToStep = Number.POSITIVE
       .filter((step) => step.order < upToStep);
     return {
       path: path.index,
-      providers: [
-        { provider: path.provider, locality: 'local' as const },
-        ...(path.migratedTo === null ? [] : [{ provider: path.migratedTo, locality: 'cloud' as const }]),
-      ],
+      providers: recordedProviders(path),
       status: isReplaying && steps.length < path.steps.length ? 'running' : laneStatus[path.status],
       answer: path.answer,
       steps,
@@ -108,4 +105,18 @@ export function taskRunFromDetail(detail: TaskDetail, upToStep = Number.POSITIVE
     costUsd: task.costUsd,
     stepCount: Math.min(ordered.length, upToStep),
   };
+}
+
+/** A recorded path's providers: a cloud one counts as run there only where the egress log has its request. */
+function recordedProviders(path: TaskDetailPath): LaneProvider[] {
+  const isLocal = path.provider.startsWith('local:');
+  const cloudOutcome = path.ranOnCloud ? 'ran' : 'stayed-local';
+  const first: LaneProvider = {
+    provider: path.provider,
+    locality: isLocal ? 'local' : 'cloud',
+    outcome: isLocal ? 'ran' : cloudOutcome,
+    reason: null,
+  };
+  if (path.migratedTo === null) return [first];
+  return [first, { provider: path.migratedTo, locality: 'cloud', outcome: cloudOutcome, reason: null }];
 }

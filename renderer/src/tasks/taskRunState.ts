@@ -1,6 +1,6 @@
 import type { IpcError } from '#shared/ipc/IpcError.ts';
 import type { TaskUpdate } from '#shared/ipc/TaskUpdate.ts';
-import type { TaskEvent } from '#shared/taskEvents.ts';
+import type { FallbackReason, TaskEvent } from '#shared/taskEvents.ts';
 
 /** A checkpoint event as the Tasks screen shows it. */
 export type CheckpointEvent = Extract<TaskEvent, { type: 'checkpoint' }>;
@@ -15,8 +15,18 @@ export type LaneStep = {
   readonly order: number;
 };
 
-/** A provider a lane ran on; a lane that migrated has more than one. */
-export type LaneProvider = { readonly provider: string; readonly locality: 'local' | 'cloud' };
+/**
+ * A provider a lane was handed to; a lane that migrated has more than one. `outcome`: `ran` once
+ * something came back from it (a step, a token, a charge, its answer), `handing-over` while the
+ * hand-over is asked for, `stayed-local` when nothing ran there (`reason` says why: denied, a cap,
+ * the policy, or the provider failed; null when the record does not say).
+ */
+export type LaneProvider = {
+  readonly provider: string;
+  readonly locality: 'local' | 'cloud';
+  readonly outcome: 'ran' | 'handing-over' | 'stayed-local';
+  readonly reason: FallbackReason | null;
+};
 
 /** One path of a task, as a lane. */
 export type LaneState = {
@@ -74,6 +84,21 @@ export function emptyTaskRun(taskId: string): TaskRunState {
   };
 }
 
+/** The lane with its pending hand-over to `provider` (any, when undefined) marked as run there. */
+function markRan(lane: LaneState, provider?: string): LaneState {
+  const last = lane.providers.at(-1);
+  if (last === undefined || last.outcome !== 'handing-over' || (provider !== undefined && provider !== last.provider))
+    return lane;
+  return { ...lane, providers: [...lane.providers.slice(0, -1), { ...last, outcome: 'ran' }] };
+}
+
+/** The lane with its pending hand-over marked as stayed local, for `reason`. */
+function markStayedLocal(lane: LaneState, reason: FallbackReason): LaneState {
+  const last = lane.providers.at(-1);
+  if (last === undefined || last.outcome !== 'handing-over') return lane;
+  return { ...lane, providers: [...lane.providers.slice(0, -1), { ...last, outcome: 'stayed-local', reason }] };
+}
+
 function updateLane(state: TaskRunState, path: number, change: (lane: LaneState) => LaneState): TaskRunState {
   const existing = state.lanes.find((lane) => lane.path === path);
   const base: LaneState = existing ?? {
@@ -108,15 +133,23 @@ export function applyTaskUpdate(previous: TaskRunState | undefined, update: Task
           status: 'running',
           providers: isSame
             ? lane.providers
-            : [...lane.providers, { provider: update.provider, locality: update.locality }],
+            : [
+                ...lane.providers,
+                {
+                  provider: update.provider,
+                  locality: update.locality,
+                  outcome: update.locality === 'local' ? 'ran' : 'handing-over',
+                  reason: null,
+                },
+              ],
         };
       });
     case 'token':
-      return updateLane(state, update.path, (lane) => ({ ...lane, tokens: lane.tokens + update.text }));
+      return updateLane(state, update.path, (lane) => ({ ...markRan(lane), tokens: lane.tokens + update.text }));
     case 'step':
       return {
         ...updateLane(state, update.path, (lane) => ({
-          ...lane,
+          ...markRan(lane, update.provider),
           tokens: '',
           steps: [
             ...lane.steps,
@@ -134,7 +167,7 @@ export function applyTaskUpdate(previous: TaskRunState | undefined, update: Task
       };
     case 'path-finished':
       return updateLane(state, update.path, (lane) => ({
-        ...lane,
+        ...markRan(lane, update.provider),
         status: update.status,
         answer: update.answer,
         tokens: '',
@@ -144,9 +177,17 @@ export function applyTaskUpdate(previous: TaskRunState | undefined, update: Task
     case 'prediction':
       return { ...state, predictions: [...state.predictions, update] };
     case 'fallback':
-      return updateLane(state, update.path, (lane) => ({ ...lane, fallbacks: [...lane.fallbacks, update.message] }));
+      return updateLane(state, update.path, (lane) => ({
+        ...markStayedLocal(lane, update.reason ?? 'provider-failed'),
+        fallbacks: [...lane.fallbacks, update.message],
+      }));
     case 'charge':
-      return { ...state, costUsd: state.costUsd + update.costUsd };
+      return {
+        ...(update.locality === 'cloud'
+          ? updateLane(state, update.path, (lane) => markRan(lane, update.provider))
+          : state),
+        costUsd: state.costUsd + update.costUsd,
+      };
     case 'vote':
       return { ...state, vote: update };
     case 'task-finished':

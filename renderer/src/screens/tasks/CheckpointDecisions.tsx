@@ -1,4 +1,6 @@
 import type { CheckpointAction, DecisionExplanation } from '#shared/taskEvents.ts';
+import type { LaneState } from '../../tasks/taskRunState.ts';
+import { percent } from '../../format/formatPercent.ts';
 
 /** A checkpoint decision as shown: live from a `checkpoint` event or recorded in the history. */
 export type ShownDecision = {
@@ -11,7 +13,11 @@ export type ShownDecision = {
 };
 
 /** Props of CheckpointDecisions. */
-export type CheckpointDecisionsProps = { readonly decisions: readonly ShownDecision[] };
+export type CheckpointDecisionsProps = {
+  readonly decisions: readonly ShownDecision[];
+  /** The lanes, to tell which handed-over paths a cloud model actually ran. */
+  readonly lanes: readonly LaneState[];
+};
 
 const actionNames: Record<CheckpointAction, string> = {
   continue: 'Continue locally',
@@ -21,69 +27,69 @@ const actionNames: Record<CheckpointAction, string> = {
   'escalate-selective': 'Escalate the most promising paths to the cloud',
 };
 
-function percent(value: number): string {
-  return `${(value * 100).toFixed(1)}%`;
+/**
+ * The checkpoint's confidence and the level below which it gets help, in percent, as the chart
+ * draws them: the share of paths that agree (cold start) or the predicted chance of success. Null
+ * when the decision was fixed by the request or scored something else.
+ */
+export function checkpointConfidence(
+  explanation: DecisionExplanation | null,
+): { confidence: number; threshold: number } | null {
+  if (explanation === null || explanation.threshold === null) return null;
+  const { agreement, scoreKind } = explanation.facts;
+  if (scoreKind === 'disagreement' && typeof agreement === 'number')
+    return { confidence: agreement, threshold: 1 - explanation.threshold };
+  if (scoreKind === 'failure' && explanation.failureProbability !== null)
+    return { confidence: 1 - explanation.failureProbability, threshold: 1 - explanation.threshold };
+  return null;
 }
 
-function formatFact(value: string | number | boolean | null): string {
-  if (value === null) return '—';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(4);
-  return String(value);
+/** Which of the handed-over paths a cloud model ran, in a sentence (nothing when none was handed over). */
+export function handoverSentence(migratedPaths: readonly number[], lanes: readonly LaneState[]): string | null {
+  if (migratedPaths.length === 0) return null;
+  const ran = migratedPaths.filter((path) =>
+    lanes
+      .find((lane) => lane.path === path)
+      ?.providers.some((provider) => provider.locality === 'cloud' && provider.outcome === 'ran'),
+  );
+  const names = (paths: readonly number[]): string => paths.map((path) => path + 1).join(', ');
+  const isPending = lanes.some((lane) => lane.providers.at(-1)?.outcome === 'handing-over');
+  if (ran.length === 0)
+    return isPending ? 'Handing over…' : 'No path was handed over: nothing was sent, the paths went on locally.';
+  if (ran.length === migratedPaths.length)
+    return `${ran.length === 1 ? 'Path' : 'Paths'} ${names(ran)} ${ran.length === 1 ? 'was' : 'were'} handed over.`;
+  return `Paths ${names(ran)} were handed over; the others stayed local.`;
 }
 
-/** Each checkpoint's decision with its explanation: who decided, on what probability, against what threshold, and why. */
-export function CheckpointDecisions({ decisions }: CheckpointDecisionsProps) {
+/** Each checkpoint's decision in sentences: what it did, why, and its confidence against its threshold. */
+export function CheckpointDecisions({ decisions, lanes }: CheckpointDecisionsProps) {
   if (decisions.length === 0) return null;
   return (
     <section className="screen-section" aria-labelledby="checkpoint-title" data-testid="checkpoint-decisions">
       <h2 id="checkpoint-title">Checkpoint</h2>
-      {decisions.map((decision) => (
-        <div key={decision.checkpoint} className="panel checkpoint-decision">
-          <p>
-            <strong>{actionNames[decision.action]}</strong>
-            {decision.migratedPaths.length > 0 && (
+      {decisions.map((decision) => {
+        const handover = handoverSentence(decision.migratedPaths, lanes);
+        const level = checkpointConfidence(decision.explanation);
+        return (
+          <div key={decision.checkpoint} className="panel checkpoint-decision">
+            <p>
+              <strong>{actionNames[decision.action]}</strong>
               <span className="secondary-text">
                 {' '}
-                (paths {decision.migratedPaths.map((path) => path + 1).join(', ')} handed over)
+                at checkpoint {decision.checkpoint}
+                {decision.where === null ? '' : ` (${decision.where})`}
               </span>
+            </p>
+            {handover !== null && <p data-testid="checkpoint-handover">{handover}</p>}
+            {decision.explanation !== null && <p>{decision.explanation.reason}</p>}
+            {level !== null && (
+              <p className="secondary-text">
+                Confidence {percent(level.confidence)}; the checkpoint gets help at {percent(level.threshold)} or less.
+              </p>
             )}
-            <span className="secondary-text">
-              {' '}
-              after checkpoint {decision.checkpoint}
-              {decision.where === null ? '' : ` (${decision.where})`}
-            </span>
-          </p>
-          {decision.explanation !== null && (
-            <>
-              <p>{decision.explanation.reason}</p>
-              <dl className="facts">
-                <dt>Decided by</dt>
-                <dd>{decision.explanation.decidedBy}</dd>
-                <dt>Predicted chance of failure</dt>
-                <dd>
-                  {decision.explanation.failureProbability === null
-                    ? 'not predicted'
-                    : percent(decision.explanation.failureProbability)}
-                </dd>
-                <dt>Threshold</dt>
-                <dd>{decision.explanation.threshold === null ? '—' : percent(decision.explanation.threshold)}</dd>
-                {Object.entries(decision.explanation.facts).map(([name, value]) => (
-                  <FactRow key={name} name={name} value={value} />
-                ))}
-              </dl>
-            </>
-          )}
-        </div>
-      ))}
+          </div>
+        );
+      })}
     </section>
-  );
-}
-
-function FactRow({ name, value }: { readonly name: string; readonly value: string | number | boolean | null }) {
-  return (
-    <>
-      <dt>{name}</dt>
-      <dd>{formatFact(value)}</dd>
-    </>
   );
 }

@@ -1,4 +1,5 @@
-import type { LaneState } from '../../tasks/taskRunState.ts';
+import type { FallbackReason } from '#shared/taskEvents.ts';
+import type { LaneProvider, LaneState } from '../../tasks/taskRunState.ts';
 import { formatValue } from '../../format/formatValue.ts';
 
 /** Props of PathLanes. */
@@ -15,6 +16,21 @@ const statusNames: Record<LaneState['status'], string> = {
   stopped: 'Stopped',
   failed: 'Failed',
 };
+
+const stayedLocalReasons: Record<FallbackReason, string> = {
+  denied: 'you denied sending it',
+  cap: 'a budget cap blocked it',
+  policy: 'the privacy policy does not allow it',
+  'provider-failed': 'the cloud provider failed',
+};
+
+/** What a lane's provider chip says: where the path ran, or why it stayed on this computer. */
+export function providerLabel(provider: LaneProvider): string {
+  if (provider.locality === 'local') return `Local · ${provider.provider}`;
+  if (provider.outcome === 'ran') return `Cloud · ${provider.provider}`;
+  if (provider.outcome === 'handing-over') return `Handing over to ${provider.provider}…`;
+  return `Stayed local: ${provider.reason === null ? 'nothing was sent' : stayedLocalReasons[provider.reason]}`;
+}
 
 /** One lane per path: its provider(s), each tool call with its result, and how it ended. */
 export function PathLanes({ lanes, pathCount }: PathLanesProps) {
@@ -35,7 +51,9 @@ export function PathLanes({ lanes, pathCount }: PathLanesProps) {
 
 function PathLane({ lane }: { readonly lane: LaneState }) {
   const current = lane.providers.at(-1);
-  const hasMigrated = lane.providers.length > 1;
+  // Migrated only when the cloud model actually ran the path (a request left and came back).
+  const hasMigrated = lane.providers.length > 1 && current?.locality === 'cloud' && current.outcome === 'ran';
+  const hasStayedLocal = lane.providers.some((provider) => provider.outcome === 'stayed-local');
   return (
     <section
       className={`path-lane path-lane-${lane.status}`}
@@ -48,18 +66,22 @@ function PathLane({ lane }: { readonly lane: LaneState }) {
         <span className="lane-providers">
           {lane.providers.map((provider, index) => (
             <span key={`${provider.provider}-${index}`}>
-              {index > 0 && (
+              {index > 0 && provider.outcome === 'ran' && (
                 <span className="migration-arrow" aria-label="migrated to">
                   {' → '}
                 </span>
               )}
-              <span className={`provider-chip provider-${provider.locality}`} title={provider.provider}>
-                {provider.locality === 'cloud' ? 'Cloud' : 'Local'} · {provider.provider}
+              {index > 0 && provider.outcome !== 'ran' && ' '}
+              <span
+                className={`provider-chip provider-${provider.outcome === 'ran' ? provider.locality : 'local'}`}
+                title={provider.provider}
+              >
+                {providerLabel(provider)}
               </span>
             </span>
           ))}
         </span>
-        {hasMigrated && current?.locality === 'cloud' && <span className="secondary-text">migrated</span>}
+        {hasMigrated && <span className="secondary-text">migrated</span>}
       </header>
       {lane.steps.length === 0 && lane.status === 'running' && <p className="secondary-text lane-empty">Thinking…</p>}
       <ol className="lane-steps">
@@ -79,7 +101,7 @@ function PathLane({ lane }: { readonly lane: LaneState }) {
       {lane.tokens !== '' && <p className="lane-tokens">{lane.tokens}</p>}
       {lane.fallbacks.map((message, index) => (
         <p key={index} className="message message-warning lane-fallback">
-          Back to the local model: {message}
+          {hasStayedLocal ? 'Stayed on this computer' : 'Back to the local model'}: {message}
         </p>
       ))}
       {lane.status !== 'running' && (

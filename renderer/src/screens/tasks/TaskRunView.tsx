@@ -1,3 +1,4 @@
+import { describeOutcome } from '../../tasks/describeOutcome.ts';
 import type { TaskRunState } from '../../tasks/taskRunState.ts';
 import { CheckpointDecisions } from './CheckpointDecisions.tsx';
 import { FinalAnswer } from './FinalAnswer.tsx';
@@ -7,14 +8,6 @@ import { SuccessChanceChart } from './SuccessChanceChart.tsx';
 
 /** Props of TaskRunView. */
 export type TaskRunViewProps = { readonly run: TaskRunState };
-
-const outcomeNames: Record<NonNullable<TaskRunState['finish']>['status'], string> = {
-  answered: 'Answered by majority vote',
-  'no-answer': 'No path answered',
-  stopped: 'Stopped early at the checkpoint',
-  cancelled: 'Cancelled',
-  failed: 'Failed',
-};
 
 /** A task's lanes, its flow graph, its checkpoint decisions and its answer: live or replayed from the history. */
 export function TaskRunView({ run }: TaskRunViewProps) {
@@ -43,8 +36,9 @@ export function TaskRunView({ run }: TaskRunViewProps) {
           <FlowGraphView lanes={run.lanes} />
         </section>
       </div>
-      <SuccessChanceChart predictions={run.predictions} />
+      <SuccessChanceChart predictions={run.predictions} checkpoints={run.checkpoints} />
       <CheckpointDecisions
+        lanes={run.lanes}
         decisions={run.checkpoints.map((checkpoint) => ({
           checkpoint: checkpoint.checkpoint,
           where:
@@ -61,7 +55,7 @@ export function TaskRunView({ run }: TaskRunViewProps) {
       {run.finish !== null && (
         <FinalAnswer
           answer={run.finish.answer}
-          outcome={outcomeNames[run.finish.status]}
+          outcome={describeOutcome(run.finish, run.vote?.tally ?? [])}
           isLowConfidence={run.finish.isLowConfidence}
           costUsd={run.finish.costUsd}
           tally={run.vote?.tally ?? []}
