@@ -1,9 +1,12 @@
+import { lazy, Suspense } from 'react';
 import type { ThreadTurn } from '#shared/ipc/Thread.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { formatUsd } from '../../format/formatUsd.ts';
 import { taskStatusNames } from '../../format/taskStatusNames.ts';
 import type { LaneState, TaskRunState } from '../../tasks/taskRunState.ts';
-import { TurnDetails } from './TurnDetails.tsx';
+
+// Loaded when a turn's details are first opened: the lab view (graph, charts) is heavy.
+const TurnDetails = lazy(async () => ({ default: (await import('./TurnDetails.tsx')).TurnDetails }));
 
 /** Props of ChatTurn. */
 export type ChatTurnProps = {
@@ -67,7 +70,9 @@ export function ChatTurn({ turn, run }: ChatTurnProps) {
               Paths, flow graph, checkpoint, cost ({formatUsd(run?.costUsd ?? turn.costUsd)}) and what left this
               computer
             </summary>
-            <TurnDetails taskId={turn.taskId} />
+            <Suspense fallback={<p className="loading">Loading the details…</p>}>
+              <TurnDetails taskId={turn.taskId} />
+            </Suspense>
           </details>
         )}
       </div>

@@ -1,0 +1,75 @@
+// A chat turn while its task runs and after: the leading path's text streams in (the path furthest
+// ahead), and the voted answer replaces it. Task updates are folded by the real applyTaskUpdate and
+// rendered with React's server renderer.
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { ThreadTurn } from '#shared/ipc/Thread.ts';
+import type { TaskUpdate } from '#shared/ipc/TaskUpdate.ts';
+import { ChatTurn, leadingLane } from '../../renderer/src/screens/chat/ChatTurn.tsx';
+import { applyTaskUpdate, type TaskRunState } from '../../renderer/src/tasks/taskRunState.ts';
+
+const taskId = 't1';
+// No task id: the recorded details (which load over IPC) are not part of these renders.
+const turn: ThreadTurn = {
+  id: 'u1',
+  position: 0,
+  prompt: 'What is 12+30?',
+  taskId: null,
+  status: null,
+  answer: null,
+  costUsd: 0,
+  createdAt: 0,
+};
+
+function fold(updates: readonly TaskUpdate[]): TaskRunState {
+  return updates.reduce<TaskRunState | undefined>((state, update) => applyTaskUpdate(state, update), undefined)!;
+}
+
+const started: TaskUpdate[] = [
+  { type: 'task-started', taskId, prompt: turn.prompt, paths: 2, strategy: 'parallel', at: 1 },
+  { type: 'path-started', taskId, path: 0, provider: 'local:source', locality: 'local', at: 1 },
+  { type: 'path-started', taskId, path: 1, provider: 'local:source', locality: 'local', at: 1 },
+  { type: 'token', taskId, path: 0, text: 'Let me ' },
+  {
+    type: 'step',
+    taskId,
+    path: 1,
+    step: 0,
+    tool: 'calc',
+    arguments: { expr: '12+30' },
+    result: 42,
+    provider: 'local:source',
+    at: 2,
+  },
+  { type: 'token', taskId, path: 1, text: 'The answer is 4' },
+];
+
+describe('a chat turn', () => {
+  it('streams the text of the path furthest ahead while the task runs', () => {
+    const run = fold(started);
+    expect(leadingLane(run.lanes)?.path).toBe(1);
+    const html = renderToStaticMarkup(createElement(ChatTurn, { turn, run }));
+    expect(html).toContain('data-live="true"');
+    expect(html).toContain('The answer is 4');
+    expect(html).not.toContain('Let me');
+    expect(html).toContain('Path 2 of 2 is writing');
+  });
+
+  it('shows the voted answer once the task has finished', () => {
+    const run = fold([
+      ...started,
+      { type: 'task-finished', taskId, status: 'answered', answer: '42', isLowConfidence: false, costUsd: 0, at: 3 },
+    ]);
+    const html = renderToStaticMarkup(createElement(ChatTurn, { turn, run }));
+    expect(html).toContain('data-live="false"');
+    expect(html).toContain('42');
+    expect(html).not.toContain('The answer is 4');
+  });
+
+  it('says a just-sent turn is starting rather than unanswered', () => {
+    const html = renderToStaticMarkup(createElement(ChatTurn, { turn, run: undefined }));
+    expect(html).toContain('data-live="true"');
+    expect(html).toContain('Starting');
+  });
+});
