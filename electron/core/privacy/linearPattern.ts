@@ -3,10 +3,11 @@ import { EngineError, InvalidRequestError } from '../errors.ts';
 
 /**
  * The largest program (RE2 instructions) a pattern of the profile's own may compile to. RE2's time
- * is linear in the text but also in the program: at this size the worst pattern we found
- * (`[^!]{240}`) takes about 60 µs a character on one core (`test/unit/privacy/linearPattern.test.ts`
- * measures it), so a 20 000-character preview stays near a second whatever the pattern.
- * Real patterns are far smaller: `EMP-\d{6}` is 12.
+ * is linear in the text but also in the program, and one search cannot be interrupted: at this
+ * size the slowest shape we found (`[^A]{240}`, every position a live thread) needs a little over
+ * 1 s for one pattern over a 20 000-character preview, so the preview ends at the 1 s budget after
+ * 1.1-1.3 s (the worst-case test in test/unit/privacy/linearPattern.test.ts prints it). Real
+ * patterns are far smaller: `EMP-\d{6}` is 12, an IBAN-like `[A-Z]{2}\d{2}[A-Z0-9]{11,30}` 55.
  */
 export const maxProgramSize = 250;
 
