@@ -1,0 +1,190 @@
+import type { CandidateSpan, Detector } from '../entityTypes.ts';
+import { before, digitsOf, priority, propose, scan } from './scan.ts';
+
+// An extension after a number: `x1234`, `ext. 12`, `Ext: 5`, `extension 5`, `#12`, `Durchwahl 34`.
+const extensionWords = String.raw`x|ext\.?|extn\.?|extension|#|Durchwahl|DW|poste|interno|anexo|ramal|toestel|wew\.?`;
+const extension = String.raw`(?:[ \t]*,?[ \t]*(?:${extensionWords})[ \t]*[:.]?[ \t]*\d{1,6})?`;
+const extensionTail = new RegExp(String.raw`[ \t]*,?[ \t]*(?:${extensionWords})[ \t]*[:.]?[ \t]*\d{1,6}$`, 'i');
+// What may not follow a number: a letter, a dash, or a decimal/thousands continuation.
+const end = String.raw`(?![\w-]|[.,]\d)`;
+
+// International: + or 00, a country code, then groups separated by spaces, dots, dashes, slashes or
+// parentheses (`+49 (0)30 1234567`, `+1-415-555-2671`, `0044 20 7946 0958`, `+690 7279`); not
+// inside a run of digit groups (`3704 0044 0532`).
+const internationalPattern = new RegExp(
+  String.raw`(?<![\w+]|\d[ ./-])(?:\+|\b00)[ ]?[1-9](?:[ ./-]?\(?\d{1,5}\)?){2,7}${extension}(?![\w-]|\.\d)`,
+  'gi',
+);
+// National with a trunk 0 (`020 7946 0958`, `06 12 34 56 78`, `(030) 1234567`, `0696-02 65`).
+const nationalPattern = new RegExp(
+  String.raw`(?<![\w+./-]|\d[, ])\(?0\d{1,4}\)?(?:[ ./-]{0,2}\d{2,5}){1,4}${extension}${end}`,
+  'gi',
+);
+// North American numbers with separators (`(415) 555-2671`, `415.555.2671`, `1-800-555-0199`).
+const northAmericanPattern = new RegExp(
+  String.raw`(?<![\w+.-])(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}([ .-]))\d{3}(?:\1|(?<=\)[ .-]?\d{3})[ .-])\d{4}${extension}${end}`,
+  'gi',
+);
+// An area code in parentheses, perhaps after a one-digit trunk prefix (`(25) 10538-1402`,
+// `8 (912) 081-03-20`, `(2) 2136 6610`).
+const parenthesizedPattern = new RegExp(
+  String.raw`(?<![\w+./-]|\d,)(?:\d[ -]?)?\(\d{1,5}\)[ .-]?\d{2,5}(?:[ .-]\d{2,5}){0,3}${extension}${end}`,
+  'gi',
+);
+// Grouped national numbers without a trunk 0: three or more groups of 2-5 digits with one kind of
+// separator (`912 639 798`, `17 889 25 60`, `74-167-75-10`), or four or more pairs after a short
+// head with spaces or dots (`86 42 97 95`, `6 71 40 65 59`); never one stretch of a longer row of
+// numbers (a league table: `22 19 1 2 902 326 39`).
+const groupedPattern = new RegExp(
+  String.raw`(?<![\w+./-]|\d[, ])(?:\d{2,4}([ .-])\d{2,5}(?:\1\d{2,5}){1,3}|\d{1,3}([ .])\d{2}(?:\2\d{2}){2,4})${extension}(?![\w-]|[.,]\d| \d)`,
+  'gi',
+);
+// Two groups, 7-11 digits (`555-0199`, `3607 9416`, `96 198590`, `984-3912307`): a phone only with
+// a phone word before it or in the shapes local numbers take, never a range or a pair of years.
+const twoGroupPattern = new RegExp(
+  String.raw`(?<![\w+./-]|\d[,.:]|[\d] )(\d{2,4})([ .-])(\d{4,8})${extension}(?![\w-]|[.,:]\d| \d)`,
+  'gi',
+);
+// An unseparated run of 8-11 digits (`362556400`, `06732159`).
+const barePattern = new RegExp(String.raw`(?<![\w+./-]|\d[,.:]|[$€£¥])\d{8,11}${extension}${end}`, 'gi');
+
+// Words that say a phone number is near (several languages), and words that say it is something else.
+const phoneWords =
+  /\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|call(?:ed|ing)?|ring|dial|whatsapp|signal|sms|text|hotline|helpline|landline|contact|reach|telefon\w*|tlf|tfn|handy\w*|mobil\w*|rufnummer|ruf\w*|anruf\w*|erreichbar|festnetz|téléphone|tél|portable|appel\w*|numéro|numero|número|teléfono|telefone|telefono|celular|cel|móvil|movil|llam\w+|ligue|chiam\w+|cellulare|bel|bellen|belt|gsm|puhelin|msisdn)\b|[☎📞📱]|тел\w*|电话|電話|手机|携帯|هاتف/iu;
+// Words for any number: a phone word only when no other kind of number is named next to them.
+const numberWords = /\b(?:number|nummer|numéro|numero|número|no\.|nr\.)(?!\w)/i;
+const otherNumberWords =
+  /\b(?:order|invoice|id|ref|reference|account|acct|customer|client|case|ticket|tracking|serial|sku|po|transaction|txn|zip|postcode|postal|plz|isbn|iban|bic|card|amount|total|balance|price|cost|pop(?:ulation)?|page|pages|version|build|batch|lot|item|policy|claim|patient|member|employee|student|badge|passport|licen[cs]e|vin|ssn|tax|vat|routing|sort code|pin|otp|code)\b\W*(?:\w+\W+)?$/i;
+const currencyBefore = /(?:[$€£¥₹]|\b(?:EUR|USD|GBP|CHF|PLN|SEK|NOK|DKK|kr|zł|Rs\.?))\s*$/i;
+// An operator after a number or a bracket (`12 * 34`, `(5) + 1`); `to=` and `->` are not arithmetic.
+const operatorBefore = /(?:[*×÷^]|[\d)]\s*[+/=<>-])\s*$/;
+const operatorAfter = /^\s*(?:[+*/×÷^=<>]\s*[\d(]|%)/;
+
+// The end of a sentence, not of an abbreviation (`Tel. 2 512 724`, `No. 5`).
+const sentenceStop = /(?<!\b(?:tel|tél|ph|mob|fax|ext|extn|no|nr|n°|tlf|cel|mr|mrs|ms|dr|st|co|inc|ltd))[.!?;]\s+/giu;
+const datePattern = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/;
+const compactDate = /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{2,3})?$/;
+const year = /^(?:1[5-9]|20)\d{2}$/;
+// A US ZIP+4 after its state ("IL 62704-1234") is a postcode, not a phone.
+const zipContext = /\b[A-Z]{2}[ \t]+$/;
+
+function addPhone(found: CandidateSpan[], start: number, value: string, minDigits: number): void {
+  const digits = digitsOf(value.replace(extensionTail, ''));
+  if (digits.length < minDigits || digits.length > 15 || datePattern.test(value.trim())) return;
+  // Unbalanced parentheses mean the match started or ended inside code, e.g. `f(0, 12)`.
+  if ((value.match(/\(/g)?.length ?? 0) !== (value.match(/\)/g)?.length ?? 0)) {
+    if (value.startsWith('(')) return addPhone(found, start + 1, value.slice(1), minDigits);
+    if (value.endsWith(')')) return addPhone(found, start, value.slice(0, -1), minDigits);
+    return;
+  }
+  propose(found, start, start + value.length, 'phone', priority.phone);
+}
+
+/** Context around a match: a phone word shortly before it, another kind of number, or arithmetic. */
+function contextOf(text: string, start: number, value: string) {
+  const head = before(text, start, 40);
+  let lastBreak = head.lastIndexOf('\n');
+  for (const stop of head.matchAll(sentenceStop)) lastBreak = Math.max(lastBreak, stop.index);
+  const clause = head.slice(lastBreak + 1);
+  const after = text.slice(start + value.length, start + value.length + 3);
+  const otherNumber = otherNumberWords.test(before(text, start, 30));
+  return {
+    phoneWord: phoneWords.test(clause) || (!otherNumber && numberWords.test(clause)),
+    otherNumber,
+    money: currencyBefore.test(before(text, start, 6)) || /^\s*(?:%|percent|per cent)/i.test(after),
+    arithmetic: operatorBefore.test(before(text, start, 3)) || operatorAfter.test(after),
+  };
+}
+
+/** Numbers whose shape alone says phone: + or 00 international, trunk 0, North American, parenthesized. */
+function detectStrongShapes(text: string, found: CandidateSpan[]): void {
+  scan(text, internationalPattern, (match) => addPhone(found, match.index, match[0], match[0].startsWith('+') ? 7 : 8));
+  scan(text, nationalPattern, (match) => {
+    const value = match[0];
+    // A national number has separators or is one 8-11 digit run; a lone `0123456` is an id.
+    const hasGroups = /[ ./()-]/.test(value.replace(extensionTail, ''));
+    if (!hasGroups && !/^0[1-9]\d{6,10}$/.test(value.replace(extensionTail, ''))) return;
+    if (/^0\d{0,3}\.\d/.test(value) && !/^0\d{1,3}\.\d{2,4}\.\d{2,4}/.test(value)) return; // decimals
+    if (/^\d{5}-\d{4}$/.test(value) && zipContext.test(before(text, match.index, 4))) return;
+    if (/^\d{5}-\d{3}$/.test(value)) return; // a Brazilian or Portuguese postcode (CEP), `01310-100`
+    const context = contextOf(text, match.index, value);
+    if (context.money || context.arithmetic || (context.otherNumber && !context.phoneWord)) return;
+    addPhone(found, match.index, value, hasGroups ? 8 : 9);
+  });
+  scan(text, northAmericanPattern, (match) => addPhone(found, match.index, match[0], 10));
+  scan(text, parenthesizedPattern, (match) => {
+    if (contextOf(text, match.index, match[0]).arithmetic) return;
+    addPhone(found, match.index, match[0], 8);
+  });
+}
+
+/** Grouped, two-group and unseparated numbers: phones by shape and context together. */
+function detectWeakShapes(text: string, found: CandidateSpan[]): void {
+  scan(text, groupedPattern, (match) => {
+    const value = match[0].replace(extensionTail, '');
+    const context = contextOf(text, match.index, match[0]);
+    if (context.money || context.arithmetic) return;
+    if (/^\d{3}-\d{2}-\d{4}$/.test(value)) return; // the shape of a US SSN, not a phone
+    if (/^\d{1,2}(?: \d{3})+$/.test(value) && !context.phoneWord) return; // thousands, "12 345 678"
+    // Four or more three-digit groups are a row of a table (`906 962 599 515`), not a phone.
+    if (/^\d{3}(?: \d{3}){3,}$/.test(value) && !context.phoneWord) return;
+    // Two-digit groups only read as arithmetic (`28-46-88-65`), golf rounds (`69 71 71 73`) or
+    // lists (`10 20 30 40 50`): a phone then only after a phone word (a trunk 0 is found above).
+    if (!/\d{3}/.test(value) && !context.phoneWord) return;
+    if (context.otherNumber && !context.phoneWord) return;
+    addPhone(found, match.index, match[0], 8);
+  });
+  scan(text, twoGroupPattern, (match) => {
+    const [, head = '', separator = '', tail = ''] = match;
+    const context = contextOf(text, match.index, match[0]);
+    if (context.money || context.arithmetic || (context.otherNumber && !context.phoneWord)) return;
+    if (context.phoneWord) return addPhone(found, match.index, match[0], 6);
+    // Without a phone word: the local shapes 3-4, 4-4 and 2-6/3-7 with a space or a dash (never
+    // dots, which are decimals and versions), not a year on either side (`1914-1918`, `2001 2002`).
+    if (separator === '.' || year.test(head) || year.test(tail.slice(0, 4))) return;
+    if (separator === '-' && /^1\d{3}$/.test(head) && /^1\d{3}$/.test(tail) && tail > head) return; // 1249-1286
+    const shape = `${head.length}-${tail.length}`;
+    if (!['3-4', '4-4', '2-6', '3-7', '2-8', '3-6'].includes(shape)) return;
+    addPhone(found, match.index, match[0], 7);
+  });
+  scan(text, barePattern, (match) => {
+    const value = match[0].replace(extensionTail, '');
+    const context = contextOf(text, match.index, match[0]);
+    if (context.money || context.arithmetic || compactDate.test(value)) return;
+    if (context.phoneWord) return addPhone(found, match.index, match[0], 7);
+    if (context.otherNumber) return;
+    // Unix times (1xxxxxxxxx) are ten digits starting with 1; North American numbers never do.
+    if (/^1\d{9}$/.test(value)) return;
+    // With a trunk 0, 8-11 digits; without one, 9-10 digits (mobile plans of most countries).
+    if (value.startsWith('0') ? value.length >= 8 : value.length === 9 || value.length === 10) {
+      addPhone(found, match.index, match[0], 8);
+    }
+  });
+}
+
+// Any grouped digit run right after a phone word (`tel: 5552671`, `call me on 555 2671`,
+// `Ruf mich unter 380 6406 an`), with up to three short filler words in between.
+const keywordPattern = new RegExp(
+  String.raw`(?:${phoneWords.source}|${numberWords.source}|\b(?:to|from|recipient|sender|caller|callee)(?=\s*[:=]))\.?(?:\s*(?:me|us|him|her|them|mich|uns|ihn|sie|moi|nous|me|nos|at|on|under|unter|au|al|le|la|el|am|is|ist|est|es|my|our|his|their|mon|ma|mein|meine|mi|su|the|no\.?|nr\.?|n°|#|number|nummer|numéro|número)\b\.?){0,3}\s*[:=]?\s*(\+?\(?\d[\d ()./-]{4,20}\d${extension})`,
+  'giu',
+);
+
+/** Phone numbers in international and national formats, with extensions, or after a phone word. */
+export const phoneDetector: Detector = {
+  types: ['phone'],
+  detect(text, found) {
+    if (!/\d{2}/.test(text)) return;
+    detectStrongShapes(text, found);
+    detectWeakShapes(text, found);
+    scan(text, keywordPattern, (match) => {
+      const value = match[match.length - 1];
+      if (value === undefined) return;
+      const index = match.index + match[0].length - value.length;
+      if (/\b(?:version|v)\s*$/i.test(before(text, index, 10))) return;
+      const trimmed = value.trimEnd();
+      const context = contextOf(text, index, trimmed);
+      if (context.arithmetic || !context.phoneWord) return;
+      addPhone(found, index, trimmed, 6);
+    });
+  },
+};

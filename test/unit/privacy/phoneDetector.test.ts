@@ -1,0 +1,114 @@
+// Issue 15, point 3: phone numbers in the international and national forms people write, and the
+// numbers that only look like them (the rule detectors alone, through the Redactor).
+import { describe, expect, it } from 'vitest';
+import { Redactor } from '#core/privacy/Redactor.ts';
+
+const redactor = new Redactor({ detectNames: () => [] });
+const phonesIn = (text: string) =>
+  redactor
+    .detect(text)
+    .filter((span) => span.type === 'phone')
+    .map((span) => text.slice(span.start, span.end));
+
+describe('phone numbers in the forms people write', () => {
+  it.each([
+    // E.164 and international with any grouping, + or 00.
+    ['Call me at {} tonight.', '+1-555-123-4567'],
+    ['{}', '+1.415.555.2671'],
+    ['phone: {}', '+44 (0) 20 7946 0958'],
+    ['{} (Paris)', '+33 (0)1 42 68 53 00'],
+    ['{}', '0049 89 1234567'],
+    ['Office {}.', '+7 (495) 123-45-67'],
+    ['{}', '+91 98765 43210'],
+    ['{}', '+86 138 0013 8000'],
+    ['{}', '+81-3-1234-5678'],
+    ['{}', '+61 4 1234 5678'],
+    ['{}', '+420 777 123 456'],
+    ['tel:{}', '+14155552671'],
+    ['{}', '+690 7279'],
+    ['WhatsApp: {}', '+55 11 91234-5678'],
+    // National with a trunk 0, slashes, dots, mixed separators.
+    ['{}', '030/12 34 56-78'],
+    ['Tel.: {}', '089 / 123 456 78'],
+    ['{}', '0696-02 65'],
+    ['{}', '020-314 85'],
+    ['Updated record -> {} (verified)', '06732159'],
+    ['téléphone : {}', '01.23.45.67.89'],
+    ['{}', '09-876 5432'],
+    ['fax {}', '(02) 9876 5432'],
+    ['Contacto: {}', '8 (912) 081-03-20'],
+    ['{}', '(2) 2136 6610'],
+    // North American and grouped national numbers without a trunk 0.
+    ['{}', '(123)456-7890'],
+    ['{}', '123 456 7890'],
+    ['Please use {} for this.', '986 502 204'],
+    ['{}', '17 889 25 60'],
+    ['As discussed: {}', '3607 9416'],
+    ['{}', '984-3912307'],
+    ['They wrote back with {} yesterday.', '555-0199'],
+    // Extensions.
+    ['My number is {}.', '(555) 123-4567 ext 89'],
+    ['{}', '555.123.4567 x 12'],
+    ['{}', '+1 415 555 2671 #204'],
+    ['{}', '+49 30 1234567 Durchwahl 12'],
+    ['{}', '415-555-2671 Ext: 12'],
+    // Unseparated runs, by shape or after a phone word in several languages.
+    ['Please use {} for this.', '362556400'],
+    ['{}', '4655193130'],
+    ['móvil {}', '612345678'],
+    ['phone number {}', '5555555555'],
+    ['Tel. {}', '2 512 724'],
+    ['You can call me on {} after six.', '591 3692'],
+    ['Ruf mich unter {} an.', '380 6406'],
+    ['Mobile {} / office hours only', '078 179 07 07'],
+    ['тел. {}', '+7 912 345-67-89'],
+    ['电话：{}', '138 0013 8000'],
+    ['電話 {}', '03-1234-5678'],
+    ['Tel {}', '86 42 97 95'],
+    ['call {} now', '+4915112345678'],
+  ])('finds %j with %j, whole', (carrier, value) => {
+    const text = carrier.replace('{}', value);
+    expect(phonesIn(text)).toEqual([value]);
+  });
+
+  it.each([
+    'Order 362556400 shipped',
+    'invoice no. 20240318',
+    'order number 123456789',
+    'account 12345678',
+    'Total: 1 234 567 EUR',
+    'It cost 12 345 678 dollars',
+    'between 1914-1918 and 1939 1945',
+    'King from 1249-1286, he ruled',
+    'on 2024-03-18 at 14:30:15',
+    '18.03.2024',
+    'version 10.4.1234',
+    'ZIP 90210-1234',
+    '01310-100 São Paulo',
+    'card ending 4111 1111',
+    'IBAN fragment 3704 0044 0532',
+    'compute 12*34 = 408',
+    '1234 * 5678',
+    '123456 + 789012',
+    'What is 28-46-88-65?',
+    'scores 69 71 71 73',
+    '10 20 30 40 50',
+    'timestamp 1700000000',
+    'ISBN 978-3-16-148410-0',
+    'lines 1200-1500',
+    'From 0900 to 1700',
+    'SKU 4006381333931',
+    'run 20240318123000',
+    'coords 52.520008 13.404954',
+    'Wigan 22 19 1 2 902 326 39',
+    'Operating Income 906 962 599 515',
+    'The 2020 2021 2022 2023 results',
+  ])('leaves %j alone', (text) => {
+    expect(phonesIn(text)).toEqual([]);
+  });
+
+  it('reads a phone word before the number, not one in an earlier sentence', () => {
+    expect(phonesIn('Call us later. Ticket 86 42 97 95 is closed.')).toEqual([]);
+    expect(phonesIn('Call us later. Then dial 86 42 97 95.')).toEqual(['86 42 97 95']);
+  });
+});
