@@ -42,19 +42,32 @@ describe('ErrorMessage', () => {
   });
 
   it.each(ipcErrorCodes.filter((code) => code !== 'cancelled'))(
-    'renders %s as an alert with what happened, the message and what to do',
+    'renders %s as an alert with what happened, the message, one action, and the code only under Details',
     (code) => {
-      const html = render(code, true);
       const state = errorStates[code];
-      expect(html).toContain('role="alert"');
-      expect(html).toContain(`data-error-code="${code}"`);
-      expect(html).toContain(escaped(state.summary));
-      expect(html).toContain(`Engine message for ${code}.`);
-      expect(state.advice.length).toBeGreaterThan(10);
-      expect(html).toContain(escaped(state.advice));
-      expect(html.includes('Try again')).toBe(retryable.includes(code));
+      for (const withRetry of [true, false]) {
+        const html = render(code, withRetry);
+        expect(html).toContain('role="alert"');
+        expect(html).toContain(`data-error-code="${code}"`);
+        expect(html).toContain(escaped(state.summary));
+        expect(html).toContain(`Engine message for ${code}.`);
+        const offersRetry = withRetry && retryable.includes(code);
+        expect(html.includes('Try again')).toBe(offersRetry);
+        // One action: Try again, or else the advice (when the code has one); never both.
+        expect(html.includes('error-advice')).toBe(!offersRetry && state.advice !== '');
+        // The code appears once, inside the Details disclosure.
+        const shown = html.replace(`data-error-code="${code}"`, '').replace(`Engine message for ${code}.`, '');
+        expect(shown.split(code).length - 1).toBe(1);
+        expect(html).toMatch(new RegExp(`<details[^>]*><summary>Details</summary><code[^>]*>${code}</code></details>`));
+      }
     },
   );
+
+  it('gives advice that fits its code: no generic "correct what the message names", no "then try again" beside Try again', () => {
+    for (const state of Object.values(errorStates)) {
+      expect(state.advice).not.toMatch(/Correct what the message names|then try again|then Resume/i);
+    }
+  });
 
   it('shows nothing for a cancellation, which is quiet', () => {
     expect(render('cancelled', true)).toBe('');

@@ -12,21 +12,27 @@ export type ErrorMessageProps = {
 
 /**
  * An IpcError shown to the person: what happened, the engine's message (which says what to do
- * next), advice for its kind, and Retry where retrying can help. A cancellation shows nothing.
+ * next), and one action: Try again where retrying can help, else the advice for its kind when there
+ * is one. The code only under "Details". A cancellation shows nothing.
  */
 export function ErrorMessage({ error, title, onRetry }: ErrorMessageProps) {
   const state = errorStates[error.code];
   if (state.isQuiet) {
     return null;
   }
+  const canRetry = onRetry !== undefined && state.canRetry;
   return (
     <div className="message message-error" role="alert" data-error-code={error.code}>
       <div className="message-body">
         <strong>{title ?? state.summary} </strong>
-        <span>{error.message}</span> <code className="error-code">{error.code}</code>
-        {state.advice !== '' && <p className="error-advice">{state.advice}</p>}
+        <span>{error.message}</span>
+        {!canRetry && state.advice !== '' && <p className="error-advice">{state.advice}</p>}
+        <details className="error-details">
+          <summary>Details</summary>
+          <code className="error-code">{error.code}</code>
+        </details>
       </div>
-      {onRetry !== undefined && state.canRetry && (
+      {canRetry && (
         <button type="button" onClick={onRetry}>
           Try again
         </button>

@@ -4,7 +4,10 @@ import type { IpcErrorCode } from '#shared/ipc/IpcError.ts';
 export type ErrorState = {
   /** What happened, in a few words; used when the screen gives no title of its own. */
   readonly summary: string;
-  /** What the person can do, beside the engine's own message. */
+  /**
+   * The one thing to do when the screen offers no Try again and the engine's message names no action
+   * of its own; empty where the engine's messages for this code always say what to do.
+   */
   readonly advice: string;
   /** Whether trying the same thing again can succeed without the person changing anything. */
   readonly canRetry: boolean;
@@ -16,13 +19,14 @@ export type ErrorState = {
 export const errorStates: Record<IpcErrorCode, ErrorState> = {
   'invalid-request': {
     summary: 'Atropos could not accept that.',
-    advice: 'Correct what the message names and submit again.',
+    // The engine names the field and what it must be.
+    advice: '',
     canRetry: false,
     isQuiet: false,
   },
   'not-found': {
     summary: 'It is no longer there.',
-    advice: 'Reload to see what exists now.',
+    advice: 'Reload the screen to see what exists now.',
     canRetry: true,
     isQuiet: false,
   },
@@ -33,20 +37,21 @@ export const errorStates: Record<IpcErrorCode, ErrorState> = {
     isQuiet: false,
   },
   'policy-denied': {
-    summary: 'The privacy policy kept this on your machine.',
-    advice: 'Change the privacy mode in Privacy if this request may leave the machine.',
+    summary: 'This stayed on your computer.',
+    // A denial by the person, the local-only mode, a refused origin: the engine's message says which.
+    advice: '',
     canRetry: false,
     isQuiet: false,
   },
   'model-missing': {
     summary: 'A model file is missing or unusable.',
-    advice: 'Download or import the model in Models, then try again.',
+    advice: 'Download or import the model in Models.',
     canRetry: true,
     isQuiet: false,
   },
   'provider-unavailable': {
-    summary: 'The cloud provider could not be reached.',
-    advice: 'Check the network and the endpoint in Models, then try again.',
+    summary: 'The server could not be reached.',
+    advice: 'Check the network connection and the address.',
     canRetry: true,
     isQuiet: false,
   },
@@ -58,13 +63,13 @@ export const errorStates: Record<IpcErrorCode, ErrorState> = {
   },
   'provider-rate-limited': {
     summary: 'The cloud provider asked Atropos to slow down.',
-    advice: 'Wait a moment, then try again.',
+    advice: 'Wait a minute before trying again.',
     canRetry: true,
     isQuiet: false,
   },
   'storage-failed': {
     summary: 'Atropos could not read or write its data.',
-    advice: 'Check free disk space and the data folder’s permissions, then try again.',
+    advice: 'Free some disk space or check the data folder’s permissions.',
     canRetry: true,
     isQuiet: false,
   },
@@ -76,7 +81,7 @@ export const errorStates: Record<IpcErrorCode, ErrorState> = {
   },
   internal: {
     summary: 'Something went wrong inside Atropos.',
-    advice: 'Try again; if it keeps happening, the log in the data folder has the details.',
+    advice: 'If it keeps happening, the log in the data folder has the details.',
     canRetry: true,
     isQuiet: false,
   },

@@ -19,6 +19,19 @@ const checksumText: Record<ModelDownload['checksum'], string> = {
   mismatch: 'Checksum mismatch: the file was deleted',
 };
 
+/**
+ * How a download's bar and main button look: only a running download of unknown size (or its
+ * check) animates, a stopped one stays where it stopped; the button continues from the kept `.part`
+ * (Resume) unless nothing was kept or the finished file failed its check and was deleted.
+ */
+export function downloadBar(download: ModelDownload): { isIndeterminate: boolean; canContinue: boolean } {
+  const isRunning = download.state === 'downloading' || download.state === 'verifying';
+  return {
+    isIndeterminate: download.state === 'verifying' || (isRunning && download.totalBytes === null),
+    canContinue: download.state === 'paused' || (download.receivedBytes > 0 && download.checksum !== 'mismatch'),
+  };
+}
+
 /** One download: a labelled progress bar, bytes, speed, time left, checksum, and its buttons. */
 export function DownloadProgress({ download, onResume, isResuming }: DownloadProgressProps) {
   const cancel = useInvokeAction('model:cancel-download');
@@ -27,6 +40,7 @@ export function DownloadProgress({ download, onResume, isResuming }: DownloadPro
   const speed = download.bytesPerSecond;
   const secondsLeft = total !== null && speed !== null && speed > 0 ? (total - download.receivedBytes) / speed : null;
   const isRunning = download.state === 'downloading' || download.state === 'verifying';
+  const { isIndeterminate, canContinue } = downloadBar(download);
   const label = `Download of ${download.fileName}`;
   return (
     <div
@@ -40,8 +54,8 @@ export function DownloadProgress({ download, onResume, isResuming }: DownloadPro
         <progress
           data-testid="download-bar"
           aria-label={`${label} progress`}
-          max={total ?? undefined}
-          value={download.state === 'verifying' || total === null ? undefined : download.receivedBytes}
+          max={total ?? Math.max(1, download.receivedBytes)}
+          value={isIndeterminate ? undefined : download.receivedBytes}
         />
         <span className="download-figures" data-testid="download-figures">
           {download.state === 'verifying'
@@ -66,7 +80,7 @@ export function DownloadProgress({ download, onResume, isResuming }: DownloadPro
           )}
           {(download.state === 'paused' || download.state === 'failed') && (
             <button type="button" className="primary" onClick={onResume} disabled={isResuming}>
-              {download.state === 'paused' ? 'Resume' : 'Download again'}
+              {canContinue ? 'Resume' : 'Download again'}
             </button>
           )}
           {(download.state === 'paused' || download.state === 'failed') && (
