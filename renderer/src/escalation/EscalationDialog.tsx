@@ -101,13 +101,14 @@ export function EscalationDialog({ prompt, isAnswering, error, onAnswer }: Escal
         <dt>Cap per task</dt>
         <dd>{perTask === undefined ? '…' : formatUsd(perTask)}</dd>
       </dl>
+      <p className="secondary-text">
+        This approves what is shown above, for path {prompt.path + 1} only: every other path that would go to the cloud
+        asks again with its own preview. Deny keeps the whole task on this computer.
+      </p>
       {error !== undefined && <ErrorMessage error={error} title="Could not send your answer." />}
       <div className="form-actions dialog-actions">
         <button type="button" className="primary" disabled={isAnswering} onClick={() => onAnswer('once')}>
           Approve once
-        </button>
-        <button type="button" disabled={isAnswering} onClick={() => onAnswer('task')}>
-          Approve for this task
         </button>
         <button ref={denyRef} type="button" disabled={isAnswering} onClick={() => onAnswer('deny')}>
           Deny (keep local)
