@@ -47,7 +47,10 @@ export function TaskTable({ tasks, caption, onOpen }: TaskTableProps) {
             <td>
               <span className={`badge badge-${task.status}`}>{taskStatusNames[task.status]}</span>
               {task.isEscalated ? (
-                <span className="badge badge-escalated" title="A path was handed to a cloud model">
+                <span
+                  className="badge badge-escalated"
+                  title="A request of this task was sent to a cloud model (see Privacy > egress log)"
+                >
                   {' '}
                   cloud
                 </span>

@@ -75,7 +75,7 @@ export function HistoryFilters({ value, onChange }: HistoryFiltersProps) {
           </select>
         </div>
         <div className="form-field">
-          <label htmlFor="history-escalated">Escalated</label>
+          <label htmlFor="history-escalated">Cloud</label>
           <select
             id="history-escalated"
             data-testid="history-escalated"
@@ -83,8 +83,8 @@ export function HistoryFilters({ value, onChange }: HistoryFiltersProps) {
             onChange={(event) => set({ escalated: event.target.value as HistoryFilterDraft['escalated'] })}
           >
             <option value="">either</option>
-            <option value="yes">to the cloud</option>
-            <option value="no">stayed local</option>
+            <option value="yes">a request was sent</option>
+            <option value="no">nothing was sent</option>
           </select>
         </div>
         <div className="form-field">
