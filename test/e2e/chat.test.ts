@@ -95,7 +95,11 @@ describe('the chat in Chromium', () => {
 
   it.each(['light', 'dark'] as const)('fits 1024x700 in the %s theme without sideways scroll', async (scheme) => {
     await page.emulateMedia({ colorScheme: scheme });
-    await chat().locator('[data-testid="chat-turn"]').first().waitFor();
+    const first = chat().locator('[data-testid="chat-turn"]').first();
+    // With a turn's lab view open too: it scrolls inside itself, never the page.
+    const details = first.locator('details.chat-turn-details');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    await first.locator('.turn-details').waitFor();
     const facts = await layoutFacts();
     expect(facts.scrollWidth).toBeLessThanOrEqual(facts.clientWidth);
     expect(facts.headerTop).toBe(0);
