@@ -103,6 +103,10 @@ describe('phone numbers in the forms people write', () => {
     'Wigan 22 19 1 2 902 326 39',
     'Operating Income 906 962 599 515',
     'The 2020 2021 2022 2023 results',
+    'a budget of 125 000 000 kronor',
+    'they raised 125 000 000',
+    'some 3607 9416 km away',
+    '123 456 789 shares',
   ])('leaves %j alone', (text) => {
     expect(phonesIn(text)).toEqual([]);
   });

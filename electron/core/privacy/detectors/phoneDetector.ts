@@ -55,6 +55,9 @@ const phoneWords =
 const numberWords = /\b(?:number|nummer|numéro|numero|número|no\.|nr\.)(?!\w)/i;
 const otherNumberWords =
   /\b(?:order|invoice|id|ref|reference|account|acct|customer|client|case|ticket|tracking|serial|sku|po|transaction|txn|zip|postcode|postal|plz|isbn|iban|bic|card|amount|total|balance|price|cost|pop(?:ulation)?|page|pages|version|build|batch|lot|item|policy|claim|patient|member|employee|student|badge|passport|licen[cs]e|vin|ssn|tax|vat|routing|sort code|pin|otp|code)\b\W*(?:\w+\W+)?$/i;
+// A currency, a percentage or a unit after the number (`125 000 000 kronor`, `3607 9416 km`).
+const amountAfter =
+  /^\s*(?:[%$€£¥₹]|(?:percent|per cent|EUR|USD|GBP|CHF|PLN|SEK|NOK|DKK|euros?|dollars?|pounds?|francs?|kronor|kroner|kr|zł|złotych|rubles?|yen|yuan|rupees?|people|inhabitants|residents|tonnes|tons|km|kg|miles|barrels|shares|votes)\b)/i;
 const currencyBefore = /(?:[$€£¥₹]|\b(?:EUR|USD|GBP|CHF|PLN|SEK|NOK|DKK|kr|zł|Rs\.?))\s*$/i;
 // An operator after a number or a bracket (`12 * 34`, `(5) + 1`); `to=` and `->` are not arithmetic.
 const operatorBefore = /(?:[*×÷^]|[\d)]\s*[+/=<>-])\s*$/;
@@ -91,7 +94,9 @@ function contextOf(text: string, start: number, value: string) {
   return {
     phoneWord: phoneWords.test(clause) || (!otherNumber && numberWords.test(clause)),
     otherNumber,
-    money: currencyBefore.test(before(text, start, 6)) || /^\s*(?:%|percent|per cent)/i.test(after),
+    money:
+      currencyBefore.test(before(text, start, 6)) ||
+      amountAfter.test(text.slice(start + value.length, start + value.length + 12)),
     arithmetic: operatorBefore.test(before(text, start, 3)) || operatorAfter.test(after),
   };
 }
@@ -128,6 +133,7 @@ function detectWeakShapes(text: string, found: CandidateSpan[]): void {
     if (/^\d{1,2}(?: \d{3})+$/.test(value) && !context.phoneWord) return; // thousands, "12 345 678"
     // Four or more three-digit groups are a row of a table (`906 962 599 515`), not a phone.
     if (/^\d{3}(?: \d{3}){3,}$/.test(value) && !context.phoneWord) return;
+    if (/^\d{1,3}(?: \d{3})* 000$/.test(value) && !context.phoneWord) return; // round amounts, `125 000 000`
     // Two-digit groups only read as arithmetic (`28-46-88-65`), golf rounds (`69 71 71 73`) or
     // lists (`10 20 30 40 50`): a phone then only after a phone word (a trunk 0 is found above).
     if (!/\d{3}/.test(value) && !context.phoneWord) return;
