@@ -87,92 +87,8 @@ export function CloudProviderForm({ editing, onSaved, onCancel }: CloudProviderF
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby="cloud-form-title" data-testid="cloud-form">
       <h3 id="cloud-form-title">{title}</h3>
-      <div className="form-row">
-        <div className="form-field">
-          <label htmlFor="cloud-name">Name</label>
-          <input id="cloud-name" value={draft.name} onChange={(event) => set({ name: event.target.value })} />
-        </div>
-        <div className="form-field">
-          <label htmlFor="cloud-api">API</label>
-          <select
-            id="cloud-api"
-            value={draft.api}
-            onChange={(event) => {
-              const api = event.target.value as Draft['api'];
-              set({ api, baseUrl: draft.baseUrl === defaultUrls[draft.api] ? defaultUrls[api] : draft.baseUrl });
-            }}
-          >
-            <option value="openai">OpenAI-compatible</option>
-            <option value="anthropic">Anthropic</option>
-          </select>
-        </div>
-        <div className="form-field wide-field">
-          <label htmlFor="cloud-base-url">Base URL</label>
-          <input
-            id="cloud-base-url"
-            value={draft.baseUrl}
-            spellCheck={false}
-            onChange={(event) => set({ baseUrl: event.target.value })}
-          />
-        </div>
-        <div className="form-field">
-          <label htmlFor="cloud-model">Model</label>
-          <input
-            id="cloud-model"
-            value={draft.model}
-            spellCheck={false}
-            onChange={(event) => set({ model: event.target.value })}
-          />
-        </div>
-      </div>
-      <div className="form-row">
-        <div className="form-field">
-          <label htmlFor="cloud-key">API key</label>
-          <input
-            id="cloud-key"
-            type="password"
-            autoComplete="off"
-            value={draft.apiKey}
-            disabled={draft.isRemovingKey}
-            placeholder={editing?.hasKey === true ? 'Stored; leave empty to keep it' : 'Not stored'}
-            onChange={(event) => set({ apiKey: event.target.value })}
-            aria-describedby="cloud-key-hint"
-          />
-          <p id="cloud-key-hint" className="field-hint">
-            Kept in the system&apos;s secret store and never shown again.
-          </p>
-          {editing?.hasKey === true && (
-            <label className="checkbox-label">
-              <input
-                type="checkbox"
-                checked={draft.isRemovingKey}
-                onChange={(event) => set({ isRemovingKey: event.target.checked, apiKey: '' })}
-              />{' '}
-              Remove the stored key
-            </label>
-          )}
-        </div>
-        <div className="form-field">
-          <label htmlFor="cloud-input-price">Input price (USD per million tokens)</label>
-          <input
-            id="cloud-input-price"
-            inputMode="decimal"
-            placeholder="Default price table"
-            value={draft.inputPerMillion}
-            onChange={(event) => set({ inputPerMillion: event.target.value })}
-          />
-        </div>
-        <div className="form-field">
-          <label htmlFor="cloud-output-price">Output price (USD per million tokens)</label>
-          <input
-            id="cloud-output-price"
-            inputMode="decimal"
-            placeholder="Default price table"
-            value={draft.outputPerMillion}
-            onChange={(event) => set({ outputPerMillion: event.target.value })}
-          />
-        </div>
-      </div>
+      <EndpointFields draft={draft} set={set} />
+      <KeyAndPriceFields draft={draft} set={set} hasStoredKey={editing?.hasKey === true} />
       {priceProblem !== undefined && (
         <p className="field-error" role="alert">
           {priceProblem}
@@ -190,5 +106,105 @@ export function CloudProviderForm({ editing, onSaved, onCancel }: CloudProviderF
       </div>
       {save.error !== undefined && <ErrorMessage error={save.error} title="Could not save the provider." />}
     </form>
+  );
+}
+
+type FieldsProps = { readonly draft: Draft; readonly set: (patch: Partial<Draft>) => void };
+
+/** Where the provider is: its name, API, base URL and model. */
+function EndpointFields({ draft, set }: FieldsProps) {
+  return (
+    <div className="form-row">
+      <div className="form-field">
+        <label htmlFor="cloud-name">Name</label>
+        <input id="cloud-name" value={draft.name} onChange={(event) => set({ name: event.target.value })} />
+      </div>
+      <div className="form-field">
+        <label htmlFor="cloud-api">API</label>
+        <select
+          id="cloud-api"
+          value={draft.api}
+          onChange={(event) => {
+            const api = event.target.value as Draft['api'];
+            set({ api, baseUrl: draft.baseUrl === defaultUrls[draft.api] ? defaultUrls[api] : draft.baseUrl });
+          }}
+        >
+          <option value="openai">OpenAI-compatible</option>
+          <option value="anthropic">Anthropic</option>
+        </select>
+      </div>
+      <div className="form-field wide-field">
+        <label htmlFor="cloud-base-url">Base URL</label>
+        <input
+          id="cloud-base-url"
+          value={draft.baseUrl}
+          spellCheck={false}
+          onChange={(event) => set({ baseUrl: event.target.value })}
+        />
+      </div>
+      <div className="form-field">
+        <label htmlFor="cloud-model">Model</label>
+        <input
+          id="cloud-model"
+          value={draft.model}
+          spellCheck={false}
+          onChange={(event) => set({ model: event.target.value })}
+        />
+      </div>
+    </div>
+  );
+}
+
+/** The write-only key (or removing the stored one) and the prices per million tokens. */
+function KeyAndPriceFields({ draft, set, hasStoredKey }: FieldsProps & { readonly hasStoredKey: boolean }) {
+  return (
+    <div className="form-row">
+      <div className="form-field">
+        <label htmlFor="cloud-key">API key</label>
+        <input
+          id="cloud-key"
+          type="password"
+          autoComplete="off"
+          value={draft.apiKey}
+          disabled={draft.isRemovingKey}
+          placeholder={hasStoredKey ? 'Stored; leave empty to keep it' : 'Not stored'}
+          onChange={(event) => set({ apiKey: event.target.value })}
+          aria-describedby="cloud-key-hint"
+        />
+        <p id="cloud-key-hint" className="field-hint">
+          Kept in the system&apos;s secret store and never shown again.
+        </p>
+        {hasStoredKey && (
+          <label className="checkbox-label">
+            <input
+              type="checkbox"
+              checked={draft.isRemovingKey}
+              onChange={(event) => set({ isRemovingKey: event.target.checked, apiKey: '' })}
+            />{' '}
+            Remove the stored key
+          </label>
+        )}
+      </div>
+      <div className="form-field">
+        <label htmlFor="cloud-input-price">Input price (USD per million tokens)</label>
+        <input
+          id="cloud-input-price"
+          inputMode="decimal"
+          placeholder="Default price table"
+          value={draft.inputPerMillion}
+          onChange={(event) => set({ inputPerMillion: event.target.value })}
+        />
+      </div>
+      <div className="form-field">
+        <label htmlFor="cloud-output-price">Output price (USD per million tokens)</label>
+        <input
+          id="cloud-output-price"
+          inputMode="decimal"
+          placeholder="Default price table"
+          value={draft.outputPerMillion}
+          onChange={(event) => set({ outputPerMillion: event.target.value })}
+        />
+      </div>
+    </div>
   );
 }
