@@ -96,7 +96,6 @@ const functionSizeExceptions = [
   'renderer/src/screens/tasks/TaskForm.tsx',
   'renderer/src/screens/models/CloudProvidersSection.tsx',
   'renderer/src/screens/ModelsScreen.tsx',
-  'renderer/src/screens/settings/ProfilesSection.tsx',
   'electron/core/tasks/runEngineTask.ts',
 ];
 

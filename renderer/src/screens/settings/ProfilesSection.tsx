@@ -63,51 +63,12 @@ export function ProfilesSection({ onSwitched }: ProfilesSectionProps) {
       <p className="secondary-text">Each profile has its own privacy mode, budget, task history and predictor data.</p>
       <AsyncContent state={profiles} label="the profiles">
         {(list) => (
-          <table className="data-table">
-            <caption className="visually-hidden">Profiles</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Privacy mode</th>
-                <th scope="col">Created</th>
-                <th scope="col">Protection</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((profile) => (
-                <tr key={profile.id}>
-                  <td>{profile.name}</td>
-                  <td>{privacyModeNames[profile.privacyMode]}</td>
-                  <td className="nowrap">{formatDateTime(profile.createdAt)}</td>
-                  <td>{profile.isProtected ? 'Passphrase' : 'None'}</td>
-                  <td className="actions-cell">
-                    {profile.isActive ? (
-                      <span className="badge badge-active">Active</span>
-                    ) : (
-                      <button
-                        type="button"
-                        onClick={() => activate(profile)}
-                        disabled={switchProfile.isRunning}
-                        aria-label={`Switch to ${profile.name}`}
-                      >
-                        Switch
-                      </button>
-                    )}{' '}
-                    <button
-                      type="button"
-                      onClick={() => setProtecting(profile.id)}
-                      aria-label={`Protection of ${profile.name}`}
-                    >
-                      {profile.isProtected ? 'Passphrase…' : 'Protect…'}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ProfilesTable
+            list={list}
+            isSwitching={switchProfile.isRunning}
+            onActivate={activate}
+            onProtect={setProtecting}
+          />
         )}
       </AsyncContent>
       {unlockingProfile !== undefined && (
@@ -148,5 +109,62 @@ export function ProfilesSection({ onSwitched }: ProfilesSectionProps) {
       {create.error !== undefined && <ErrorMessage error={create.error} title="Could not create the profile." />}
       {created !== undefined && <StatusMessage>Created profile “{created.name}”.</StatusMessage>}
     </section>
+  );
+}
+
+/** The profiles, each with its privacy mode, creation date, protection, and switch and protect buttons. */
+function ProfilesTable({
+  list,
+  isSwitching,
+  onActivate,
+  onProtect,
+}: {
+  readonly list: readonly ProfileListing[];
+  readonly isSwitching: boolean;
+  readonly onActivate: (profile: ProfileListing) => void;
+  readonly onProtect: (profileId: string) => void;
+}) {
+  return (
+    <table className="data-table">
+      <caption className="visually-hidden">Profiles</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Privacy mode</th>
+          <th scope="col">Created</th>
+          <th scope="col">Protection</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {list.map((profile) => (
+          <tr key={profile.id}>
+            <td>{profile.name}</td>
+            <td>{privacyModeNames[profile.privacyMode]}</td>
+            <td className="nowrap">{formatDateTime(profile.createdAt)}</td>
+            <td>{profile.isProtected ? 'Passphrase' : 'None'}</td>
+            <td className="actions-cell">
+              {profile.isActive ? (
+                <span className="badge badge-active">Active</span>
+              ) : (
+                <button
+                  type="button"
+                  onClick={() => onActivate(profile)}
+                  disabled={isSwitching}
+                  aria-label={`Switch to ${profile.name}`}
+                >
+                  Switch
+                </button>
+              )}{' '}
+              <button type="button" onClick={() => onProtect(profile.id)} aria-label={`Protection of ${profile.name}`}>
+                {profile.isProtected ? 'Passphrase…' : 'Protect…'}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
