@@ -18,7 +18,9 @@ type NumberField =
   | 'localThreads'
   | 'cloudIdleTimeoutSeconds'
   | 'cloudTotalTimeoutSeconds'
-  | 'cloudMaxResponseMegabytes';
+  | 'cloudMaxResponseMegabytes'
+  | 'localModelIdleMinutes'
+  | 'localModelMemoryLimitMegabytes';
 
 // The ranges match the host's request schema for settings:update.
 const numberFields: readonly { field: NumberField; label: string; minimum: number; maximum: number; hint: string }[] = [
@@ -64,6 +66,20 @@ const numberFields: readonly { field: NumberField; label: string; minimum: numbe
     maximum: 256,
     hint: 'A larger cloud response is cut off and the task goes on locally (1–256).',
   },
+  {
+    field: 'localModelIdleMinutes',
+    label: 'Keep the local model loaded (minutes idle)',
+    minimum: 1,
+    maximum: 1440,
+    hint: 'The model stays loaded between chat turns and is freed after this long unused (1–1440).',
+  },
+  {
+    field: 'localModelMemoryLimitMegabytes',
+    label: 'Largest model kept loaded (MB)',
+    minimum: 64,
+    maximum: 1_048_576,
+    hint: 'A larger model file is loaded for each turn and freed after it (64–1048576).',
+  },
 ];
 
 type Drafts = { theme: Settings['theme']; localGpu: Settings['localGpu'] } & Record<NumberField, string>;
@@ -78,6 +94,8 @@ function toDrafts(settings: Settings): Drafts {
     cloudIdleTimeoutSeconds: String(settings.cloudIdleTimeoutSeconds),
     cloudTotalTimeoutSeconds: String(settings.cloudTotalTimeoutSeconds),
     cloudMaxResponseMegabytes: String(settings.cloudMaxResponseMegabytes),
+    localModelIdleMinutes: String(settings.localModelIdleMinutes),
+    localModelMemoryLimitMegabytes: String(settings.localModelMemoryLimitMegabytes),
   };
 }
 
