@@ -72,8 +72,8 @@ async function waitForPhase(phase: string, timeout = 60_000): Promise<void> {
 
 describe('running tasks in Chromium against start:web', () => {
   it("starts the form at the Settings' paths per task, with no cloud unless a provider is the default", async () => {
+    await openTasks();
     const screen = tasksScreen();
-    await screen.waitFor();
     const paths = screen.getByRole('spinbutton', { name: 'Paths' });
     await expect.poll(() => paths.inputValue()).toBe('5');
     await expect(screen.getByLabel('Escalate to').inputValue()).resolves.toBe('none');
@@ -186,6 +186,13 @@ describe('running tasks in Chromium against start:web', () => {
       const lane = tasksScreen().getByTestId('path-lane-1');
       await lane.locator('.lane-fallback', { hasText: /kept this task local/ }).waitFor();
       await expect(lane.locator('.provider-chip').last().getAttribute('class')).resolves.toContain('provider-local');
+      // Nothing left, so nothing reads as cloud, migrated or handed over.
+      const laneText = await lane.innerText();
+      expect(laneText).toContain('Stayed local: you denied sending it');
+      expect(laneText).not.toMatch(/Cloud ·|migrated/);
+      await expect(tasksScreen().getByTestId('checkpoint-handover').innerText()).resolves.toMatch(
+        /^No path was handed over/,
+      );
       await tasksScreen().getByTestId('final-answer').waitFor();
       await page.screenshot({ path: path.join(screenshots, 'escalation-denied.png'), fullPage: true });
     });
