@@ -26,7 +26,7 @@ import { createTaskRedaction } from '#core/egress/createTaskRedaction.ts';
 import { EgressGate } from '#core/egress/EgressGate.ts';
 import { OpenAiCompatibleProvider } from '#core/llm/providers/OpenAiCompatibleProvider.ts';
 import { calcTool } from '#core/world/calcTool.ts';
-import { createScriptedProvider } from '../../helpers/createScriptedProvider.ts';
+import { createScriptedProvider, type ScriptedTurns } from '../../helpers/createScriptedProvider.ts';
 import { startAttackerCloud, type AttackerCloud } from '../egress/attackerCloud.ts';
 
 const model = 'atropos-world-target';
@@ -56,18 +56,16 @@ const escalateAll: CheckpointDecision = {
 };
 
 /** The local model's plan: read the notes, count, then answer (it pauses at the checkpoint in between). */
+const localPlan: ScriptedTurns['calls'] = [
+  { name: 'read_file', arguments: { path: 'notes.txt' } },
+  { name: 'calc', arguments: { expr: '2+3' } },
+];
 const localModel = () =>
   createScriptedProvider({
     id: 'local:source',
     script: ({ transcript }) => {
       const done = transcript.messages.filter((message) => message.role === 'tool').length;
-      return {
-        calls: [
-          { name: 'read_file', arguments: { path: 'notes.txt' } },
-          { name: 'calc', arguments: { expr: '2+3' } },
-        ].slice(done),
-        answer: 'local answer',
-      };
+      return { calls: localPlan.slice(done), answer: 'local answer' };
     },
   });
 
