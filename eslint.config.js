@@ -96,7 +96,6 @@ const functionSizeExceptions = [
   'renderer/src/screens/tasks/TaskForm.tsx',
   'renderer/src/screens/models/CloudProvidersSection.tsx',
   'renderer/src/screens/ModelsScreen.tsx',
-  'electron/core/tasks/runEngineTask.ts',
 ];
 
 export default tseslint.config(

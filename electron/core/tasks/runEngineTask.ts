@@ -124,26 +124,8 @@ export async function runEngineTask(
       ? await loadForTask(context, modelPath, options.signal)
       : await context.models.acquire(modelPath, options.signal);
   const local = lease.provider;
-  // The project's compact-format models learnt one system prompt and the calculator alone; other
-  // models get a general instruction. Folder tools are offered only when folders were granted.
   const isCompactModel = local.chatWrapperName === 'AtroposCompact';
-  const grants = request.grantedFolders ?? [];
-  const task: AgentTask =
-    world === null
-      ? {
-          prompt,
-          systemPrompt: isCompactModel ? worldSystemPrompt : generalSystemPrompt,
-          tools: createToolRegistry(
-            grants.length === 0 ? [calcTool] : [calcTool, ...createFolderTools({ roots: grants })],
-          ),
-          stepBudget: request.stepBudget ?? context.defaults.stepBudget,
-        }
-      : {
-          prompt,
-          systemPrompt: worldSystemPrompt,
-          tools: createWorldTools(),
-          stepBudget: request.stepBudget ?? world.stepBudget,
-        };
+  const task = agentTaskOf(request, world, prompt, isCompactModel, context.defaults.stepBudget);
   let cloud: ChatProvider | null = null;
   let predictor: HistoryPredictor | undefined;
   const recorder = new TaskRecorder({
@@ -158,17 +140,7 @@ export async function runEngineTask(
     const escalation: Escalation | undefined =
       cloud === null || request.cloud === undefined
         ? undefined
-        : createCloudEscalation({
-            provider: cloud,
-            origin: new URL(request.cloud.baseUrl).origin,
-            gate: context.gate,
-            budget: context.budget,
-            pricing: context.pricing,
-            profile: { id: profile.id, privacyMode: profile.privacyMode },
-            taskId,
-            redaction: createTaskRedaction(context.redaction),
-            ask: options.ask,
-          });
+        : escalationTo(cloud, request.cloud, context, taskId, options.ask);
     const checkpointAt = request.checkpoint ?? (strategy === 'parallel' ? Math.floor(task.stepBudget / 2) : 2);
     const modes: readonly EscalationMode[] =
       strategy === 'sequential'
@@ -235,6 +207,55 @@ export async function runEngineTask(
     await cloud?.dispose();
     await lease.release();
   }
+}
+
+/**
+ * What the paths run: a world task with its system prompt and calculator, or a free question. The
+ * project's compact-format models learnt one system prompt and the calculator alone; other models
+ * get a general instruction. Folder tools are offered only when folders were granted.
+ */
+function agentTaskOf(
+  request: TaskRequest,
+  world: WorldTask | null,
+  prompt: string,
+  isCompactModel: boolean,
+  defaultStepBudget: number,
+): AgentTask {
+  if (world !== null)
+    return {
+      prompt,
+      systemPrompt: worldSystemPrompt,
+      tools: createWorldTools(),
+      stepBudget: request.stepBudget ?? world.stepBudget,
+    };
+  const grants = request.grantedFolders ?? [];
+  return {
+    prompt,
+    systemPrompt: isCompactModel ? worldSystemPrompt : generalSystemPrompt,
+    tools: createToolRegistry(grants.length === 0 ? [calcTool] : [calcTool, ...createFolderTools({ roots: grants })]),
+    stepBudget: request.stepBudget ?? defaultStepBudget,
+  };
+}
+
+/** The task's one way to its cloud provider: the profile's policy, the task's redaction, the gate, the budget. */
+function escalationTo(
+  cloud: ChatProvider,
+  endpoint: CloudEndpoint,
+  context: EngineTaskContext,
+  taskId: string,
+  ask: EngineTaskOptions['ask'],
+): Escalation {
+  return createCloudEscalation({
+    provider: cloud,
+    origin: new URL(endpoint.baseUrl).origin,
+    gate: context.gate,
+    budget: context.budget,
+    pricing: context.pricing,
+    profile: { id: context.profile.id, privacyMode: context.profile.privacyMode },
+    taskId,
+    redaction: createTaskRedaction(context.redaction),
+    ask,
+  });
 }
 
 /** The task's own model, loaded for it and freed at its end (no warm model). */
