@@ -66,10 +66,39 @@ export class NameTagger {
     const entities: TaggedEntity[] = [];
     for (const run of tagRuns(tags)) {
       for (const [first, last] of wordGroups(tokens, run.first, run.last)) {
-        entities.push({ start: tokens[first]?.start ?? 0, end: tokens[last]?.end ?? 0, kind: run.kind });
+        const start = tokens[first]?.start ?? 0;
+        const end = tokens[last]?.end ?? 0;
+        if (run.kind === 'PER' && !this.#couldBeName(text.slice(start, end), first === last)) continue;
+        entities.push({ start, end, kind: run.kind });
       }
     }
     return entities;
+  }
+
+  /**
+   * Whether a tagged span may be a person's name: never a constant in capitals joined by
+   * underscores (`DB_PASSWORD`, unless the name lists know a part: `ANNA_SCHMIDT.pdf`), never one
+   * word with digits (`user2`), and never one lower-case word that news text writes in lower case
+   * (`end`) unless the name lists know it (`ahmed`): prose and code are full of such words.
+   */
+  #couldBeName(span: string, isOneWord: boolean): boolean {
+    if (
+      span.includes('_') &&
+      /\p{Lu}/u.test(span) &&
+      !/\p{Ll}/u.test(span) &&
+      !span.split(/_+/).some((part) => this.#isKnownName(part))
+    ) {
+      return false;
+    }
+    if (!isOneWord) return true;
+    if (/\p{N}/u.test(span)) return false;
+    if (!/^\p{Ll}+$/u.test(span)) return true;
+    return this.#isKnownName(span) || !this.#lexicon.common.has(span);
+  }
+
+  #isKnownName(word: string): boolean {
+    const lower = word.toLowerCase();
+    return this.#lexicon.given.has(lower) || this.#lexicon.surnames.has(lower);
   }
 }
 
