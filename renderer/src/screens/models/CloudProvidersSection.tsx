@@ -10,7 +10,8 @@ import { useInvoke } from '../../ipc/useInvoke.ts';
 import { useInvokeAction } from '../../ipc/useInvokeAction.ts';
 import { CloudProviderForm } from './CloudProviderForm.tsx';
 
-type TestOutcome = { readonly ok: true; readonly result: CloudTestResult } | { readonly ok: false; readonly error: IpcError };
+type TestOutcome =
+  { readonly ok: true; readonly result: CloudTestResult } | { readonly ok: false; readonly error: IpcError };
 
 function price(value: number | null): string {
   return value === null ? 'default' : `$${value}`;
@@ -41,8 +42,26 @@ export function CloudProvidersSection() {
     void test.run({ id: entry.id }).then((result) => {
       setTestingId(null);
       setOutcomes((previous) =>
-        new Map(previous).set(entry.id, result.ok ? { ok: true, result: result.value } : { ok: false, error: result.error }),
+        new Map(previous).set(
+          entry.id,
+          result.ok ? { ok: true, result: result.value } : { ok: false, error: result.error },
+        ),
       );
+    });
+  }
+
+  function toggleDefault(entry: CloudProviderEntry): void {
+    void setDefault.run({ id: entry.isDefault ? null : entry.id }).then((result) => {
+      if (result.ok) providers.reload();
+    });
+  }
+
+  function deleteEntry(entry: CloudProviderEntry): void {
+    void remove.run({ id: entry.id }).then((result) => {
+      if (result.ok) {
+        if (editing?.id === entry.id) setEditing(undefined);
+        providers.reload();
+      }
     });
   }
 
@@ -50,9 +69,9 @@ export function CloudProvidersSection() {
     <section className="screen-section" aria-labelledby="cloud-title" data-testid="cloud-providers">
       <h2 id="cloud-title">Cloud providers</h2>
       <p className="secondary-text">
-        Where a task may escalate when the privacy mode allows it; the default one is where this profile&apos;s tasks
-        go unless the task form picks another. Testing sends one request for the model list with your key, recorded in
-        the egress log; a local-only profile sends nothing.
+        Where a task may escalate when the privacy mode allows it; the default one is where this profile&apos;s tasks go
+        unless the task form picks another. Testing sends one request for the model list with your key, recorded in the
+        egress log; a local-only profile sends nothing.
       </p>
       <AsyncContent state={providers} label="the cloud providers">
         {(list) =>
@@ -77,75 +96,20 @@ export function CloudProvidersSection() {
                 </tr>
               </thead>
               <tbody>
-                {list.map((entry) => {
-                  const outcome = outcomes.get(entry.id);
-                  return (
-                    <tr key={entry.id} data-testid="cloud-provider-row">
-                      <td>
-                        {entry.name}
-                        {entry.isDefault && (
-                          <>
-                            {' '}
-                            <span className="badge">default</span>
-                          </>
-                        )}
-                        {outcome?.ok === true && <StatusMessage>{describeTest(outcome.result, entry.model)}</StatusMessage>}
-                        {outcome?.ok === false && (
-                          <ErrorMessage error={outcome.error} title={`The test of ${entry.name} failed.`} />
-                        )}
-                      </td>
-                      <td>{entry.api === 'openai' ? 'OpenAI-compatible' : 'Anthropic'}</td>
-                      <td className="file-name">{entry.baseUrl}</td>
-                      <td>{entry.model}</td>
-                      <td className="nowrap">
-                        {price(entry.inputPerMillion)} / {price(entry.outputPerMillion)}
-                      </td>
-                      <td>{entry.hasKey ? 'Stored' : 'None'}</td>
-                      <td className="actions-cell nowrap">
-                        <button
-                          type="button"
-                          onClick={() =>
-                            void setDefault.run({ id: entry.isDefault ? null : entry.id }).then((result) => {
-                              if (result.ok) providers.reload();
-                            })
-                          }
-                          disabled={setDefault.isRunning}
-                          aria-label={
-                            entry.isDefault ? `Stop using ${entry.name} by default` : `Use ${entry.name} by default`
-                          }
-                        >
-                          {entry.isDefault ? 'No default' : 'Make default'}
-                        </button>{' '}
-                        <button type="button" onClick={() => setEditing(entry)} aria-label={`Edit ${entry.name}`}>
-                          Edit
-                        </button>{' '}
-                        <button
-                          type="button"
-                          onClick={() => runTest(entry)}
-                          disabled={testingId === entry.id}
-                          aria-label={`Test the connection to ${entry.name}`}
-                        >
-                          {testingId === entry.id ? 'Testing…' : 'Test'}
-                        </button>{' '}
-                        <button
-                          type="button"
-                          onClick={() =>
-                            void remove.run({ id: entry.id }).then((result) => {
-                              if (result.ok) {
-                                if (editing?.id === entry.id) setEditing(undefined);
-                                providers.reload();
-                              }
-                            })
-                          }
-                          disabled={remove.isRunning}
-                          aria-label={`Delete ${entry.name}`}
-                        >
-                          Delete
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
+                {list.map((entry) => (
+                  <ProviderRow
+                    key={entry.id}
+                    entry={entry}
+                    outcome={outcomes.get(entry.id)}
+                    isTesting={testingId === entry.id}
+                    isSettingDefault={setDefault.isRunning}
+                    isRemoving={remove.isRunning}
+                    onToggleDefault={() => toggleDefault(entry)}
+                    onEdit={() => setEditing(entry)}
+                    onTest={() => runTest(entry)}
+                    onDelete={() => deleteEntry(entry)}
+                  />
+                ))}
               </tbody>
             </table>
           )
@@ -165,5 +129,74 @@ export function CloudProvidersSection() {
         onCancel={() => setEditing(undefined)}
       />
     </section>
+  );
+}
+
+/** Props of ProviderRow. */
+type ProviderRowProps = {
+  readonly entry: CloudProviderEntry;
+  /** The last connection test of this provider, if any. */
+  readonly outcome: TestOutcome | undefined;
+  readonly isTesting: boolean;
+  readonly isSettingDefault: boolean;
+  readonly isRemoving: boolean;
+  readonly onToggleDefault: () => void;
+  readonly onEdit: () => void;
+  readonly onTest: () => void;
+  readonly onDelete: () => void;
+};
+
+/** One provider: where it is, its prices and key, its last test, and its actions. */
+function ProviderRow({
+  entry,
+  outcome,
+  isTesting,
+  isSettingDefault,
+  isRemoving,
+  onToggleDefault,
+  onEdit,
+  onTest,
+  onDelete,
+}: ProviderRowProps) {
+  return (
+    <tr data-testid="cloud-provider-row">
+      <td>
+        {entry.name}
+        {entry.isDefault && (
+          <>
+            {' '}
+            <span className="badge">default</span>
+          </>
+        )}
+        {outcome?.ok === true && <StatusMessage>{describeTest(outcome.result, entry.model)}</StatusMessage>}
+        {outcome?.ok === false && <ErrorMessage error={outcome.error} title={`The test of ${entry.name} failed.`} />}
+      </td>
+      <td>{entry.api === 'openai' ? 'OpenAI-compatible' : 'Anthropic'}</td>
+      <td className="file-name">{entry.baseUrl}</td>
+      <td>{entry.model}</td>
+      <td className="nowrap">
+        {price(entry.inputPerMillion)} / {price(entry.outputPerMillion)}
+      </td>
+      <td>{entry.hasKey ? 'Stored' : 'None'}</td>
+      <td className="actions-cell nowrap">
+        <button
+          type="button"
+          onClick={onToggleDefault}
+          disabled={isSettingDefault}
+          aria-label={entry.isDefault ? `Stop using ${entry.name} by default` : `Use ${entry.name} by default`}
+        >
+          {entry.isDefault ? 'No default' : 'Make default'}
+        </button>{' '}
+        <button type="button" onClick={onEdit} aria-label={`Edit ${entry.name}`}>
+          Edit
+        </button>{' '}
+        <button type="button" onClick={onTest} disabled={isTesting} aria-label={`Test the connection to ${entry.name}`}>
+          {isTesting ? 'Testing…' : 'Test'}
+        </button>{' '}
+        <button type="button" onClick={onDelete} disabled={isRemoving} aria-label={`Delete ${entry.name}`}>
+          Delete
+        </button>
+      </td>
+    </tr>
   );
 }
