@@ -94,7 +94,6 @@ const hostRule = forbid(
 const runtimeSources = ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'];
 const functionSizeExceptions = [
   'renderer/src/screens/tasks/TaskForm.tsx',
-  'renderer/src/screens/ModelsScreen.tsx',
 ];
 
 export default tseslint.config(

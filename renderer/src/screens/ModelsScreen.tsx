@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
+import type { InvokeResponse } from '#shared/ipc/contract.ts';
 import type { CatalogModel, ModelDownload } from '#shared/ipc/ModelCatalog.ts';
 import { AsyncContent } from '../components/AsyncContent.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { RefreshButton } from '../components/RefreshButton.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
-import { useInvoke } from '../ipc/useInvoke.ts';
+import { useInvoke, type InvokeState } from '../ipc/useInvoke.ts';
 import { useInvokeAction } from '../ipc/useInvokeAction.ts';
 import { CatalogTable } from './models/CatalogTable.tsx';
 import { CloudProvidersSection } from './models/CloudProvidersSection.tsx';
@@ -23,8 +24,6 @@ export function ModelsScreen() {
   const catalog = useInvoke('model:catalog', {});
   const models = useInvoke('model:list', {});
   const download = useInvokeAction('model:download');
-  const importModel = useInvokeAction('model:import');
-  const setSource = useInvokeAction('model:set-source');
   const [startingKey, setStartingKey] = useState<string | null>(null);
   // Where the last download request came from, so its error shows next to it.
   const [startedFrom, setStartedFrom] = useState<'catalog' | 'link'>('catalog');
@@ -97,57 +96,75 @@ export function ModelsScreen() {
           </div>
         ))}
       </section>
-      <section className="screen-section" aria-labelledby="local-models-title">
-        <h2 id="local-models-title">Models on this machine</h2>
-        <p className="secondary-text">
-          The local source model runs every task&apos;s paths. Downloads and imports go to{' '}
-          <code>{catalog.data?.modelsDir ?? 'the models folder'}</code>.
-        </p>
-        {setSource.error !== undefined && (
-          <ErrorMessage error={setSource.error} title="Could not change the local source model." />
-        )}
-        <AsyncContent state={models} label="the models">
-          {(list) =>
-            list.length === 0 ? (
-              <EmptyState title="No GGUF models were found.">
-                <p>Download one from the catalog or import a .gguf file.</p>
-              </EmptyState>
-            ) : (
-              <ModelTable
-                models={list}
-                localSource={catalog.data?.localSource ?? null}
-                defaultSource={
-                  catalog.data?.models.find((model) => model.kind === 'fixture' && model.role === 'local-source')
-                    ?.installedPath ?? null
-                }
-                isSaving={setSource.isRunning}
-                onChooseSource={(path) =>
-                  void setSource.run({ path }).then((result) => {
-                    if (result.ok) catalog.reload();
-                  })
-                }
-              />
-            )
-          }
-        </AsyncContent>
-        <PathActionForm
-          id="import-path"
-          title="Import a GGUF file"
-          label="Path of the .gguf file"
-          hint="The full path on this computer. The file is checked, then copied into your models folder."
-          placeholder="/home/you/Downloads/model.gguf"
-          submitLabel="Import"
-          onSubmit={async (path) => {
-            const result = await importModel.run({ path });
-            if (result.ok) models.reload();
-            return result.ok;
-          }}
-          isRunning={importModel.isRunning}
-          error={importModel.error}
-          errorTitle="Could not import the file."
-        />
-      </section>
+      <LocalModelsSection catalog={catalog} models={models} />
       <CloudProvidersSection />
     </ScreenFrame>
+  );
+}
+
+/**
+ * The GGUF models on this machine: choosing the local source model, and importing a file. Reloads
+ * the catalog when the source changes and the list when a file was imported.
+ */
+function LocalModelsSection({
+  catalog,
+  models,
+}: {
+  readonly catalog: InvokeState<InvokeResponse<'model:catalog'>>;
+  readonly models: InvokeState<InvokeResponse<'model:list'>>;
+}) {
+  const importModel = useInvokeAction('model:import');
+  const setSource = useInvokeAction('model:set-source');
+  return (
+    <section className="screen-section" aria-labelledby="local-models-title">
+      <h2 id="local-models-title">Models on this machine</h2>
+      <p className="secondary-text">
+        The local source model runs every task&apos;s paths. Downloads and imports go to{' '}
+        <code>{catalog.data?.modelsDir ?? 'the models folder'}</code>.
+      </p>
+      {setSource.error !== undefined && (
+        <ErrorMessage error={setSource.error} title="Could not change the local source model." />
+      )}
+      <AsyncContent state={models} label="the models">
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState title="No GGUF models were found.">
+              <p>Download one from the catalog or import a .gguf file.</p>
+            </EmptyState>
+          ) : (
+            <ModelTable
+              models={list}
+              localSource={catalog.data?.localSource ?? null}
+              defaultSource={
+                catalog.data?.models.find((model) => model.kind === 'fixture' && model.role === 'local-source')
+                  ?.installedPath ?? null
+              }
+              isSaving={setSource.isRunning}
+              onChooseSource={(path) =>
+                void setSource.run({ path }).then((result) => {
+                  if (result.ok) catalog.reload();
+                })
+              }
+            />
+          )
+        }
+      </AsyncContent>
+      <PathActionForm
+        id="import-path"
+        title="Import a GGUF file"
+        label="Path of the .gguf file"
+        hint="The full path on this computer. The file is checked, then copied into your models folder."
+        placeholder="/home/you/Downloads/model.gguf"
+        submitLabel="Import"
+        onSubmit={async (path) => {
+          const result = await importModel.run({ path });
+          if (result.ok) models.reload();
+          return result.ok;
+        }}
+        isRunning={importModel.isRunning}
+        error={importModel.error}
+        errorTitle="Could not import the file."
+      />
+    </section>
   );
 }
