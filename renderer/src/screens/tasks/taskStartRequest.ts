@@ -1,0 +1,101 @@
+import type { InvokeRequest } from '#shared/ipc/contract.ts';
+
+/** What the task form sends to `task:start`. */
+export type TaskStartRequest = InvokeRequest<'task:start'>;
+
+export type Escalation = 'auto' | 'never' | 'always';
+export type OperatingPoint = NonNullable<TaskStartRequest['operatingPoint']>;
+
+/** Where an escalation goes: a saved provider's id, `none` (stay local), or `endpoint` (typed in the form). */
+export type ProviderChoice = string;
+
+type TypedEndpoint = { api: 'openai' | 'anthropic'; baseUrl: string; model: string; apiKey: string };
+
+/** The task form's fields as typed (paths and the provider choice have defaults of their own). */
+export type TaskFields = {
+  question: string;
+  worldTask: string;
+  strategy: 'parallel' | 'sequential';
+  escalation: Escalation;
+  checkpoint: string;
+  operatingPoint: OperatingPoint;
+  cloudApi: 'openai' | 'anthropic';
+  cloudUrl: string;
+  cloudModel: string;
+  cloudKey: string;
+  handover: 'transcript' | 'restart';
+  folders: string;
+};
+
+export const initialTaskFields: TaskFields = {
+  question: '',
+  worldTask: '',
+  strategy: 'parallel',
+  escalation: 'auto',
+  checkpoint: '',
+  operatingPoint: 'balanced',
+  cloudApi: 'openai',
+  cloudUrl: '',
+  cloudModel: '',
+  cloudKey: '',
+  handover: 'transcript',
+  folders: '',
+};
+
+/** The request fields of a provider choice: a saved provider by id, an endpoint with its key, or none. */
+export function providerFields(
+  choice: ProviderChoice,
+  endpoint: TypedEndpoint,
+): Pick<TaskStartRequest, 'cloudProviderId' | 'cloud'> {
+  if (choice === 'none') return { cloudProviderId: null };
+  if (choice !== 'endpoint') return { cloudProviderId: choice };
+  const { apiKey, ...rest } = endpoint;
+  return { cloud: apiKey === '' ? rest : { ...rest, apiKey } };
+}
+
+/**
+ * The `task:start` request of the form's fields, or what is wrong with them as a sentence (the
+ * form checks what it can before sending; the host checks everything).
+ */
+export function taskStartRequestOf(
+  fields: TaskFields,
+  paths: string,
+  providerChoice: ProviderChoice,
+): TaskStartRequest | string {
+  const trimmed = fields.question.trim();
+  const world = fields.worldTask.trim();
+  if ((trimmed === '') === (world === '')) return 'Type a question or a world task number (one of the two).';
+  const worldNumber = Number(world);
+  if (world !== '' && (!Number.isInteger(worldNumber) || worldNumber < 0 || worldNumber > 100_000))
+    return 'A world task number is a whole number from 0 to 100000.';
+  const pathCount = Number(paths);
+  if (!Number.isInteger(pathCount) || pathCount < 1 || pathCount > 32) return 'Paths is a whole number from 1 to 32.';
+  const checkpointAt = fields.checkpoint.trim() === '' ? undefined : Number(fields.checkpoint);
+  if (checkpointAt !== undefined && (!Number.isInteger(checkpointAt) || checkpointAt < 0 || checkpointAt > 100))
+    return 'The checkpoint is a whole number of steps (or paths) from 0 to 100, or empty for the default.';
+  const isEndpoint = providerChoice === 'endpoint';
+  if (isEndpoint && (fields.cloudUrl.trim() === '' || fields.cloudModel.trim() === ''))
+    return 'For an endpoint typed here give both its URL and its model, or pick a saved provider.';
+  const grantedFolders = fields.folders
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  if (grantedFolders.some((folder) => !/^(\/|[A-Za-z]:[\\/])/.test(folder)))
+    return 'Granted folders are absolute paths, one per line (e.g. /home/ana/notes).';
+  return {
+    ...(world === '' ? { prompt: trimmed } : { worldTask: worldNumber }),
+    paths: pathCount,
+    strategy: fields.strategy,
+    escalation: fields.escalation,
+    operatingPoint: fields.operatingPoint,
+    ...(checkpointAt === undefined ? {} : { checkpoint: checkpointAt }),
+    ...(grantedFolders.length === 0 || world !== '' ? {} : { grantedFolders }),
+    ...providerFields(providerChoice, {
+      api: fields.cloudApi,
+      baseUrl: fields.cloudUrl.trim(),
+      model: fields.cloudModel.trim(),
+      apiKey: fields.cloudKey.trim(),
+    }),
+    ...(providerChoice === 'none' ? {} : { handover: fields.handover }),
+  };
+}
