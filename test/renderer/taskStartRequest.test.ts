@@ -1,0 +1,81 @@
+// The task form's checks and the task:start request it builds from its fields, each against the
+// host's own schema.
+import { describe, expect, it } from 'vitest';
+import { requestSchemas } from '#shared/ipc/schemas.ts';
+import {
+  initialTaskFields,
+  taskStartRequestOf,
+  type TaskFields,
+} from '../../renderer/src/screens/tasks/taskStartRequest.ts';
+
+const fields = (patch: Partial<TaskFields>): TaskFields => ({ ...initialTaskFields, ...patch });
+
+describe('taskStartRequestOf', () => {
+  it.each([
+    [{}, '5', 'none', /question or a world task number/],
+    [{ question: 'q', worldTask: '3' }, '5', 'none', /one of the two/],
+    [{ worldTask: '2.5' }, '5', 'none', /whole number from 0 to 100000/],
+    [{ question: 'q' }, '0', 'none', /Paths is a whole number from 1 to 32/],
+    [{ question: 'q' }, '', 'none', /Paths is a whole number/],
+    [{ question: 'q', checkpoint: '101' }, '5', 'none', /checkpoint is a whole number/],
+    [{ question: 'q', cloudUrl: 'http://127.0.0.1:9/v1' }, '5', 'endpoint', /both its URL and its model/],
+    [{ question: 'q', folders: 'notes\n' }, '5', 'none', /absolute paths/],
+  ] as const)('refuses %j with %s paths and provider %s', (patch, paths, choice, problem) => {
+    expect(taskStartRequestOf(fields(patch), paths, choice)).toMatch(problem);
+  });
+
+  it('builds a question request with its folders, checkpoint and saved provider', () => {
+    const request = taskStartRequestOf(
+      fields({
+        question: ' What is 2+3? ',
+        checkpoint: '2',
+        folders: '/home/ana/notes\n\n C:\\data ',
+        handover: 'restart',
+      }),
+      '4',
+      'p-1',
+    );
+    expect(request).toEqual({
+      prompt: 'What is 2+3?',
+      paths: 4,
+      strategy: 'parallel',
+      escalation: 'auto',
+      operatingPoint: 'balanced',
+      checkpoint: 2,
+      grantedFolders: ['/home/ana/notes', 'C:\\data'],
+      cloudProviderId: 'p-1',
+      handover: 'restart',
+    });
+    expect(requestSchemas['task:start'].safeParse(request).success).toBe(true);
+  });
+
+  it('builds a world task request without folders or handover when it stays local', () => {
+    const request = taskStartRequestOf(
+      fields({ worldTask: '7', folders: '/tmp/x', strategy: 'sequential' }),
+      '3',
+      'none',
+    );
+    expect(request).toEqual({
+      worldTask: 7,
+      paths: 3,
+      strategy: 'sequential',
+      escalation: 'auto',
+      operatingPoint: 'balanced',
+      cloudProviderId: null,
+    });
+    expect(requestSchemas['task:start'].safeParse(request).success).toBe(true);
+  });
+
+  it('sends a typed endpoint with its key', () => {
+    const request = taskStartRequestOf(
+      fields({ question: 'q', cloudUrl: ' http://127.0.0.1:9/v1 ', cloudModel: 'm', cloudKey: 'k' }),
+      '2',
+      'endpoint',
+    );
+    expect(request).toMatchObject({
+      cloud: { api: 'openai', baseUrl: 'http://127.0.0.1:9/v1', model: 'm', apiKey: 'k' },
+      handover: 'transcript',
+    });
+    expect(requestSchemas['task:start'].safeParse(request).success).toBe(true);
+  });
+});
