@@ -145,6 +145,7 @@ describe('privacy and budget in Chromium against start:web', () => {
     const screen = await runEscalatingTask(cloud.url);
     const fallback = screen.locator('.lane-fallback', { hasText: /daily cap of \$0\.0001/ });
     await fallback.first().waitFor();
+    await screen.getByText('Stayed local: a budget cap blocked it').first().waitFor();
     await screen.getByTestId('final-answer').waitFor();
     await page.screenshot({ path: path.join(screenshots, 'budget-cap-blocked.png'), fullPage: true });
     const privacy = await open('Privacy');
