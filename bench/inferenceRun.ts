@@ -152,8 +152,10 @@ async function runOverhead(
   job: Extract<InferenceJob, { kind: 'overhead' }>,
   backend: LlamaBackend,
 ): Promise<Record<string, number>> {
+  const model = await backend.llama.loadModel({ modelPath: job.model });
+  // A question of about `promptTokens` tokens in this model's tokenizer (the chat template adds a few).
+  const question = filler.repeat(Math.max(1, Math.round(job.promptTokens / model.tokenize(filler).length)));
   const provider = await LocalLlamaProvider.load({ modelPath: job.model, backend, contextSize: job.contextPerPath });
-  const question = filler.repeat(Math.ceil(job.promptTokens / 40));
   let first = 0;
   const started = performance.now();
   const turn = await provider.respond(
@@ -162,7 +164,6 @@ async function runOverhead(
   );
   const engineEnd = performance.now();
   await provider.dispose();
-  const model = await backend.llama.loadModel({ modelPath: job.model });
   const context = await model.createContext({ contextSize: job.contextPerPath, sequences: 1, threads: 1 });
   const raw = await decodePath(context.getSequence(), promptTokens(model, turn.tokensIn), turn.tokensOut, 7);
   await context.dispose();
