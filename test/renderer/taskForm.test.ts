@@ -3,6 +3,7 @@
 // was typed, so a keyless endpoint never gets a placeholder credential.
 import { describe, expect, it } from 'vitest';
 import { requestSchemas } from '#shared/ipc/schemas.ts';
+import { defaultProviderOptions } from '../../renderer/src/screens/settings/DefaultProviderSection.tsx';
 import { providerFields } from '../../renderer/src/screens/tasks/TaskForm.tsx';
 
 const endpoint = { api: 'openai' as const, baseUrl: 'http://127.0.0.1:9/v1', model: 'm', apiKey: '' };
@@ -25,5 +26,26 @@ describe('providerFields', () => {
       const parsed = requestSchemas['task:start'].safeParse({ prompt: 'hi', ...providerFields(choice, endpoint) });
       expect(parsed.success, choice).toBe(true);
     }
+  });
+});
+
+describe('defaultProviderOptions (Settings)', () => {
+  const entry = (id: string, isDefault: boolean) => ({
+    id,
+    name: `P ${id}`,
+    api: 'openai' as const,
+    baseUrl: 'http://127.0.0.1:9/v1',
+    model: 'm',
+    inputPerMillion: 3,
+    outputPerMillion: 15,
+    hasKey: true,
+    isDefault,
+  });
+
+  it('lists every saved provider and none, with the default chosen (none when there is none)', () => {
+    const withDefault = defaultProviderOptions([entry('a', false), entry('b', true)]);
+    expect(withDefault.options.map((option) => option.value)).toEqual(['a', 'b', '']);
+    expect(withDefault.selected).toBe('b');
+    expect(defaultProviderOptions([entry('a', false)]).selected).toBe('');
   });
 });

@@ -3,6 +3,7 @@ import { AsyncContent } from '../components/AsyncContent.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { useInvoke } from '../ipc/useInvoke.ts';
 import { AboutSection } from './settings/AboutSection.tsx';
+import { DefaultProviderSection } from './settings/DefaultProviderSection.tsx';
 import { ProfilesSection } from './settings/ProfilesSection.tsx';
 import { SettingsForm } from './settings/SettingsForm.tsx';
 
@@ -21,6 +22,7 @@ export function SettingsScreen({ onSettingsSaved, onProfileSwitched }: SettingsS
         <AsyncContent state={settings} label="the settings">
           {(loaded) => <SettingsForm settings={loaded} onSaved={onSettingsSaved} />}
         </AsyncContent>
+        <DefaultProviderSection />
         <ProfilesSection onSwitched={onProfileSwitched} />
         <AboutSection />
       </div>
