@@ -93,7 +93,7 @@ export class NameTagger {
     if (!isOneWord) return true;
     if (/\p{N}/u.test(span)) return false;
     if (!/^\p{Ll}+$/u.test(span)) return true;
-    return this.#isKnownName(span) || !this.#lexicon.common.has(span);
+    return this.#isKnownName(span) || !(this.#lexicon.common?.has(span) ?? false);
   }
 
   #isKnownName(word: string): boolean {
