@@ -52,6 +52,16 @@ async function setDailyCap(value: string): Promise<void> {
   await budget.getByText('Caps saved.').waitFor();
 }
 
+/** The little of the page's globals the phase recorder uses (the tests' tsconfig has no DOM types). */
+type PageGlobals = {
+  document: {
+    body: unknown;
+    querySelector(selector: string): { getAttribute(name: string): string | null } | null;
+  };
+  MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void };
+  runPhases?: string[];
+};
+
 /**
  * Runs world task 3 (or `question`) with escalation 'always' to the cloud at `baseUrl`, and waits
  * for its end.
@@ -70,9 +80,27 @@ async function runEscalatingTask(baseUrl: string, question?: string): Promise<Lo
   await screen.getByLabel('API', { exact: true }).selectOption('openai');
   await screen.getByLabel('Endpoint URL').fill(`${baseUrl}/v1`);
   await screen.getByLabel('Model', { exact: true }).fill('atropos-world-target');
+  // With the model kept warm a task can pass through "running" faster than a locator polls: record
+  // every phase the run shows from the click on, and wait until this run has run and finished.
+  await page.evaluate(() => {
+    const page = globalThis as unknown as PageGlobals;
+    const seen: string[] = [];
+    page.runPhases = seen;
+    new page.MutationObserver(() => {
+      const phase = page.document.querySelector('[data-testid="task-run"]')?.getAttribute('data-phase');
+      if (phase !== null && phase !== undefined && seen.at(-1) !== phase) seen.push(phase);
+    }).observe(page.document.body, { subtree: true, childList: true, attributes: true });
+  });
   await screen.getByRole('button', { name: 'Run' }).click();
-  await page.locator('[data-testid="task-run"][data-phase="running"]').waitFor({ timeout: 30_000 });
-  await page.locator('[data-testid="task-run"][data-phase="finished"]').waitFor({ timeout: 60_000 });
+  await page.waitForFunction(
+    () => {
+      const seen = (globalThis as unknown as PageGlobals).runPhases ?? [];
+      const running = seen.indexOf('running');
+      return running >= 0 && seen.indexOf('finished', running) > running;
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
   return screen;
 }
 
