@@ -159,12 +159,16 @@ describe('interruptions and resume', () => {
     const server = await serve({ faults: ['cut', 'ignore-range'], faultAt: 250_000, hasShaEtag: true });
     const harness = openEngine();
     expect((await download(harness, server.url())).state).toBe('paused');
-    expect(statSync(path.join(harness.modelsDir, 'model.gguf.part')).size).toBe(250_000);
+    // The server cuts after writing 250 000 bytes; under load fewer may reach the client before the
+    // socket closes, and the resume asks from what was kept.
+    const kept = statSync(path.join(harness.modelsDir, 'model.gguf.part')).size;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(250_000);
     const done = await download(harness, server.url());
     expect(done).toMatchObject({ state: 'completed', checksum: 'verified' });
     expect(server.requests.map((request) => [request.range, request.status])).toEqual([
       [null, 200],
-      ['bytes=250000-', 200],
+      [`bytes=${kept}-`, 200],
     ]);
     // Not the old part with the whole file appended: exactly the file.
     expect(readFileSync(path.join(harness.modelsDir, 'model.gguf')).equals(fixture)).toBe(true);
