@@ -9,10 +9,11 @@ export type StartedWebHost = { url: string; dataDir: string; stop(): Promise<voi
 
 /**
  * Runs `npm run start:web` exactly as a person would (renderer build included), on a free port
- * with a fresh data folder, and resolves once it prints its URL.
+ * with a fresh data folder (or `seededDataDir`, one a test has filled first), and resolves once it
+ * prints its URL.
  */
-export async function startWebHost(timeoutMs = 180_000): Promise<StartedWebHost> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'atropos-web-'));
+export async function startWebHost(timeoutMs = 180_000, seededDataDir?: string): Promise<StartedWebHost> {
+  const dataDir = seededDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'atropos-web-'));
   const child: ChildProcess = spawn('npm', ['run', 'start:web', '--', '--port', '0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
