@@ -29,6 +29,11 @@ export type EngineOptions = {
   databaseFile?: string;
   /** Rows returned by list calls that give no limit. Defaults to 100. */
   defaultPageSize?: number;
+  /**
+   * The compiled better-sqlite3 addon to load, for a host whose ABI differs from node_modules' build
+   * (Electron under `npm start`). Defaults to node_modules' own.
+   */
+  nativeBinding?: string;
 };
 
 /** The one facade a host talks to: each domain's part (see electron/core/domains), and the engine's own. */
@@ -60,7 +65,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
   if (databaseFile !== ':memory:') {
     mkdirSync(path.dirname(databaseFile), { recursive: true });
   }
-  const db = openDatabase(databaseFile);
+  const db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding });
   const profiles = new ProfileStore(db);
   // Running tasks and reservations name this process, so the next start-up can tell what a crash left.
   const owner = { pid: ports.process.pid, token: ports.process.token };

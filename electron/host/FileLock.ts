@@ -1,5 +1,6 @@
 import { closeSync, existsSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
+import { sqliteBindingOptions } from './sqliteBinding.ts';
 
 /**
  * An exclusive lock on a file, held through SQLite's own file locking (fcntl on POSIX, LockFileEx
@@ -23,7 +24,8 @@ export class FileLock {
     // Only when absent: on POSIX, closing any descriptor of a file drops every lock this process
     // holds on it, so an existing lock file is opened by SQLite alone.
     if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
-    const db = new BetterSqlite3(file);
+    // The Electron host loads its own build of the addon (sqliteBinding.ts), as openDatabase does.
+    const db = new BetterSqlite3(file, sqliteBindingOptions());
     try {
       db.pragma(`busy_timeout = ${Math.max(0, Math.round(waitMs))}`);
       db.exec('BEGIN EXCLUSIVE');

@@ -7,6 +7,7 @@ import { createFileKeyCipher, createFileSecretStore, type SecretCipher } from '.
 import { createNodePorts } from '../host/createNodePorts.ts';
 import { lockDataFolder, type DataFolderLock } from '../host/lockDataFolder.ts';
 import { secureDataFolder } from '../host/secureDataFolder.ts';
+import { sqliteBindingOptions } from '../host/sqliteBinding.ts';
 import { resolveAppLocations } from './appLocations.ts';
 import { createMainWindow } from './createMainWindow.ts';
 import { forwardEngineEvents, registerIpc } from './ipc.ts';
@@ -138,7 +139,8 @@ function main(): void {
       openExternal: (url) => shell.openExternal(url),
       logger,
     });
-    const started = createEngine(ports);
+    // Under `npm start`, better-sqlite3's addon built for Electron's ABI (node_modules' is Node's).
+    const started = createEngine(ports, sqliteBindingOptions());
     engine = started;
     const router = createIpcRouter(createIpcHandlers(started), logger);
     cleanups.push(registerIpc({ ipcMain, router, appIndexUrl: locations.indexUrl, logger }));

@@ -14,12 +14,15 @@ export type Database = BetterSqlite3.Database;
  *
  * A new file is created readable by its owner only (0600); SQLite gives its -wal and -shm files the
  * database file's permissions.
+ *
+ * `nativeBinding` names the compiled better-sqlite3 addon to load instead of node_modules' own (the
+ * Electron host started by `npm start` runs on another ABI than Node's and has its own build).
  */
-export function openDatabase(file: string): Database {
+export function openDatabase(file: string, options: { readonly nativeBinding?: string | undefined } = {}): Database {
   let db: Database | undefined;
   try {
     if (file !== ':memory:') closeSync(openSync(file, 'a', 0o600));
-    db = new BetterSqlite3(file);
+    db = new BetterSqlite3(file, { nativeBinding: options.nativeBinding });
     // First, so that every later statement (switching to WAL and migrating included) waits for
     // another process's lock instead of failing with SQLITE_BUSY.
     db.pragma('busy_timeout = 5000');
