@@ -3,7 +3,8 @@ import { runParallel } from './runParallel.ts';
 import { runSequential } from './runSequential.ts';
 import type { RunTaskOptions, TaskOutcome } from './runTaskTypes.ts';
 import { createTaskRun, snapshot } from './TaskRun.ts';
-import { taskVote } from './vote.ts';
+import { semanticVote } from './semanticVote.ts';
+import { majorityVote, taskVote } from './vote.ts';
 
 export type {
   CheckpointDecision,
@@ -41,12 +42,16 @@ export async function runTask(options: RunTaskOptions): Promise<TaskOutcome> {
     throw error;
   }
 
-  const vote = taskVote(
-    paths.map((path) => ({
-      answer: path.status === 'answered' ? path.answer : null,
-      isEscalated: path.provider !== options.local,
-    })),
+  const voting = paths.map((path) => ({
+    answer: path.status === 'answered' ? path.answer : null,
+    isEscalated: path.provider !== options.local,
+  }));
+  // Long answers vote by meaning when the task can embed them (the same vectors the checkpoint saw).
+  const vectors = await options.answerVectors?.embed(
+    voting.map((path) => path.answer),
+    options.signal,
   );
+  const vote = taskVote(voting, vectors === undefined ? majorityVote : (answers) => semanticVote(answers, vectors));
   run.emit({ type: 'vote', taskId, tally: vote.tally, winner: vote.winner, at: clock.now() });
   const wasStopped = decisions.some((decision) => decision.action === 'stop');
   const support = vote.tally[0]?.paths.length ?? 0;

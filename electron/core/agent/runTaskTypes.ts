@@ -7,6 +7,7 @@ import type {
 } from '#core/llm/providers/ChatProvider.ts';
 import type { Clock } from '#core/ports.ts';
 import type { AgentTask } from './AgentTask.ts';
+import type { AnswerVectors } from './AnswerVectors.ts';
 import type { HandoverKind } from './handover.ts';
 import type { VoteResult } from './vote.ts';
 
@@ -92,6 +93,11 @@ export type RunTaskOptions = {
     readonly threshold: number;
     readonly decidedBy: string;
   };
+  /**
+   * Embeds long answers so the vote groups them by meaning (semanticVote); short answers vote by
+   * exact equality either way. Defaults to none: every answer votes by exact normalised equality.
+   */
+  readonly answerVectors?: AnswerVectors;
   /** Needed for any escalating decision; without it an escalation is refused at the checkpoint. */
   readonly escalation?: Escalation;
   /**

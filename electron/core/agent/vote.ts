@@ -70,9 +70,14 @@ export type VotingPath = {
  * escalated paths vote: the checkpoint judged the local paths likely wrong, and a selective
  * hotswap would otherwise be outvoted by the very paths it was called to overrule. Otherwise every
  * answered path votes. Ties as in {@link majorityVote}.
+ * @param vote How the voters' answers (null for a path that does not vote, indexed by path) are
+ * counted. Defaults to {@link majorityVote}; the vote by meaning is `semanticVote`.
  */
-export function taskVote(paths: readonly VotingPath[]): VoteResult & { readonly isEscalatedVote: boolean } {
+export function taskVote(
+  paths: readonly VotingPath[],
+  vote: (answers: readonly (string | null)[]) => VoteResult = majorityVote,
+): VoteResult & { readonly isEscalatedVote: boolean } {
   const isEscalatedVote = paths.some((path) => path.isEscalated && path.answer !== null);
-  const vote = majorityVote(paths.map((path) => (isEscalatedVote && !path.isEscalated ? null : path.answer)));
-  return { ...vote, isEscalatedVote };
+  const result = vote(paths.map((path) => (isEscalatedVote && !path.isEscalated ? null : path.answer)));
+  return { ...result, isEscalatedVote };
 }

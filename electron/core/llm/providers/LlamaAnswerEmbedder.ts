@@ -1,0 +1,55 @@
+import type { LlamaEmbeddingContext, LlamaModel, Token } from 'node-llama-cpp';
+import { assert, CancelledError } from '#core/errors.ts';
+import type { AnswerEmbedder } from '#core/llm/AnswerEmbedder.ts';
+
+/** Tokens an answer is embedded from at most: a long paragraph, well past the 200 tokens of a typical answer. */
+const defaultContextSize = 1024;
+
+/**
+ * Answer embeddings from a loaded model through node-llama-cpp's embedding context (the pooling the
+ * GGUF declares, llama.cpp's default for the architecture otherwise). The context is opened on the
+ * first call and kept until `dispose`; calls run one text at a time on it. Texts longer than the
+ * context are cut to their first tokens.
+ */
+export class LlamaAnswerEmbedder implements AnswerEmbedder {
+  readonly modelName: string;
+  readonly #model: LlamaModel;
+  readonly #contextSize: number;
+  #context: Promise<LlamaEmbeddingContext> | null = null;
+  #isDisposed = false;
+
+  /**
+   * @param model A loaded model; its owner disposes it after this embedder.
+   * @param options `contextSize`: tokens per text. Defaults to 1024, at most the model's training context.
+   */
+  constructor(model: LlamaModel, modelName: string, options: { readonly contextSize?: number } = {}) {
+    this.#model = model;
+    this.modelName = modelName;
+    this.#contextSize = Math.min(options.contextSize ?? defaultContextSize, model.trainContextSize);
+  }
+
+  readonly embed = async (texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> => {
+    assert(!this.#isDisposed, 'answers embedded after dispose');
+    if (signal?.aborted) throw new CancelledError();
+    this.#context ??= this.#model.createEmbeddingContext({ contextSize: this.#contextSize, threads: 0 });
+    const context = await this.#context;
+    const vectors: Float32Array[] = [];
+    for (const text of texts) {
+      if (signal?.aborted) throw new CancelledError();
+      // Room for the beginning and end tokens the context adds; it refuses an input that fills it.
+      const tokens: Token[] = this.#model.tokenize(text).slice(0, this.#contextSize - 3);
+      const embedding = await context.getEmbeddingFor(tokens);
+      vectors.push(Float32Array.from(embedding.vector));
+    }
+    return vectors;
+  };
+
+  /** Frees the embedding context (not the model). */
+  async dispose(): Promise<void> {
+    if (this.#isDisposed) return;
+    this.#isDisposed = true;
+    const context = this.#context;
+    this.#context = null;
+    if (context !== null) await (await context).dispose();
+  }
+}
