@@ -127,7 +127,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
   const modelsDomain = createModelsDomain(domainContext);
   const tasksDomain = createTasksDomain(domainContext, { localSource: modelsDomain.readLocalSource });
   const threadsDomain = createThreadsDomain(domainContext, {
-    startTask: (request) => tasksDomain.api.startTask(request),
+    startTask: (request, options) => tasksDomain.api.startTask(request, options),
   });
   const privacyDomain = createPrivacyDomain(domainContext);
   const budgetDomain = createBudgetDomain(domainContext);

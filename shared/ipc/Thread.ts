@@ -24,6 +24,16 @@ export type ThreadTurn = {
   readonly answer: string | null;
   readonly costUsd: number;
   readonly createdAt: number;
+  /**
+   * Earlier turns of the thread the turn's paths started with, as chat messages before its
+   * question; null until its task has measured them (and for the first turn).
+   */
+  readonly carriedTurns: number | null;
+  /**
+   * Earlier turns left out because they did not fit the local model's context (the oldest go
+   * first); null until measured. The turn says so when it is more than 0.
+   */
+  readonly leftOutTurns: number | null;
 };
 
 /** A thread with its turns in order. */

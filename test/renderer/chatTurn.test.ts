@@ -20,6 +20,8 @@ const turn: ThreadTurn = {
   answer: null,
   costUsd: 0,
   createdAt: 0,
+  carriedTurns: null,
+  leftOutTurns: null,
 };
 
 function fold(updates: readonly TaskUpdate[]): TaskRunState {

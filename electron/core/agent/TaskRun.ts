@@ -21,7 +21,7 @@ export type PathState = {
 /** One task while it runs: its options with their defaults, its paths and what they used so far. */
 export type TaskRun = {
   readonly options: RunTaskOptions;
-  /** The question (and system prompt) every path starts from. */
+  /** The question (with the system prompt and a chat's earlier turns) every path starts from. */
   readonly initial: Transcript;
   readonly paths: PathState[];
   readonly decisions: CheckpointDecision[];
@@ -52,6 +52,7 @@ export function createTaskRun(options: RunTaskOptions): TaskRun {
     tools: task.tools.definitions,
     messages: [
       ...(task.systemPrompt === undefined ? [] : [{ role: 'system' as const, text: task.systemPrompt }]),
+      ...(task.history ?? []),
       { role: 'user', text: task.prompt },
     ],
   };

@@ -36,8 +36,8 @@ export type HandedOver = {
 };
 
 /**
- * The transcript a hotswap hands over for one path. `initial` is the task's start (system prompt and
- * question), `transcript` the path's so far and `steps` the calls it executed. A path that executed
+ * The transcript a hotswap hands over for one path. `initial` is the task's start (system prompt, a
+ * chat's earlier turns and the question), `transcript` the path's so far and `steps` the calls it executed. A path that executed
  * no call is handed its start in every kind (there is nothing to hand over, and no note).
  */
 export function handOver(
@@ -47,7 +47,15 @@ export function handOver(
   // A copy, so the runner can tell a handed-over start from a path that has not started.
   const start: Transcript = { tools: path.initial.tools, messages: [...path.initial.messages] };
   if (kind === 'restart' || path.steps === 0) return { transcript: start, isFullBudget: kind !== 'transcript' };
-  const cut = cutAfterCalls(path.transcript, path.steps).transcript;
+  // Only the path's own part is cut: a chat's earlier answers in the start are not the path's end.
+  const own = cutAfterCalls(
+    { tools: path.transcript.tools, messages: path.transcript.messages.slice(start.messages.length) },
+    path.steps,
+  ).transcript;
+  const cut: Transcript = {
+    tools: own.tools,
+    messages: [...path.transcript.messages.slice(0, start.messages.length), ...own.messages],
+  };
   if (kind === 'digest') {
     const digest: TranscriptMessage = { role: 'user', text: callDigest(cut) };
     return { transcript: { ...start, messages: [...start.messages, digest, handoffNote] }, isFullBudget: true };

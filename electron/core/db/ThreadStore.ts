@@ -13,6 +13,8 @@ type TurnRow = {
   status: TaskStatus | null;
   answer: string | null;
   cost_usd: number;
+  carried_turns: number | null;
+  left_out_turns: number | null;
 };
 
 function toSummary(row: ThreadRow): ThreadSummary {
@@ -35,6 +37,8 @@ function toTurn(row: TurnRow): ThreadTurn {
     answer: row.answer,
     costUsd: row.cost_usd,
     createdAt: row.created_at,
+    carriedTurns: row.carried_turns,
+    leftOutTurns: row.left_out_turns,
   };
 }
 
@@ -93,6 +97,7 @@ export class ThreadStore {
     const turns = this.#db
       .prepare<[string], TurnRow>(
         `SELECT tu.id, tu.position, tu.prompt, tu.task_id, tu.created_at, t.status, t.answer,
+           tu.carried_turns, tu.left_out_turns,
            (SELECT COALESCE(SUM(c.cost_usd), 0) FROM cost_ledger c WHERE c.task_id = tu.task_id) AS cost_usd
          FROM turns tu LEFT JOIN tasks t ON t.id = tu.task_id
          WHERE tu.thread_id = ? ORDER BY tu.position`,
@@ -115,6 +120,13 @@ export class ThreadStore {
         .run(turn.id, threadId, next, turn.prompt, turn.taskId, turn.at);
       this.#db.prepare('UPDATE threads SET updated_at = ? WHERE id = ?').run(turn.at, threadId);
     })();
+  }
+
+  /** Records how many earlier turns the turn's paths carried and left out to fit the model's context. */
+  recordContext(turnId: string, context: { carriedTurns: number; leftOutTurns: number }): void {
+    this.#db
+      .prepare('UPDATE turns SET carried_turns = ?, left_out_turns = ? WHERE id = ?')
+      .run(context.carriedTurns, context.leftOutTurns, turnId);
   }
 
   /** Whether the thread existed in the profile. */

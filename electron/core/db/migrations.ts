@@ -191,6 +191,14 @@ export const migrations: readonly Migration[] = [
         WHERE NOT EXISTS (SELECT 1 FROM egress_audit e WHERE e.task_id = paths.task_id);
     `,
   },
+  {
+    version: 8,
+    name: "a chat turn remembers how many earlier turns it carried and left out to fit the model's context",
+    sql: `
+      ALTER TABLE turns ADD COLUMN carried_turns INTEGER CHECK (carried_turns >= 0);
+      ALTER TABLE turns ADD COLUMN left_out_turns INTEGER CHECK (left_out_turns >= 0);
+    `,
+  },
 ];
 
 /**

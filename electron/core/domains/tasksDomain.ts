@@ -13,7 +13,7 @@ import { readRedactionSettings } from '#core/privacy/redactionSettings.ts';
 import { readDefaultCloudProvider, resolveCloudProvider } from '#core/settings/cloudProviders.ts';
 import { readSettings } from '#core/settings/readSettings.ts';
 import { HistoryPredictors } from '#core/tasks/HistoryPredictors.ts';
-import { runEngineTask, type EngineTaskResult } from '#core/tasks/runEngineTask.ts';
+import { runEngineTask, type EngineTaskOptions, type EngineTaskResult } from '#core/tasks/runEngineTask.ts';
 import { TaskSessions } from '#core/tasks/TaskSessions.ts';
 import { WarmModels } from '#core/llm/providers/WarmModels.ts';
 import type { WarmModelStatus } from '#shared/ipc/WarmModel.ts';
@@ -27,6 +27,8 @@ export type RunTaskOptions = {
   onEvent?: (event: TaskEvent) => void;
   ask?: (request: EgressApprovalRequest) => Promise<EgressApproval>;
   signal?: AbortSignal;
+  /** A chat follow-up's earlier turns (see EngineTaskOptions.conversation). Defaults to none. */
+  conversation?: EngineTaskOptions['conversation'];
 };
 
 /** The engine's tasks: running one, the ones started over IPC, and the recorded ones. */
@@ -41,7 +43,7 @@ export type TasksApi = {
    * Starts `runTask` in the background and returns its id at once; its events go out on
    * `task:event` and its questions on `egress:approval-request`.
    */
-  startTask(request: TaskRequest): { taskId: string };
+  startTask(request: TaskRequest, options?: Pick<RunTaskOptions, 'conversation'>): { taskId: string };
   /** Aborts a task started by `startTask`, quietly; false when it was not running. */
   cancelTask(taskId: string): boolean;
   /** Answers an `egress:approval-request`; false when the question was no longer open. */
@@ -131,7 +133,8 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
     listTasks: ({ limit, offset, ...filter }) =>
       context.tasks.listSummaries(activeRecord().id, limit ?? context.pageSize, offset ?? 0, filter),
     runTask: (request, taskOptions) => context.track(runTask(request, taskOptions)),
-    startTask: (request) => sessions.start((hooks) => api.runTask(request, hooks)),
+    startTask: (request, startOptions) =>
+      sessions.start((hooks) => api.runTask(request, { ...startOptions, ...hooks })),
     cancelTask: (taskId) => sessions.cancel(taskId),
     answerEgress: (requestId, decision) => sessions.answer(requestId, decision),
     listPendingApprovals: () => sessions.pendingApprovals(),

@@ -3,8 +3,9 @@ import type { TaskRequest } from '#shared/taskRequest.ts';
 import { ThreadStore } from '#core/db/ThreadStore.ts';
 import { InvalidRequestError, NotFoundError } from '#core/errors.ts';
 import { exportThread } from '#core/threads/exportThread.ts';
-import { threadPrompt } from '#core/threads/threadContext.ts';
+import { conversationOf } from '#core/threads/threadContext.ts';
 import type { DomainContext, Page } from './EngineContext.ts';
+import type { RunTaskOptions } from './tasksDomain.ts';
 import { stripUndefined, type HandlerSlice } from './IpcHandlers.ts';
 
 /** The engine's chat threads: each turn is a task, and a follow-up carries the turns before it. */
@@ -12,8 +13,9 @@ export type ThreadsApi = {
   listThreads(options: Page & { query?: string | undefined }): ThreadSummary[];
   getThread(threadId: string): ThreadDetail;
   /**
-   * Asks a question in a thread (a new one without `threadId`): starts a task whose prompt carries
-   * the thread's earlier turns, records the turn, and returns at once; the task reports on `task:event`.
+   * Asks a question in a thread (a new one without `threadId`): starts a task on the question whose
+   * paths start with the thread's earlier turns as chat messages (as many as fit the local model's
+   * context), records the turn, and returns at once; the task reports on `task:event`.
    */
   sendTurn(request: { threadId?: string; task: TaskRequest }): ThreadSendResult;
   renameThread(threadId: string, title: string): ThreadSummary;
@@ -24,7 +26,7 @@ export type ThreadsApi = {
 
 /** What the threads domain needs from the tasks domain. */
 export type ThreadsDomainOptions = {
-  readonly startTask: (request: TaskRequest) => { taskId: string };
+  readonly startTask: (request: TaskRequest, options: Pick<RunTaskOptions, 'conversation'>) => { taskId: string };
 };
 
 /** A new thread's title: the first line of its first question, at most 60 characters. */
@@ -61,14 +63,23 @@ export function createThreadsDomain(context: DomainContext, options: ThreadsDoma
         threadId === undefined
           ? { ...store.create(activeRecord().id, { id: ports.newId(), title: titleOf(prompt), at: now }), turns: [] }
           : requireThread(threadId);
+      const turnId = ports.newId();
       let started: { taskId: string };
       try {
-        started = options.startTask({ ...task, prompt: threadPrompt(thread.turns, prompt) });
+        started = options.startTask(
+          { ...task, prompt },
+          {
+            conversation: {
+              turns: conversationOf(thread.turns),
+              // The task measures once its model is ready; the turn row is written below, before that.
+              onFitted: (fit) => store.recordContext(turnId, fit),
+            },
+          },
+        );
       } catch (error) {
         if (threadId === undefined) store.delete(activeRecord().id, thread.id);
         throw error;
       }
-      const turnId = ports.newId();
       store.addTurn(thread.id, { id: turnId, prompt, taskId: started.taskId, at: now });
       return { threadId: thread.id, turnId, taskId: started.taskId };
     },

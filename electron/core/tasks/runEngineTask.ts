@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 import type { CloudEndpoint, TaskRequest } from '#shared/taskRequest.ts';
 import type { AgentTask } from '#core/agent/AgentTask.ts';
+import { fitConversation, type ConversationTurn } from '#core/agent/fitConversation.ts';
 import {
   runTask,
   type CheckpointDecision,
@@ -27,6 +28,7 @@ import { createTaskRedaction } from '#core/egress/createTaskRedaction.ts';
 import type { EgressGate } from '#core/egress/EgressGate.ts';
 import { InvalidRequestError } from '#core/errors.ts';
 import { AnthropicProvider } from '#core/llm/providers/AnthropicProvider.ts';
+import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import type { LlamaBackendHolder } from '#core/llm/providers/LlamaBackendHolder.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
@@ -92,6 +94,15 @@ export type EngineTaskOptions = {
   /** Asked before anything leaves in the `ask` privacy mode; without it, `ask` keeps the task local. */
   readonly ask?: (request: EgressApprovalRequest) => Promise<EgressApproval>;
   readonly signal?: AbortSignal;
+  /**
+   * A chat follow-up's earlier turns, oldest first: they become the paths' user and assistant
+   * messages before the question, as many as fit the local model's context (`fitConversation`), and
+   * `onFitted` is told how many were carried and left out. Defaults to none.
+   */
+  readonly conversation?: {
+    readonly turns: readonly ConversationTurn[];
+    readonly onFitted?: (fit: { readonly carriedTurns: number; readonly leftOutTurns: number }) => void;
+  };
 };
 
 /** A finished task, with the world verifier's verdict when it was a world task. */
@@ -125,7 +136,12 @@ export async function runEngineTask(
       : await context.models.acquire(modelPath, options.signal);
   const local = lease.provider;
   const isCompactModel = local.chatWrapperName === 'AtroposCompact';
-  const task = agentTaskOf(request, world, prompt, isCompactModel, context.defaults.stepBudget);
+  const task = withConversation(
+    agentTaskOf(request, world, prompt, isCompactModel, context.defaults.stepBudget),
+    local,
+    request.maxTokens ?? requestDefaults.maxTokens,
+    options.conversation,
+  );
   let cloud: ChatProvider | null = null;
   let predictor: HistoryPredictor | undefined;
   const recorder = new TaskRecorder({
@@ -235,6 +251,30 @@ function agentTaskOf(
     tools: createToolRegistry(grants.length === 0 ? [calcTool] : [calcTool, ...createFolderTools({ roots: grants })]),
     stepBudget: request.stepBudget ?? defaultStepBudget,
   };
+}
+
+/** The task with as many of the chat's earlier turns as fit the local model's context (fitConversation.ts). */
+function withConversation(
+  task: AgentTask,
+  local: LocalLlamaProvider,
+  maxTokens: number,
+  conversation: EngineTaskOptions['conversation'],
+): AgentTask {
+  if (conversation === undefined || conversation.turns.length === 0) return task;
+  const start: Transcript = {
+    tools: task.tools.definitions,
+    messages: [
+      ...(task.systemPrompt === undefined ? [] : [{ role: 'system' as const, text: task.systemPrompt }]),
+      { role: 'user', text: task.prompt },
+    ],
+  };
+  const fit = fitConversation(start, conversation.turns, {
+    contextSize: local.contextSize,
+    maxTokens,
+    measure: (transcript) => local.measureTranscript(transcript),
+  });
+  conversation.onFitted?.({ carriedTurns: fit.carriedTurns, leftOutTurns: fit.leftOutTurns });
+  return { ...task, history: fit.history };
 }
 
 /** The task's one way to its cloud provider: the profile's policy, the task's redaction, the gate, the budget. */

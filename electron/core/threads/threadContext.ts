@@ -1,27 +1,15 @@
 import type { ThreadTurn } from '#shared/ipc/Thread.ts';
-
-/** Earlier turns a follow-up carries at most. */
-export const contextTurnLimit = 6;
-
-/** Characters of earlier turns a follow-up carries at most (the oldest are dropped first). */
-export const contextCharacterLimit = 8_000;
+import type { ConversationTurn } from '#core/agent/fitConversation.ts';
 
 /**
- * The question a follow-up's paths receive: the thread's earlier questions and answers, newest
- * last, then the new one. Every path gets it as its user message, so the local model sees the
- * conversation, and an escalation sends it through the egress gate's redaction like any prompt.
- * Turns without an answer keep their question, marked as unanswered.
+ * The earlier turns a follow-up carries, oldest first: each question with the answer its task
+ * voted for. The paths get them as real user and assistant messages before the new question (as
+ * many as fit the local model's context, `fitConversation`), and an escalation sends them through
+ * the egress gate's redaction like the rest of the transcript. A turn that got no answer (failed,
+ * cancelled, stopped, still running) is not carried: there is no answer to put in the model's mouth.
  */
-export function threadPrompt(earlier: readonly ThreadTurn[], prompt: string): string {
-  const blocks: string[] = [];
-  let size = 0;
-  for (const turn of earlier.slice(-contextTurnLimit).reverse()) {
-    const answer = turn.answer ?? '(no answer)';
-    const block = `User: ${turn.prompt}\nAssistant: ${answer}`;
-    if (size + block.length > contextCharacterLimit) break;
-    blocks.unshift(block);
-    size += block.length;
-  }
-  if (blocks.length === 0) return prompt;
-  return `Earlier in this conversation:\n${blocks.join('\n')}\n\nFollow-up: ${prompt}`;
+export function conversationOf(earlier: readonly ThreadTurn[]): ConversationTurn[] {
+  return earlier.flatMap((turn) =>
+    turn.answer === null || turn.answer.trim() === '' ? [] : [{ question: turn.prompt, answer: turn.answer }],
+  );
 }

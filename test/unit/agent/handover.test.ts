@@ -60,6 +60,25 @@ describe('handOver', () => {
     }
   });
 
+  it("keeps a chat's earlier turns whole: an earlier answer in the start is not where the path's work ends", () => {
+    const earlier: Transcript['messages'] = [
+      { role: 'user', text: 'What is 1+1?' },
+      { role: 'assistant', text: '2', toolCalls: [] },
+    ];
+    const chatStart: Transcript = {
+      tools,
+      messages: [initial.messages[0]!, ...earlier, initial.messages[1]!],
+    };
+    const chatWorked: Transcript = { tools, messages: [...chatStart.messages, ...worked.messages.slice(2)] };
+    const handed = handOver('transcript', { initial: chatStart, transcript: chatWorked, steps: 2 });
+    expect(handed.transcript.messages).toEqual([...chatWorked.messages.slice(0, 8), handoffNote]);
+    expect(handOver('digest', { initial: chatStart, transcript: chatWorked, steps: 2 }).transcript.messages).toEqual([
+      ...chatStart.messages,
+      { role: 'user', text: 'Calls so far: calc {"expr":"3*4"} -> 12; calc {"expr":"2+12"} -> 14' },
+      handoffNote,
+    ]);
+  });
+
   it('knows its kinds', () => {
     expect(isHandoverKind('restart')).toBe(true);
     expect(isHandoverKind('transcript')).toBe(true);

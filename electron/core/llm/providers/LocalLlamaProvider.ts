@@ -12,6 +12,7 @@ import { AtroposChatWrapper } from '#core/llm/chat/AtroposChatWrapper.ts';
 import { chatFormatMetadata } from '#core/llm/chat/chatFormatMetadata.ts';
 import { toChatHistory } from '#core/llm/chat/toChatHistory.ts';
 import type { Transcript, TranscriptTool } from '#core/llm/chat/Transcript.ts';
+import type { AnswerEmbedder } from '#core/llm/AnswerEmbedder.ts';
 import { assert, CancelledError, EngineError } from '#core/errors.ts';
 import type { Logger } from '#core/ports.ts';
 import type { ChatProvider, ContinueTranscriptOptions, ContinueTranscriptResult } from './ChatProvider.ts';
@@ -19,6 +20,8 @@ import type { AssistantTurn, RespondOptions, TurnResponder } from './AssistantTu
 import { checkGgufFile } from './checkGgufFile.ts';
 import { LlamaBackend, type LlamaBackendInfo, type LlamaGpuPreference } from './LlamaBackend.ts';
 import { continueLlamaChat } from './continueLlamaChat.ts';
+import { LlamaAnswerEmbedder } from './LlamaAnswerEmbedder.ts';
+import { startLlamaTurn } from './llamaRound.ts';
 import { respondLlamaChat } from './respondLlamaChat.ts';
 
 /** Options of {@link LocalLlamaProvider.load}. */
@@ -80,6 +83,7 @@ export class LocalLlamaProvider implements ChatProvider, TurnResponder {
   readonly #resolvedWrapper: ChatWrapper | null;
   readonly #steer: LocalLlamaProviderOptions['steer'];
   readonly #contexts = new Set<LlamaContext>();
+  #embedder: LlamaAnswerEmbedder | null = null;
   #isDisposed = false;
 
   private constructor(backend: LlamaBackend, model: LlamaModel, options: LocalLlamaProviderOptions) {
@@ -159,6 +163,32 @@ export class LocalLlamaProvider implements ChatProvider, TurnResponder {
     };
   }
 
+  /** Tokens of the context each path runs in. */
+  get contextSize(): number {
+    return this.#contextSize;
+  }
+
+  /**
+   * Tokens a transcript takes in a path's context as this model reads it (its chat format, its
+   * tokenizer), with the assistant turn that would continue it opened.
+   */
+  measureTranscript(transcript: Transcript): number {
+    assert(!this.#isDisposed, 'a transcript measured after dispose');
+    const { history, functions } = startLlamaTurn(transcript, transcript.tools);
+    const { contextText } = this.#chatWrapper(transcript.tools).generateContextState({
+      chatHistory: history,
+      availableFunctions: functions,
+    });
+    return contextText.tokenize(this.#model.tokenizer).length;
+  }
+
+  /** Embeds answers with this model (its embedding context opens on first use and is freed with the provider). */
+  get answerEmbedder(): AnswerEmbedder {
+    assert(!this.#isDisposed, 'an embedder asked for after dispose');
+    this.#embedder ??= new LlamaAnswerEmbedder(this.#model, this.modelName);
+    return this.#embedder;
+  }
+
   /** Whether dispose() has run. */
   get isDisposed(): boolean {
     return this.#isDisposed;
@@ -190,6 +220,7 @@ export class LocalLlamaProvider implements ChatProvider, TurnResponder {
     this.#isDisposed = true;
     for (const context of this.#contexts) await context.dispose();
     this.#contexts.clear();
+    await this.#embedder?.dispose();
     await this.#model.dispose();
     if (this.#ownsBackend) await this.#backend.dispose();
   }

@@ -7,7 +7,7 @@ import { ThreadStore } from '#core/db/ThreadStore.ts';
 import type { Engine } from '#core/engine.ts';
 import { createIpcHandlers, createIpcRouter } from '#core/ipcRouter.ts';
 import { exportThread } from '#core/threads/exportThread.ts';
-import { contextCharacterLimit, threadPrompt } from '#core/threads/threadContext.ts';
+import { conversationOf } from '#core/threads/threadContext.ts';
 import type { ThreadDetail, ThreadTurn } from '#shared/ipc/Thread.ts';
 import { createMemoryLogger, createTestEngine } from '../../../helpers/createTestEngine.ts';
 
@@ -36,7 +36,18 @@ function storeWithTask(): ThreadStore {
 }
 
 function turn(prompt: string, answer: string | null): ThreadTurn {
-  return { id: prompt, position: 0, prompt, taskId: null, status: null, answer, costUsd: 0, createdAt: 0 };
+  return {
+    id: prompt,
+    position: 0,
+    prompt,
+    taskId: null,
+    status: null,
+    answer,
+    costUsd: 0,
+    createdAt: 0,
+    carriedTurns: null,
+    leftOutTurns: null,
+  };
 }
 
 describe('ThreadStore', () => {
@@ -58,6 +69,11 @@ describe('ThreadStore', () => {
     expect(store.list('p1', { query: 'forty', limit: 10, offset: 0 }).map((item) => item.id)).toEqual(['a']);
     expect(store.list('p1', { query: 'GROCERIES', limit: 10, offset: 0 }).map((item) => item.id)).toEqual(['b']);
     expect(store.get('other-profile', 'a')).toBeUndefined();
+    store.recordContext('u2', { carriedTurns: 1, leftOutTurns: 2 });
+    expect(store.get('p1', 'a')?.turns.map((item) => [item.carriedTurns, item.leftOutTurns])).toEqual([
+      [null, null],
+      [1, 2],
+    ]);
     expect(store.rename('p1', 'b', 'Shopping', 30)).toBe(true);
     expect(store.list('p1', { limit: 1, offset: 0 })[0]?.title).toBe('Shopping');
     expect(store.delete('p1', 'a')).toBe(true);
@@ -66,24 +82,19 @@ describe('ThreadStore', () => {
   });
 });
 
-describe('threadPrompt', () => {
-  it('is the question alone in a new thread', () => {
-    expect(threadPrompt([], 'What is 2+2?')).toBe('What is 2+2?');
+describe('conversationOf', () => {
+  it('carries each answered turn as its question and answer, oldest first', () => {
+    expect(conversationOf([turn('What is 2+2?', '4'), turn('And 3+3?', '6')])).toEqual([
+      { question: 'What is 2+2?', answer: '4' },
+      { question: 'And 3+3?', answer: '6' },
+    ]);
   });
 
-  it('carries the earlier questions and answers before the follow-up', () => {
-    const prompt = threadPrompt([turn('What is 2+2?', '4'), turn('And 3+3?', null)], 'Add them');
-    expect(prompt).toBe(
-      'Earlier in this conversation:\nUser: What is 2+2?\nAssistant: 4\nUser: And 3+3?\nAssistant: (no answer)\n\nFollow-up: Add them',
-    );
-  });
-
-  it('drops the oldest turns first when the context would grow too long', () => {
-    const long = 'x'.repeat(contextCharacterLimit / 2);
-    const prompt = threadPrompt([turn('oldest', long), turn('middle', long), turn('newest', 'short')], 'next');
-    expect(prompt).not.toContain('oldest');
-    expect(prompt).toContain('middle');
-    expect(prompt).toContain('User: newest\nAssistant: short');
+  it('leaves out turns that got no answer', () => {
+    expect(conversationOf([turn('What is 2+2?', null), turn('Hello?', '  '), turn('And 3+3?', '6')])).toEqual([
+      { question: 'And 3+3?', answer: '6' },
+    ]);
+    expect(conversationOf([])).toEqual([]);
   });
 });
 
