@@ -1,6 +1,6 @@
 import type { RebuildOptions } from '@electron/rebuild';
 
-/** The SQLite package the app loads: the one name to change if the app switches packages. */
+/** The SQLite package as the app imports it (package.json may alias it): the one name to change. */
 export const sqliteModule: string;
 
 /** The addon file that package builds (build/Release/<this>). */

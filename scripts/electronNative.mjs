@@ -11,7 +11,11 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-/** The SQLite package the app loads: the one name to change if the app switches packages. */
+/**
+ * The SQLite package as the app imports it: the one name to change if the app switches packages.
+ * package.json may alias it (`"better-sqlite3": "npm:better-sqlite3-multiple-ciphers@..."`); the
+ * rebuild then works under the installed package's own name, read from its manifest.
+ */
 export const sqliteModule = 'better-sqlite3';
 
 /** The addon file that package builds (build/Release/<this>). */
