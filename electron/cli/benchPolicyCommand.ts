@@ -6,63 +6,20 @@ import { defaultHandover, handoverKinds, isHandoverKind } from '#core/agent/hand
 import { InvalidRequestError } from '#core/errors.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { createModelServer } from '#lab/llm/server/createModelServer.ts';
-import { paretoFrontier } from '#lab/policy/costQualityFrontier.ts';
-import { frontierSeriesPoints, renderPolicyChart, type ChartSeries } from '#lab/policy/renderPolicyChart.ts';
 import { benchPolicy, type BenchPolicyResult } from '#lab/world/benchPolicy.ts';
 import { createBenchCloud } from '#lab/world/createBenchCloud.ts';
-import type { PolicyBenchRow } from '#lab/world/summarizePolicyBench.ts';
+import { localUsdPerMillion } from '#lab/world/summarizePolicyBench.ts';
+import { policyBenchChart, policyBenchJson, policyBenchTable } from './benchPolicyReport.ts';
 import type { CommandContext } from './Command.ts';
 import { modelFile, wholeNumber } from './options.ts';
 import { createProgressLine } from './progressLine.ts';
 
 /** The `bench policy` line of the bench command's usage. */
 export const benchPolicyUsage =
-  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--handover transcript|restart|digest|transcript-full] [--predictor cold-start|world] [--train-tasks 400] [--train-seed 5000001] [--score rescue|failure] [--mode-choice] [--json] [--chart FILE.svg] [--per-task FILE.json]';
+  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--handover transcript|restart|digest|transcript-full] [--predictor cold-start|world] [--train-tasks 400] [--train-seed 5000001] [--score rescue|failure] [--mode-choice] [--local-usd-per-million 0.08] [--json] [--chart FILE.svg] [--per-task FILE.json]';
 
-const goal = { perfPct: 90, costPct: 25, rescueRate: 0.4 };
-const fixed = (value: number | null | undefined, digits = 1): string =>
+const fixed = (value: number | null | undefined, digits: number): string =>
   value === null || value === undefined ? '-' : value.toFixed(digits);
-const round = (value: number | null | undefined): number | null =>
-  value === null || value === undefined ? null : Math.round(value * 100) / 100;
-
-const share = (value: number | null): number | null => (value === null ? null : Math.round(value * 10000) / 10000);
-
-function meetsGoal(row: PolicyBenchRow): boolean {
-  return row.perfPct !== null && row.costPct !== null && row.perfPct >= goal.perfPct && row.costPct <= goal.costPct;
-}
-
-function toTable(result: BenchPolicyResult, paths: number, handover: string): string[] {
-  const percent = (share: number | null | undefined): string =>
-    share === null || share === undefined ? '-' : (share * 100).toFixed(1);
-  const columns = ['perf%', 'cost%', 'escal%', 'rescue%', 'resc/esc%', 'solved%', 'USD', 'wall s'];
-  const header = `${'row'.padEnd(24)}${columns.map((column) => column.padStart(10)).join('')}  goals met`;
-  const lines = result.rows.map((row) => {
-    const marks = [
-      meetsGoal(row) ? `${goal.perfPct}%@${goal.costPct}%` : '',
-      (row.rescueRate ?? 0) >= goal.rescueRate ? `rescue≥${goal.rescueRate * 100}%` : '',
-    ].filter((mark) => mark !== '');
-    const cells = [
-      fixed(row.perfPct),
-      fixed(row.costPct),
-      fixed(row.escalatedPct),
-      percent(row.rescueRate),
-      percent(row.rescuedOfEscalated),
-      percent(row.successRate),
-      row.costUsd.toFixed(5),
-      row.wallSeconds.toFixed(1),
-    ];
-    return `${row.name.padEnd(24)}${cells.map((cell) => cell.padStart(10)).join('')}  ${marks.join(' ')}`;
-  });
-  const areas = result.frontierAreas;
-  return [
-    `${result.tasks} tasks, ${paths} paths, checkpoint at half the step budget (reached on ${result.checkpoints}), ${handover} handover, ${decidedBy(result)}`,
-    `source vote failed ${result.sourceFailures.all} tasks, ${result.sourceFailures.atCheckpoint} of them at a checkpoint (the others cannot be escalated)`,
-    header,
-    ...lines,
-    `frontier area: policy ${areas.policy.toFixed(3)}, random ${areas.random.toFixed(3)}, oracle ${areas.oracle.toFixed(3)}`,
-    `egress requests ${result.requestsSent}, ledger ${result.ledgerUsd.toFixed(6)} USD (all branches), wall ${result.wallSeconds.toFixed(1)} s`,
-  ];
-}
 
 function decidedBy(result: BenchPolicyResult): string {
   const { training } = result;
@@ -81,46 +38,6 @@ function decidedBy(result: BenchPolicyResult): string {
     `(${training.sourceFailures} source failures; thresholds ${thresholds}; stop at ${fixed(training.thresholds.stopFailureProbability, 3)}; ` +
     `training ${training.ledgerUsd.toFixed(6)} USD, ${training.wallSeconds.toFixed(1)} s)`
   );
-}
-
-function chartOf(result: BenchPolicyResult): string {
-  const points = (rows: readonly PolicyBenchRow[]) =>
-    rows.flatMap((row) =>
-      row.perfPct === null || row.costPct === null ? [] : [{ costPct: row.costPct, perfPct: row.perfPct }],
-    );
-  const named = (prefix: string) => result.rows.filter((row) => row.name.startsWith(prefix));
-  const frontier = (rows: readonly PolicyBenchRow[]) =>
-    frontierSeriesPoints(
-      paretoFrontier(points(rows).map((point) => ({ cost: point.costPct / 100, quality: point.perfPct / 100 }))),
-    );
-  const source = named('always-source');
-  const series: ChartSeries[] = [
-    {
-      label: 'policy (frontier)',
-      color: '#d62828',
-      style: 'staircase',
-      points: frontier([...source, ...named('policy@')]),
-    },
-    { label: 'policy operating points', color: '#d62828', style: 'markers', points: points(named('policy@')) },
-    {
-      label: 'random (frontier)',
-      color: '#333333',
-      style: 'staircase',
-      points: frontier([...source, ...named('random@')]),
-    },
-    { label: 'oracle', color: '#2a9d8f', style: 'markers', points: points(named('oracle')) },
-    {
-      label: 'always source / target',
-      color: '#6a4c93',
-      style: 'markers',
-      points: points([...source, ...named('always-target')]),
-    },
-  ];
-  return renderPolicyChart(series, {
-    title: `Live escalation on the bench world: source → target fixture, ${result.tasks} tasks`,
-    goals: [{ costPct: goal.costPct, perfPct: goal.perfPct }],
-    yMin: 40,
-  });
 }
 
 function parsePrivacy(value: string): PrivacyMode {
@@ -156,6 +73,7 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
       'train-seed': { type: 'string', default: '5000001' },
       score: { type: 'string', default: 'rescue' },
       'mode-choice': { type: 'boolean', default: false },
+      'local-usd-per-million': { type: 'string', default: String(localUsdPerMillion) },
     },
   });
   if (positionals[0] !== 'policy' || positionals.length !== 1)
@@ -166,6 +84,11 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
   const concurrency = wholeNumber(values.concurrency, 'concurrency', 1);
   const privacyMode = parsePrivacy(values.privacy);
   const handover = values.handover;
+  const localPrice = Number(values['local-usd-per-million']);
+  if (!Number.isFinite(localPrice) || localPrice < 0)
+    throw new InvalidRequestError(
+      `--local-usd-per-million is a price of zero or more, not "${values['local-usd-per-million']}".`,
+    );
   if (!isHandoverKind(handover))
     throw new InvalidRequestError(`--handover is one of ${handoverKinds.join(', ')}, not "${handover}".`);
   if (values.predictor !== 'cold-start' && values.predictor !== 'world')
@@ -205,28 +128,16 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
             paths,
             concurrency,
             handover,
+            summary: { localUsdPerMillion: localPrice },
             clock,
             ...(training === undefined ? {} : { training }),
             onProgress: ({ done, total, label }) => progress.update(done, total, label),
           });
           progress.done();
-          if (values.chart !== undefined) writeFileSync(values.chart, chartOf(result));
+          if (values.chart !== undefined) writeFileSync(values.chart, policyBenchChart(result));
           if (values['per-task'] !== undefined) writeFileSync(values['per-task'], JSON.stringify(result.perTask));
-          if (values.json) {
-            const rows = result.rows.map((row) => ({
-              name: row.name,
-              perfPct: round(row.perfPct),
-              costPct: round(row.costPct),
-              ...(row.rescueRate === undefined ? {} : { rescueRate: share(row.rescueRate) }),
-              ...(row.rescuedOfEscalated === undefined ? {} : { rescuedOfEscalated: share(row.rescuedOfEscalated) }),
-              ...(row.escalatedPct === undefined ? {} : { escalatedPct: round(row.escalatedPct) }),
-              successRate: share(row.successRate),
-              wallSeconds: round(row.wallSeconds),
-            }));
-            print(JSON.stringify({ rows, frontierArea: Math.round(result.frontierArea * 10000) / 10000 }));
-          } else {
-            for (const line of toTable(result, paths, handover)) print(line);
-          }
+          if (values.json) print(JSON.stringify(policyBenchJson(result)));
+          else for (const line of policyBenchTable(result, paths, handover, decidedBy(result))) print(line);
         } finally {
           await cloud.dispose();
         }

@@ -2,7 +2,7 @@
 // model server on 127.0.0.1 reached over real HTTP through the egress gate, on a few held-out tasks.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HandoverKind } from '#shared/taskRequest.ts';
+import { handoverKinds, type HandoverKind } from '#shared/taskRequest.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { createModelServer, type ModelServer } from '#lab/llm/server/createModelServer.ts';
 import { operatingPointNames } from '#core/policy/operatingPoints.ts';
@@ -63,7 +63,7 @@ const row = (result: BenchPolicyResult, name: string) => {
 };
 
 describe('bench policy on the fixture models', () => {
-  it('prints one JSON object with the rows and the frontier area', async () => {
+  it('prints one JSON object with the rows, their denominator and the local price', async () => {
     const lines: string[] = [];
     await benchCommand.run({
       args: ['policy', '--tasks', '3', '--json'],
@@ -74,23 +74,50 @@ describe('bench policy on the fixture models', () => {
     });
     expect(lines).toHaveLength(1);
     const printed = JSON.parse(lines[0] ?? '') as {
-      rows: { name: string; perfPct: number | null; costPct: number | null; rescueRate?: number | null }[];
+      rows: {
+        name: string;
+        success: number;
+        costUsd: number;
+        costRelative: number | null;
+        localTokens: number;
+        rescueRate?: number | null;
+      }[];
+      onePathUsd: number;
+      localUsdPerMillion: number;
       frontierArea: number;
     };
-    expect(Object.keys(printed)).toEqual(['rows', 'frontierArea']);
+    expect(Object.keys(printed)).toEqual([
+      'rows',
+      'tasks',
+      'sourceFailures',
+      'onePathUsd',
+      'localUsdPerMillion',
+      'randomDraws',
+      'againstOracle',
+      'frontierArea',
+    ]);
     expect(printed.rows.map((item) => item.name)).toEqual([
-      'always-source',
-      'always-target',
+      'always-local',
+      'target-one-path',
+      'target-vote',
+      ...handoverKinds.map((kind) => `handover:${kind}`),
       ...operatingPointNames.flatMap((point) => [`policy@${point}`, `random@${point}`]),
       'oracle',
     ]);
     for (const item of printed.rows) {
-      expect(typeof item.perfPct === 'number' || item.perfPct === null).toBe(true);
-      expect(typeof item.costPct).toBe('number');
-      if (item.name.startsWith('policy@')) expect(item).toHaveProperty('rescueRate');
+      expect(item.success).toBeGreaterThanOrEqual(0);
+      expect(item.success).toBeLessThanOrEqual(1);
+      expect(typeof item.costUsd).toBe('number');
+      expect(typeof item.costRelative).toBe('number');
+      expect(Number.isInteger(item.localTokens)).toBe(true);
+      if (item.name.startsWith('policy@') || item.name.startsWith('handover:'))
+        expect(item).toHaveProperty('rescueRate');
     }
-    expect(printed.rows[1]).toMatchObject({ name: 'always-target', costPct: 100 });
-    expect(printed.rows[0]).toMatchObject({ name: 'always-source', costPct: 0 });
+    expect(printed.rows[1]).toMatchObject({ name: 'target-one-path', costRelative: 1, localTokens: 0 });
+    expect(printed.rows[0]).toMatchObject({ name: 'always-local', costUsd: 0, costRelative: 0 });
+    expect(printed.rows[0]?.localTokens).toBeGreaterThan(0);
+    expect(printed.onePathUsd).toBeGreaterThan(0);
+    expect(printed.localUsdPerMillion).toBe(0.08);
     expect(typeof printed.frontierArea).toBe('number');
   }, 120_000);
 
@@ -109,17 +136,25 @@ describe('bench policy on the fixture models', () => {
     const sentBefore = requestsServed;
     const result = await bench('auto-redact', 4, 'restart');
     expect(result.perTask).toHaveLength(4);
-    expect(row(result, 'always-target').costPct).toBe(100);
-    expect(row(result, 'always-source').costPct).toBe(0);
+    expect(row(result, 'target-one-path').costRelative).toBeCloseTo(1, 12);
+    expect(row(result, 'always-local').costRelative).toBe(0);
     expect(result.requestsSent).toBeGreaterThan(0);
     expect(requestsServed - sentBefore).toBe(result.requestsSent);
-    const targetSolved = result.perTask.filter((task) => task.target.isCorrect).length;
     const targetCost = result.perTask.reduce((sum, task) => sum + task.target.costUsd, 0);
     expect(targetCost).toBeGreaterThan(0);
+    // One target path per task costs a fifth of the five paths' vote on average.
+    expect(result.onePathUsd).toBeCloseTo(targetCost / 5, 12);
     // Every cloud charge the ledger settled is one branch's cost, and nothing else was billed.
     const branchCloud = result.perTask.reduce(
       (sum, task) =>
-        sum + task.target.costUsd + (task.branches.parallel?.costUsd ?? 0) + (task.branches.selective?.costUsd ?? 0),
+        sum +
+        task.target.costUsd +
+        (task.branches.parallel?.costUsd ?? 0) +
+        (task.branches.selective?.costUsd ?? 0) +
+        // The handovers other than the bench's own (restart here) ran as branches of their own.
+        handoverKinds
+          .filter((kind) => kind !== 'restart')
+          .reduce((more, kind) => more + (task.handovers?.[kind]?.costUsd ?? 0), 0),
       0,
     );
     expect(result.ledgerUsd).toBeCloseTo(branchCloud, 12);
@@ -132,8 +167,8 @@ describe('bench policy on the fixture models', () => {
       const escalated = taken.filter(({ task }) => ['parallel', 'selective'].includes(task.decisions[point]));
       const rescued = escalated.filter(({ task, outcome }) => !task.branches.continue.isCorrect && outcome?.isCorrect);
       const policy = row(result, `policy@${point}`);
-      if (targetSolved > 0) expect(policy.perfPct).toBeCloseTo((100 * solved) / targetSolved, 9);
-      expect(policy.costPct).toBeCloseTo((100 * cost) / targetCost, 9);
+      expect(policy.success).toBeCloseTo(solved / 4, 9);
+      expect(policy.costRelative).toBeCloseTo(cost / result.onePathUsd, 9);
       expect(policy.escalatedPct).toBeCloseTo((100 * escalated.length) / 4, 9);
       expect(policy.rescueRate).toBe(sourceFailures.length === 0 ? null : rescued.length / sourceFailures.length);
       expect(policy.rescuedOfEscalated).toBe(escalated.length === 0 ? null : rescued.length / escalated.length);
@@ -143,8 +178,10 @@ describe('bench policy on the fixture models', () => {
       expect(row(result, `random@${point}`).escalatedPct).toBeCloseTo(policy.escalatedPct ?? -1, 9);
     }
     const oracle = row(result, 'oracle');
-    expect(oracle.successRate).toBeGreaterThanOrEqual(row(result, 'always-source').successRate);
+    expect(oracle.success).toBeGreaterThanOrEqual(row(result, 'always-local').success);
     for (const task of result.perTask) {
+      // The bench's own handover is its selective branch, measured once.
+      expect(task.handovers?.restart).toBe(task.branches.selective);
       // Each path's end is recorded, and the paths' costs make up the branch's.
       const selective = task.branches.selective;
       expect(selective?.paths).toHaveLength(5);
@@ -174,6 +211,7 @@ describe('bench policy on the fixture models', () => {
       expect(task.target).toMatchObject({ cloudPaths: 0, fallbacks: 5, costUsd: 0 });
       if (task.branches.parallel !== undefined) expect(task.branches.parallel.cloudPaths).toBe(0);
     }
-    expect(row(result, 'always-target').costPct).toBeNull();
+    expect(row(result, 'target-one-path').costRelative).toBeNull();
+    expect(row(result, 'target-vote').localTokens).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -4,7 +4,11 @@ import type { Clock } from '#core/ports.ts';
 import type { BenchCloud } from './createBenchCloud.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import { runPolicyBranches, type PolicyBenchTask } from './runPolicyBranches.ts';
-import { summarizePolicyBench, type PolicyBenchSummary } from './summarizePolicyBench.ts';
+import {
+  summarizePolicyBench,
+  type PolicyBenchSummary,
+  type SummarizePolicyBenchOptions,
+} from './summarizePolicyBench.ts';
 import { trainWorldPredictor, type TrainWorldPredictorOptions } from './trainWorldPredictor.ts';
 import { InvalidRequestError } from '#core/errors.ts';
 import type { EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
@@ -30,6 +34,10 @@ export type BenchPolicyOptions = {
   readonly concurrency?: number;
   /** What a hotswap hands the target for a migrated path (runTask's option, also in training). Defaults to `transcript` (runTask's). */
   readonly handover?: HandoverKind;
+  /** The handovers measured as every task's selective hotswap (`handover:<kind>` rows). Defaults to all. */
+  readonly handoverKinds?: readonly HandoverKind[];
+  /** The local price and the random draws of the table (summarizePolicyBench's defaults). */
+  readonly summary?: SummarizePolicyBenchOptions;
   /**
    * Decide with a world failure predictor trained first on other tasks (trainWorldPredictor), its
    * thresholds calibrated on those tasks only. Defaults to none: the cold-start agreement decides.
@@ -65,8 +73,9 @@ export type BenchPolicyResult = PolicyBenchSummary & {
 /**
  * The live evaluation of the escalation policy on held-out world tasks (issue 7, item 4): each
  * task's source paths run to the checkpoint (half the step budget) once, then branch (continue
- * locally, stop, parallel hotswap, selective hotswap; see runPolicyBranches) and the target runs
- * its own paths from the start through the same egress path. Every operating point's decision (the
+ * locally, stop, parallel hotswap, selective hotswap, and the selective hotswap with each handover
+ * kind; see runPolicyBranches) and the target runs its own paths from the start through the same
+ * egress path. Every operating point's decision (the
  * cold-start agreement, or with `training` the world predictor trained and calibrated first on other
  * tasks) picks one measured branch, so the rows (summarizePolicyBench) share their measurements.
  * Task `i`'s paths sample with seeds `seed + 10_000 i + path` (and `+ 1000` after the checkpoint).
@@ -117,13 +126,14 @@ export async function benchPolicy(options: BenchPolicyOptions): Promise<BenchPol
     const measured = await runPolicyBranches(task, {
       ...shared,
       seed: seed + 10_000 * index,
+      ...(options.handoverKinds === undefined ? {} : { handoverKinds: options.handoverKinds }),
       ...(trained === null ? {} : { predictor: trained.predictor }),
     });
     perTask.push(measured);
     options.onProgress?.({ done: index + 1, total: tasks.length, label: describe(measured) });
   }
   return {
-    ...summarizePolicyBench(perTask),
+    ...summarizePolicyBench(perTask, options.summary),
     perTask,
     requestsSent: options.cloud.requestsSent - requestsBefore,
     ledgerUsd: options.cloud.ledgerUsd() - ledgerBefore,

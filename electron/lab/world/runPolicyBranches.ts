@@ -3,7 +3,7 @@ import { mostPromising } from '#core/agent/pathOrder.ts';
 import { taskVote } from '#core/agent/vote.ts';
 import { runLimited } from '#core/agent/runLimited.ts';
 import { CancelledError, EngineError } from '#core/errors.ts';
-import { defaultHandover, handOver, type HandoverKind } from '#core/agent/handover.ts';
+import { defaultHandover, handOver, handoverKinds, type HandoverKind } from '#core/agent/handover.ts';
 import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import type { ChatProvider, ContinueTranscriptResult } from '#core/llm/providers/ChatProvider.ts';
 import { operatingPointNames, type OperatingPointName } from '#core/policy/operatingPoints.ts';
@@ -24,6 +24,8 @@ export type BranchOutcome = {
   readonly answer: string | null;
   /** USD of this part alone: the cloud's settled charges plus local tokens at the local price. */
   readonly costUsd: number;
+  /** Tokens the local model read and wrote in this part (prompt plus output, every leg that ran locally). */
+  readonly localTokens: number;
   readonly milliseconds: number;
   /** Paths that ran on the cloud. */
   readonly cloudPaths: number;
@@ -43,6 +45,8 @@ export type PathEnd = {
   readonly isCloud: boolean;
   /** USD of this path's part of the branch. */
   readonly costUsd: number;
+  /** Tokens the local model read and wrote for this path in the branch (absent in older per-task files). */
+  readonly localTokens?: number;
   /** Calls the path made in all. */
   readonly steps: number;
 };
@@ -54,11 +58,29 @@ export type PolicyBenchTask = {
    * The source paths up to the checkpoint, run once. `isReached`: a decision was taken there, which
    * is always (as in runTask, paths that all finished early are decided on too).
    */
-  readonly checkpoint: { readonly isReached: boolean; readonly costUsd: number; readonly milliseconds: number };
+  readonly checkpoint: {
+    readonly isReached: boolean;
+    readonly costUsd: number;
+    readonly milliseconds: number;
+    /** Tokens the source read and wrote up to the checkpoint. */
+    readonly localTokens: number;
+  };
   /** Each branch from the checkpoint's state; without a checkpoint only `continue` (the paths' ends). */
   readonly branches: Readonly<Record<'continue', BranchOutcome> & Partial<Record<BranchName, BranchOutcome>>>;
   /** The R paths on the target from the start, through the same egress path. */
   readonly target: BranchOutcome;
+  /**
+   * The selective hotswap (the most promising path) from the checkpoint with each handover kind
+   * measured (`handover:<kind>` rows; the bench's own kind is `branches.selective` again).
+   */
+  readonly handovers?: Readonly<Partial<Record<HandoverKind, BranchOutcome>>>;
+  /**
+   * Local-only ways of running the task from the start, each a whole run (no checkpoint leg is
+   * added): issue 19 item 6's `prune@<point>` (the checkpoint ends the paths least likely to be
+   * right) and `esc` (stop sampling once the answer is settled). Every name present becomes a row
+   * of that name in summarizePolicyBench, after always-local, on the same denominator.
+   */
+  readonly localVariants?: Readonly<Record<string, BranchOutcome>>;
   /** The branch each operating point's decision takes (`continue` without a checkpoint). */
   readonly decisions: Readonly<Record<OperatingPointName, BranchName>>;
   /** The paths a selective hotswap hands over here (the most promising first). */
@@ -83,6 +105,11 @@ export type PolicyBranchOptions = {
   readonly hotswaps?: readonly ('parallel' | 'selective')[];
   /** What a hotswap hands the target for a migrated path (runTask's option). Defaults to runTask's (`transcript`). */
   readonly handover?: HandoverKind;
+  /**
+   * Handover kinds to measure as the selective hotswap of every task (the `handover:<kind>` rows).
+   * Defaults to all of them (`handoverKinds`); training passes none.
+   */
+  readonly handoverKinds?: readonly HandoverKind[];
   /** Sees the checkpoint state before any branch runs (training takes its features here). */
   readonly onCheckpoint?: (state: CheckpointState) => void;
   readonly clock: Clock;
@@ -99,7 +126,15 @@ type PathRun = {
   readonly isCloud: boolean;
 };
 
-type Leg = { path: PathRun; costUsd: number; fallbacks: number; tokensIn: number; tokensOut: number };
+type Leg = {
+  path: PathRun;
+  costUsd: number;
+  fallbacks: number;
+  tokensIn: number;
+  tokensOut: number;
+  /** Tokens of this leg that the local model read and wrote (0 for a leg on the cloud). */
+  localTokens: number;
+};
 
 /**
  * Runs one world task the way `runTask` runs it in the parallel strategy with a checkpoint at half
@@ -126,7 +161,7 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
       { role: 'user', text: task.question },
     ],
   };
-  const kept = (path: PathRun): Leg => ({ path, costUsd: 0, fallbacks: 0, tokensIn: 0, tokensOut: 0 });
+  const kept = (path: PathRun): Leg => ({ path, costUsd: 0, fallbacks: 0, tokensIn: 0, tokensOut: 0, localTokens: 0 });
   const localCost = (result: ContinueTranscriptResult): number =>
     cloud.pricing.cost(source.modelName, 'local', result.tokensIn, result.tokensOut);
 
@@ -145,12 +180,18 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
       fallbacks: 0,
       tokensIn: result.tokensIn,
       tokensOut: result.tokensOut,
+      localTokens: result.tokensIn + result.tokensOut,
     };
   };
 
   /** runTask's escalatePath: the handover (see handover.ts) on the cloud; locally on failure. */
-  const escalate = async (path: PathRun, escalation: Escalation, legSeed: number): Promise<Leg> => {
-    const handover = handOver(options.handover ?? defaultHandover, {
+  const escalate = async (
+    path: PathRun,
+    escalation: Escalation,
+    legSeed: number,
+    kind: HandoverKind = options.handover ?? defaultHandover,
+  ): Promise<Leg> => {
+    const handover = handOver(kind, {
       initial,
       transcript: path.transcript,
       steps: path.steps,
@@ -177,6 +218,7 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
         fallbacks: 0,
         tokensIn: result.tokensIn,
         tokensOut: result.tokensOut,
+        localTokens: 0,
       };
     } catch (error) {
       if (error instanceof CancelledError || options.signal?.aborted === true) throw error;
@@ -204,6 +246,7 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
       isCorrect: task.verify(vote.winner),
       answer: vote.winner,
       costUsd: legs.reduce((sum, leg) => sum + leg.costUsd, 0),
+      localTokens: legs.reduce((sum, leg) => sum + leg.localTokens, 0),
       milliseconds,
       cloudPaths: legs.filter((leg) => leg.path.isCloud).length,
       fallbacks: legs.reduce((sum, leg) => sum + leg.fallbacks, 0),
@@ -213,6 +256,7 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
         isCorrect: leg.path.status === 'answered' && task.verify(leg.path.answer),
         isCloud: leg.path.isCloud,
         costUsd: leg.costUsd,
+        localTokens: leg.localTokens,
         steps: leg.path.steps,
       })),
     };
@@ -243,6 +287,7 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
     BranchName
   >;
   const branches: Partial<Record<BranchName, BranchOutcome>> = {};
+  const handovers: Partial<Record<HandoverKind, BranchOutcome>> = {};
   const selected = mostPromising(
     atCheckpoint.map((path) => path.transcript),
     1,
@@ -297,18 +342,26 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
         await timed(() => limited((index) => escalate(pathAt(index), parallel, afterSeed(index)))),
       );
     }
-    if (hotswaps.includes('selective')) {
-      const chosen = selected;
-      const selective = branch('selective', task.question);
-      branches.selective = outcome(
+    // The selective hotswap: the chosen path handed over, the other paused paths stop.
+    const selectiveWith = async (name: string, kind: HandoverKind): Promise<BranchOutcome> => {
+      const escalation = branch(name, task.question);
+      return outcome(
         await timed(() =>
           limited((index) => {
             const path = pathAt(index);
-            if (chosen.includes(index)) return escalate(path, selective, afterSeed(index));
+            if (selected.includes(index)) return escalate(path, escalation, afterSeed(index), kind);
             return Promise.resolve(kept(path.status === 'paused' ? { ...path, status: 'stopped' } : path));
           }),
         ),
       );
+    };
+    const ownKind = options.handover ?? defaultHandover;
+    if (hotswaps.includes('selective')) branches.selective = await selectiveWith('selective', ownKind);
+    for (const kind of options.handoverKinds ?? handoverKinds) {
+      handovers[kind] =
+        kind === ownKind && branches.selective !== undefined
+          ? branches.selective
+          : await selectiveWith(`handover-${kind}`, kind);
     }
   }
   const target = branch('target', task.question);
@@ -317,9 +370,15 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
   );
   return {
     taskId: task.id,
-    checkpoint: { isReached, costUsd: checkpointCost, milliseconds: first.milliseconds },
+    checkpoint: {
+      isReached,
+      costUsd: checkpointCost,
+      milliseconds: first.milliseconds,
+      localTokens: first.legs.reduce((sum, leg) => sum + leg.localTokens, 0),
+    },
     branches: { ...branches, continue: continued },
     target: targetOutcome,
+    ...(Object.keys(handovers).length === 0 ? {} : { handovers }),
     decisions,
     selected,
   };

@@ -1,25 +1,44 @@
-import { frontierArea, type CostQualityPoint } from '#lab/policy/costQualityFrontier.ts';
+import { handoverKinds } from '#core/agent/handover.ts';
 import { operatingPointNames } from '#core/policy/operatingPoints.ts';
+import { createRandom } from '#core/predictor/gcn/createRandom.ts';
+import { frontierArea, type CostQualityPoint } from '#lab/policy/costQualityFrontier.ts';
 import type { BranchName, BranchOutcome, PolicyBenchTask } from './runPolicyBranches.ts';
+
+/**
+ * What a local token (read or written) costs when local compute is counted, in USD per million:
+ * a 120 W workstation at 0.25 USD per kWh running a real small model on this machine's 2 cores.
+ * bench:inference on qwen2.5-0.5b Q4_0 decoded 21.17 tokens per wall second with 5 paths (each
+ * reading a 500-token prompt and writing 128; docs/BENCHMARKS.md, issue 18), i.e. 103.9 tokens
+ * read or written per second: 1e6 / 103.9 s x 0.12 kW x 0.25 USD/kWh / 3600 s/h = 0.080 USD.
+ */
+export const localUsdPerMillion = 0.08;
 
 /** One row of the live policy table. */
 export type PolicyBenchRow = {
-  /** `always-source`, `always-target`, `policy@<point>`, `random@<point>` or `oracle`. */
+  /**
+   * `always-local`, `target-one-path`, `target-vote`, `handover:<kind>`, `policy@<point>`,
+   * `random@<point>`, `oracle`, and any local variant the tasks carry (`prune@<point>`, `esc`).
+   */
   readonly name: string;
-  /** Tasks solved as a % of the tasks always-target solves; null when it solves none. */
-  readonly perfPct: number | null;
-  /** The bill as a % of always-target's; null when that bill is 0 (nothing was sent). */
-  readonly costPct: number | null;
-  /** Share of the tasks solved (expected share for random rows). */
-  readonly successRate: number;
+  /** Share of the tasks solved, 0..1 (expected share for target-one-path and random rows). */
+  readonly success: number;
+  /** The cloud bill in USD, local compute at 0. */
   readonly costUsd: number;
+  /** costUsd / target-one-path's costUsd; null when that is 0 (nothing was sent). */
+  readonly costRelative: number | null;
+  /** Tokens the local model read and wrote. */
+  readonly localTokens: number;
+  /** costUsd plus localTokens at the local price (summary's `localUsdPerMillion`). */
+  readonly costWithLocalUsd: number;
+  /** costWithLocalUsd / target-one-path's costWithLocalUsd. */
+  readonly costRelativeWithLocal: number | null;
   /** The measured time of the parts this row is made of (checkpoint leg plus the branch taken), summed over tasks. */
   readonly wallSeconds: number;
-  /** % of the tasks escalated (policy, random and oracle rows). */
+  /** % of the tasks escalated (rows that escalate at the checkpoint). */
   readonly escalatedPct?: number;
   /**
    * Share of the tasks the source's vote failed that this row's escalation turned into successes
-   * (policy, random and oracle rows); null when the source failed none.
+   * (rows that escalate at the checkpoint); null when the source failed none.
    */
   readonly rescueRate?: number | null;
   /**
@@ -29,62 +48,103 @@ export type PolicyBenchRow = {
   readonly rescuedOfEscalated?: number | null;
 };
 
-/** The live table and the policy's frontier area. */
+/** The live table and the frontier areas. */
 export type PolicyBenchSummary = {
   readonly tasks: number;
-  /** Tasks where some path paused at the checkpoint, so a decision was taken. */
+  /** Tasks where a decision was taken at the checkpoint. */
   readonly checkpoints: number;
   /** Tasks the source's vote failed, and how many of them reached the checkpoint (only those can be rescued). */
   readonly sourceFailures: { readonly all: number; readonly atCheckpoint: number };
   readonly rows: readonly PolicyBenchRow[];
-  /** Area under the cost-quality frontier of always-source plus the policy's operating points (see frontierArea). */
+  /** The denominator of costRelative: target-one-path's bill in USD. */
+  readonly onePathUsd: number;
+  /** The price local tokens are counted at in the `WithLocal` columns. */
+  readonly localUsdPerMillion: number;
+  /** Random draws each random@ row averages. */
+  readonly randomDraws: number;
+  /** Area under the frontier of always-local plus the policy points, success over costRelative 0..1 (see frontierArea). */
   readonly frontierArea: number;
-  /** The same area for the random baseline and the oracle. */
+  /** The same area for the random rows and the oracle. */
   readonly frontierAreas: { readonly policy: number; readonly random: number; readonly oracle: number };
 };
 
-type Mix = { readonly weights: Readonly<Partial<Record<BranchName, number>>> };
+/** Options of {@link summarizePolicyBench}. */
+export type SummarizePolicyBenchOptions = {
+  /** Defaults to {@link localUsdPerMillion}. */
+  readonly localUsdPerMillion?: number;
+  /** Random escalations averaged per random@ row. Defaults to 20. */
+  readonly randomDraws?: number;
+  /** Seeds the random escalations. Defaults to 19. */
+  readonly randomSeed?: number;
+};
+
+/** One measured ending a row takes on a task, with its weight (1, or a share for averaged rows). */
+type Part = {
+  readonly weight: number;
+  readonly outcome: Pick<BranchOutcome, 'isCorrect' | 'costUsd' | 'localTokens' | 'milliseconds'>;
+  /** Whether the checkpoint leg is part of this ending (every branch from the checkpoint). */
+  readonly fromCheckpoint: boolean;
+  readonly isEscalation: boolean;
+};
+
+const isHotswap = (branch: BranchName): boolean => branch === 'parallel' || branch === 'selective';
 
 /**
- * Turns the measured branches into the table: every row is, task by task, the checkpoint leg plus
- * one measured branch (or, for random escalation, the expectation over branches), so rows differ
- * only by their decisions. `random@p` escalates each task that reached the checkpoint with the
- * probability policy@p realised there, by the same modes; its figures are expected values. The
- * oracle escalates exactly the tasks whose source vote failed and some hotswap fixed, by the
- * cheapest hotswap that did.
+ * Turns the measured branches into one table with one denominator, target-one-path's bill. Every
+ * row is, task by task, measured endings: always-local the source's vote, target-one-path each
+ * target path alone (averaged over the R paths: the expected figures of one path), target-vote
+ * the target's R paths, `handover:<kind>` the selective hotswap of every task at the checkpoint
+ * with that handover (`handover:restart` is routing the task to the target there), `policy@p` the
+ * branch the point decided. `random@p` gives the point's decisions to randomly chosen checkpoint
+ * tasks (a random permutation, so as many tasks per mode and about the same spend), averaged over
+ * `randomDraws` draws of a seeded generator. The `oracle` escalates exactly the tasks the source's
+ * vote failed, each by the cheapest measured hotswap that fixed it (any handover kind, selective
+ * or parallel), else by the cheapest one.
  */
-export function summarizePolicyBench(tasks: readonly PolicyBenchTask[]): PolicyBenchSummary {
+export function summarizePolicyBench(
+  tasks: readonly PolicyBenchTask[],
+  options: SummarizePolicyBenchOptions = {},
+): PolicyBenchSummary {
+  const localPrice = (options.localUsdPerMillion ?? localUsdPerMillion) / 1e6;
+  const randomDraws = options.randomDraws ?? 20;
   const reached = tasks.filter((task) => task.checkpoint.isReached);
   const sourceFailures = tasks.filter((task) => !task.branches.continue.isCorrect);
-  const target = totals(tasks.map((task) => task.target));
-  const percentOf = (value: number, of: number): number | null => (of > 0 ? (100 * value) / of : null);
+  const branchPart = (task: PolicyBenchTask, branch: BranchName, weight = 1): Part[] => {
+    const outcome = task.branches[branch];
+    return outcome === undefined ? [] : [{ weight, outcome, fromCheckpoint: true, isEscalation: isHotswap(branch) }];
+  };
+  const whole = (outcome: Part['outcome'], weight = 1): Part => ({
+    weight,
+    outcome,
+    fromCheckpoint: false,
+    isEscalation: false,
+  });
 
-  const rowOf = (name: string, mixOf: (task: PolicyBenchTask) => Mix, isEscalating: boolean): PolicyBenchRow => {
+  const measure = (name: string, partsOf: (task: PolicyBenchTask) => Part[], isEscalating: boolean) => {
     let success = 0;
     let cost = 0;
+    let localTokens = 0;
     let milliseconds = 0;
     let escalated = 0;
     let rescued = 0;
     for (const task of tasks) {
-      for (const [branch, weight] of Object.entries(mixOf(task).weights) as [BranchName, number][]) {
-        const outcome = task.branches[branch];
-        if (outcome === undefined || weight === 0) continue;
-        const part = weight * (outcome.isCorrect ? 1 : 0);
-        success += part;
-        cost += weight * (task.checkpoint.costUsd + outcome.costUsd);
-        milliseconds += weight * (task.checkpoint.milliseconds + outcome.milliseconds);
-        if (branch === 'parallel' || branch === 'selective') {
+      for (const { weight, outcome, fromCheckpoint, isEscalation } of partsOf(task)) {
+        const solved = weight * (outcome.isCorrect ? 1 : 0);
+        success += solved;
+        cost += weight * (outcome.costUsd + (fromCheckpoint ? task.checkpoint.costUsd : 0));
+        localTokens += weight * (outcome.localTokens + (fromCheckpoint ? task.checkpoint.localTokens : 0));
+        milliseconds += weight * (outcome.milliseconds + (fromCheckpoint ? task.checkpoint.milliseconds : 0));
+        if (isEscalation) {
           escalated += weight;
-          if (!task.branches.continue.isCorrect) rescued += part;
+          if (!task.branches.continue.isCorrect) rescued += solved;
         }
       }
     }
     return {
       name,
-      perfPct: percentOf(success, target.success),
-      costPct: percentOf(cost, target.costUsd),
-      successRate: tasks.length === 0 ? 0 : success / tasks.length,
+      success: tasks.length === 0 ? 0 : success / tasks.length,
       costUsd: cost,
+      localTokens,
       wallSeconds: milliseconds / 1000,
       ...(isEscalating
         ? {
@@ -96,35 +156,79 @@ export function summarizePolicyBench(tasks: readonly PolicyBenchTask[]): PolicyB
     };
   };
 
-  const alwaysSource = rowOf('always-source', () => ({ weights: { continue: 1 } }), false);
-  const alwaysTarget: PolicyBenchRow = {
-    name: 'always-target',
-    perfPct: percentOf(target.success, target.success),
-    costPct: percentOf(target.costUsd, target.costUsd),
-    successRate: tasks.length === 0 ? 0 : target.success / tasks.length,
-    costUsd: target.costUsd,
-    wallSeconds: target.milliseconds / 1000,
+  const onePath = measure(
+    'target-one-path',
+    (task) => targetPathParts(task).map((part) => whole(part, part.weight)),
+    false,
+  );
+  const denominator = onePath.costUsd + onePath.localTokens * localPrice;
+  const relative = (value: number, of: number): number | null => (of > 0 ? value / of : null);
+  const finish = (measured: ReturnType<typeof measure>): PolicyBenchRow => {
+    const withLocal = measured.costUsd + measured.localTokens * localPrice;
+    return {
+      ...measured,
+      costRelative: relative(measured.costUsd, onePath.costUsd),
+      costWithLocalUsd: withLocal,
+      costRelativeWithLocal: relative(withLocal, denominator),
+    };
   };
+  const rowOf = (name: string, partsOf: (task: PolicyBenchTask) => Part[], isEscalating: boolean): PolicyBenchRow =>
+    finish(measure(name, partsOf, isEscalating));
+
+  const rows: PolicyBenchRow[] = [rowOf('always-local', (task) => branchPart(task, 'continue'), false)];
+  // Local-only variants (issue 19 item 6: prune@<point>, esc), each a whole run of its own; a task
+  // measured without one counts as always-local.
+  const variants = [...new Set(tasks.flatMap((task) => Object.keys(task.localVariants ?? {})))];
+  for (const variant of variants)
+    rows.push(
+      rowOf(
+        variant,
+        (task) => {
+          const outcome = task.localVariants?.[variant];
+          return outcome === undefined ? branchPart(task, 'continue') : [whole(outcome)];
+        },
+        false,
+      ),
+    );
+  rows.push(finish(onePath));
+  rows.push(rowOf('target-vote', (task) => [whole(task.target)], false));
+  for (const kind of handoverKinds.filter((name) => tasks.some((task) => task.handovers?.[name] !== undefined)))
+    rows.push(
+      rowOf(
+        `handover:${kind}`,
+        (task) => {
+          const outcome = task.handovers?.[kind];
+          if (!task.checkpoint.isReached || outcome === undefined) return branchPart(task, 'continue');
+          return [{ weight: 1, outcome, fromCheckpoint: true, isEscalation: true }];
+        },
+        true,
+      ),
+    );
   const policyRows: PolicyBenchRow[] = [];
   const randomRows: PolicyBenchRow[] = [];
   for (const point of operatingPointNames) {
-    policyRows.push(rowOf(`policy@${point}`, (task) => ({ weights: { [task.decisions[point]]: 1 } }), true));
-    // The share of checkpoint tasks the point sent down each branch, applied to every checkpoint task.
-    const rates: Partial<Record<BranchName, number>> = {};
-    for (const task of reached) rates[task.decisions[point]] = (rates[task.decisions[point]] ?? 0) + 1 / reached.length;
-    randomRows.push(
-      rowOf(`random@${point}`, (task) => ({ weights: task.checkpoint.isReached ? rates : { continue: 1 } }), true),
+    const policy = rowOf(`policy@${point}`, (task) => branchPart(task, task.decisions[point]), true);
+    const shares = randomShares(reached, (task) => task.decisions[point], randomDraws, options.randomSeed ?? 19);
+    const random = rowOf(
+      `random@${point}`,
+      (task) =>
+        [...(shares.get(task.taskId) ?? new Map<BranchName, number>([['continue', 1]]))].flatMap(([branch, weight]) =>
+          branchPart(task, branch, weight),
+        ),
+      true,
     );
+    policyRows.push(policy);
+    randomRows.push(random);
+    rows.push(policy, random);
   }
-  const oracle = rowOf('oracle', (task) => ({ weights: { [oracleBranch(task)]: 1 } }), true);
+  const oracle = rowOf('oracle', (task) => oracleParts(task), true);
+  rows.push(oracle);
 
   const point = (row: PolicyBenchRow): CostQualityPoint[] =>
-    row.perfPct === null || row.costPct === null ? [] : [{ cost: row.costPct / 100, quality: row.perfPct / 100 }];
-  const areaOf = (rows: readonly PolicyBenchRow[]): number => frontierArea([alwaysSource, ...rows].flatMap(point));
+    row.costRelative === null ? [] : [{ cost: row.costRelative, quality: row.success }];
+  const areaOf = (more: readonly PolicyBenchRow[]): number =>
+    frontierArea([rows[0] as PolicyBenchRow, ...more].flatMap(point));
   const frontierAreas = { policy: areaOf(policyRows), random: areaOf(randomRows), oracle: areaOf([oracle]) };
-  const rows: PolicyBenchRow[] = [alwaysSource, alwaysTarget];
-  policyRows.forEach((row, index) => rows.push(row, randomRows[index] as PolicyBenchRow));
-  rows.push(oracle);
   return {
     tasks: tasks.length,
     checkpoints: reached.length,
@@ -133,27 +237,71 @@ export function summarizePolicyBench(tasks: readonly PolicyBenchTask[]): PolicyB
       atCheckpoint: sourceFailures.filter((task) => task.checkpoint.isReached).length,
     },
     rows,
+    onePathUsd: onePath.costUsd,
+    localUsdPerMillion: localPrice * 1e6,
+    randomDraws,
     frontierArea: frontierAreas.policy,
     frontierAreas,
   };
 }
 
-/** The cheapest hotswap that turned the source's failed vote into a success, else going on locally. */
-function oracleBranch(task: PolicyBenchTask): BranchName {
-  if (task.branches.continue.isCorrect) return 'continue';
-  const fixes = (['selective', 'parallel'] as const)
-    .map((name) => ({ name, outcome: task.branches[name] }))
-    .filter(
-      (entry): entry is { name: 'selective' | 'parallel'; outcome: BranchOutcome } => entry.outcome?.isCorrect === true,
-    )
-    .sort((a, b) => a.outcome.costUsd - b.outcome.costUsd);
-  return fixes[0]?.name ?? 'continue';
+/**
+ * Each target path alone, weighted 1/R: the expected figures of a task given one target path. A
+ * task recorded without its paths counts its vote instead.
+ */
+function targetPathParts(task: PolicyBenchTask): (Part['outcome'] & { weight: number })[] {
+  const paths = task.target.paths ?? [];
+  if (paths.length === 0) return [{ ...task.target, weight: 1 }];
+  const share = 1 / paths.length;
+  return paths.map((path) => ({
+    weight: share,
+    isCorrect: path.isCorrect,
+    costUsd: path.costUsd,
+    localTokens: path.localTokens ?? 0,
+    milliseconds: task.target.milliseconds,
+  }));
 }
 
-function totals(outcomes: readonly BranchOutcome[]): { success: number; costUsd: number; milliseconds: number } {
-  return {
-    success: outcomes.filter((outcome) => outcome.isCorrect).length,
-    costUsd: outcomes.reduce((sum, outcome) => sum + outcome.costUsd, 0),
-    milliseconds: outcomes.reduce((sum, outcome) => sum + outcome.milliseconds, 0),
-  };
+/**
+ * For each checkpoint task, the share of `draws` random permutations of the decisions that gave it
+ * each branch. The same generator seed for every point, so the rows do not depend on their order.
+ */
+function randomShares(
+  reached: readonly PolicyBenchTask[],
+  decisionOf: (task: PolicyBenchTask) => BranchName,
+  draws: number,
+  seed: number,
+): Map<string, Map<BranchName, number>> {
+  const random = createRandom(seed);
+  const decisions = reached.map(decisionOf);
+  const shares = new Map(reached.map((task) => [task.taskId, new Map<BranchName, number>()]));
+  for (let draw = 0; draw < draws; draw += 1) {
+    const shuffled = [...decisions];
+    for (let index = shuffled.length - 1; index > 0; index -= 1) {
+      const other = Math.floor(random() * (index + 1));
+      [shuffled[index], shuffled[other]] = [shuffled[other] as BranchName, shuffled[index] as BranchName];
+    }
+    reached.forEach((task, index) => {
+      const branch = shuffled[index] as BranchName;
+      const taskShares = shares.get(task.taskId) as Map<BranchName, number>;
+      taskShares.set(branch, (taskShares.get(branch) ?? 0) + 1 / draws);
+    });
+  }
+  return shares;
+}
+
+/**
+ * The oracle's ending of a task: going on locally where the source's vote is right (or no decision
+ * was taken), else the cheapest measured hotswap that turned the failure into a success, else the
+ * cheapest hotswap (it escalates every failure, knowing only that the source fails).
+ */
+function oracleParts(task: PolicyBenchTask): Part[] {
+  const local: Part = { weight: 1, outcome: task.branches.continue, fromCheckpoint: true, isEscalation: false };
+  if (task.branches.continue.isCorrect || !task.checkpoint.isReached) return [local];
+  const hotswaps = [task.branches.selective, task.branches.parallel, ...Object.values(task.handovers ?? {})].filter(
+    (outcome): outcome is BranchOutcome => outcome !== undefined,
+  );
+  const byCost = (a: BranchOutcome, b: BranchOutcome) => a.costUsd - b.costUsd;
+  const chosen = hotswaps.filter((outcome) => outcome.isCorrect).sort(byCost)[0] ?? [...hotswaps].sort(byCost)[0];
+  return chosen === undefined ? [local] : [{ weight: 1, outcome: chosen, fromCheckpoint: true, isEscalation: true }];
 }

@@ -26,7 +26,7 @@ export type WorldTrainingTask = {
 /** Options of {@link trainWorldPredictor}. */
 export type TrainWorldPredictorOptions = Omit<
   PolicyBranchOptions,
-  'seed' | 'predictor' | 'hotswaps' | 'onCheckpoint'
+  'seed' | 'predictor' | 'hotswaps' | 'handoverKinds' | 'onCheckpoint'
 > & {
   /** Training tasks, apart from the bench's. Defaults to 400. */
   readonly tasks?: number;
@@ -78,6 +78,7 @@ export async function measureWorldTrainingTasks(options: TrainWorldPredictorOpti
       ...options,
       seed: seed + 10_000 * index,
       hotswaps: options.modeChoice === true ? ['parallel', 'selective'] : ['selective'],
+      handoverKinds: [],
       onCheckpoint: (state) => {
         features = worldCheckpointFeatures(state);
       },
