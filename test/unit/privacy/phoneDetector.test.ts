@@ -66,6 +66,18 @@ describe('phone numbers in the forms people write', () => {
     ['電話 {}', '03-1234-5678'],
     ['Tel {}', '86 42 97 95'],
     ['call {} now', '+4915112345678'],
+    // Dialled from the US or Canada (IDD 011), short numbers after a phone word, an extension on a
+    // short number, a phone word after the number, and numbers shaped like ids or IPs after one.
+    ['{}', '011 31 6 12271055'],
+    ['Tel. {}', '51293'],
+    ['WhatsApp {} if urgent', '51236'],
+    ['As discussed: {}', '991 39 04 ext. 633'],
+    ['As discussed: {}', '3313 1587 ext. 791'],
+    ['The customer left {} as a callback number.', '85794602'],
+    ['Phone: {}', '76.63.23.82'],
+    ['You can reach me at {} after 6 pm.', '512 911 488'],
+    ['Reach Alice on {} or later.', '(973) 617-5806'],
+    ['Please ask Tom to call me back on {}.', '0412 632 069'],
   ])('finds %j with %j, whole', (carrier, value) => {
     const text = carrier.replace('{}', value);
     expect(phonesIn(text)).toEqual([value]);
@@ -107,6 +119,10 @@ describe('phone numbers in the forms people write', () => {
     'they raised 125 000 000',
     'some 3607 9416 km away',
     '123 456 789 shares',
+    'call 911',
+    'phone PIN 1234',
+    'Telephone sales rose 12345 units',
+    'resize to 1920 x 1080',
   ])('leaves %j alone', (text) => {
     expect(phonesIn(text)).toEqual([]);
   });

@@ -12,7 +12,7 @@ const end = String.raw`(?![\w-]|[.,]\d)`;
 // parentheses (`+49 (0)30 1234567`, `+1-415-555-2671`, `0044 20 7946 0958`, `+690 7279`); not
 // inside a run of digit groups (`3704 0044 0532`).
 const internationalPattern = new RegExp(
-  String.raw`(?<![\w+]|\d[ ./-])(?:\+|\b00)[ ]?[1-9](?:[ ./-]?\(?\d{1,5}\)?){2,7}${extension}(?![\w-]|\.\d)`,
+  String.raw`(?<![\w+]|\d[ ./-])(?:\+|\b00|\b011[ .-]?(?=[1-9]))[ ]?[1-9](?:[ ./-]?\(?\d{1,5}\)?){2,7}${extension}(?![\w-]|\.\d)`,
   'gi',
 );
 // National with a trunk 0 (`020 7946 0958`, `06 12 34 56 78`, `(030) 1234567`, `0696-02 65`).
@@ -51,6 +51,12 @@ const barePattern = new RegExp(String.raw`(?<![\w+./-]|\d[,.:]|[$€£¥])\d{8,1
 // Words that say a phone number is near (several languages), and words that say it is something else.
 const phoneWords =
   /\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|call(?:ed|ing)?|ring|dial|whatsapp|signal|sms|text|hotline|helpline|landline|contact|reach|telefon\w*|tlf|tfn|handy\w*|mobil\w*|rufnummer|ruf\w*|anruf\w*|erreichbar|festnetz|téléphone|tél|portable|appel\w*|numéro|numero|número|teléfono|telefone|telefono|celular|cel|móvil|movil|llam\w+|ligue|chiam\w+|cellulare|bel|bellen|belt|gsm|puhelin|msisdn)\b|[☎📞📱]|тел\w*|电话|電話|手机|携帯|هاتف/iu;
+// Words that say the number right after them is a phone even when it is short (`Tel. 51293`).
+const strongPhoneWords =
+  /(?:\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|whatsapp|hotline|telefon\w*|tlf|tfn|handy\w*|téléphone|tél|portable|teléfono|telefone|telefono|celular|móvil|movil|gsm|puhelin)\b|[☎📞📱]|тел\w*|电话|電話)[^\d\n]{0,20}$/iu;
+// A phone word right after the number: `left 85794602 as a callback number`, `555 2671 (mobile)`.
+const phoneWordAfter =
+  /^[ \t]*(?:\(?(?:mobile|cell|home|work|office|landline|fax|tel|phone|whatsapp)\)|as (?:an? |my |his |her |their |the |our )?(?:\w+ )?(?:phone|number|contact|callback))/i;
 // Words for any number: a phone word only when no other kind of number is named next to them.
 const numberWords = /\b(?:number|nummer|numéro|numero|número|no\.|nr\.)(?!\w)/i;
 const otherNumberWords =
@@ -71,16 +77,28 @@ const year = /^(?:1[5-9]|20)\d{2}$/;
 // A US ZIP+4 after its state ("IL 62704-1234") is a postcode, not a phone.
 const zipContext = /\b[A-Z]{2}[ \t]+$/;
 
-function addPhone(found: CandidateSpan[], start: number, value: string, minDigits: number): void {
+function addPhone(
+  found: CandidateSpan[],
+  start: number,
+  value: string,
+  minDigits: number,
+  rank: number = priority.phone,
+): void {
   const digits = digitsOf(value.replace(extensionTail, ''));
   if (digits.length < minDigits || digits.length > 15 || datePattern.test(value.trim())) return;
   // Unbalanced parentheses mean the match started or ended inside code, e.g. `f(0, 12)`.
   if ((value.match(/\(/g)?.length ?? 0) !== (value.match(/\)/g)?.length ?? 0)) {
-    if (value.startsWith('(')) return addPhone(found, start + 1, value.slice(1), minDigits);
-    if (value.endsWith(')')) return addPhone(found, start, value.slice(0, -1), minDigits);
+    if (value.startsWith('(')) return addPhone(found, start + 1, value.slice(1), minDigits, rank);
+    if (value.endsWith(')')) return addPhone(found, start, value.slice(0, -1), minDigits, rank);
     return;
   }
-  propose(found, start, start + value.length, 'phone', priority.phone);
+  propose(found, start, start + value.length, 'phone', rank);
+}
+
+/** Whether a number ends in an extension (`ext. 633`, `x12`; a lone ` x 3` may be arithmetic). */
+function hasExtension(value: string): boolean {
+  const tail = extensionTail.exec(value)?.[0];
+  return tail !== undefined && !/^[ \t]+x[ \t]/i.test(tail);
 }
 
 /** Context around a match: a phone word shortly before it, another kind of number, or arithmetic. */
@@ -92,7 +110,10 @@ function contextOf(text: string, start: number, value: string) {
   const after = text.slice(start + value.length, start + value.length + 3);
   const otherNumber = otherNumberWords.test(before(text, start, 30));
   return {
-    phoneWord: phoneWords.test(clause) || (!otherNumber && numberWords.test(clause)),
+    phoneWord:
+      phoneWords.test(clause) ||
+      (!otherNumber && numberWords.test(clause)) ||
+      phoneWordAfter.test(text.slice(start + value.length, start + value.length + 40)),
     otherNumber,
     money:
       currencyBefore.test(before(text, start, 6)) ||
@@ -129,6 +150,7 @@ function detectWeakShapes(text: string, found: CandidateSpan[]): void {
     const value = match[0].replace(extensionTail, '');
     const context = contextOf(text, match.index, match[0]);
     if (context.money || context.arithmetic) return;
+    if (hasExtension(match[0])) return addPhone(found, match.index, match[0], 6);
     if (/^\d{3}-\d{2}-\d{4}$/.test(value)) return; // the shape of a US SSN, not a phone
     if (/^\d{1,2}(?: \d{3})+$/.test(value) && !context.phoneWord) return; // thousands, "12 345 678"
     // Four or more three-digit groups are a row of a table (`906 962 599 515`), not a phone.
@@ -144,7 +166,7 @@ function detectWeakShapes(text: string, found: CandidateSpan[]): void {
     const [, head = '', separator = '', tail = ''] = match;
     const context = contextOf(text, match.index, match[0]);
     if (context.money || context.arithmetic || (context.otherNumber && !context.phoneWord)) return;
-    if (context.phoneWord) return addPhone(found, match.index, match[0], 6);
+    if (context.phoneWord || hasExtension(match[0])) return addPhone(found, match.index, match[0], 6);
     // Without a phone word: the local shapes 3-4, 4-4 and 2-6/3-7 with a space or a dash (never
     // dots, which are decimals and versions), not a year on either side (`1914-1918`, `2001 2002`).
     if (separator === '.' || year.test(head) || year.test(tail.slice(0, 4))) return;
@@ -157,7 +179,7 @@ function detectWeakShapes(text: string, found: CandidateSpan[]): void {
     const value = match[0].replace(extensionTail, '');
     const context = contextOf(text, match.index, match[0]);
     if (context.money || context.arithmetic || compactDate.test(value)) return;
-    if (context.phoneWord) return addPhone(found, match.index, match[0], 7);
+    if (context.phoneWord || hasExtension(match[0])) return addPhone(found, match.index, match[0], 7);
     if (context.otherNumber) return;
     // Unix times (1xxxxxxxxx) are ten digits starting with 1; North American numbers never do.
     if (/^1\d{9}$/.test(value)) return;
@@ -171,7 +193,7 @@ function detectWeakShapes(text: string, found: CandidateSpan[]): void {
 // Any grouped digit run right after a phone word (`tel: 5552671`, `call me on 555 2671`,
 // `Ruf mich unter 380 6406 an`), with up to three short filler words in between.
 const keywordPattern = new RegExp(
-  String.raw`(?:${phoneWords.source}|${numberWords.source}|\b(?:to|from|recipient|sender|caller|callee)(?=\s*[:=]))\.?(?:\s*(?:me|us|him|her|them|mich|uns|ihn|sie|moi|nous|me|nos|at|on|under|unter|au|al|le|la|el|am|is|ist|est|es|my|our|his|their|mon|ma|mein|meine|mi|su|the|no\.?|nr\.?|n°|#|number|nummer|numéro|número)\b\.?){0,3}\s*[:=]?\s*(\+?\(?\d[\d ()./-]{4,20}\d${extension})`,
+  String.raw`(?:${phoneWords.source}|${numberWords.source}|\b(?:to|from|recipient|sender|caller|callee)(?=\s*[:=]))\.?(?:\s*(?:me|us|him|her|them|mich|uns|ihn|sie|moi|nous|me|nos|at|on|under|unter|au|al|le|la|el|am|is|ist|est|es|my|our|his|their|mon|ma|mein|meine|mi|su|the|back|no\.?|nr\.?|n°|#|number|nummer|numéro|número)\b\.?|[\p{L}][\p{L}'-]*(?=\s+(?:on|at|under|unter|au|al)\b)){0,3}\s*[:=]?\s*(\+?\(?\d[\d ()./-]{3,20}\d${extension})`,
   'giu',
 );
 
@@ -190,7 +212,11 @@ export const phoneDetector: Detector = {
       const trimmed = value.trimEnd();
       const context = contextOf(text, index, trimmed);
       if (context.arithmetic || !context.phoneWord) return;
-      addPhone(found, index, trimmed, 6);
+      // After a word that names a phone, the number is one whatever else it looks like (an IP, an id).
+      const head = text.slice(match.index, index);
+      const isStrong = strongPhoneWords.test(head);
+      const isNamed = isStrong || phoneWords.test(head);
+      addPhone(found, index, trimmed, isStrong ? 5 : 6, isNamed ? priority.phoneAfterWord : priority.phone);
     });
   },
 };

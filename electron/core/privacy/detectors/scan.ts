@@ -37,6 +37,8 @@ export const priority = {
   email: 60,
   iban: 60,
   creditCard: 60,
+  // A number right after a word that names a phone: above ids and network addresses of its shape.
+  phoneAfterWord: 58,
   nationalId: 55,
   network: 50,
   phone: 40,
