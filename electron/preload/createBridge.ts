@@ -1,6 +1,7 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import {
   eventChannels,
+  hostChannels,
   invokeChannels,
   isEventChannel,
   isInvokeChannel,
@@ -22,6 +23,8 @@ export const allowedEventChannels: readonly string[] = eventChannels;
 export type PreloadBridge = {
   invoke(channel: InvokeChannel, request: unknown): Promise<unknown>;
   on(channel: EventChannel, listener: (payload: unknown) => void): () => void;
+  /** The native folder dialog, answered by main itself (electron/main/folderPicker.ts). */
+  pickFolder(): Promise<unknown>;
 };
 
 type RendererIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
@@ -58,6 +61,10 @@ export function createBridge(ipc: RendererIpc): PreloadBridge {
       return () => {
         ipc.removeListener(channel, forward);
       };
+    },
+    pickFolder() {
+      // A named capability with nothing to pass: page code cannot choose the channel or the dialog.
+      return ipc.invoke(hostChannels.pickFolder) as Promise<unknown>;
     },
   };
 }

@@ -66,6 +66,16 @@ export const eventChannels = [
   'model:warm-status',
 ] as const;
 
+/**
+ * What only the desktop host offers, outside the engine's contract: Electron main answers these
+ * itself (a native dialog) and the preload exposes each as a named bridge method, never as a
+ * channel page code may name. The web host has none of them.
+ */
+export const hostChannels = {
+  /** AtroposBridge.pickFolder: the operating system's folder dialog. */
+  pickFolder: 'dialog:pick-folder',
+} as const;
+
 /** A request/response channel. */
 export type InvokeChannel = (typeof invokeChannels)[number];
 

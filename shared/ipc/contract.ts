@@ -132,7 +132,16 @@ export type AtroposBridge = {
   invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<Result<InvokeResponse<C>, IpcError>>;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends EventChannel>(channel: E, listener: (payload: EventMap[E]) => void): () => void;
+  /**
+   * The desktop host's native folder dialog (absent in the web host, where a path is typed): the
+   * chosen folder's absolute path, or null when the person cancelled. Choosing grants nothing by
+   * itself; the engine checks every granted folder when the task starts.
+   */
+  pickFolder?(): Promise<Result<PickedFolder, IpcError>>;
 };
+
+/** What the folder dialog answers. */
+export type PickedFolder = { readonly path: string | null };
 
 /** One message of the web host's WebSocket protocol, renderer to host. */
 export type WireRequest = {

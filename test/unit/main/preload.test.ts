@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AtroposBridge } from '#shared/ipc/contract.ts';
-import { eventChannels, invokeChannels, type EventChannel, type InvokeChannel } from '#shared/ipc/channels.ts';
+import {
+  eventChannels,
+  hostChannels,
+  invokeChannels,
+  type EventChannel,
+  type InvokeChannel,
+} from '#shared/ipc/channels.ts';
 import {
   allowedEventChannels,
   allowedInvokeChannels,
@@ -61,7 +67,7 @@ describe('the preload entry', () => {
     expect(electron.exposeInMainWorld).toHaveBeenCalledOnce();
     expect([...electron.exposed.keys()]).toEqual(['atropos']);
     const api = electron.exposed.get('atropos') as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'pickFolder']);
     expect([sameMembers, sameInvokeChannels, sameEventChannels]).toEqual([true, true, true]);
   });
 });
@@ -102,6 +108,13 @@ describe('createBridge', () => {
       forward(event, { theme: 'dark' });
     }
     expect(listener).toHaveBeenCalledExactlyOnceWith({ theme: 'dark' });
+  });
+
+  it('offers the folder dialog as a named method on its own channel, with no argument passed on', async () => {
+    const typed = createBridge(electron.ipcRenderer as unknown as Parameters<typeof createBridge>[0]);
+    await (typed.pickFolder as (...args: unknown[]) => Promise<unknown>)('/etc', { properties: ['openFile'] });
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(hostChannels.pickFolder);
+    expect(invokeChannels).not.toContain(hostChannels.pickFolder);
   });
 
   it('unsubscribes with the function it returns', () => {
