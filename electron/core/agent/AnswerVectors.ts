@@ -10,11 +10,14 @@ import { isShortAnswer } from './semanticVote.ts';
  */
 export class AnswerVectors {
   readonly #embedder: AnswerEmbedder;
+  readonly #onFailure: ((reason: string) => void) | undefined;
   readonly #vectors = new Map<string, Float32Array>();
   #failure: string | null = null;
 
-  constructor(embedder: AnswerEmbedder) {
+  /** @param onFailure Told, once, why the embedder failed (answers then compare exactly). */
+  constructor(embedder: AnswerEmbedder, onFailure?: (reason: string) => void) {
     this.#embedder = embedder;
+    this.#onFailure = onFailure;
   }
 
   /** Why the last embedding failed, or null. */
@@ -44,6 +47,7 @@ export class AnswerVectors {
         });
       } catch (error) {
         if (signal?.aborted === true || error instanceof CancelledError) throw error;
+        if (this.#failure === null) this.#onFailure?.(error instanceof Error ? error.message : String(error));
         this.#failure = error instanceof Error ? error.message : String(error);
       }
     }

@@ -1,5 +1,6 @@
 import type { PrivacyMode } from '#shared/domain.ts';
 import type { CheckpointDecision, CheckpointState } from '#core/agent/runTask.ts';
+import { answerGroupKeys } from '#core/agent/semanticVote.ts';
 import { normalizeAnswer } from '#core/agent/vote.ts';
 import type { Pricing } from '#core/budget/priceTable.ts';
 import type { EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
@@ -24,6 +25,11 @@ export type PolicyCheckpointContext = {
   readonly maxTokens: number;
   /** A trained failure predictor with its calibrated thresholds. Defaults to none: the cold-start agreement decides. */
   readonly predictor?: CheckpointPredictor;
+  /**
+   * Per path (as `state.paths`), the embedding of its answer, so paths whose long answers agree in
+   * meaning agree at the cold start (see pathValues). Defaults to none: answers compare exactly.
+   */
+  readonly answerVectors?: readonly (ArrayLike<number> | null)[];
 };
 
 /** A failure predictor on the checkpoint state, and the thresholds calibrated for it. */
@@ -77,15 +83,38 @@ export function pathValue(path: Pick<CheckpointState['paths'][number], 'answer' 
 }
 
 /**
+ * Every path's value for the cold-start agreement: {@link pathValue}, except that answers are
+ * grouped as the vote groups them (agent/semanticVote.ts): short ones by exact equality, long ones
+ * with a vector by meaning, each answer standing for its group's key. So paths that answer an open
+ * question in different words but the same sense agree.
+ * @param vectors Per path, its answer's embedding or null; none: exactly `paths.map(pathValue)`.
+ */
+export function pathValues(
+  paths: readonly Pick<CheckpointState['paths'][number], 'answer' | 'calls'>[],
+  vectors: readonly (ArrayLike<number> | null)[] = [],
+): (string | null)[] {
+  const keys = answerGroupKeys(
+    paths.map((path) => path.answer),
+    vectors,
+  );
+  return paths.map((path, index) => {
+    const key = keys[index];
+    return path.answer !== null && key !== null && key !== undefined ? `answer:${key}` : pathValue(path);
+  });
+}
+
+/**
  * The live failure estimate after each step, by the same rule the checkpoint's cold start uses:
  * 1 - (share of paths that agree), against the operating point's threshold.
+ * @param vectors As in {@link pathValues}.
  */
 export function agreementEstimate(
   paths: CheckpointState['paths'],
   operatingPoint: OperatingPointName,
+  vectors: readonly (ArrayLike<number> | null)[] = [],
 ): { failureProbability: number; threshold: number; decidedBy: string } {
   return {
-    failureProbability: 1 - coldStartAgreement(paths.map(pathValue)),
+    failureProbability: 1 - coldStartAgreement(pathValues(paths, vectors)),
     threshold: 1 - operatingPoints[operatingPoint].coldStartAgreement,
     decidedBy: 'cold-start: agreement across paths',
   };
@@ -123,7 +152,7 @@ export function policyCheckpoint(state: CheckpointState, context: PolicyCheckpoi
     failureProbability: estimate?.failureProbability ?? null,
     targetSuccessProbability: perTask?.targetSuccessProbability ?? estimate?.targetSuccessProbability ?? null,
     thresholds: perTask?.thresholds ?? context.predictor?.thresholds ?? null,
-    pathValues: state.paths.map(pathValue),
+    pathValues: pathValues(state.paths, context.answerVectors),
     continueCost: 0,
     escalationCosts:
       perTask === null

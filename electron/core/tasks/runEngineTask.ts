@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 import type { CloudEndpoint, TaskRequest } from '#shared/taskRequest.ts';
 import type { AgentTask } from '#core/agent/AgentTask.ts';
+import { AnswerVectors } from '#core/agent/AnswerVectors.ts';
 import { fitConversation, type ConversationTurn } from '#core/agent/fitConversation.ts';
 import {
   runTask,
@@ -168,10 +169,18 @@ export async function runEngineTask(
     const operatingPoint = request.operatingPoint ?? 'balanced';
     predictor = (await context.predictors?.forTask(profile.id, strategy, taskId)) ?? undefined;
     const decidingPredictor = predictor;
-    const decide = (state: CheckpointState): CheckpointDecision => {
+    // Long answers compare by meaning (the local model's embeddings): at the checkpoint, per step, in the vote.
+    const answerVectors = new AnswerVectors(local.answerEmbedder, (reason) =>
+      ports.logger.warn(`Answers were compared word for word: the local model could not embed them (${reason}).`),
+    );
+    const decide = async (state: CheckpointState): Promise<CheckpointDecision> => {
       const mode = request.escalation ?? 'auto';
       if (mode !== 'auto') return fixedDecision(mode, `escalate-${modes[0] ?? 'parallel'}`, request.selectCount);
       return policyCheckpoint(state, {
+        answerVectors: await answerVectors.embed(
+          state.paths.map((path) => path.answer),
+          options.signal,
+        ),
         operatingPoint,
         privacyMode: profile.privacyMode,
         remainingBudget: context.budget.remainingUsd(profile.id, taskId),
@@ -192,9 +201,10 @@ export async function runEngineTask(
       checkpoint: checkpointAt < 1 ? undefined : { at: checkpointAt, decide },
       predict: (snapshots) =>
         decidingPredictor === undefined
-          ? agreementEstimate(snapshots, operatingPoint)
+          ? agreementEstimate(snapshots, operatingPoint, answerVectors.lookup(snapshots.map((path) => path.answer)))
           : decidingPredictor.estimateAfterStep(snapshots, operatingPoint),
       escalation,
+      answerVectors,
       // runTask's default (the transcript migrates) unless the request names one.
       ...(request.handover === undefined ? {} : { handover: request.handover }),
       seed: request.seed ?? 1,
