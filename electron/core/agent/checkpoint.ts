@@ -49,7 +49,7 @@ export function emitCheckpoint(
   });
 }
 
-/** The paths an escalating decision in the parallel strategy hands over. */
+/** The paths (by index) an escalating decision in the parallel strategy hands over, from `paths` (the ones it decided on). */
 export function chooseMigrated(decision: CheckpointDecision, paths: readonly PathState[]): number[] {
   switch (decision.action) {
     case 'escalate-parallel':
@@ -59,7 +59,9 @@ export function chooseMigrated(decision: CheckpointDecision, paths: readonly Pat
       return mostPromising(
         paths.map((path) => path.transcript),
         decision.selectCount ?? 1,
-      ).sort((a, b) => a - b);
+      )
+        .map((position) => paths[position]?.index ?? position)
+        .sort((a, b) => a - b);
     default:
       return [];
   }

@@ -114,7 +114,13 @@ export function finishPath(run: TaskRun, path: PathState): void {
     type: 'path-finished',
     taskId,
     path: path.index,
-    status: path.status === 'answered' ? 'answered' : path.status === 'stopped' ? 'stopped' : 'exhausted',
+    // A pruned path is recorded as stopped: ended on purpose, not failed.
+    status:
+      path.status === 'answered'
+        ? 'answered'
+        : path.status === 'stopped' || path.status === 'pruned'
+          ? 'stopped'
+          : 'exhausted',
     answer: path.answer,
     provider: path.provider.id,
     at: clock.now(),

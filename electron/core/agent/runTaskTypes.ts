@@ -7,12 +7,16 @@ import type {
 } from '#core/llm/providers/ChatProvider.ts';
 import type { Clock } from '#core/ports.ts';
 import type { AgentTask } from './AgentTask.ts';
+import type { EarlyTermination } from './earlyTermination.ts';
 import type { AnswerVectors } from './AnswerVectors.ts';
 import type { HandoverKind } from './handover.ts';
 import type { VoteResult } from './vote.ts';
 
-/** Where a path stands. `paused`: it used its leg's steps and waits for the checkpoint. */
-export type PathStatus = 'running' | 'paused' | 'answered' | 'exhausted' | 'stopped';
+/**
+ * Where a path stands. `paused`: it used its leg's steps and waits for the checkpoint. `pruned`:
+ * early termination ended it, or never started it (see earlyTermination.ts); it does not vote.
+ */
+export type PathStatus = 'running' | 'paused' | 'answered' | 'exhausted' | 'stopped' | 'pruned';
 
 /**
  * One executed tool call of a path, with its result as the recorder stores it (JSON text for
@@ -98,6 +102,8 @@ export type RunTaskOptions = {
    * exact equality either way. Defaults to none: every answer votes by exact normalised equality.
    */
   readonly answerVectors?: AnswerVectors;
+  /** Ends paths unlikely to be right, and stops once the answer is settled. Defaults to none. */
+  readonly earlyTermination?: EarlyTermination;
   /** Needed for any escalating decision; without it an escalation is refused at the checkpoint. */
   readonly escalation?: Escalation;
   /**
