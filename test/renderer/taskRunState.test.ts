@@ -284,6 +284,19 @@ describe('taskRunFromDetail', () => {
     expect(run.finish).toMatchObject({ status: 'answered', answer: '78', costUsd: 0.01 });
   });
 
+  it('counts no vote for a malformed answer, and counts 78 and " 78." as one answer, as the engine voted', () => {
+    const [first, second] = detail.paths;
+    if (first === undefined || second === undefined) throw new Error('two paths');
+    const paths = [
+      { ...first, answer: '' },
+      { ...second, index: 1, answer: '{"expr": "7' },
+      { ...second, index: 2, answer: '78' },
+      { ...second, index: 3, answer: ' 78.' },
+    ];
+    const run = taskRunFromDetail({ ...detail, paths });
+    expect(run.vote?.tally).toEqual([{ answer: '78', paths: [2, 3] }]);
+  });
+
   it('keeps only the first steps in time order when replaying', () => {
     const run = taskRunFromDetail(detail, 2);
     expect(run.lanes.map((lane) => lane.steps.length)).toEqual([1, 1]);

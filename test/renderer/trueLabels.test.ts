@@ -121,7 +121,7 @@ describe('describeOutcome', () => {
 
   it('never calls one vote each a majority', () => {
     expect(describeOutcome(finish(true), tally(1, 1, 1, 1, 1))).toBe(
-      'Tie between answers (1 votes each) - low confidence',
+      'Tie between answers (1 vote each) - low confidence',
     );
     expect(describeOutcome(finish(true), tally(2, 1, 1, 1))).toBe('No agreement - low confidence');
     expect(describeOutcome(finish(true), tally(2, 2))).toMatch(/^Tie .* low confidence$/);

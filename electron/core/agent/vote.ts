@@ -1,3 +1,5 @@
+import { isWellFormedAnswer, normalizeAnswer } from '#shared/answerForm.ts';
+
 /** One answer of the vote and the paths that gave it. */
 export type VoteTally = { readonly answer: string; readonly paths: readonly number[] };
 
@@ -9,35 +11,8 @@ export type VoteResult = {
   readonly winner: string | null;
 };
 
-/**
- * An answer as the vote compares it: trimmed, whitespace collapsed, lower-cased, a trailing full
- * stop dropped; a number (with thousands separators or a trailing `.0`) written canonically, so
- * `1,124`, `1124.` and ` 1124.0` vote together.
- */
-export function normalizeAnswer(answer: string): string {
-  const text = answer.trim().replace(/\s+/g, ' ').replace(/\.$/, '').toLowerCase();
-  const numeric = text.replace(/(\d),(?=\d{3}\b)/g, '$1');
-  if (/^[-+]?\d+(\.\d+)?$/.test(numeric)) return String(Number(numeric));
-  return text;
-}
-
-/**
- * Whether an answer is one at all: a text cut off inside JSON (`{"expr": "7`) or with an unclosed
- * quote is a half-written tool call, not an answer, and does not vote.
- */
-export function isWellFormedAnswer(answer: string): boolean {
-  const text = answer.trim();
-  if (text === '') return false;
-  if (/^[[{]/.test(text)) {
-    try {
-      JSON.parse(text);
-    } catch {
-      return false;
-    }
-    return true;
-  }
-  return (text.match(/"/g)?.length ?? 0) % 2 === 0;
-}
+// The answer's form lives in shared/: History's vote chart counts recorded answers the same way.
+export { isWellFormedAnswer, normalizeAnswer };
 
 /**
  * Majority vote over the paths' answers (null: the path did not answer, and does not vote). The tie

@@ -23,7 +23,8 @@ export function describeOutcome(finish: Finish, tally: Tally): string {
   const votes = tally.reduce((sum, entry) => sum + entry.paths.length, 0);
   const top = tally[0]?.paths.length ?? 0;
   if (votes === 1) return 'Only one path answered - low confidence';
-  if ((tally[1]?.paths.length ?? 0) === top) return `Tie between answers (${top} votes each) - low confidence`;
+  if ((tally[1]?.paths.length ?? 0) === top)
+    return `Tie between answers (${top} ${top === 1 ? 'vote' : 'votes'} each) - low confidence`;
   if (top * 2 <= votes) return 'No agreement - low confidence';
   return `Answered by majority vote (${top} of ${votes} votes)${finish.isLowConfidence ? ' - low confidence' : ''}`;
 }

@@ -1,3 +1,4 @@
+import { isWellFormedAnswer, normalizeAnswer } from '#shared/answerForm.ts';
 import type { TaskDetail, TaskDetailPath } from '#shared/ipc/TaskDetail.ts';
 import type { CheckpointEvent, LaneProvider, LaneState, TaskRunState } from './taskRunState.ts';
 
@@ -56,9 +57,13 @@ export function taskRunFromDetail(detail: TaskDetail, upToStep = Number.POSITIVE
     },
     at: decision.at,
   }));
+  // As the engine voted: a malformed answer (empty, or cut off inside JSON) is not an answer, and
+  // answers that differ only in spacing, case or number format vote together.
   const tally = new Map<string, number[]>();
   for (const path of detail.paths) {
-    if (path.answer !== null) tally.set(path.answer, [...(tally.get(path.answer) ?? []), path.index]);
+    if (path.answer === null || !isWellFormedAnswer(path.answer)) continue;
+    const key = normalizeAnswer(path.answer);
+    tally.set(key, [...(tally.get(key) ?? []), path.index]);
   }
   const { task } = detail;
   const isFinished = task.status !== 'running';
