@@ -8,6 +8,13 @@ export type FlowGraphOptions = {
   readonly text?: TextEmbeddingOptions;
   /** Length of the tool one-hot part of a step embedding. Defaults to 1. */
   readonly toolWeight?: number;
+  /**
+   * Whether a path that answered in text without calling a tool enters the graph as text steps, one
+   * per sentence of its answer (textSteps.ts), hashed like arguments. Defaults to false, so the
+   * recorded agent data (AutoFL, where a run that answered without looking is a signal of its own)
+   * and the checkpoints trained on it keep their features; the app's retraining turns it on.
+   */
+  readonly textSteps?: boolean;
   /** A step joins its most similar step cluster at this cosine or above. Defaults to 0.8. */
   readonly joinThreshold?: number;
   /** Two clusters of one kind whose centroids reach this cosine merge. Defaults to 0.9. */
@@ -39,6 +46,7 @@ export type FlowGraphConfig = {
   readonly tools: readonly string[];
   readonly text: TextEmbeddingConfig;
   readonly toolWeight: number;
+  readonly textSteps: boolean;
   readonly joinThreshold: number;
   readonly mergeThreshold: number;
   readonly answerJoinThreshold: number;
@@ -53,6 +61,7 @@ export function resolveFlowGraphConfig(options: FlowGraphOptions): FlowGraphConf
     tools: [...options.tools],
     text: resolveTextEmbedding(options.text),
     toolWeight: options.toolWeight ?? 1,
+    textSteps: options.textSteps ?? false,
     joinThreshold: options.joinThreshold ?? 0.8,
     mergeThreshold: options.mergeThreshold ?? 0.9,
     answerJoinThreshold: options.answerJoinThreshold ?? 0.85,

@@ -114,6 +114,8 @@ export async function retrainPredictor(request: RetrainRequest): Promise<Retrain
     seed,
     members: request.members,
     training: request.training,
+    // The app's own paths often answer in text without a tool: their sentences are steps (issue 17).
+    graph: { textSteps: true },
   });
   let current: GcnPredictor | null = null;
   try {

@@ -76,6 +76,8 @@ const checkpointSchema = z.object({
         wordWeight: z.number(),
       }),
       toolWeight: z.number(),
+      // Added with text steps (issue 17); older files never had them.
+      textSteps: z.boolean().default(false),
       joinThreshold: z.number(),
       mergeThreshold: z.number(),
       answerJoinThreshold: z.number(),
