@@ -68,6 +68,44 @@ describe('structured identifiers in the forms people write', () => {
   });
 });
 
+describe('street addresses in sentences (issue 15: the sentence around them stays)', () => {
+  it.each([
+    ['My address is Bierkellerweg 66, 9615 Meilen', 'Bierkellerweg 66, 9615 Meilen'],
+    [
+      'I live at 8213 Passage du Bac Apt. 472\n42009 La Rochelle since May.',
+      '8213 Passage du Bac Apt. 472\n42009 La Rochelle',
+    ],
+    [
+      'Ship it to 62807 Alameda Santos, Batista do Norte, 12788-652 today',
+      '62807 Alameda Santos, Batista do Norte, 12788-652',
+    ],
+    ['Wohnadresse: Thomas Koschat-Gasse 56a', 'Thomas Koschat-Gasse 56a'],
+    ['adresse : neustiftgasse 41', 'neustiftgasse 41'],
+    ['I live at Ellas Gata 593 since 2018.', 'Ellas Gata 593'],
+    [
+      'Return it to Lugar Arturo Collado s/n., 99823 Cáceres within 30 days.',
+      'Lugar Arturo Collado s/n., 99823 Cáceres',
+    ],
+    ['delivery address: 781 becubi pkwy, vurlolu, nh 61120', '781 becubi pkwy, vurlolu, nh 61120'],
+    ['Address: Lippe 789\nPhone: 555-0199', 'Lippe 789'],
+    ['Agnes Curtis lives at Alte Ufergasse 90b, 1029 Krumbach.', 'Alte Ufergasse 90b, 1029 Krumbach'],
+    ['Ship it to 236 Marginal Maria Luiza.', '236 Marginal Maria Luiza'],
+    ['i live at 5338 marginal martins since 2018.', '5338 marginal martins'],
+  ])('finds the address in %j', (text, address) => {
+    const spans = redactor.detect(text).filter((span) => span.type === 'street_address');
+    expect(spans.map((span) => text.slice(span.start, span.end))).toEqual([address]);
+  });
+
+  it.each([
+    'Chapter 12\n2024 Results',
+    'sent via email 5 times',
+    'we walked 3 more hills.',
+    'In 2019 I lived at home.',
+  ])('leaves %j alone', (text) => {
+    expect(redactor.detect(text).filter((span) => span.type === 'street_address')).toEqual([]);
+  });
+});
+
 describe('secrets by shape and by keyword in any case', () => {
   it.each([
     ['use b2V5OHUyU01VWVZrM2JkbDdEdlhzQkoxY2luamxl for staging', 'secret'],

@@ -65,11 +65,14 @@ export class NameTagger {
     });
     const entities: TaggedEntity[] = [];
     for (const run of tagRuns(tags)) {
-      for (const [first, last] of wordGroups(tokens, run.first, run.last)) {
-        const start = tokens[first]?.start ?? 0;
-        const end = tokens[last]?.end ?? 0;
-        if (run.kind === 'PER' && !this.#couldBeName(text.slice(start, end), first === last)) continue;
-        entities.push({ start, end, kind: run.kind });
+      for (const [groupFirst, groupLast] of wordGroups(tokens, run.first, run.last)) {
+        const isName = (first: number, last: number) =>
+          this.#couldBeName(text.slice(tokens[first]?.start ?? 0, tokens[last]?.end ?? 0), first === last);
+        if (run.kind === 'PER' && !isName(groupFirst, groupLast)) continue;
+        for (const [first, last] of withoutLabels(tokens)([groupFirst, groupLast])) {
+          if (run.kind === 'PER' && !isName(first, last)) continue;
+          entities.push({ start: tokens[first]?.start ?? 0, end: tokens[last]?.end ?? 0, kind: run.kind });
+        }
       }
     }
     return entities;
@@ -100,6 +103,29 @@ export class NameTagger {
     const lower = word.toLowerCase();
     return this.#lexicon.given.has(lower) || this.#lexicon.surnames.has(lower);
   }
+}
+
+// Words that label a form's field or a header, never part of a name ("Dirección: ...", "Nico\nPhone:",
+// "Bearer eyJ...", "Mon-Fri 9-17"): the tagger sometimes takes an unknown capitalised one for a name.
+const fieldLabels = new Set(
+  'address adresse dirección direccion indirizzo endereço anschrift wohnadresse phone telephone teléfono telefono telefone téléphone telefon tel mobile mobil handy fax email e-mail mail subject betreff asunto oggetto bearer basic token password passwort contraseña username login iban mon-fri mon-sat mo-fr lun-ven'.split(
+    ' ',
+  ),
+);
+
+/** A token group without the field labels at either end (a label inside splits it). */
+function withoutLabels(tokens: readonly NameToken[]): (group: [number, number]) => [number, number][] {
+  return ([first, last]) => {
+    const groups: [number, number][] = [];
+    let start = first;
+    for (let index = first; index <= last + 1; index++) {
+      const isLabel = index <= last && fieldLabels.has(tokens[index]?.text.toLowerCase() ?? '');
+      if (index <= last && !isLabel) continue;
+      if (index > start) groups.push([start, index - 1]);
+      start = index + 1;
+    }
+    return groups;
+  };
 }
 
 // Titles and honorifics stay outside the name's span, as in CoNLL's annotation ("Mr [Takahashi]").
