@@ -1,15 +1,18 @@
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session, shell } from 'electron';
 import { createEngine, type Engine } from '#core/engine.ts';
+import type { Logger } from '#core/ports.ts';
 import { createIpcHandlers, createIpcRouter } from '#core/ipcRouter.ts';
 import { createFileKeyCipher, createFileSecretStore, type SecretCipher } from '../host/createFileSecretStore.ts';
 import { createNodePorts } from '../host/createNodePorts.ts';
 import { lockDataFolder, type DataFolderLock } from '../host/lockDataFolder.ts';
 import { secureDataFolder } from '../host/secureDataFolder.ts';
 import { sqliteBindingOptions } from '../host/sqliteBinding.ts';
+import { notifyWaitingApprovals } from './approvalNotice.ts';
 import { resolveAppLocations } from './appLocations.ts';
 import { createMainWindow } from './createMainWindow.ts';
+import { registerFolderPicker } from './folderPicker.ts';
 import { forwardEngineEvents, registerIpc } from './ipc.ts';
 import { applySecurityPolicy } from './security.ts';
 
@@ -73,6 +76,38 @@ function prepareHost(): {
     workers: { predictorRetraining: { url: pathToFileURL(locations.retrainWorkerFile), argv: [] } },
   });
   return { locations, folderLock, ports };
+}
+
+/**
+ * Connects a started engine to Electron: its IPC channels, its events to the window, the folder
+ * dialog and the notice of an approval that waits in the background. Returns the clean-ups.
+ */
+function connectEngine(
+  engine: Engine,
+  appIndexUrl: string,
+  logger: Logger,
+  mainWindow: () => BrowserWindow | null,
+): (() => void)[] {
+  const router = createIpcRouter(createIpcHandlers(engine), logger);
+  return [
+    registerIpc({ ipcMain, router, appIndexUrl, logger }),
+    forwardEngineEvents(engine, () => mainWindow()?.webContents ?? null),
+    registerFolderPicker({
+      ipcMain,
+      appIndexUrl,
+      logger,
+      showOpenDialog: (options) => {
+        const window = mainWindow();
+        return window === null ? dialog.showOpenDialog(options) : dialog.showOpenDialog(window, options);
+      },
+    }),
+    notifyWaitingApprovals({
+      engine,
+      window: mainWindow,
+      isSupported: () => Notification.isSupported(),
+      createNotification: (notice) => new Notification(notice),
+    }),
+  ];
 }
 
 /**
@@ -142,9 +177,7 @@ function main(): void {
     // Under `npm start`, better-sqlite3's addon built for Electron's ABI (node_modules' is Node's).
     const started = createEngine(ports, sqliteBindingOptions());
     engine = started;
-    const router = createIpcRouter(createIpcHandlers(started), logger);
-    cleanups.push(registerIpc({ ipcMain, router, appIndexUrl: locations.indexUrl, logger }));
-    cleanups.push(forwardEngineEvents(started, () => mainWindow?.webContents ?? null));
+    cleanups.push(...connectEngine(started, locations.indexUrl, logger, () => mainWindow));
     openWindow();
     logger.info('Atropos Desktop started', { dataDir: ports.paths.dataDir, modelsDir: locations.bundledModelsDir });
   }

@@ -26,7 +26,7 @@ export function isTrustedSender(frameUrl: string | null | undefined, appIndexUrl
 }
 
 /** Reads the sender frame's URL; a frame that is gone (or throws when touched) has none. */
-function senderFrameUrl(event: IpcMainInvokeEvent): string | null {
+export function senderFrameUrl(event: IpcMainInvokeEvent): string | null {
   try {
     return event.senderFrame?.url ?? null;
   } catch {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { invokeChannels } from '#shared/ipc/channels.ts';
+import { hostChannels, invokeChannels } from '#shared/ipc/channels.ts';
 import { lockDataFolder } from '../../../electron/host/lockDataFolder.ts';
 import { FakeEmitter, FakeSession, type FakeWebContents } from './fakeElectron.ts';
 
@@ -53,7 +53,13 @@ vi.mock('electron', async () => {
       showErrorBox: (_title: string, message: string) => {
         state().errors.push(message);
       },
+      // Attached to the main window when there is one: (window, options) or (options).
+      showOpenDialog: (...args: unknown[]) => {
+        state().folderDialogs.push(args);
+        return Promise.resolve({ canceled: false, filePaths: ['/home/ada/notes'] });
+      },
     },
+    Notification: { isSupported: () => false },
     ipcMain: {
       handle: (channel: string, handler: Handler) => {
         state().handlers.set(channel, handler);
@@ -94,6 +100,7 @@ function setup(options: HostOptions = {}) {
     windows: [] as FakeWindow[],
     session: new FakeSession(),
     errors: [] as string[],
+    folderDialogs: [] as unknown[][],
     loadFails: options.loadFails ?? false,
   };
 }
@@ -140,7 +147,7 @@ describe('the Electron host', () => {
     const state = await startHost();
     await vi.waitFor(() => expect(state.windows).toHaveLength(1));
     expect(state.app.enableSandbox).toHaveBeenCalledOnce();
-    expect([...state.handlers.keys()].sort()).toEqual([...invokeChannels].sort());
+    expect([...state.handlers.keys()].sort()).toEqual([...invokeChannels, hostChannels.pickFolder].sort());
     expect(state.session.permissionRequestHandler).not.toBeNull();
     expect(state.session.headersListener).not.toBeNull();
     expect(state.windows[0]?.loadFile).toHaveBeenCalledExactlyOnceWith(
@@ -157,6 +164,16 @@ describe('the Electron host', () => {
     expect(trusted).toMatchObject({ ok: true, value: { version: '9.9.9', host: 'electron', dataDir } });
     const untrusted = await getInfo?.({ senderFrame: { url: 'https://evil.example/' } }, {});
     expect(untrusted).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+
+  it('offers the app page the folder dialog, attached to the main window', async () => {
+    const state = await startHost();
+    await vi.waitFor(() => expect(state.windows).toHaveLength(1));
+    const picked = await state.handlers.get(hostChannels.pickFolder)?.({ senderFrame: { url: indexUrl } }, undefined);
+    expect(picked).toEqual({ ok: true, value: { path: '/home/ada/notes' } });
+    expect(state.folderDialogs).toHaveLength(1);
+    expect(state.folderDialogs[0]?.[0]).toBe(state.windows[0]);
+    expect(state.folderDialogs[0]?.[1]).toMatchObject({ properties: ['openDirectory', 'dontAddToRecent'] });
   });
 
   it('forwards engine events to the window', async () => {
