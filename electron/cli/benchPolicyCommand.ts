@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { privacyModes, type PrivacyMode } from '#shared/domain.ts';
@@ -8,7 +8,8 @@ import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { createModelServer } from '#lab/llm/server/createModelServer.ts';
 import { benchPolicy, type BenchPolicyResult } from '#lab/world/benchPolicy.ts';
 import { createBenchCloud } from '#lab/world/createBenchCloud.ts';
-import { localUsdPerMillion } from '#lab/world/summarizePolicyBench.ts';
+import type { PolicyBenchTask } from '#lab/world/runPolicyBranches.ts';
+import { localUsdPerMillion, summarizePolicyBench } from '#lab/world/summarizePolicyBench.ts';
 import { policyBenchChart, policyBenchJson, policyBenchTable } from './benchPolicyReport.ts';
 import type { CommandContext } from './Command.ts';
 import { modelFile, wholeNumber } from './options.ts';
@@ -16,7 +17,7 @@ import { createProgressLine } from './progressLine.ts';
 
 /** The `bench policy` line of the bench command's usage. */
 export const benchPolicyUsage =
-  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--handover transcript|restart|digest|transcript-full] [--predictor cold-start|world] [--train-tasks 400] [--train-seed 5000001] [--score rescue|failure] [--mode-choice] [--local-usd-per-million 0.08] [--json] [--chart FILE.svg] [--per-task FILE.json]';
+  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--handover transcript|restart|digest|transcript-full] [--predictor cold-start|world] [--train-tasks 400] [--train-seed 5000001] [--score rescue|failure] [--mode-choice] [--local-usd-per-million 0.08] [--from PER-TASK.json] [--json] [--chart FILE.svg] [--per-task FILE.json]';
 
 const fixed = (value: number | null | undefined, digits: number): string =>
   value === null || value === undefined ? '-' : value.toFixed(digits);
@@ -38,6 +39,24 @@ function decidedBy(result: BenchPolicyResult): string {
     `(${training.sourceFailures} source failures; thresholds ${thresholds}; stop at ${fixed(training.thresholds.stopFailureProbability, 3)}; ` +
     `training ${training.ledgerUsd.toFixed(6)} USD, ${training.wallSeconds.toFixed(1)} s)`
   );
+}
+
+/**
+ * `--from FILE`: the table of an earlier run from the per-task file it wrote (`--per-task`), with
+ * this version's rows and prices and no model loaded; what left the machine is not in the file.
+ */
+function summarizeEarlierRun(
+  file: string,
+  options: { localPrice: number; isJson: boolean; paths: number; handover: string; print: (line: string) => void },
+): void {
+  const perTask = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  if (!Array.isArray(perTask) || perTask.some((task) => typeof (task as PolicyBenchTask).taskId !== 'string'))
+    throw new InvalidRequestError(`${file} is not a per-task file of bench policy; write one with --per-task FILE.`);
+  const summary = summarizePolicyBench(perTask as PolicyBenchTask[], { localUsdPerMillion: options.localPrice });
+  if (options.isJson) options.print(JSON.stringify(policyBenchJson(summary)));
+  else
+    for (const line of policyBenchTable(summary, options.paths, options.handover, `summarized from ${file}`))
+      options.print(line);
 }
 
 function parsePrivacy(value: string): PrivacyMode {
@@ -74,6 +93,7 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
       score: { type: 'string', default: 'rescue' },
       'mode-choice': { type: 'boolean', default: false },
       'local-usd-per-million': { type: 'string', default: String(localUsdPerMillion) },
+      from: { type: 'string' },
     },
   });
   if (positionals[0] !== 'policy' || positionals.length !== 1)
@@ -89,6 +109,10 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
     throw new InvalidRequestError(
       `--local-usd-per-million is a price of zero or more, not "${values['local-usd-per-million']}".`,
     );
+  if (values.from !== undefined) {
+    summarizeEarlierRun(values.from, { localPrice, isJson: values.json, paths, handover, print });
+    return;
+  }
   if (!isHandoverKind(handover))
     throw new InvalidRequestError(`--handover is one of ${handoverKinds.join(', ')}, not "${handover}".`);
   if (values.predictor !== 'cold-start' && values.predictor !== 'world')

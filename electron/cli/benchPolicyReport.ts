@@ -2,7 +2,10 @@ import { operatingPointNames } from '#core/policy/operatingPoints.ts';
 import { paretoFrontier } from '#lab/policy/costQualityFrontier.ts';
 import { frontierSeriesPoints, renderPolicyChart, type ChartSeries } from '#lab/policy/renderPolicyChart.ts';
 import type { BenchPolicyResult } from '#lab/world/benchPolicy.ts';
-import type { PolicyBenchRow } from '#lab/world/summarizePolicyBench.ts';
+import type { PolicyBenchRow, PolicyBenchSummary } from '#lab/world/summarizePolicyBench.ts';
+
+/** A run's table, or an earlier run's summarized again from its per-task file (what left the machine unknown). */
+type Summarized = PolicyBenchSummary & Partial<Pick<BenchPolicyResult, 'requestsSent' | 'ledgerUsd' | 'wallSeconds'>>;
 
 /** Issue 19's goal: the best policy point reaches 95% of the oracle's success at no more than 1.25x its cost. */
 export const oracleGoal = { successShare: 0.95, costRatio: 1.25 };
@@ -32,7 +35,7 @@ export function againstOracle(
 }
 
 /** The JSON object `bench policy --json` prints (issue 19 item 7): the rows, then what they are measured against. */
-export function policyBenchJson(result: BenchPolicyResult): Record<string, unknown> {
+export function policyBenchJson(result: Summarized): Record<string, unknown> {
   const rows = result.rows.map((row) => ({
     name: row.name,
     success: rounded(row.success, 4),
@@ -63,12 +66,7 @@ export function policyBenchJson(result: BenchPolicyResult): Record<string, unkno
 }
 
 /** The table `bench policy` prints. */
-export function policyBenchTable(
-  result: BenchPolicyResult,
-  paths: number,
-  handover: string,
-  decidedBy: string,
-): string[] {
+export function policyBenchTable(result: Summarized, paths: number, handover: string, decidedBy: string): string[] {
   const columns = [
     'success%',
     'USD',
@@ -112,7 +110,11 @@ export function policyBenchTable(
     ...lines,
     `policy against the oracle (success share, cost ratio; goal >= ${oracleGoal.successShare * 100}% at <= ${oracleGoal.costRatio}x): ${versus.join('; ')}`,
     `frontier area (success over cost 0..1 target path): policy ${areas.policy.toFixed(3)}, random ${areas.random.toFixed(3)}, oracle ${areas.oracle.toFixed(3)}`,
-    `egress requests ${result.requestsSent}, ledger ${result.ledgerUsd.toFixed(6)} USD (all branches), wall ${result.wallSeconds.toFixed(1)} s`,
+    ...(result.requestsSent === undefined || result.ledgerUsd === undefined || result.wallSeconds === undefined
+      ? []
+      : [
+          `egress requests ${result.requestsSent}, ledger ${result.ledgerUsd.toFixed(6)} USD (all branches), wall ${result.wallSeconds.toFixed(1)} s`,
+        ]),
   ];
 }
 

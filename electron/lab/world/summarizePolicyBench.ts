@@ -95,8 +95,8 @@ const isHotswap = (branch: BranchName): boolean => branch === 'parallel' || bran
  * target path alone (averaged over the R paths: the expected figures of one path), target-vote
  * the target's R paths, `handover:<kind>` the selective hotswap of every task at the checkpoint
  * with that handover (`handover:restart` is routing the task to the target there), `policy@p` the
- * branch the point decided. `random@p` gives the point's decisions to randomly chosen checkpoint
- * tasks (a random permutation, so as many tasks per mode and about the same spend), averaged over
+ * branch the point decided. `random@p` escalates randomly chosen checkpoint tasks, by the point's
+ * own hotswap modes, until it has spent what the point spent (see randomShares), averaged over
  * `randomDraws` draws of a seeded generator. The `oracle` escalates exactly the tasks the source's
  * vote failed, each by the cheapest measured hotswap that fixed it (any handover kind, selective
  * or parallel), else by the cheapest one.
@@ -263,8 +263,11 @@ function targetPathParts(task: PolicyBenchTask): (Part['outcome'] & { weight: nu
 }
 
 /**
- * For each checkpoint task, the share of `draws` random permutations of the decisions that gave it
- * each branch. The same generator seed for every point, so the rows do not depend on their order.
+ * For each checkpoint task, the share of `draws` random escalations that gave it each branch. A
+ * draw walks the checkpoint tasks in a random order and escalates each, by the point's own
+ * escalations in a random order (cycled), until it has spent what the point spent on the cloud
+ * (the last one may go past it); the other tasks go on locally. The same generator seed for every
+ * point, so the rows do not depend on their order.
  */
 function randomShares(
   reached: readonly PolicyBenchTask[],
@@ -273,19 +276,41 @@ function randomShares(
   seed: number,
 ): Map<string, Map<BranchName, number>> {
   const random = createRandom(seed);
-  const decisions = reached.map(decisionOf);
-  const shares = new Map(reached.map((task) => [task.taskId, new Map<BranchName, number>()]));
-  for (let draw = 0; draw < draws; draw += 1) {
-    const shuffled = [...decisions];
+  const shuffle = <T>(items: readonly T[]): T[] => {
+    const shuffled = [...items];
     for (let index = shuffled.length - 1; index > 0; index -= 1) {
       const other = Math.floor(random() * (index + 1));
-      [shuffled[index], shuffled[other]] = [shuffled[other] as BranchName, shuffled[index] as BranchName];
+      [shuffled[index], shuffled[other]] = [shuffled[other] as T, shuffled[index] as T];
     }
-    reached.forEach((task, index) => {
-      const branch = shuffled[index] as BranchName;
-      const taskShares = shares.get(task.taskId) as Map<BranchName, number>;
-      taskShares.set(branch, (taskShares.get(branch) ?? 0) + 1 / draws);
-    });
+    return shuffled;
+  };
+  // What escalating a task by a branch adds to the bill, over going on locally.
+  const extra = (task: PolicyBenchTask, branch: BranchName): number =>
+    (task.branches[branch]?.costUsd ?? 0) - task.branches.continue.costUsd;
+  const escalations = reached.map(decisionOf).filter(isHotswap);
+  const spend = reached.reduce(
+    (sum, task) => sum + (isHotswap(decisionOf(task)) ? extra(task, decisionOf(task)) : 0),
+    0,
+  );
+  const shares = new Map(reached.map((task) => [task.taskId, new Map<BranchName, number>()]));
+  const add = (task: PolicyBenchTask, branch: BranchName): void => {
+    const taskShares = shares.get(task.taskId) as Map<BranchName, number>;
+    taskShares.set(branch, (taskShares.get(branch) ?? 0) + 1 / draws);
+  };
+  for (let draw = 0; draw < draws; draw += 1) {
+    const modes = shuffle(escalations);
+    let spent = 0;
+    let escalated = 0;
+    for (const task of shuffle(reached)) {
+      const mode = modes[escalated % Math.max(1, modes.length)];
+      if (mode === undefined || spent >= spend || task.branches[mode] === undefined) {
+        add(task, 'continue');
+        continue;
+      }
+      spent += extra(task, mode);
+      escalated += 1;
+      add(task, mode);
+    }
   }
   return shares;
 }

@@ -188,8 +188,8 @@ describe('summarizePolicyBench', () => {
     expect(row('oracle').rescuedOfEscalated).toBeCloseTo(1 / 2, 12);
   });
 
-  it("gives random escalation the point's decisions on random checkpoint tasks: the same count and, here, the same spend", () => {
-    // balanced escalates one of the four checkpoint tasks, and every selective hotswap costs $1.
+  it("escalates random checkpoint tasks by the point's own modes until it has spent what the point spent", () => {
+    // balanced spent $1 on one selective hotswap, and every selective hotswap costs $1: one task a draw.
     const random = row('random@balanced');
     expect(random.escalatedPct).toBeCloseTo(20, 9);
     expect(random.costUsd).toBeCloseTo(1, 9);
@@ -206,6 +206,15 @@ describe('summarizePolicyBench', () => {
         summarizePolicyBench(tasks, { randomSeed: seed }).rows.find((item) => item.name === 'random@balanced')?.success,
     );
     expect(new Set(reseeded).size).toBeGreaterThan(1);
+    // best-answers spent $6 (a $4 parallel and two $1 selective hotswaps): a draw escalates by those
+    // modes until it has spent $6, going past it by less than one more hotswap ($4).
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const drawn = summarizePolicyBench(tasks, { randomSeed: seed, randomDraws: 1 }).rows.find(
+        (item) => item.name === 'random@best-answers',
+      );
+      expect(drawn?.costUsd).toBeGreaterThanOrEqual(6);
+      expect(drawn?.costUsd).toBeLessThan(10);
+    }
   });
 
   it('computes the frontier areas over success and cost relative to one target path', () => {

@@ -1,0 +1,83 @@
+// `bench policy --from FILE`: an earlier run's table from its per-task file, no model loaded.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { operatingPointNames } from '#core/policy/operatingPoints.ts';
+import type { BranchOutcome, PolicyBenchTask } from '#lab/world/runPolicyBranches.ts';
+import { benchCommand } from '../../../electron/cli/benchCommand.ts';
+
+const outcome = (isCorrect: boolean, costUsd: number, localTokens = 0): BranchOutcome => ({
+  isCorrect,
+  answer: null,
+  costUsd,
+  localTokens,
+  milliseconds: 10,
+  cloudPaths: costUsd > 0 ? 1 : 0,
+  fallbacks: 0,
+});
+
+/** Two checkpoint tasks: the source solves the first; the selective hotswap ($1) solves both. */
+const perTask: PolicyBenchTask[] = ['a', 'b'].map((id, index) => ({
+  taskId: id,
+  checkpoint: { isReached: true, costUsd: 0, milliseconds: 10, localTokens: 100 },
+  branches: { continue: outcome(index === 0, 0, 50), selective: outcome(true, 1) },
+  target: {
+    ...outcome(true, 4),
+    paths: [true, false].map((isCorrect) => ({
+      status: 'answered' as const,
+      answer: null,
+      isCorrect,
+      isCloud: true,
+      costUsd: 2,
+      steps: 2,
+    })),
+  },
+  decisions: Object.fromEntries(
+    operatingPointNames.map((point) => [point, index === 1 && point !== 'save-most' ? 'selective' : 'continue']),
+  ) as PolicyBenchTask['decisions'],
+}));
+
+async function run(args: readonly string[]): Promise<string[]> {
+  const lines: string[] = [];
+  await benchCommand.run({
+    args,
+    print: (line) => lines.push(line),
+    openEngine: () => {
+      throw new Error('bench policy needs no engine');
+    },
+  });
+  return lines;
+}
+
+describe('bench policy --from', () => {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'atropos-bench-policy-'));
+  const file = path.join(folder, 'per-task.json');
+  writeFileSync(file, JSON.stringify(perTask));
+
+  it('prints the rows of the per-task file against one target path, local tokens at the price asked', async () => {
+    const lines = await run(['policy', '--from', file, '--json', '--local-usd-per-million', '1000']);
+    const printed = JSON.parse(lines[0] ?? '') as {
+      rows: { name: string; success: number; costUsd: number; costRelative: number; localTokens: number }[];
+      onePathUsd: number;
+    };
+    const row = (name: string) => printed.rows.find((item) => item.name === name);
+    // One target path: half the paths right, $2 a task.
+    expect(printed.onePathUsd).toBe(4);
+    expect(row('target-one-path')).toMatchObject({ success: 0.5, costUsd: 4, costRelative: 1 });
+    // The source: task a right; 2 x 100 checkpoint tokens + 2 x 50 after it, at $1000 a million: $0.30.
+    expect(row('always-local')).toMatchObject({ success: 0.5, costUsd: 0, localTokens: 300, costWithLocalUsd: 0.3 });
+    // balanced hands b over ($1): both right, a quarter of one target path's bill.
+    expect(row('policy@balanced')).toMatchObject({ success: 1, costUsd: 1, costRelative: 0.25, rescueRate: 1 });
+    expect(row('oracle')).toMatchObject({ success: 1, costUsd: 1 });
+  });
+
+  it('prints a table that says where it came from, and refuses a file that is not one', async () => {
+    const lines = await run(['policy', '--from', file]);
+    expect(lines[0]).toContain(`summarized from ${file}`);
+    expect(lines.some((line) => line.startsWith('egress requests'))).toBe(false);
+    const other = path.join(folder, 'other.json');
+    writeFileSync(other, JSON.stringify({ rows: [] }));
+    await expect(run(['policy', '--from', other])).rejects.toThrow(/not a per-task file of bench policy/);
+  });
+});
