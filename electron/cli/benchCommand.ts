@@ -4,6 +4,7 @@ import { InvalidRequestError } from '#core/errors.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { benchWorld, type BenchWorldResult } from '#lab/world/benchWorld.ts';
 import { benchPolicyCommand, benchPolicyUsage } from './benchPolicyCommand.ts';
+import { benchPruneCommand, benchPruneUsage } from './benchPruneCommand.ts';
 import { benchTrajectoriesCommand, benchTrajectoriesUsage } from './benchTrajectoriesCommand.ts';
 import type { Command, CommandContext } from './Command.ts';
 import { modelFile, wholeNumber } from './options.ts';
@@ -11,7 +12,7 @@ import { createProgressLine } from './progressLine.ts';
 
 const worldUsage =
   'bench world [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 1] [--json]';
-const usage = `${worldUsage}\n  ${benchPolicyUsage}\n  ${benchTrajectoriesUsage}`;
+const usage = `${worldUsage}\n  ${benchPolicyUsage}\n  ${benchTrajectoriesUsage}\n  ${benchPruneUsage}`;
 
 function formatTable(result: BenchWorldResult): string {
   const percent = (share: number | null): string => (share === null ? '-' : `${(share * 100).toFixed(1)}%`);
@@ -78,16 +79,18 @@ async function runWorld({ args, print }: CommandContext): Promise<void> {
 /**
  * `npm run cli -- bench world ...`: the local source and target models on held-out world tasks;
  * `npm run cli -- bench policy ...`: the escalation policy live on them (benchPolicyCommand.ts);
- * `npm run cli -- bench trajectories ...`: the source's paths cut at the checkpoint, for `predictor eval`.
+ * `npm run cli -- bench trajectories ...`: the source's paths cut at the checkpoint, for `predictor eval`;
+ * `npm run cli -- bench prune ...`: early termination of the local paths (benchPruneCommand.ts).
  */
 export const benchCommand: Command = {
   name: 'bench',
   summary:
-    'Benchmark the source and target GGUF models on held-out world tasks (bench world), the escalation policy live on them (bench policy), or write their checkpoint trajectories (bench trajectories).',
+    'Benchmark the source and target GGUF models on held-out world tasks (bench world), the escalation policy live on them (bench policy), early termination of local paths (bench prune), or write their checkpoint trajectories (bench trajectories).',
   usage,
   async run(context) {
     if (context.args[0] === 'policy') await benchPolicyCommand(context);
     else if (context.args[0] === 'trajectories') await benchTrajectoriesCommand(context);
+    else if (context.args[0] === 'prune') await benchPruneCommand(context);
     else await runWorld(context);
   },
 };
