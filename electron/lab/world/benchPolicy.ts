@@ -3,6 +3,7 @@ import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import type { Clock } from '#core/ports.ts';
 import type { BenchCloud } from './createBenchCloud.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
+import { measureLocalVariants } from './earlyTerminationRows.ts';
 import { runPolicyBranches, type PolicyBenchTask } from './runPolicyBranches.ts';
 import {
   summarizePolicyBench,
@@ -132,6 +133,10 @@ export async function benchPolicy(options: BenchPolicyOptions): Promise<BenchPol
     perTask.push(measured);
     options.onProgress?.({ done: index + 1, total: tasks.length, label: describe(measured) });
   }
+  // prune@<n> and esc rows (issue 19.6): the same local paths, measured leg by leg and replayed.
+  const variants = await measureLocalVariants({ ...shared, tasks, seed });
+  for (const [index, task] of perTask.entries())
+    perTask[index] = { ...task, localVariants: { ...task.localVariants, ...variants[index] } };
   return {
     ...summarizePolicyBench(perTask, options.summary),
     perTask,

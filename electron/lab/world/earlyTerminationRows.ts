@@ -1,4 +1,8 @@
-import type { MeasuredTask } from './measureEarlyTermination.ts';
+import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
+import type { Clock } from '#core/ports.ts';
+import type { WorldTask } from '#core/world/WorldTask.ts';
+import type { BenchCloud } from './createBenchCloud.ts';
+import { measureEarlyTermination, type MeasuredTask } from './measureEarlyTermination.ts';
 import { replayAllPaths, replayEsc, replayPrune, type ReplayOutcome } from './replayEarlyTermination.ts';
 import type { BranchOutcome } from './runPolicyBranches.ts';
 
@@ -114,4 +118,41 @@ export function earlyTerminationVariants(
     };
   }
   return variants;
+}
+
+/** What {@link measureLocalVariants} needs: bench policy's own settings. */
+export type LocalVariantOptions = {
+  readonly source: ChatProvider;
+  readonly cloud: Pick<BenchCloud, 'pricing'>;
+  readonly tasks: readonly WorldTask[];
+  /** bench policy's seed (task `i` runs with `seed + 10_000 i`, as its branches do). */
+  readonly seed: number;
+  readonly paths: number;
+  readonly temperature: number;
+  readonly maxTokens: number;
+  /** Prune's wave size: bench policy's concurrency. */
+  readonly concurrency: number;
+  readonly clock: Clock;
+  readonly signal?: AbortSignal;
+};
+
+/**
+ * For `bench policy`: measures every local path of its tasks to the end through runTask (the same
+ * seeds as its `continue` branch, so the same paths) and gives each task's `prune@<n>` and `esc`
+ * outcomes, local tokens at the price table's local price.
+ */
+export async function measureLocalVariants(options: LocalVariantOptions): Promise<Record<string, BranchOutcome>[]> {
+  const measured = await measureEarlyTermination({
+    source: options.source,
+    tasks: options.tasks,
+    seed: options.seed,
+    paths: options.paths,
+    temperature: options.temperature,
+    maxTokens: options.maxTokens,
+    clock: options.clock,
+    signal: options.signal,
+  });
+  const localUsd = (tokensIn: number, tokensOut: number): number =>
+    options.cloud.pricing.cost(options.source.modelName, 'local', tokensIn, tokensOut);
+  return measured.map((task) => earlyTerminationVariants(task, localUsd, { waveSize: options.concurrency }));
 }
