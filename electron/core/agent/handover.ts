@@ -48,13 +48,18 @@ export function handOver(
   const start: Transcript = { tools: path.initial.tools, messages: [...path.initial.messages] };
   if (kind === 'restart' || path.steps === 0) return { transcript: start, isFullBudget: kind !== 'transcript' };
   // Only the path's own part is cut: a chat's earlier answers in the start are not the path's end.
+  // It follows the question, the same message object in every path (a path that dropped earlier
+  // turns to stay within its context has a shorter start).
+  const question = path.initial.messages.at(-1);
+  const found = question === undefined ? -1 : path.transcript.messages.indexOf(question);
+  const ownFrom = found < 0 ? start.messages.length : found + 1;
   const own = cutAfterCalls(
-    { tools: path.transcript.tools, messages: path.transcript.messages.slice(start.messages.length) },
+    { tools: path.transcript.tools, messages: path.transcript.messages.slice(ownFrom) },
     path.steps,
   ).transcript;
   const cut: Transcript = {
     tools: own.tools,
-    messages: [...path.transcript.messages.slice(0, start.messages.length), ...own.messages],
+    messages: [...path.transcript.messages.slice(0, ownFrom), ...own.messages],
   };
   if (kind === 'digest') {
     const digest: TranscriptMessage = { role: 'user', text: callDigest(cut) };

@@ -4,7 +4,6 @@ import type { TaskEvent } from '#shared/taskEvents.ts';
 import type { CloudEndpoint, TaskRequest } from '#shared/taskRequest.ts';
 import type { AgentTask } from '#core/agent/AgentTask.ts';
 import { AnswerVectors } from '#core/agent/AnswerVectors.ts';
-import { fitConversation, type ConversationTurn } from '#core/agent/fitConversation.ts';
 import {
   runTask,
   type CheckpointDecision,
@@ -29,7 +28,6 @@ import { createTaskRedaction } from '#core/egress/createTaskRedaction.ts';
 import type { EgressGate } from '#core/egress/EgressGate.ts';
 import { InvalidRequestError } from '#core/errors.ts';
 import { AnthropicProvider } from '#core/llm/providers/AnthropicProvider.ts';
-import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import type { LlamaBackendHolder } from '#core/llm/providers/LlamaBackendHolder.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
@@ -44,6 +42,7 @@ import { createWorldTools } from '#core/world/createWorldTools.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import type { WorldTask } from '#core/world/WorldTask.ts';
 import { worldSystemPrompt } from '#core/world/worldSystemPrompt.ts';
+import { withConversation, type TaskConversation } from './conversationTask.ts';
 import type { HistoryPredictor } from './historyPredictor.ts';
 import type { HistoryPredictors } from './HistoryPredictors.ts';
 import { agreementEstimate, policyCheckpoint } from './policyCheckpoint.ts';
@@ -100,10 +99,7 @@ export type EngineTaskOptions = {
    * messages before the question, as many as fit the local model's context (`fitConversation`), and
    * `onFitted` is told how many were carried and left out. Defaults to none.
    */
-  readonly conversation?: {
-    readonly turns: readonly ConversationTurn[];
-    readonly onFitted?: (fit: { readonly carriedTurns: number; readonly leftOutTurns: number }) => void;
-  };
+  readonly conversation?: TaskConversation;
 };
 
 /** A finished task, with the world verifier's verdict when it was a world task. */
@@ -137,7 +133,7 @@ export async function runEngineTask(
       : await context.models.acquire(modelPath, options.signal);
   const local = lease.provider;
   const isCompactModel = local.chatWrapperName === 'AtroposCompact';
-  const task = withConversation(
+  const { task, pathProvider } = withConversation(
     agentTaskOf(request, world, prompt, isCompactModel, context.defaults.stepBudget),
     local,
     request.maxTokens ?? requestDefaults.maxTokens,
@@ -195,7 +191,7 @@ export async function runEngineTask(
     const outcome = await runTask({
       taskId,
       task,
-      local,
+      local: pathProvider,
       paths,
       strategy,
       checkpoint: checkpointAt < 1 ? undefined : { at: checkpointAt, decide },
@@ -261,30 +257,6 @@ function agentTaskOf(
     tools: createToolRegistry(grants.length === 0 ? [calcTool] : [calcTool, ...createFolderTools({ roots: grants })]),
     stepBudget: request.stepBudget ?? defaultStepBudget,
   };
-}
-
-/** The task with as many of the chat's earlier turns as fit the local model's context (fitConversation.ts). */
-function withConversation(
-  task: AgentTask,
-  local: LocalLlamaProvider,
-  maxTokens: number,
-  conversation: EngineTaskOptions['conversation'],
-): AgentTask {
-  if (conversation === undefined || conversation.turns.length === 0) return task;
-  const start: Transcript = {
-    tools: task.tools.definitions,
-    messages: [
-      ...(task.systemPrompt === undefined ? [] : [{ role: 'system' as const, text: task.systemPrompt }]),
-      { role: 'user', text: task.prompt },
-    ],
-  };
-  const fit = fitConversation(start, conversation.turns, {
-    contextSize: local.contextSize,
-    maxTokens,
-    measure: (transcript) => local.measureTranscript(transcript),
-  });
-  conversation.onFitted?.({ carriedTurns: fit.carriedTurns, leftOutTurns: fit.leftOutTurns });
-  return { ...task, history: fit.history };
 }
 
 /** The task's one way to its cloud provider: the profile's policy, the task's redaction, the gate, the budget. */

@@ -1,11 +1,13 @@
 // The stated rule a follow-up's context follows (fitConversation.ts): earlier turns newest first,
 // each whole or not at all, up to the context size less the room a path keeps for its own work;
-// the system prompt and the question always stay. `measure` here counts words, a stand-in for a
+// the system prompt and the question always stay; and the second half (keepWithinContext.ts), a
+// path's oldest carried turn dropped when its own work fills the context. `measure` here counts words, a stand-in for a
 // tokenizer with a known answer; test/model/longThread.test.ts runs the rule with the fixture
 // model's own tokenizer on a real thread.
 import { describe, expect, it } from 'vitest';
 import { fitConversation, workRoom, type ConversationTurn } from '#core/agent/fitConversation.ts';
-import type { Transcript } from '#core/llm/chat/Transcript.ts';
+import { dropOldestTurn } from '#core/agent/keepWithinContext.ts';
+import type { Transcript, TranscriptMessage } from '#core/llm/chat/Transcript.ts';
 
 /** One "token" per word of every message. */
 function words(transcript: Transcript): number {
@@ -83,5 +85,41 @@ describe('fitConversation', () => {
   it('keeps the question and the system prompt even when they alone do not fit', () => {
     const fit = fitConversation(start, [turn(1)], { contextSize: 6, maxTokens: 4, measure: words });
     expect(fit).toEqual({ history: [], carriedTurns: 0, leftOutTurns: 1, promptTokens: 4 });
+  });
+});
+
+describe('dropOldestTurn', () => {
+  it("drops a path's oldest carried turn, found by identity, and says how many are left", () => {
+    const history: TranscriptMessage[] = [
+      { role: 'user', text: 'question number 1' },
+      { role: 'assistant', text: 'answer number 1', toolCalls: [] },
+      { role: 'user', text: 'question number 2' },
+      { role: 'assistant', text: 'answer number 2', toolCalls: [] },
+    ];
+    const carried = new Set(history);
+    const work: TranscriptMessage = {
+      role: 'assistant',
+      text: '',
+      toolCalls: [{ id: 'call-1', name: 'calc', arguments: {} }],
+    };
+    // An equal but different message is the path's own, not a carried turn.
+    const ownCopy: TranscriptMessage = { role: 'user', text: 'question number 1' };
+    const transcript: Transcript = {
+      tools: [],
+      messages: [start.messages[0]!, ...history, ownCopy, start.messages[1]!, work],
+    };
+    const once = dropOldestTurn(transcript, carried);
+    expect(once?.remainingTurns).toBe(1);
+    expect(once?.transcript.messages).toEqual([
+      start.messages[0],
+      ...history.slice(2),
+      ownCopy,
+      start.messages[1],
+      work,
+    ]);
+    const twice = dropOldestTurn(once!.transcript, carried);
+    expect(twice?.remainingTurns).toBe(0);
+    expect(twice?.transcript.messages).toEqual([start.messages[0], ownCopy, start.messages[1], work]);
+    expect(dropOldestTurn(twice!.transcript, carried)).toBeNull();
   });
 });

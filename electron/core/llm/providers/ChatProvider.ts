@@ -95,6 +95,11 @@ export type ContinueTranscriptResult = {
    */
   readonly status: 'answered' | 'exhausted';
   /**
+   * Whether an exhausted continuation stopped because the local model's context had no room left
+   * (rather than its token allowance or step budget). Absent for cloud providers.
+   */
+  readonly isContextFull?: boolean;
+  /**
    * The model the cloud's responses named (the one that billed; a router such as OpenRouter may
    * pick another than requested). Absent for local models.
    */

@@ -48,6 +48,7 @@ export async function continueLlamaChat(
   options.signal?.addEventListener('abort', cancel, { once: true });
   let steps = 0;
   let status: ContinueTranscriptResult['status'] = 'exhausted';
+  let isContextFull = false;
   try {
     for (let round = 0; !options.signal?.aborted && written() < maxTokens; round += 1) {
       const response = await generateLlamaRound(chat, history, functions, {
@@ -63,11 +64,16 @@ export async function continueLlamaChat(
         },
       });
       // A path that fills its context is exhausted.
-      if (response === null) break;
+      if (response === null) {
+        isContextFull = true;
+        break;
+      }
       history = response.lastEvaluation.cleanHistory;
       const calls = response.functionCalls ?? [];
       if (response.metadata.stopReason !== 'functionCalls' || calls.length === 0) {
         status = isTurnEnd(response) ? 'answered' : 'exhausted';
+        // Cut short by the room left in the context, not by the allowance (generateLlamaRound caps it).
+        isContextFull = status === 'exhausted' && response.metadata.stopReason === 'maxTokens' && written() < maxTokens;
         break;
       }
       // The call that would exceed the budget is not executed: the path ends without an answer.
@@ -112,5 +118,6 @@ export async function continueLlamaChat(
     tokensIn: meter.usedInputTokens - startIn,
     tokensOut: written(),
     status,
+    ...(isContextFull ? { isContextFull } : {}),
   };
 }
