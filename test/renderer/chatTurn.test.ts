@@ -1,12 +1,12 @@
 // A chat turn while its task runs and after: the leading path's text streams in (the path furthest
-// ahead), and the voted answer replaces it. Task updates are folded by the real applyTaskUpdate and
+// ahead), and the voted answer replaces it; a turn says when earlier turns did not fit the context. Task updates are folded by the real applyTaskUpdate and
 // rendered with React's server renderer.
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { ThreadTurn } from '#shared/ipc/Thread.ts';
 import type { TaskUpdate } from '#shared/ipc/TaskUpdate.ts';
-import { ChatTurn, leadingLane } from '../../renderer/src/screens/chat/ChatTurn.tsx';
+import { ChatTurn, leadingLane, leftOutNote } from '../../renderer/src/screens/chat/ChatTurn.tsx';
 import { applyTaskUpdate, type TaskRunState } from '../../renderer/src/tasks/taskRunState.ts';
 
 const taskId = 't1';
@@ -67,6 +67,18 @@ describe('a chat turn', () => {
     expect(html).toContain('data-live="false"');
     expect(html).toContain('42');
     expect(html).not.toContain('The answer is 4');
+  });
+
+  it("says how many earlier turns were left out to fit the model's context, and nothing when none were", () => {
+    const recorded: ThreadTurn = { ...turn, status: 'succeeded', answer: '50', carriedTurns: 4, leftOutTurns: 3 };
+    const html = renderToStaticMarkup(createElement(ChatTurn, { turn: recorded, run: undefined }));
+    expect(html).toContain('3 earlier turns were left out to fit the model&#x27;s context (the oldest go first).');
+    expect(html).toContain('data-carried-turns="4"');
+    expect(leftOutNote(1)).toBe("1 earlier turn was left out to fit the model's context (the oldest go first).");
+    const allCarried = renderToStaticMarkup(
+      createElement(ChatTurn, { turn: { ...recorded, leftOutTurns: 0 }, run: undefined }),
+    );
+    expect(allCarried).not.toContain('chat-context-note');
   });
 
   it('says a just-sent turn is starting rather than unanswered', () => {

@@ -22,6 +22,13 @@ export function leadingLane(lanes: readonly LaneState[]): LaneState | undefined 
   )[0];
 }
 
+/** What a turn says when earlier turns of the chat did not fit the local model's context. */
+export function leftOutNote(count: number): string {
+  return count === 1
+    ? "1 earlier turn was left out to fit the model's context (the oldest go first)."
+    : `${count} earlier turns were left out to fit the model's context (the oldest go first).`;
+}
+
 /**
  * One question and its answer. While the task runs, the leading path's text streams in; once it
  * ends, the voted answer shows, with the paths, graph, checkpoint, cost and egress folded under it.
@@ -34,7 +41,12 @@ export function ChatTurn({ turn, run }: ChatTurnProps) {
   const answer = run?.finish?.answer ?? turn.answer;
   const status = run?.finish?.status;
   return (
-    <li className="chat-turn" data-testid="chat-turn" data-position={turn.position}>
+    <li
+      className="chat-turn"
+      data-testid="chat-turn"
+      data-position={turn.position}
+      data-carried-turns={turn.carriedTurns ?? undefined}
+    >
       <div className="chat-message chat-user">
         <span className="visually-hidden">You: </span>
         {turn.prompt}
@@ -61,6 +73,11 @@ export function ChatTurn({ turn, run }: ChatTurnProps) {
           <p className="secondary-text">
             No answer ({status ?? (turn.status === null ? 'not recorded' : taskStatusNames[turn.status].toLowerCase())}
             ).
+          </p>
+        )}
+        {(turn.leftOutTurns ?? 0) > 0 && (
+          <p className="secondary-text" data-testid="chat-context-note">
+            {leftOutNote(turn.leftOutTurns ?? 0)}
           </p>
         )}
         {run?.phase === 'failed' && run.error !== null && <ErrorMessage error={run.error} title="This turn failed." />}
