@@ -1,3 +1,15 @@
+/** What local models run on: the Models screen and the chat header show it. */
+export type ComputeBackendInfo = {
+  /** `cpu`, or the GPU backend in use. */
+  readonly backend: 'cpu' | 'cuda' | 'vulkan' | 'metal';
+  /** GPU device names (empty on the CPU). */
+  readonly devices: readonly string[];
+  /** Why the CPU runs the models although a GPU was asked for (or none was found); null otherwise. */
+  readonly fallbackReason: string | null;
+  /** Threads llama.cpp may use in all. */
+  readonly threads: number;
+};
+
 /** Where the engine's warm local model stands: the chat header shows it. */
 export type WarmModelStatus = {
   /** The GGUF kept loaded (or loading); null when none is. */
@@ -9,4 +21,6 @@ export type WarmModelStatus = {
   readonly inUse: number;
   /** Models loaded from disk since the engine started (a turn on the warm model loads none). */
   readonly loadCount: number;
+  /** The compute backend once the first model has opened it; null before. */
+  readonly backend: ComputeBackendInfo | null;
 };

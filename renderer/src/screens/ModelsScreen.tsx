@@ -10,6 +10,7 @@ import { useInvoke, type InvokeState } from '../ipc/useInvoke.ts';
 import { useInvokeAction } from '../ipc/useInvokeAction.ts';
 import { CatalogTable } from './models/CatalogTable.tsx';
 import { CloudProvidersSection } from './models/CloudProvidersSection.tsx';
+import { ComputeBackendLine } from './models/ComputeBackendLine.tsx';
 import { DownloadProgress } from './models/DownloadProgress.tsx';
 import { ModelTable } from './models/ModelTable.tsx';
 import { PathActionForm } from './models/PathActionForm.tsx';
@@ -122,6 +123,7 @@ function LocalModelsSection({
         The local source model runs every task&apos;s paths. Downloads and imports go to{' '}
         <code>{catalog.data?.modelsDir ?? 'the models folder'}</code>.
       </p>
+      <ComputeBackendLine />
       {setSource.error !== undefined && (
         <ErrorMessage error={setSource.error} title="Could not change the local source model." />
       )}

@@ -1,3 +1,4 @@
+import { isWellFormedAnswer } from '#shared/answerForm.ts';
 import Graph from 'graphology';
 
 /** The part of a lane the graph needs. */
@@ -20,6 +21,8 @@ export type FlowNodeAttributes = {
   visits: number;
   /** Whether one of the newest steps is at this node. */
   isNewest: boolean;
+  /** The label as the canvas draws it when not hovered: cut to its column's room (fitFlowLabels). */
+  fittedLabel?: string;
 };
 
 /** What an edge carries: the transitions between two nodes, drawn as its width. */
@@ -42,8 +45,10 @@ export const flowColors = {
   newestEdge: '#e0902f',
 } as const;
 
-const labelLength = 28;
-const rowGap = 0.8;
+// The whole label shows on hover; the canvas cuts it to the room its column has (fitFlowLabels).
+const labelLength = 120;
+/** The distance between two rows of a column, in the layout's units (one column is 1). */
+export const flowRowGap = 0.8;
 
 /** JSON with object keys sorted, so identical arguments give identical keys whatever their order. */
 export function stableJson(value: unknown): string {
@@ -88,7 +93,7 @@ export function buildFlowGraph(
   const place = (depth: number, offset = 0): { x: number; y: number } => {
     const row = rows.get(depth) ?? 0;
     rows.set(depth, row + 1);
-    return { x: depth, y: -(row + offset) * rowGap };
+    return { x: depth, y: -(row + offset) * flowRowGap };
   };
   const visit = (
     key: string,
@@ -134,7 +139,8 @@ export function buildFlowGraph(
       previous = key;
     });
     if (lane.status === 'running') continue;
-    const hasAnswer = lane.answer !== null;
+    // A malformed answer (empty, cut off inside JSON) is not an answer: the path ends at "no answer".
+    const hasAnswer = lane.answer !== null && isWellFormedAnswer(lane.answer);
     const key = hasAnswer ? `answer:${lane.answer}` : 'end:none';
     visit(
       key,

@@ -1,4 +1,4 @@
-import { LlamaBackend, type LlamaBackendOptions } from './LlamaBackend.ts';
+import { LlamaBackend, type LlamaBackendInfo, type LlamaBackendOptions } from './LlamaBackend.ts';
 
 /**
  * Owns the app's one llama backend: opened on first use with the options then in force (a GPU
@@ -8,18 +8,30 @@ import { LlamaBackend, type LlamaBackendOptions } from './LlamaBackend.ts';
 export class LlamaBackendHolder {
   readonly #options: () => LlamaBackendOptions;
   #backend: Promise<LlamaBackend> | null = null;
+  #info: LlamaBackendInfo | null = null;
 
   /** `options` is read at the first use, e.g. `() => ({ gpu: settings.llamaGpu, cores, logger })`. */
   constructor(options: () => LlamaBackendOptions) {
     this.#options = options;
   }
 
+  /** What the backend runs on once it has opened; null before (or after a failed open). */
+  get info(): LlamaBackendInfo | null {
+    return this.#info;
+  }
+
   /** The backend, opened on the first call. */
   async get(): Promise<LlamaBackend> {
-    this.#backend ??= LlamaBackend.open(this.#options()).catch((error: unknown) => {
-      this.#backend = null;
-      throw error;
-    });
+    this.#backend ??= LlamaBackend.open(this.#options()).then(
+      (backend) => {
+        this.#info = backend.info;
+        return backend;
+      },
+      (error: unknown) => {
+        this.#backend = null;
+        throw error;
+      },
+    );
     return await this.#backend;
   }
 
@@ -27,6 +39,7 @@ export class LlamaBackendHolder {
   async dispose(): Promise<void> {
     const backend = this.#backend;
     this.#backend = null;
+    this.#info = null;
     if (backend !== null) await (await backend.catch(() => null))?.dispose();
   }
 }

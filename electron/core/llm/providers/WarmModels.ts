@@ -77,14 +77,23 @@ export class WarmModels {
 
   get status(): WarmModelStatus {
     const entry = this.#entry;
-    if (entry === null) return { modelPath: null, state: 'none', progress: 0, inUse: 0, loadCount: this.#loads };
+    const backend = this.#backendInfo();
+    if (entry === null)
+      return { modelPath: null, state: 'none', progress: 0, inUse: 0, loadCount: this.#loads, backend };
     return {
       modelPath: entry.modelPath,
       state: entry.isReady ? 'ready' : 'loading',
       progress: entry.isReady ? 1 : entry.progress,
       inUse: entry.leases,
       loadCount: this.#loads,
+      backend,
     };
+  }
+
+  #backendInfo(): WarmModelStatus['backend'] {
+    const info = this.#options.backend.info;
+    if (info === null) return null;
+    return { backend: info.backend, devices: info.devices, fallbackReason: info.fallbackReason, threads: info.threads };
   }
 
   /** The model at `modelPath` for one task, loaded unless it is the warm one. */

@@ -71,7 +71,7 @@ export function CloudProvidersSection() {
       <p className="secondary-text">
         Where a task may escalate when the privacy mode allows it; the default one is where this profile&apos;s tasks go
         unless the task form picks another. Testing sends one request for the model list with your key, recorded in the
-        egress log; a local-only profile sends nothing.
+        egress log; a profile whose privacy is Local only sends nothing.
       </p>
       <AsyncContent state={providers} label="the cloud providers">
         {(list) =>

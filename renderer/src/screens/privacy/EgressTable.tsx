@@ -13,7 +13,10 @@ function describeRedactions(record: EgressRecord): string {
   return entries.map(([type, count]) => `${type.replaceAll('_', ' ')} × ${count}`).join(', ');
 }
 
-/** The egress audit log: every request that left the machine, what it held back and what allowed it. */
+/**
+ * The egress audit log: every request that left the machine, what it held back and what allowed it.
+ * Six columns, the destination and the size stacked, so it fits beside a chat turn too.
+ */
 export function EgressTable({ records }: EgressTableProps) {
   return (
     <table className="data-table" data-testid="egress-table">
@@ -21,15 +24,10 @@ export function EgressTable({ records }: EgressTableProps) {
       <thead>
         <tr>
           <th scope="col">When</th>
-          <th scope="col">Provider</th>
-          <th scope="col">Model</th>
-          <th scope="col">Endpoint</th>
-          <th scope="col">Redactions</th>
+          <th scope="col">Sent to</th>
+          <th scope="col">Held back</th>
           <th scope="col" className="numeric">
-            Sent
-          </th>
-          <th scope="col" className="numeric">
-            Tokens in / out
+            Size
           </th>
           <th scope="col" className="numeric">
             Cost
@@ -41,15 +39,18 @@ export function EgressTable({ records }: EgressTableProps) {
         {records.map((record) => (
           <tr key={record.id}>
             <td className="nowrap">{formatDateTime(record.at)}</td>
-            <td>{record.provider}</td>
-            <td>{record.model ?? '–'}</td>
-            <td className="file-name">{record.endpoint}</td>
+            <td>
+              {record.model ?? record.provider}
+              <span className="cell-detail file-name">{record.endpoint}</span>
+            </td>
             <td>{describeRedactions(record)}</td>
-            <td className="numeric nowrap">{formatBytes(record.bytesSent)}</td>
-            <td className="numeric nowrap">
-              {record.tokensIn === null
-                ? '–'
-                : `${formatCount(record.tokensIn)} / ${formatCount(record.tokensOut ?? 0)}`}
+            <td className="numeric">
+              <span className="nowrap">{formatBytes(record.bytesSent)}</span>
+              {record.tokensIn !== null && (
+                <span className="cell-detail nowrap">
+                  {formatCount(record.tokensIn)} / {formatCount(record.tokensOut ?? 0)} tokens
+                </span>
+              )}
             </td>
             <td className="numeric nowrap">{record.costUsd === null ? '–' : formatUsd(record.costUsd)}</td>
             <td>{record.allowedBy === 'user' ? 'Your approval' : 'Policy'}</td>

@@ -1,6 +1,44 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import Sigma from 'sigma';
-import { buildFlowGraph, flowColors, type FlowLane } from '../../tasks/buildFlowGraph.ts';
+import type Graph from 'graphology';
+import Sigma, { DEFAULT_STYLES } from 'sigma';
+import {
+  buildFlowGraph,
+  flowColors,
+  flowRowGap,
+  type FlowEdgeAttributes,
+  type FlowLane,
+  type FlowNodeAttributes,
+} from '../../tasks/buildFlowGraph.ts';
+import { fitFlowLabels } from '../../tasks/fitFlowLabels.ts';
+
+const stagePadding = 60;
+const labelPixels = 12;
+
+/** Sets each node's `fittedLabel` to what fits before the next column at the canvas' current scale. */
+function fitLabels(
+  renderer: Sigma<FlowNodeAttributes, FlowEdgeAttributes>,
+  graph: Graph<FlowNodeAttributes, FlowEdgeAttributes>,
+): void {
+  if (graph.order === 0) return;
+  renderer.refresh();
+  const origin = renderer.graphToViewport({ x: 0, y: 0 });
+  const across = renderer.graphToViewport({ x: 1, y: 0 });
+  const down = renderer.graphToViewport({ x: 0, y: 1 });
+  const lastX = Math.max(...graph.mapNodes((_key, attributes) => attributes.x));
+  const lastColumnX = renderer.graphToViewport({ x: lastX, y: 0 }).x;
+  const context = document.createElement('canvas').getContext('2d');
+  if (context === null) return;
+  context.font = `${labelPixels}px sans-serif`;
+  const fitted = fitFlowLabels(graph, {
+    columnPixels: Math.abs(across.x - origin.x),
+    rowPixels: Math.abs(down.y - origin.y) * flowRowGap,
+    lastColumnPixels: renderer.getDimensions().width - lastColumnX,
+    measure: (text) => context.measureText(text).width,
+  });
+  for (const [key, label] of fitted) {
+    if (graph.getNodeAttribute(key, 'fittedLabel') !== label) graph.setNodeAttribute(key, 'fittedLabel', label);
+  }
+}
 
 /** Props of FlowGraphView. */
 export type FlowGraphViewProps = {
@@ -19,29 +57,71 @@ export function FlowGraphView({ lanes, caption = 'Semantic Flow Graph' }: FlowGr
   // graph's events and rescales to the new extent.
   const [shown] = useState(() => buildFlowGraph([]));
   const graph = useMemo(() => buildFlowGraph(lanes), [lanes]);
+  const rendererRef = useRef<Sigma<FlowNodeAttributes, FlowEdgeAttributes> | null>(null);
 
   useEffect(() => {
     const container = containerRef.current;
     if (container === null) return;
+    // The canvas has no CSS: its label colours are read from the theme and re-read when it changes.
+    const palette = { text: '', backdrop: '' };
+    const readPalette = (): void => {
+      const style = getComputedStyle(container);
+      palette.text = style.color;
+      palette.backdrop = style.backgroundColor;
+    };
+    readPalette();
     const renderer = new Sigma(shown, container, {
       settings: {
         allowInvalidContainer: true,
         // Sizes are pixels (sigma 4 defaults to graph units).
         itemSizesReference: 'screen',
         // Room for the labels, which sit to the right of their nodes.
-        stagePadding: 60,
+        stagePadding: stagePadding,
         renderEdgeLabels: false,
         labelRenderedSizeThreshold: 0,
         labelDensity: 1,
         enableCameraRotation: false,
       },
+      styles: {
+        nodes: [
+          DEFAULT_STYLES.nodes,
+          {
+            // Cut to the room of its column (fitFlowLabels); whole while hovered.
+            label: { whenState: 'isHovered', then: { attribute: 'label' }, else: { attribute: 'fittedLabel' } },
+            labelVisibility: 'visible',
+            labelSize: labelPixels,
+            labelColor: () => palette.text,
+            backdropColor: () => palette.backdrop,
+          },
+        ],
+      },
     });
-    return () => renderer.kill();
+    rendererRef.current = renderer;
+    const fit = (): void => fitLabels(renderer, shown);
+    const resize = new ResizeObserver(fit);
+    resize.observe(container);
+    const retheme = (): void => {
+      readPalette();
+      renderer.refresh();
+    };
+    const scheme = window.matchMedia('(prefers-color-scheme: dark)');
+    scheme.addEventListener('change', retheme);
+    const themeSetting = new MutationObserver(retheme);
+    themeSetting.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => {
+      resize.disconnect();
+      scheme.removeEventListener('change', retheme);
+      themeSetting.disconnect();
+      rendererRef.current = null;
+      renderer.kill();
+    };
   }, [shown]);
 
   useEffect(() => {
     shown.clear();
     shown.import(graph.export());
+    const renderer = rendererRef.current;
+    if (renderer !== null) fitLabels(renderer, shown);
   }, [shown, graph]);
 
   const stepNodes = graph.filterNodes((_key, attributes) => attributes.kind === 'step').length;

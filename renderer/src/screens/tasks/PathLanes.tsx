@@ -1,3 +1,4 @@
+import { isWellFormedAnswer } from '#shared/answerForm.ts';
 import type { FallbackReason } from '#shared/taskEvents.ts';
 import type { LaneProvider, LaneState } from '../../tasks/taskRunState.ts';
 import { formatValue } from '../../format/formatValue.ts';
@@ -108,6 +109,11 @@ function PathLane({ lane }: { readonly lane: LaneState }) {
         <p className="lane-answer">
           {lane.answer === null ? (
             <span className="secondary-text">No answer</span>
+          ) : !isWellFormedAnswer(lane.answer) ? (
+            <span className="secondary-text" title={lane.answer}>
+              No answer: what it wrote {lane.answer.trim() === '' ? 'was empty' : 'broke off mid-way'}, so it does not
+              vote
+            </span>
           ) : (
             <>
               Answer: <strong>{lane.answer}</strong>

@@ -1,0 +1,187 @@
+// Every screen at 1024x700 in the light and the dark theme, with real history in the data folder
+// (tasks the CLI ran with the fixture models, one escalated to a cloud, one whose cloud refused; a
+// saved provider; a chat of two turns, the second escalated): no sideways scroll, nothing out of
+// the window, no label cut without its full text on hover, the header in place, and no internal
+// field name or error code on screen. Screenshots go to test-artifacts/screens/ to be looked at.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { internalNames, internalNamesIn } from '../helpers/internalNames.ts';
+import { layoutProblems } from '../helpers/layoutProblems.ts';
+import { openWebApp, startFixtureCloud, type OpenWebApp } from '../helpers/openWebApp.ts';
+import { seedHistory } from '../helpers/seedHistory.ts';
+import { startWebHost } from '../helpers/startWebHost.ts';
+
+const screensDir = path.join('test-artifacts', 'screens');
+const screens = ['Chat', 'Tasks', 'History', 'Models', 'Privacy', 'Budget', 'Predictor', 'Settings'];
+const names = internalNames();
+
+let app: OpenWebApp;
+let page: Page;
+let fixtureCloud: Awaited<ReturnType<typeof startFixtureCloud>>;
+
+beforeAll(async () => {
+  mkdirSync(screensDir, { recursive: true });
+  fixtureCloud = await startFixtureCloud();
+  const dataDir = await seedHistory(`${fixtureCloud.cloud.url}/v1`);
+  app = await openWebApp({
+    viewport: { width: 1024, height: 700 },
+    startHost: () => startWebHost(undefined, dataDir),
+  });
+  ({ page } = app);
+  await addDefaultProvider();
+  await chatTwoTurns();
+}, 900_000);
+
+afterAll(async () => {
+  await app?.close();
+  await fixtureCloud?.close();
+});
+
+async function open(screen: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: screen, exact: true }).click();
+  await page.getByTestId(`screen-${screen.toLowerCase()}`).waitFor();
+  await settle();
+}
+
+/** Waits until nothing on the screen is loading, and charts have drawn. */
+async function settle(): Promise<void> {
+  await page.locator('main .loading').first().waitFor({ state: 'detached', timeout: 30_000 });
+  await page.locator('main [aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 30_000 });
+  await page.waitForTimeout(1_200);
+}
+
+/** The fixture cloud as a saved provider with a key and its own prices, the profile's default. */
+async function addDefaultProvider(): Promise<void> {
+  await open('Models');
+  const section = page.getByTestId('cloud-providers');
+  await section.getByLabel('Name').fill('Fixture cloud');
+  await section.getByLabel('Base URL').fill(`${fixtureCloud.cloud.url}/v1`);
+  await section.getByLabel('Model', { exact: true }).fill('atropos-world-target');
+  await section.getByLabel('API key').fill('sk-layout-test');
+  await section.getByLabel('Input price (USD per million tokens)').fill('3');
+  await section.getByLabel('Output price (USD per million tokens)').fill('15');
+  await section.getByRole('button', { name: 'Add provider' }).click();
+  await section.getByTestId('cloud-provider-row').waitFor();
+  await section.getByRole('button', { name: 'Use Fixture cloud by default' }).click();
+  await section.getByRole('button', { name: 'Stop using Fixture cloud by default' }).waitFor();
+}
+
+/** Two chat turns on two paths; the follow-up asks for the cloud at the checkpoint. */
+async function chatTwoTurns(): Promise<void> {
+  await open('Chat');
+  const chat = page.getByTestId('screen-chat');
+  const turns: [string, string][] = [
+    ['What is 12+30?', 'never'],
+    ['Now add 8 to that and mail it to ana.garcia@example.com', 'always'],
+  ];
+  for (const [position, [message, escalation]] of turns.entries()) {
+    const options = chat.locator('details.chat-options');
+    if ((await options.getAttribute('open')) === null) await options.locator('summary').click();
+    await chat.locator('#chat-paths').fill('2');
+    await chat.getByLabel('Cloud help at the checkpoint').selectOption(escalation);
+    await chat.getByLabel('Your message').fill(message);
+    await chat.getByRole('button', { name: 'Send' }).click();
+    const turn = chat.locator(`[data-testid="chat-turn"][data-position="${position}"]`);
+    await turn.locator('[data-testid="chat-answer"][data-live="false"]').waitFor({ timeout: 180_000 });
+  }
+  const options = chat.locator('details.chat-options');
+  if ((await options.getAttribute('open')) !== null) await options.locator('summary').click();
+}
+
+/** Screenshots of the window, then of each further window-full of the screen as it scrolls. */
+async function screenshots(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screensDir, `${name}.png`) });
+  const heights = await page.evaluate<{ scroll: number; client: number }>(
+    `(() => { const m = document.querySelector('.app-main'); return { scroll: m.scrollHeight, client: m.clientHeight }; })()`,
+  );
+  for (let part = 1; part < 6 && part * heights.client < heights.scroll; part += 1) {
+    await page.evaluate(`document.querySelector('.app-main').scrollTop = ${part * heights.client}`);
+    await page.screenshot({ path: path.join(screensDir, `${name}-${part + 1}.png`) });
+  }
+  await page.evaluate(`document.querySelector('.app-main').scrollTop = 0`);
+}
+
+/** Measures the screen as shown and returns what is wrong with it (empty lists when nothing). */
+async function check(name: string) {
+  const found = await layoutProblems(page);
+  await screenshots(name);
+  const problems = {
+    sidewaysPageScroll: found.pageScroll.scrollWidth > found.pageScroll.clientWidth ? [found.pageScroll] : [],
+    pageScrollsDown: found.pageScrollsDown,
+    headerTop: found.headerTop,
+    outOfView: found.outOfView,
+    sidewaysScrollers: found.sidewaysScrollers,
+    cutLabels: found.cutLabels,
+    internalNames: internalNamesIn(found.text, names),
+  };
+  // Beside the screenshots, for reading what a failure found in full.
+  writeFileSync(path.join(screensDir, `${name}.json`), JSON.stringify({ ...problems, text: found.text }, null, 1));
+  return problems;
+}
+
+const clean = {
+  sidewaysPageScroll: [],
+  pageScrollsDown: false,
+  headerTop: 0,
+  outOfView: [],
+  sidewaysScrollers: [],
+  cutLabels: [],
+  internalNames: [],
+};
+
+describe.each(['light', 'dark'] as const)('every screen at 1024x700 in the %s theme', (scheme) => {
+  beforeAll(async () => {
+    await page.emulateMedia({ colorScheme: scheme });
+  });
+
+  it.each(screens)('%s fits and speaks plainly', async (screen) => {
+    await open(screen);
+    expect(await check(`${screen.toLowerCase()}-${scheme}`)).toEqual(clean);
+  });
+
+  it("a chat turn's recorded task, unfolded (paths, flow graph, checkpoint, cost, what left)", async () => {
+    await open('Chat');
+    await page.getByTestId('thread-list').getByRole('button', { name: 'What is 12+30?' }).click();
+    const turn = page.locator('[data-testid="chat-turn"][data-position="1"]');
+    const details = turn.locator('details.chat-turn-details');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    await turn.locator('.turn-details').waitFor();
+    await settle();
+    await turn.locator('.turn-details').scrollIntoViewIfNeeded();
+    expect(await check(`chat-turn-${scheme}`)).toEqual(clean);
+    await details.locator('summary').click();
+  });
+
+  it.each([
+    ['escalated', 'What is 12+30*2? Send it to'],
+    ['refused', 'What is 83*82-45?'],
+  ])('History reopens the %s task', async (kind, question) => {
+    await open('History');
+    const history = page.getByTestId('screen-history');
+    await history.getByRole('button', { name: new RegExp(`^${question.replace(/[*+?]/g, '\\$&')}`) }).click();
+    await history.getByTestId('task-detail').getByTestId('path-lane-0').waitFor();
+    await settle();
+    try {
+      expect(await check(`history-${kind}-${scheme}`)).toEqual(clean);
+    } finally {
+      await history.getByRole('button', { name: /Back to the list/ }).click();
+    }
+  });
+
+  it('Tasks shows a run it just made, with its lanes, graph and checkpoint', async () => {
+    await open('Tasks');
+    const tasks = page.getByTestId('screen-tasks');
+    await tasks.getByLabel('World task number').fill('5');
+    await tasks.getByRole('spinbutton', { name: 'Paths' }).fill('3');
+    await tasks.getByRole('button', { name: 'Run' }).click();
+    await page.locator('[data-testid="task-run"][data-phase="finished"]').waitFor({ timeout: 120_000 });
+    await settle();
+    expect(await check(`tasks-run-${scheme}`)).toEqual(clean);
+  });
+});
+
+it('logged no page or console error', () => {
+  expect(app.problems).toEqual([]);
+});
