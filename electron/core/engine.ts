@@ -3,7 +3,9 @@ import path from 'node:path';
 import { BudgetGuard } from './budget/BudgetGuard.ts';
 import { EgressAuditStore } from './db/EgressAuditStore.ts';
 import { LedgerStore } from './db/LedgerStore.ts';
-import { openDatabase } from './db/openDatabase.ts';
+import { openDatabase, type Database } from './db/openDatabase.ts';
+import type { ProcessOwner } from './db/ProcessOwner.ts';
+import { ProfileHistory } from './db/ProfileHistory.ts';
 import { ProfileStore } from './db/ProfileStore.ts';
 import { SettingsStore } from './db/SettingsStore.ts';
 import { TaskStore } from './db/TaskStore.ts';
@@ -57,6 +59,23 @@ export type Engine = ProfilesApi &
   };
 
 /**
+ * Puts right what a process that is gone left in the app database (its tasks interrupted, its
+ * reservations released); a protected profile's tasks are put right when its passphrase opens them.
+ */
+function recoverAtStart(ports: EnginePorts, db: Database, budget: BudgetGuard, owner: ProcessOwner): void {
+  const recovered = recoverInterruptedWork({
+    db,
+    tasks: new TaskStore(db, owner),
+    budget,
+    owner,
+    isAlive: (pid) => ports.process.isAlive(pid),
+    now: ports.clock.now(),
+  });
+  if (recovered.tasks + recovered.reservations > 0)
+    ports.logger.warn('a process that is gone left work behind: tasks interrupted, reservations released', recovered);
+}
+
+/**
  * Builds the engine from the host's ports: opens (and migrates) the database at once, makes the
  * stores, the egress gate and the budget every domain shares, and assembles the domains.
  */
@@ -69,9 +88,16 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
   const profiles = new ProfileStore(db);
   // Running tasks and reservations name this process, so the next start-up can tell what a crash left.
   const owner = { pid: ports.process.pid, token: ports.process.token };
-  const tasks = new TaskStore(db, owner);
+  // The active profile's history: the app database's, or a protected profile's encrypted file.
+  const history = new ProfileHistory({
+    main: db,
+    folder: databaseFile === ':memory:' ? ports.paths.dataDir : path.dirname(databaseFile),
+    owner,
+    nativeBinding: options.nativeBinding,
+  });
+  const tasks = new TaskStore(history.source, owner);
   const ledger = new LedgerStore(db);
-  const egress = new EgressAuditStore(db);
+  const egress = new EgressAuditStore(history.source);
   const gate = new EgressGate({ fetch: ports.fetch, audit: egress, clock: ports.clock });
   const budget = new BudgetGuard({
     db,
@@ -80,16 +106,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
     capsOf: (profileId) => profiles.get(profileId)?.caps ?? { perTaskUsd: 0, dailyUsd: 0, monthlyUsd: 0 },
     owner,
   });
-  const recovered = recoverInterruptedWork({
-    db,
-    tasks,
-    budget,
-    owner,
-    isAlive: (pid) => ports.process.isAlive(pid),
-    now: ports.clock.now(),
-  });
-  if (recovered.tasks + recovered.reservations > 0)
-    ports.logger.warn('a process that is gone left work behind: tasks interrupted, reservations released', recovered);
+  recoverAtStart(ports, db, budget, owner);
   const listeners = new Set<(event: EngineEvent) => void>();
   // Aborted by dispose(), so no task, download or worker outlives the engine; dispose() then waits
   // for the work it counted before it closes the database.
@@ -99,6 +116,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
     ports,
     db,
     databaseFile,
+    history,
     pageSize: options.defaultPageSize ?? 100,
     profiles,
     settings: new SettingsStore(db),
@@ -153,6 +171,7 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
     await tasksDomain.models.dispose();
     await tasksDomain.llama.dispose();
     listeners.clear();
+    history.dispose();
     db.close();
   }
 

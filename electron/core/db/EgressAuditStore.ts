@@ -1,4 +1,5 @@
 import type { EgressRecord } from '#shared/domain.ts';
+import { historyOf, type HistorySource } from './HistorySource.ts';
 import type { Database } from './openDatabase.ts';
 
 /** A request about to leave the machine, recorded before it is sent. */
@@ -34,14 +35,19 @@ type Row = {
 
 /** The egress audit log: every request that left the machine. Append-only. */
 export class EgressAuditStore {
-  readonly #db: Database;
+  readonly #source: HistorySource;
 
-  constructor(db: Database) {
-    this.#db = db;
+  /** The history this store reads and writes now (the active profile's, for the engine's stores). */
+  get #db(): Database {
+    return historyOf(this.#source);
+  }
+
+  constructor(source: HistorySource) {
+    this.#source = source;
   }
 
   append(record: NewEgressRecord): number {
-    const info = this.#db
+    const info = historyOf(this.#source, record.profileId)
       .prepare(
         `INSERT INTO egress_audit (profile_id, task_id, provider, endpoint, bytes_sent, redaction_count, allowed_by,
            request_sha256, at, model, redactions_json, path_index)

@@ -8,6 +8,7 @@ import type {
   TaskDetailStep,
 } from '#shared/ipc/TaskDetail.ts';
 import type { CheckpointAction } from '#shared/taskEvents.ts';
+import { costsOf, historyOf, ledgerOf, type HistorySource } from './HistorySource.ts';
 import type { Database } from './openDatabase.ts';
 
 type TaskRow = {
@@ -20,7 +21,6 @@ type TaskRow = {
   finished_at: number | null;
   strategy: 'parallel' | 'sequential';
   is_low_confidence: number;
-  cost_usd: number;
 };
 
 type PathRow = {
@@ -74,19 +74,21 @@ type ChargeRow = {
 
 /** Reads one recorded task back whole (paths, steps, decisions, per-step estimates, charges) for History's detail view. */
 export class TaskDetailStore {
-  readonly #db: Database;
+  readonly #source: HistorySource;
 
-  constructor(db: Database) {
-    this.#db = db;
+  /** The history this store reads and writes now (the active profile's, for the engine's stores). */
+  get #db(): Database {
+    return historyOf(this.#source);
+  }
+
+  constructor(source: HistorySource) {
+    this.#source = source;
   }
 
   /** The task of `profileId` with id `taskId`, or undefined when that profile has no such task. */
   read(profileId: string, taskId: string): TaskDetail | undefined {
     const row = this.#db
-      .prepare<[string, string], TaskRow>(
-        `SELECT t.*, (SELECT COALESCE(SUM(c.cost_usd), 0) FROM cost_ledger c WHERE c.task_id = t.id) AS cost_usd
-         FROM tasks t WHERE t.id = ? AND t.profile_id = ?`,
-      )
+      .prepare<[string, string], TaskRow>('SELECT t.* FROM tasks t WHERE t.id = ? AND t.profile_id = ?')
       .get(taskId, profileId);
     if (row === undefined) return undefined;
     const pathRows = this.#db
@@ -145,7 +147,8 @@ export class TaskDetailStore {
         decidedBy: prediction.decided_by,
         at: prediction.at,
       }));
-    const charges: TaskDetailCharge[] = this.#db
+    // Charges live in the app database's ledger, also for a protected profile's tasks.
+    const charges: TaskDetailCharge[] = ledgerOf(this.#source)
       .prepare<[string], ChargeRow>('SELECT * FROM cost_ledger WHERE task_id = ? ORDER BY at, id')
       .all(taskId)
       .map((charge) => ({
@@ -166,7 +169,7 @@ export class TaskDetailStore {
         answer: row.answer,
         pathCount: paths.length,
         stepCount: stepRows.length,
-        costUsd: row.cost_usd,
+        costUsd: costsOf(this.#source, [row.id]).get(row.id) ?? 0,
         createdAt: row.created_at,
         finishedAt: row.finished_at,
         isEscalated: paths.some((path) => path.ranOnCloud),

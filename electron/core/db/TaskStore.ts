@@ -1,6 +1,7 @@
 import type { TaskFilter, TaskStatus, TaskSummary } from '#shared/domain.ts';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 import { requestLeftSql } from './EgressAuditStore.ts';
+import { costsOf, historyOf, type HistorySource } from './HistorySource.ts';
 import type { Database } from './openDatabase.ts';
 import type { ProcessOwner, StoredOwner } from './ProcessOwner.ts';
 
@@ -64,7 +65,6 @@ type SummaryRow = {
   finished_at: number | null;
   path_count: number;
   step_count: number;
-  cost_usd: number;
   is_escalated: number;
 };
 
@@ -73,17 +73,22 @@ const escalatedSql = requestLeftSql('t.id');
 
 /** Tasks and what hangs off them: paths, steps and checkpoint decisions. */
 export class TaskStore {
-  readonly #db: Database;
+  readonly #source: HistorySource;
+
+  /** The history this store reads and writes now (the active profile's, for the engine's stores). */
+  get #db(): Database {
+    return historyOf(this.#source);
+  }
   readonly #owner: ProcessOwner | null;
 
   /** `owner`: the process whose running tasks this store records (the engine's); without it, none is recorded. */
-  constructor(db: Database, owner?: ProcessOwner) {
-    this.#db = db;
+  constructor(source: HistorySource, owner?: ProcessOwner) {
+    this.#source = source;
     this.#owner = owner ?? null;
   }
 
   insertTask(task: NewTask): void {
-    this.#db
+    historyOf(this.#source, task.profileId)
       .prepare(
         `INSERT INTO tasks (id, profile_id, prompt, status, created_at, strategy, owner_pid, owner_token)
          VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
@@ -267,29 +272,33 @@ export class TaskStore {
       conditions.push('t.created_at < ?');
       params.push(filter.to);
     }
-    return this.#db
+    const rows = this.#db
       .prepare<(string | number)[], SummaryRow>(
         `SELECT t.*,
            (SELECT COUNT(*) FROM paths p WHERE p.task_id = t.id) AS path_count,
            (SELECT COUNT(*) FROM steps s JOIN paths p ON s.path_id = p.id WHERE p.task_id = t.id) AS step_count,
-           (SELECT COALESCE(SUM(c.cost_usd), 0) FROM cost_ledger c WHERE c.task_id = t.id) AS cost_usd,
            (${escalatedSql}) AS is_escalated
          FROM tasks t WHERE ${conditions.join(' AND ')} ORDER BY t.created_at DESC, t.id LIMIT ? OFFSET ?`,
       )
-      .all(...params, limit, offset)
-      .map((row) => ({
-        id: row.id,
-        profileId: row.profile_id,
-        prompt: row.prompt,
-        status: row.status,
-        answer: row.answer,
-        pathCount: row.path_count,
-        stepCount: row.step_count,
-        costUsd: row.cost_usd,
-        createdAt: row.created_at,
-        finishedAt: row.finished_at,
-        isEscalated: row.is_escalated === 1,
-      }));
+      .all(...params, limit, offset);
+    // Charges live in the app database's ledger, also for a protected profile's tasks.
+    const costs = costsOf(
+      this.#source,
+      rows.map((row) => row.id),
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      profileId: row.profile_id,
+      prompt: row.prompt,
+      status: row.status,
+      answer: row.answer,
+      pathCount: row.path_count,
+      stepCount: row.step_count,
+      costUsd: costs.get(row.id) ?? 0,
+      createdAt: row.created_at,
+      finishedAt: row.finished_at,
+      isEscalated: row.is_escalated === 1,
+    }));
   }
 
   /** Finished tasks of a profile: the labelled history the predictor learns from. */

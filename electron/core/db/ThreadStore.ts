@@ -1,5 +1,6 @@
 import type { TaskStatus } from '#shared/domain.ts';
 import type { ThreadDetail, ThreadSummary, ThreadTurn } from '#shared/ipc/Thread.ts';
+import { costsOf, historyOf, type HistorySource } from './HistorySource.ts';
 import type { Database } from './openDatabase.ts';
 
 type ThreadRow = { id: string; title: string; created_at: number; updated_at: number; turn_count: number };
@@ -12,7 +13,6 @@ type TurnRow = {
   created_at: number;
   status: TaskStatus | null;
   answer: string | null;
-  cost_usd: number;
   carried_turns: number | null;
   left_out_turns: number | null;
 };
@@ -27,7 +27,7 @@ function toSummary(row: ThreadRow): ThreadSummary {
   };
 }
 
-function toTurn(row: TurnRow): ThreadTurn {
+function toTurn(row: TurnRow, costUsd: number): ThreadTurn {
   return {
     id: row.id,
     position: row.position,
@@ -35,7 +35,7 @@ function toTurn(row: TurnRow): ThreadTurn {
     taskId: row.task_id,
     status: row.status,
     answer: row.answer,
-    costUsd: row.cost_usd,
+    costUsd,
     createdAt: row.created_at,
     carriedTurns: row.carried_turns,
     leftOutTurns: row.left_out_turns,
@@ -47,15 +47,20 @@ const threadColumns = `th.id, th.title, th.created_at, th.updated_at,
 
 /** The threads and turns tables: chat threads of a profile, each turn naming the task that answered it. */
 export class ThreadStore {
-  readonly #db: Database;
+  readonly #source: HistorySource;
 
-  constructor(db: Database) {
-    this.#db = db;
+  /** The history this store reads and writes now (the active profile's, for the engine's stores). */
+  get #db(): Database {
+    return historyOf(this.#source);
+  }
+
+  constructor(source: HistorySource) {
+    this.#source = source;
   }
 
   /** A new empty thread. */
   create(profileId: string, thread: { id: string; title: string; at: number }): ThreadSummary {
-    this.#db
+    historyOf(this.#source, profileId)
       .prepare('INSERT INTO threads (id, profile_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
       .run(thread.id, profileId, thread.title, thread.at, thread.at);
     return { id: thread.id, title: thread.title, createdAt: thread.at, updatedAt: thread.at, turnCount: 0 };
@@ -94,16 +99,20 @@ export class ThreadStore {
       )
       .get(threadId, profileId);
     if (row === undefined) return undefined;
-    const turns = this.#db
+    const rows = this.#db
       .prepare<[string], TurnRow>(
         `SELECT tu.id, tu.position, tu.prompt, tu.task_id, tu.created_at, t.status, t.answer,
-           tu.carried_turns, tu.left_out_turns,
-           (SELECT COALESCE(SUM(c.cost_usd), 0) FROM cost_ledger c WHERE c.task_id = tu.task_id) AS cost_usd
+           tu.carried_turns, tu.left_out_turns
          FROM turns tu LEFT JOIN tasks t ON t.id = tu.task_id
          WHERE tu.thread_id = ? ORDER BY tu.position`,
       )
-      .all(threadId)
-      .map(toTurn);
+      .all(threadId);
+    // Charges live in the app database's ledger, also for a protected profile's tasks.
+    const costs = costsOf(
+      this.#source,
+      rows.flatMap((turn) => (turn.task_id === null ? [] : [turn.task_id])),
+    );
+    const turns = rows.map((turn) => toTurn(turn, turn.task_id === null ? 0 : (costs.get(turn.task_id) ?? 0)));
     return { ...toSummary(row), turns };
   }
 

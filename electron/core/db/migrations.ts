@@ -199,6 +199,47 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE turns ADD COLUMN left_out_turns INTEGER CHECK (left_out_turns >= 0);
     `,
   },
+  {
+    version: 9,
+    name: 'charges and reservations keep their task id without a foreign key (a protected profile keeps its tasks in its own file)',
+    // Rebuilt as SQLite documents (https://www.sqlite.org/lang_altertable.html#otheralter); no table
+    // references these two, so dropping the old ones fires no foreign key action.
+    sql: `
+      CREATE TABLE cost_ledger_next (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+        task_id TEXT,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        tokens_in INTEGER NOT NULL CHECK (tokens_in >= 0),
+        tokens_out INTEGER NOT NULL CHECK (tokens_out >= 0),
+        cost_usd REAL NOT NULL CHECK (cost_usd >= 0),
+        at INTEGER NOT NULL,
+        path_index INTEGER
+      );
+      INSERT INTO cost_ledger_next SELECT id, profile_id, task_id, provider, model, tokens_in, tokens_out, cost_usd, at, path_index FROM cost_ledger;
+      DROP TABLE cost_ledger;
+      ALTER TABLE cost_ledger_next RENAME TO cost_ledger;
+      CREATE INDEX cost_ledger_by_profile ON cost_ledger (profile_id, at);
+      CREATE INDEX cost_ledger_by_task ON cost_ledger (task_id);
+      CREATE TABLE budget_reservations_next (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+        task_id TEXT,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        amount_usd REAL NOT NULL CHECK (amount_usd >= 0),
+        created_at INTEGER NOT NULL,
+        owner_pid INTEGER,
+        owner_token TEXT
+      );
+      INSERT INTO budget_reservations_next
+        SELECT id, profile_id, task_id, provider, model, amount_usd, created_at, owner_pid, owner_token FROM budget_reservations;
+      DROP TABLE budget_reservations;
+      ALTER TABLE budget_reservations_next RENAME TO budget_reservations;
+      CREATE INDEX budget_reservations_by_profile ON budget_reservations (profile_id, created_at);
+    `,
+  },
 ];
 
 /**

@@ -8,6 +8,20 @@ import { migrations } from './migrations.ts';
 export type Database = BetterSqlite3.Database;
 
 /**
+ * The connection's settings, then the migrations: WAL (for a file) with synchronous=FULL, foreign
+ * keys on. Shared with openEncryptedDatabase, which sets its key first.
+ */
+export function setUpConnection(db: Database, isFile: boolean): void {
+  // First, so that every later statement (switching to WAL and migrating included) waits for
+  // another process's lock instead of failing with SQLITE_BUSY.
+  db.pragma('busy_timeout = 5000');
+  if (isFile) db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db, migrations);
+}
+
+/**
  * Opens (creating when absent) the app database, applies pending migrations and returns the
  * handle. WAL with synchronous=FULL: a committed transaction survives a crash of the process or of
  * the machine. `:memory:` gives a private database for tests.
@@ -23,15 +37,7 @@ export function openDatabase(file: string, options: { readonly nativeBinding?: s
   try {
     if (file !== ':memory:') closeSync(openSync(file, 'a', 0o600));
     db = new BetterSqlite3(file, { nativeBinding: options.nativeBinding });
-    // First, so that every later statement (switching to WAL and migrating included) waits for
-    // another process's lock instead of failing with SQLITE_BUSY.
-    db.pragma('busy_timeout = 5000');
-    if (file !== ':memory:') {
-      db.pragma('journal_mode = WAL');
-    }
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    migrate(db, migrations);
+    setUpConnection(db, file !== ':memory:');
     return db;
   } catch (error) {
     db?.close();

@@ -4,6 +4,7 @@ import type { BudgetGuard } from '#core/budget/BudgetGuard.ts';
 import type { EgressAuditStore } from '#core/db/EgressAuditStore.ts';
 import type { LedgerStore } from '#core/db/LedgerStore.ts';
 import type { Database } from '#core/db/openDatabase.ts';
+import type { ProfileHistory } from '#core/db/ProfileHistory.ts';
 import type { ProfileRecord, ProfileStore } from '#core/db/ProfileStore.ts';
 import type { SettingsStore } from '#core/db/SettingsStore.ts';
 import type { TaskStore } from '#core/db/TaskStore.ts';
@@ -22,6 +23,8 @@ export type EngineContext = {
   readonly db: Database;
   /** The SQLite file (`:memory:` in tests). */
   readonly databaseFile: string;
+  /** Where the active profile's history lives (a protected profile's: its encrypted file); its `source` feeds the history stores. */
+  readonly history: ProfileHistory;
   /** Rows returned by list calls that give no limit. */
   readonly pageSize: number;
   readonly profiles: ProfileStore;

@@ -39,7 +39,7 @@ export function createPredictorDomain(context: DomainContext) {
     const result = await runRetrainInWorker(
       ports.workers.predictorRetraining,
       {
-        history: readRecordedTrajectories(context.db, profileId, { onlyLabelled: true, strategy: mode }),
+        history: readRecordedTrajectories(context.history.current(), profileId, { onlyLabelled: true, strategy: mode }),
         current: await store.readActive(),
         k,
         mode,

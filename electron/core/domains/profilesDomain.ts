@@ -2,9 +2,10 @@ import type { PrivacyMode, Profile } from '#shared/domain.ts';
 import type { ProfileListing } from '#shared/ipc/ProfileListing.ts';
 import type { ProfileRecord } from '#core/db/ProfileStore.ts';
 import { InvalidRequestError, NotFoundError } from '#core/errors.ts';
-import { checkProfilePassphrase, isProfileProtected, setProfilePassphrase } from '#core/settings/profilePassphrase.ts';
+import { checkProfilePassphrase, isProfileProtected } from '#core/settings/profilePassphrase.ts';
 import type { EngineContext } from './EngineContext.ts';
 import type { HandlerSlice } from './IpcHandlers.ts';
+import { createProfileLock } from './profileLock.ts';
 
 /** The engine's profiles: who is active, creating, switching (with a passphrase) and protecting. */
 export type ProfilesApi = {
@@ -23,7 +24,7 @@ const activeProfileKey = 'activeProfileId';
 
 /** The profiles domain: its part of the facade, its IPC handlers, and the active profile for the others. */
 export function createProfilesDomain(context: EngineContext) {
-  const { ports, profiles, settings } = context;
+  const { ports, profiles, settings, history } = context;
 
   /** Read from the database at each call: a task starts under the profile stored now. */
   function activeRecord(): ProfileRecord {
@@ -67,11 +68,26 @@ export function createProfilesDomain(context: EngineContext) {
     };
   }
 
-  /** The secret store seals a protected profile's keys with its passphrase, once entered here. */
-  function tellSecretStore(profileId: string, passphrase: string | null): void {
-    ports.secrets.useProfile?.({ id: profileId, isProtected: isProfileProtected(settings, profileId), passphrase });
+  const { activate, changePassphrase } = createProfileLock(context);
+  activate(activeRecord().id, null);
+  // Another process may switch the stored active profile: this one follows it, locked if protected.
+  history.follow(() => {
+    const id = activeRecord().id;
+    if (id !== history.profileId && !history.isRunningTask) activate(id, null);
+  });
+
+  /** Activates first, so a refused switch (a task of this process still running) changes nothing. */
+  function switchTo(profileId: string, passphrase: string | null): Profile {
+    const record = profiles.get(profileId);
+    if (record === undefined) {
+      throw new NotFoundError(`No profile with id ${profileId}; reload the profile list.`);
+    }
+    activate(record.id, passphrase);
+    settings.write(activeProfileKey, record.id);
+    const profile = toProfile(record, record.id);
+    context.emit({ channel: 'profile:changed', payload: profile });
+    return profile;
   }
-  tellSecretStore(activeRecord().id, null);
 
   const api: ProfilesApi = {
     listProfiles() {
@@ -85,15 +101,7 @@ export function createProfilesDomain(context: EngineContext) {
       return toProfile(createRecord(name, privacyMode ?? 'local-only'), activeRecord().id);
     },
     switchProfile(profileId) {
-      const record = profiles.get(profileId);
-      if (record === undefined) {
-        throw new NotFoundError(`No profile with id ${profileId}; reload the profile list.`);
-      }
-      settings.write(activeProfileKey, record.id);
-      tellSecretStore(record.id, null);
-      const profile = toProfile(record, record.id);
-      context.emit({ channel: 'profile:changed', payload: profile });
-      return profile;
+      return switchTo(profileId, null);
     },
     listProfileListings() {
       return api.listProfiles().map((profile) => ({
@@ -104,17 +112,15 @@ export function createProfilesDomain(context: EngineContext) {
     switchProfileWithPassphrase(profileId, passphrase) {
       if (profiles.get(profileId) === undefined) return api.switchProfile(profileId);
       checkProfilePassphrase(settings, profileId, passphrase);
-      const profile = api.switchProfile(profileId);
-      tellSecretStore(profileId, passphrase ?? null);
-      return profile;
+      return switchTo(profileId, passphrase ?? null);
     },
     protectProfile(profileId, passphrase, currentPassphrase) {
       if (profiles.get(profileId) === undefined) {
         throw new NotFoundError(`No profile with id ${profileId}; reload the profile list.`);
       }
-      setProfilePassphrase(settings, profileId, passphrase, currentPassphrase);
+      changePassphrase(profileId, passphrase, currentPassphrase);
       ports.secrets.rekeyProfile?.(profileId, currentPassphrase ?? null, passphrase);
-      if (activeRecord().id === profileId) tellSecretStore(profileId, passphrase);
+      if (activeRecord().id === profileId) activate(profileId, passphrase);
       const listing = api.listProfileListings().find((profile) => profile.id === profileId);
       if (listing === undefined) throw new NotFoundError(`No profile with id ${profileId}; reload the profile list.`);
       return listing;

@@ -67,7 +67,7 @@ export type TasksDomainOptions = {
 /** The tasks domain: its part of the facade, its IPC handlers, and `sessions` for the engine's dispose. */
 export function createTasksDomain(context: DomainContext, options: TasksDomainOptions) {
   const { ports, settings, activeRecord } = context;
-  const taskDetails = new TaskDetailStore(context.db);
+  const taskDetails = new TaskDetailStore(context.history.source);
   // Each task builds its own model from the cached checkpoint and disposes it when it ends.
   const predictors = new HistoryPredictors(ports.paths.dataDir, ports.logger);
   // The app's one llama backend, opened by the first task with the GPU setting then in force.

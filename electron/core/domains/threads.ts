@@ -38,7 +38,7 @@ function titleOf(prompt: string): string {
 /** The threads domain: its part of the facade and its IPC handlers. */
 export function createThreadsDomain(context: DomainContext, options: ThreadsDomainOptions) {
   const { ports, activeRecord } = context;
-  const store = new ThreadStore(context.db);
+  const store = new ThreadStore(context.history.source);
 
   function requireThread(threadId: string): ThreadDetail {
     const thread = store.get(activeRecord().id, threadId);

@@ -1,7 +1,8 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { SettingsStore } from '#core/db/SettingsStore.ts';
-import { EngineError, InvalidRequestError } from '#core/errors.ts';
+import { InvalidRequestError } from '#core/errors.ts';
+import { derivePassphraseKey, readStoredValue } from './storedSecrets.ts';
 
 /** scrypt cost parameters; N = 2^14 takes about 30 ms and 16 MiB, enough for a local switch guard. */
 const parameters = { N: 16_384, r: 8, p: 1, keyLength: 32 } as const;
@@ -18,27 +19,16 @@ type Stored = z.infer<typeof storedSchema>;
 
 const keyOf = (profileId: string): string => `profilePassphrase:${profileId}`;
 
-function hashOf(passphrase: string, salt: Buffer, stored: Omit<Stored, 'salt' | 'hash'>): Buffer {
-  return scryptSync(passphrase.normalize('NFC'), salt, parameters.keyLength, {
-    N: stored.N,
-    r: stored.r,
-    p: stored.p,
-    maxmem: 64 * 1024 * 1024,
-  });
-}
+const hashOf = (passphrase: string, salt: Buffer, stored: Omit<Stored, 'salt' | 'hash'>): Buffer =>
+  derivePassphraseKey(passphrase, salt, stored);
 
-function readStored(store: SettingsStore, profileId: string): Stored | null {
-  const raw = store.read(keyOf(profileId));
-  if (raw === undefined || raw === null) return null;
-  const parsed = storedSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new EngineError(
-      'storage-failed',
-      'The stored passphrase of this profile is damaged; restore the database from a backup.',
-    );
-  }
-  return parsed.data;
-}
+const readStored = (store: SettingsStore, profileId: string): Stored | null =>
+  readStoredValue(
+    store,
+    keyOf(profileId),
+    storedSchema,
+    'The stored passphrase of this profile is damaged; restore the database from a backup.',
+  );
 
 /** Whether switching to the profile asks for a passphrase. */
 export function isProfileProtected(store: SettingsStore, profileId: string): boolean {
