@@ -1,0 +1,230 @@
+// A protected profile's history at rest (issue 14.7): on real SQLite files, through the engine.
+// Protecting moves the history into the profile's SQLCipher-format file, leaving no prompt, answer or
+// tool result in the app database's bytes; a restarted engine keeps it locked until the passphrase
+// is entered; removing the passphrase moves it back. The move survives a crash between its halves.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EgressAuditStore } from '#core/db/EgressAuditStore.ts';
+import { moveProfileHistory } from '#core/db/moveProfileHistory.ts';
+import { openDatabase, type Database } from '#core/db/openDatabase.ts';
+import { TaskStore } from '#core/db/TaskStore.ts';
+import { ThreadStore } from '#core/db/ThreadStore.ts';
+import { createEngine, type Engine } from '#core/engine.ts';
+import { EngineError } from '#core/errors.ts';
+import { createTestPorts } from '../../helpers/createTestEngine.ts';
+
+/** Texts that must never appear in a file's bytes once their profile is protected. */
+const secrets = {
+  prompt: 'PROMPT-7f3a what is our merger code name',
+  answer: 'ANSWER-2b8e Bluebird',
+  result: 'RESULT-91c2 contents of plans.txt',
+  turn: 'TURN-5d1e ask about the merger',
+  thread: 'THREAD-c4a0 merger',
+};
+const passphrase = 'correct horse battery';
+
+let engines: Engine[] = [];
+
+afterEach(async () => {
+  await Promise.all(engines.map((engine) => engine.dispose()));
+  engines = [];
+});
+
+function open(ports: ReturnType<typeof createTestPorts>, databaseFile: string): Engine {
+  const engine = createEngine(ports, { databaseFile });
+  engines.push(engine);
+  return engine;
+}
+
+/** Records one finished task (a path, a step, a decision, an estimate, an audit row, a charge) and a thread turn. */
+function seed(db: Database, profileId: string, taskId: string, text: typeof secrets): void {
+  const tasks = new TaskStore(db);
+  tasks.insertTask({ id: taskId, profileId, prompt: text.prompt, createdAt: 1_000 });
+  const pathId = tasks.insertPath({ taskId, pathIndex: 0, provider: 'local', model: 'source', seed: 1 });
+  tasks.insertStep({
+    pathId,
+    stepIndex: 0,
+    tool: 'read_file',
+    args: { path: 'plans.txt' },
+    result: text.result,
+    tokensIn: 5,
+    tokensOut: 7,
+    at: 1_001,
+  });
+  tasks.insertDecision({
+    taskId,
+    checkpoint: 1,
+    failureProbability: 0.2,
+    action: 'continue',
+    decidedBy: 'gcn',
+    at: 1_002,
+  });
+  tasks.insertPrediction({ taskId, step: 1, failureProbability: 0.2, threshold: 0.5, decidedBy: 'gcn', at: 1_002 });
+  tasks.finishTask(taskId, 'succeeded', text.answer, 1_003);
+  new EgressAuditStore(db).append({
+    at: 1_002,
+    profileId,
+    taskId,
+    provider: 'openai:test',
+    endpoint: 'http://127.0.0.1:9/v1/chat/completions',
+    bytesSent: 100,
+    redactionCount: 0,
+    allowedBy: 'policy',
+    model: 'm',
+    redactions: {},
+    requestSha256: 'ab'.repeat(32),
+  });
+  db.prepare(
+    `INSERT INTO cost_ledger (profile_id, task_id, provider, model, tokens_in, tokens_out, cost_usd, at)
+     VALUES (?, ?, 'openai:test', 'm', 10, 20, 0.0123, 1002)`,
+  ).run(profileId, taskId);
+  const threads = new ThreadStore(db);
+  const thread = threads.create(profileId, { id: `thread-${taskId}`, title: text.thread, at: 1_000 });
+  threads.addTurn(thread.id, { id: `turn-${taskId}`, prompt: text.turn, taskId, at: 1_000 });
+}
+
+/** The bytes of a database file and its WAL and shared-memory files. */
+function bytesOf(file: string): Buffer {
+  return Buffer.concat(
+    ['', '-wal', '-shm'].map((suffix) => (existsSync(file + suffix) ? readFileSync(file + suffix) : Buffer.alloc(0))),
+  );
+}
+
+const holdsAny = (bytes: Buffer): string[] => Object.values(secrets).filter((text) => bytes.includes(text));
+
+/** An engine on a file database with a Work profile (active) holding one recorded task, and a Home profile. */
+function setup() {
+  const ports = createTestPorts();
+  const databaseFile = path.join(ports.paths.dataDir, 'atropos.sqlite');
+  const engine = open(ports, databaseFile);
+  const work = engine.createProfile({ name: 'Work' });
+  const home = engine.createProfile({ name: 'Home' });
+  engine.switchProfile(work.id);
+  const db = openDatabase(databaseFile);
+  try {
+    seed(db, work.id, 'task-work', secrets);
+    seed(db, home.id, 'task-home', {
+      prompt: 'home prompt',
+      answer: 'home answer',
+      result: 'home result',
+      turn: 'home turn',
+      thread: 'home thread',
+    });
+  } finally {
+    db.close();
+  }
+  const historyFile = path.join(ports.paths.dataDir, `history-${work.id}.sqlite`);
+  return { ports, databaseFile, historyFile, engine, work, home };
+}
+
+describe('a protected profile keeps its history encrypted at rest', () => {
+  it('moves the history into its encrypted file: no prompt, answer or result left in the app database', async () => {
+    const { databaseFile, historyFile, engine, work } = setup();
+    expect(holdsAny(bytesOf(databaseFile)).length).toBeGreaterThan(0);
+
+    engine.protectProfile(work.id, passphrase);
+
+    expect(holdsAny(bytesOf(databaseFile))).toEqual([]);
+    expect(holdsAny(bytesOf(historyFile))).toEqual([]);
+    // Still the active, unlocked profile: its history reads back whole, its charge from the ledger.
+    const [task] = engine.listTasks({});
+    expect(task).toMatchObject({ id: 'task-work', prompt: secrets.prompt, answer: secrets.answer, costUsd: 0.0123 });
+    const detail = engine.getTask('task-work');
+    expect(detail.paths[0]?.steps[0]?.result).toBe(secrets.result);
+    expect(detail.decisions).toHaveLength(1);
+    expect(detail.predictions).toHaveLength(1);
+    expect(detail.charges).toMatchObject([{ costUsd: 0.0123 }]);
+    expect(engine.listEgress({})).toHaveLength(1);
+    const [thread] = engine.listThreads({});
+    expect(engine.getThread(thread?.id ?? '').turns).toMatchObject([{ prompt: secrets.turn, costUsd: 0.0123 }]);
+
+    await engine.dispose();
+    // Closed (its WAL checkpointed into it): still nothing readable.
+    expect(holdsAny(bytesOf(historyFile))).toEqual([]);
+    expect(holdsAny(bytesOf(databaseFile))).toEqual([]);
+    // Only the key opens the file; plain SQLite sees no database in it.
+    const plain = new BetterSqlite3(historyFile);
+    try {
+      expect(() => plain.prepare('SELECT COUNT(*) FROM tasks').get()).toThrow(/not a database/);
+    } finally {
+      plain.close();
+    }
+  });
+
+  it('keeps the profile locked after a restart until its passphrase is entered; a wrong one is refused', () => {
+    const { ports, databaseFile, engine, work, home } = setup();
+    engine.protectProfile(work.id, passphrase);
+
+    const restarted = open(ports, databaseFile);
+    expect(() => restarted.listTasks({})).toThrow(/passphrase has not been entered/);
+    expect(() => restarted.getTask('task-work')).toThrow(EngineError);
+    expect(() => restarted.switchProfileWithPassphrase(work.id, 'correct horse battery!')).toThrow(
+      /passphrase is wrong/,
+    );
+    // An unprotected profile's history is where it was.
+    restarted.switchProfile(home.id);
+    expect(restarted.listTasks({}).map((task) => task.id)).toEqual(['task-home']);
+
+    restarted.switchProfileWithPassphrase(work.id, passphrase);
+    expect(restarted.listTasks({})).toMatchObject([{ id: 'task-work', prompt: secrets.prompt, costUsd: 0.0123 }]);
+    expect(restarted.getTask('task-work').paths[0]?.steps[0]?.result).toBe(secrets.result);
+  });
+
+  it('a new passphrase opens the same history; removing it moves the history back and deletes the file', () => {
+    const { ports, databaseFile, historyFile, engine, work } = setup();
+    engine.protectProfile(work.id, passphrase);
+    engine.protectProfile(work.id, 'another good phrase', passphrase);
+
+    const restarted = open(ports, databaseFile);
+    expect(() => restarted.switchProfileWithPassphrase(work.id, passphrase)).toThrow(/passphrase is wrong/);
+    restarted.switchProfileWithPassphrase(work.id, 'another good phrase');
+    expect(restarted.listTasks({}).map((task) => task.id)).toEqual(['task-work']);
+
+    expect(() => restarted.protectProfile(work.id, null, 'wrong')).toThrow(/passphrase is wrong/);
+    restarted.protectProfile(work.id, null, 'another good phrase');
+    expect(existsSync(historyFile)).toBe(false);
+    expect(restarted.listTasks({})).toMatchObject([{ id: 'task-work', prompt: secrets.prompt, costUsd: 0.0123 }]);
+    expect(restarted.getTask('task-work').paths[0]?.steps).toHaveLength(1);
+    expect(bytesOf(databaseFile).includes(secrets.prompt)).toBe(true);
+  });
+});
+
+describe('moveProfileHistory', () => {
+  it('completes a move that a crash cut between its copy and its clean-up, copying nothing twice', () => {
+    const source = openDatabase(':memory:');
+    const destination = openDatabase(':memory:');
+    try {
+      source.prepare(`INSERT INTO profiles (id, name, created_at, privacy_mode) VALUES ('p', 'P', 0, 'ask')`).run();
+      seed(source, 'p', 'task-1', secrets);
+      seed(source, 'p', 'task-2', secrets);
+      const count = (db: Database, table: string): number =>
+        (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+      const tables = ['tasks', 'paths', 'steps', 'decisions', 'predictions', 'egress_audit', 'threads', 'turns'];
+      const before = tables.map((table) => count(source, table));
+
+      // The power goes after the copy is committed: the clean-up of the source never happens.
+      source.exec(`CREATE TEMP TRIGGER power_cut BEFORE DELETE ON tasks BEGIN SELECT RAISE(ABORT, 'power cut'); END`);
+      expect(() => moveProfileHistory(source, destination, 'p')).toThrow(/power cut/);
+      expect(tables.map((table) => count(destination, table))).toEqual(before);
+      expect(tables.map((table) => count(source, table))).toEqual(before);
+
+      source.exec('DROP TRIGGER power_cut');
+      expect(moveProfileHistory(source, destination, 'p')).toEqual({ tasks: 0, threads: 0, egressRows: 0 });
+      expect(tables.map((table) => count(destination, table))).toEqual(before);
+      expect(tables.map((table) => count(source, table))).toEqual(tables.map(() => 0));
+      // Steps still hang off their own paths under the fresh ids.
+      const steps = destination
+        .prepare('SELECT p.task_id, s.result FROM steps s JOIN paths p ON p.id = s.path_id ORDER BY p.task_id')
+        .all();
+      expect(steps).toEqual([
+        { task_id: 'task-1', result: secrets.result },
+        { task_id: 'task-2', result: secrets.result },
+      ]);
+    } finally {
+      source.close();
+      destination.close();
+    }
+  });
+});
