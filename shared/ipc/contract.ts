@@ -137,7 +137,7 @@ export type AtroposBridge = {
    * chosen folder's absolute path, or null when the person cancelled. Choosing grants nothing by
    * itself; the engine checks every granted folder when the task starts.
    */
-  pickFolder?(): Promise<Result<PickedFolder, IpcError>>;
+  readonly pickFolder?: () => Promise<Result<PickedFolder, IpcError>>;
 };
 
 /** What the folder dialog answers. */

@@ -16,7 +16,14 @@ const missingTokenError: IpcError = {
   message: 'This page was opened without its access token. Open the exact URL printed by `npm run start:web`.',
 };
 
+/** What a rejected preload call becomes: the contract says invokes answer with a Result. */
+function rejected(what: string, error: unknown): Result<never, IpcError> {
+  console.error(`Atropos: ${what} rejected`, error);
+  return err({ code: 'internal', message: 'Something went wrong inside Atropos; details are in the log.' });
+}
+
 function fromPreload(preload: AtroposBridge): ConnectedBridge {
+  const { pickFolder } = preload;
   return {
     invoke<C extends InvokeChannel>(
       channel: C,
@@ -26,14 +33,17 @@ function fromPreload(preload: AtroposBridge): ConnectedBridge {
       // that into a Result so screens have one failure path.
       return Promise.resolve()
         .then(() => preload.invoke(channel, request))
-        .catch((error: unknown) => {
-          console.error('Atropos: invoke rejected', channel, error);
-          return err({
-            code: 'internal',
-            message: 'Something went wrong inside Atropos; details are in the log.',
-          } satisfies IpcError);
-        });
+        .catch((error: unknown) => rejected(`invoke ${channel}`, error));
     },
+    // The desktop host's folder dialog, where the preload offers it (not in the browser).
+    ...(pickFolder === undefined
+      ? {}
+      : {
+          pickFolder: () =>
+            Promise.resolve()
+              .then(() => pickFolder())
+              .catch((error: unknown) => rejected('pickFolder', error)),
+        }),
     on: <E extends EventChannel>(channel: E, listener: (payload: EventMap[E]) => void) => preload.on(channel, listener),
     getConnectionState: () => 'connected',
     onConnectionChange: () => () => undefined,

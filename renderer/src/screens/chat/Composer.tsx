@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { InvokeRequest } from '#shared/ipc/contract.ts';
+import { appendFolder, PickFolderButton } from '../../components/PickFolderButton.tsx';
 
 /** The task options a chat turn sends (its question is added by the composer). */
 export type TurnTask = InvokeRequest<'task:start'>;
@@ -93,6 +94,7 @@ export function Composer({ isRunning, isSending, onSend, onStop }: ComposerProps
           <div className="form-field">
             <label htmlFor="chat-folders">Folders the paths may read (one absolute path a line)</label>
             <textarea id="chat-folders" rows={2} value={folders} onChange={(event) => setFolders(event.target.value)} />
+            <PickFolderButton onPick={(folder) => setFolders((text) => appendFolder(text, folder))} />
           </div>
         </div>
       </details>

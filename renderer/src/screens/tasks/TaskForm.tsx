@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { CloudProviderEntry } from '#shared/domain.ts';
+import { appendFolder, PickFolderButton } from '../../components/PickFolderButton.tsx';
 import { useInvoke } from '../../ipc/useInvoke.ts';
 import {
   initialTaskFields,
@@ -227,6 +228,7 @@ function FolderFields({ fields, set }: FieldsProps) {
           onChange={(event) => set({ folders: event.target.value })}
           aria-describedby="task-folders-hint"
         />
+        <PickFolderButton onPick={(folder) => set({ folders: appendFolder(fields.folders, folder) })} />
         <span id="task-folders-hint" className="field-hint">
           The paths may list, read and search files there, read-only, and nothing outside them.
         </span>
