@@ -61,9 +61,7 @@ describe('structured identifiers in the forms people write', () => {
   });
 
   it('finds an e-mail or IBAN inside a file name or path', () => {
-    expect(typesIn('saved to invoices/anna.schmidt@example.com.pdf')).toEqual([
-      ['email', 'anna.schmidt@example.com.pdf'],
-    ]);
+    expect(typesIn('saved to invoices/anna.schmidt@example.com.pdf')).toEqual([['email', 'anna.schmidt@example.com']]);
     expect(typesIn('C:\\Scans\\statement_DE89370400440532013000.pdf')[0]?.[0]).toBe('iban');
   });
 });
@@ -117,6 +115,12 @@ describe('secrets by shape and by keyword in any case', () => {
     ['pin: 4821', 'password'],
     ['The PIN is 004821.', 'password'],
     ['Passwort - window-rocket-velvet', 'password'],
+    ['wifi pass: beyond vast generally', 'password'],
+    ['pwd=if thyme poorly absent', 'password'],
+    ['password: up.nifty.limply', 'password'],
+    ['i pasted 5goopljl7u8eqntzy0vqh0ilpsksh-mp into the config', 'secret'],
+    ['export key=omw3jpixkeisnwtp_uwtf4kd', 'secret'],
+    ['"data": "vEvY8WX813wdY3wJGSB83G+V"', 'secret'],
   ])('finds the secret in %j', (text, type) => {
     expect(typesIn(text).map(([found]) => found)).toContain(type);
   });
@@ -141,6 +145,10 @@ describe('secrets by shape and by keyword in any case', () => {
     'The 2020 2021 2022 2023 results',
     'Scores 12 345 678 points',
     'What is 912-45+67-89?',
+    'offer for Stella-Korzeniowski_2024.xlsx',
+    'password: config.db.password',
+    'const password = form.get("password");',
+    'the boarding pass: keep it with you',
   ])('leaves %j alone', (text) => {
     expect(typesIn(text)).toEqual([]);
   });

@@ -6,6 +6,28 @@ import { priority, propose, scan } from './scan.ts';
 const emailPattern =
   /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}_%+'-][\p{L}\p{N}._%+'-]*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,24}(?![\p{L}\p{N}-])/gu;
 const fileExtensions = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'js', 'ts', 'css', 'json', 'md', 'py']);
+// Extensions of files named after an address (`anna@example.com.eml`): cut off, the address stays.
+const mailFileExtensions = new Set([
+  'eml',
+  'txt',
+  'csv',
+  'pdf',
+  'vcf',
+  'mbox',
+  'msg',
+  'doc',
+  'docx',
+  'xlsx',
+  'zip',
+  'log',
+  'html',
+  'htm',
+  'xml',
+  'ics',
+  'json',
+  'png',
+  'jpg',
+]);
 
 // Spelled out against harvesters: "anna dot schmidt at example dot com", "anna [at] example [dot] org",
 // "anna(at)example.com". The domain must end in a common top-level domain.
@@ -21,9 +43,14 @@ export const emailDetector: Detector = {
   types: ['email'],
   detect(text, found) {
     scan(text, emailPattern, (match) => {
-      const value = match[0];
+      let value = match[0];
+      // `git@github.com:org/repo` is an SSH remote; `git@example.org` alone is a mailbox.
+      if (value.startsWith('git@') && text[match.index + value.length] === ':') return;
+      const domain = value.slice(value.indexOf('@') + 1);
       const tld = value.slice(value.lastIndexOf('.') + 1).toLowerCase();
-      if (value.startsWith('git@') || fileExtensions.has(tld)) return;
+      if (mailFileExtensions.has(tld) && /\.\p{L}{2,24}\.[^.]+$/u.test(domain))
+        value = value.slice(0, value.lastIndexOf('.'));
+      else if (fileExtensions.has(tld)) return;
       propose(found, match.index, match.index + value.length, 'email', priority.email);
     });
     // Spelled forms need a spelled dot or a bracketed at somewhere: skip the scan otherwise.

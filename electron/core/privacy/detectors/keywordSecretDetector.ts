@@ -5,16 +5,24 @@ import { priority, propose, scan } from './scan.ts';
 // In the spirit of gitleaks' generic rule and detect-secrets' keyword plugin: a key whose name says
 // "secret", then an assignment, then a value. Keys: `DB_PASSWORD=`, `"api_key": "..."`, `token: x`.
 const assignmentPattern =
-  /(?<![\w])([A-Za-z0-9_.-]*?(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|signing[_.-]?key|client[_.-]?secret|credentials?|encryption[_.-]?key|bearer)[A-Za-z0-9_.-]*)(["'`]?)[ \t]*(?::=|=>|->|==?|:)[ \t]*(?:(["'`])((?:(?!\3)[^\\\n]|\\.){1,200})\3|([^\s"'`,;(){}<>[\]]{1,200}))/gi;
+  /(?<![\w])([A-Za-z0-9_.-]*?(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|signing[_.-]?key|client[_.-]?secret|credentials?|encryption[_.-]?key|bearer|key)[A-Za-z0-9_.-]*)(["'`]?)[ \t]*(?::=|=>|->|==?|:)[ \t]*(?:(["'`])((?:(?!\3)[^\\\n]|\\.){1,200})\3|([^\s"'`,;(){}<>[\]]{1,200}))/gi;
 // `Authorization: Bearer x`, `-H "Authorization: Basic x"`, `Bearer x` in prose.
 const bearerPattern = /\b(?:Bearer|Basic|token)\s+([A-Za-z0-9._~+/=-]{16,})/g;
 // "The password is hunter2", "PASSWORD was tigerbattery", "pin: 4821", "Passwort - a-b-c" in prose:
 // a keyword in any case, a joiner, then a quoted value (spaces allowed) or a run of words.
 const prosePattern =
-  /(?<!\.)\b(?:password|passwort|passphrase|pass phrase|passcode|passwd|pwd|pin(?: code| number)?|kennwort|mot de passe|contraseña|senha|parola d'ordine|wi-?fi (?:key|code))(?:[ \t]*(?::|=|-|–|—)[ \t]*|[ \t]+(?:is|was|will be|is now|remains)(?:[ \t]*:)?[ \t]+)(?:["'“‘`]([^"'”’`\n]{1,80})["'”’`]|([^\s"'”]{1,64}(?:[ \t]+[a-z][a-z0-9!#$%&*?@^-]{1,20}){0,5}))/gi;
+  /(?<!\.)\b(?:password|passwort|passphrase|pass phrase|passcode|passwd|pwd|pin(?: code| number)?|kennwort|mot de passe|contraseña|senha|parola d'ordine|wi-?fi (?:key|code)|(?:wi-?fi|wlan|network|router|admin|root|user|login|account|my)[ \t]+pass(?=[ \t]*[:=]))(?:[ \t]*(?::|=|-|–|—)[ \t]*|[ \t]+(?:is|was|will be|is now|remains)(?:[ \t]*:)?[ \t]+)(?:["'“‘`]([^"'”’`\n]{1,80})["'”’`]|([^\s"'”]{1,64}(?:[ \t]+[a-z][a-z0-9!#$%&*?@^-]{1,20}){0,5}))/gi;
 // Words that follow "password is" in prose about passwords rather than before one.
 const notPasswords = new Set(
   'a an the and or but not no is was be been required incorrect wrong invalid valid too empty set unset missing expired changed reset strong weak hidden stored saved case-sensitive same different ok fine there here that this it its mine yours shown below above in on at for of to with from by when if as my your his her our their new old null none undefined true false please only still also never always just now then'.split(
+    ' ',
+  ),
+);
+
+// What after `password:` or `pwd=` says there is no password here (the value is given explicitly
+// otherwise, so its first word may be any word: `pwd=if thyme poorly absent`).
+const notAssignedPasswords = new Set(
+  'required none null empty missing same see below above hidden redacted unset changed reset optional true false n/a na tbd todo'.split(
     ' ',
   ),
 );
@@ -24,13 +32,15 @@ function prosePassword(match: RegExpExecArray): { value: string; offset: number 
   const quoted = match[1];
   if (quoted !== undefined) return { value: quoted, offset: match[0].length - quoted.length - 1 };
   const run = match[2] ?? '';
+  const isAssigned = /[:=][ \t]*$/.test(match[0].slice(0, match[0].length - run.length));
   const parts = run.split(/([ \t]+)/); // words at even indices, the gaps between them at odd ones
   let value = '';
   for (let index = 0; index < parts.length; index += 2) {
     const word = parts[index] ?? '';
     // Sentence punctuation ends the password; `!` and `?` are often part of one.
     const bare = word.replace(/[.,;:)]$/, '');
-    if (bare === '' || notPasswords.has(bare.toLowerCase())) break;
+    const stops = index === 0 && isAssigned ? notAssignedPasswords : notPasswords;
+    if (bare === '' || stops.has(bare.toLowerCase())) break;
     value += (index === 0 ? '' : (parts[index - 1] ?? ' ')) + bare;
     if (bare !== word) break;
   }
@@ -47,9 +57,22 @@ const placeholderValue =
 const propertyAccess = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
 const identifier = /^[A-Za-z_$][A-Za-z_$]*$/;
 
+// Objects code reads settings from: `config.db.password` is a lookup, `up.nifty.limply` a passphrase.
+const codeWords = new Set(
+  'config conf cfg env environ process settings self this os args argv options opts req request res params secrets secret vault app ctx context props state data user db credentials creds system sys window document module exports getenv import meta'.split(
+    ' ',
+  ),
+);
+
+/** Whether a dotted value reads as a property lookup in code rather than words joined by dots. */
+function isPropertyAccess(value: string): boolean {
+  if (!propertyAccess.test(value)) return false;
+  return value.split('.').some((part) => codeWords.has(part.toLowerCase()) || /[A-Z_$]/.test(part.slice(1)));
+}
+
 /** Whether an unquoted value reads like code (a variable, a type, a call) rather than a literal. */
 function looksLikeCode(value: string): boolean {
-  return propertyAccess.test(value) || /[()]/.test(value) || /^[A-Z][A-Za-z]*(?:<|\[|$)/.test(value);
+  return isPropertyAccess(value) || /[()]/.test(value) || /^[A-Z][A-Za-z]*(?:<|\[|$)/.test(value);
 }
 
 /** Whether a secret-ish value (not a password) is random enough to be a real token. */
@@ -75,7 +98,7 @@ export const keywordSecretDetector: Detector = {
       const start = end - value.length;
       const isPassword = passwordKey.test(key) && !/token|key|secret/i.test(key.replace(/pass\w*/i, ''));
       if (isPassword) {
-        if (value.length < 4) return;
+        if (value.length < 4 || (quoted === undefined && text[end] === '(')) return; // a call: `form.get(`
         if (
           quoted === undefined &&
           (looksLikeCode(value) || (identifier.test(value) && !/[A-Z]/.test(value.slice(1))))
@@ -99,7 +122,7 @@ export const keywordSecretDetector: Detector = {
     scan(text, prosePattern, (match) => {
       const password = prosePassword(match);
       if (password === null || placeholderValue.test(password.value)) return;
-      if (propertyAccess.test(password.value) || /[()]/.test(password.value)) return;
+      if (isPropertyAccess(password.value) || /[()]/.test(password.value)) return;
       const start = match.index + password.offset;
       propose(found, start, start + password.value.length, 'password', priority.password);
     });

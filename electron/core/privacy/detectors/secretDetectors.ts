@@ -99,6 +99,22 @@ function classSwitchRate(value: string): number {
   return switches / value.length;
 }
 
+// Words joined by separators (`Stella-Korzeniowski_2024`, `/Downloads/Wilfred_Thiel36`, a URL's
+// path): a name, an identifier or a path, never a token.
+const wordParts = /^[/_-]?(?:(?:[A-Za-z][a-z]{2,}|[A-Z]{2,}|\d{1,4})(?:[/_-]+|$))+$/;
+
+/** Whether a base64 or base64url run is random: mixed classes, high entropy for its length, no words. */
+function isRandomBlob(core: string): boolean {
+  if (!/\d/.test(core) || !/[a-z]/.test(core)) return false;
+  if (wordParts.test(core) || /(?:\/[A-Za-z][a-z]{2,}){2,}/.test(core)) return false;
+  // Random text of n characters has an entropy near log2(n) bits a character, at most 6 (base64).
+  const threshold = Math.min(4, Math.log2(core.length) - 0.75);
+  if (shannonEntropy(core) < threshold || classSwitchRate(core) < 0.25) return false;
+  // Lower case and digits only (a token in a lower-cased text): longer, and digits spread through it.
+  if (!/[A-Z]/.test(core)) return core.length >= 24 && (core.match(/\d/g)?.length ?? 0) >= 3;
+  return true;
+}
+
 /** Secrets by their shape alone: random-looking base64, base64url or hex tokens with no keyword. */
 export const secretShapeDetector: Detector = {
   types: ['secret'],
@@ -112,10 +128,7 @@ export const secretShapeDetector: Detector = {
       } else {
         if (/base64,$/.test(before(text, match.index, 8))) return; // a data: URL's image, not a secret
         const core = value.replace(/=+$/, '');
-        if (!/\d/.test(core) || !/[a-z]/.test(core) || !/[A-Z]/.test(core)) return;
-        if (shannonEntropy(core) < 4 || classSwitchRate(core) < 0.25) return;
-        // A path or a URL's words, not a token: several segments of plain words.
-        if (/(?:\/[a-z]{3,}){2,}/.test(core)) return;
+        if (!isRandomBlob(core)) return;
       }
       propose(found, match.index, match.index + value.length, 'secret', priority.secret);
     });

@@ -1,4 +1,6 @@
 import { decodeNameTags, nameTags, tagRuns } from './decodeNameTags.ts';
+import { contextNames, requestVerbs } from './contextNames.ts';
+import { fileNameNames } from './fileNameNames.ts';
 import { nameFeatures, type NameLexicon } from './nameFeatures.ts';
 import { tokenizeForNames, type NameToken } from './tokenizeForNames.ts';
 
@@ -75,7 +77,7 @@ export class NameTagger {
         }
       }
     }
-    return entities;
+    return withLexiconNames(text, entities, this.#lexicon);
   }
 
   /**
@@ -108,15 +110,36 @@ export class NameTagger {
 // Words that label a form's field or a header, never part of a name ("Dirección: ...", "Nico\nPhone:",
 // "Bearer eyJ...", "Mon-Fri 9-17"): the tagger sometimes takes an unknown capitalised one for a name.
 const fieldLabels = new Set(
-  'address adresse dirección direccion indirizzo endereço anschrift wohnadresse phone telephone teléfono telefono telefone téléphone telefon tel mobile mobil handy fax email e-mail mail subject betreff asunto oggetto bearer basic token password passwort contraseña username login iban mon-fri mon-sat mo-fr lun-ven'.split(
+  'address adresse dirección direccion indirizzo endereço anschrift wohnadresse phone telephone teléfono telefono telefone téléphone telefon tel mobile mobil handy fax email e-mail mail subject betreff asunto oggetto bearer basic token password passwort contraseña username login iban mon-fri mon-sat mo-fr lun-ven pdf png jpg jpeg docx xlsx csv txt vcf eml'.split(
     ' ',
   ),
 );
 
-/** A token group without the field labels at either end (a label inside splits it). */
+/**
+ * The tagger's entities with the names the lexicon finds where the tagger's tokens or context fall
+ * short: inside file names (replacing what the tagger made of them, `Naval Dubashi-passport`), and
+ * after a word that names a person next in chat (`call tim when`), where the tagger found none.
+ */
+function withLexiconNames(text: string, entities: TaggedEntity[], lexicon: NameLexicon): TaggedEntity[] {
+  const inFiles = fileNameNames(text, lexicon);
+  const overlaps = (spans: readonly { start: number; end: number }[], entity: { start: number; end: number }) =>
+    spans.some((span) => span.start < entity.end && entity.start < span.end);
+  const kept =
+    inFiles.length === 0 ? entities : entities.filter((entity) => entity.kind !== 'PER' || !overlaps(inFiles, entity));
+  const people = [...kept.filter((entity) => entity.kind === 'PER'), ...inFiles];
+  const fromContext = contextNames(text, lexicon).filter((span) => !overlaps(people, span));
+  if (inFiles.length === 0 && fromContext.length === 0) return entities;
+  return [...kept, ...[...inFiles, ...fromContext].map((span) => ({ ...span, kind: 'PER' }))].sort(
+    (a, b) => a.start - b.start,
+  );
+}
+
+/** A token group without the field labels at either end (a label inside splits it), nor a request verb before a name. */
 function withoutLabels(tokens: readonly NameToken[]): (group: [number, number]) => [number, number][] {
-  return ([first, last]) => {
+  return ([groupFirst, last]) => {
     const groups: [number, number][] = [];
+    const isVerb = last > groupFirst && requestVerbs.has(tokens[groupFirst]?.text.toLowerCase() ?? '');
+    const first = isVerb ? groupFirst + 1 : groupFirst;
     let start = first;
     for (let index = first; index <= last + 1; index++) {
       const isLabel = index <= last && fieldLabels.has(tokens[index]?.text.toLowerCase() ?? '');

@@ -28,4 +28,22 @@ describe('Redactor: names from the learned recogniser', () => {
     const noPeople = new Redactor({ types: { person: false } });
     expect(noPeople.redact('Contact Maria Lopez today.').redacted).toBe('Contact Maria Lopez today.');
   });
+
+  it('finds names in file names, after a request verb in lower case, and not in field labels', () => {
+    const people = (text: string) =>
+      redactor
+        .detect(text)
+        .filter((span) => span.type === 'person')
+        .map((span) => text.slice(span.start, span.end));
+    expect(people('Saved to D:\\HR\\Naval Dubashi-passport.jpg')).toEqual(['Naval Dubashi']);
+    expect(people('open ~/Downloads/Felix.Björklund-passport.jpg and check page 2')).toEqual(['Felix.Björklund']);
+    expect(people('File giulia-romanelli.vcf is 2.4 MB.')).toEqual(['giulia-romanelli']);
+    expect(people('call tim when you land')).toEqual(['tim']);
+    expect(people('hey its jano here, can you send me the slides')).toEqual(['jano']);
+    expect(people('Tell Della that the report is late.')).toEqual(['Della']);
+    expect(people('Dirección: 318 Eflog Court')).toEqual([]);
+    expect(people('Teléfono +34 612 24 11 02, Mon-Fri 9-17')).toEqual([]);
+    expect(people('Authorization: Bearer f038d96d9f22c39a72c38962')).toEqual([]);
+    expect(people('please call back when you can, and tell me')).toEqual([]);
+  });
 });
