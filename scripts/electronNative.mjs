@@ -56,7 +56,7 @@ export function queryElectronVersions(executable) {
     typeof versions?.modules === 'string' &&
     /^\d+$/.test(versions.modules);
   if (!isValid) {
-    const why = answer.error?.message ?? (answer.stderr || `exit code ${answer.status}`).trim();
+    const why = (answer.error?.message ?? (answer.stderr || `exit code ${answer.status}`)).trim().replace(/\.$/, '');
     throw new Error(
       `The Electron binary at ${executable} did not say which version it is (${why}). ` +
         'Fetch it again with `npm run electron:fetch`, or run `npm run start:web` instead.',
