@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createEngine } from '#core/engine.ts';
 import { defaultDataDir, readAppVersion, repositoryRoot, sourceWorkers } from '../host/appPaths.ts';
@@ -19,7 +20,8 @@ function helpText(): string {
     'Commands:',
     ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
-    'Global options: --data-dir DIR (default: the app data folder, or $ATROPOS_DATA_DIR), --help',
+    'Global options: --data-dir DIR (default: the app data folder, or $ATROPOS_DATA_DIR), --help,',
+    '  --passphrase-file FILE (its first line unlocks the active profile when it is protected; or $ATROPOS_PASSPHRASE)',
   ].join('\n');
 }
 
@@ -37,6 +39,19 @@ async function main(argv: readonly string[]): Promise<number> {
     args.splice(dataDirAt, 2);
   }
   dataDirOfRun = dataDir;
+  // A protected active profile's history and keys open only with its passphrase: read from a file
+  // (not an argument, which other users can see in the process list) or the environment.
+  let passphrase = process.env.ATROPOS_PASSPHRASE;
+  const passphraseAt = args.indexOf('--passphrase-file');
+  if (passphraseAt !== -1) {
+    const file = args[passphraseAt + 1];
+    if (file === undefined) {
+      console.error('--passphrase-file needs a file whose first line is the passphrase.');
+      return 2;
+    }
+    passphrase = readFileSync(path.resolve(file), 'utf8').split(/\r?\n/)[0];
+    args.splice(passphraseAt, 2);
+  }
   const [name, ...rest] = args;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(helpText());
@@ -62,7 +77,17 @@ async function main(argv: readonly string[]): Promise<number> {
   const openEngine = ({ isReadOnly = false }: { isReadOnly?: boolean } = {}) => {
     if (!isReadOnly) lock ??= lockDataFolder(dataDir, 'cli');
     secureDataFolder(dataDir);
-    return createEngine(ports);
+    const engine = createEngine(ports);
+    const locked = engine.listProfileListings().find((profile) => profile.isActive && profile.isProtected);
+    if (locked !== undefined && passphrase !== undefined && passphrase !== '') {
+      try {
+        engine.switchProfileWithPassphrase(locked.id, passphrase);
+      } catch (error) {
+        void engine.dispose();
+        throw error;
+      }
+    }
+    return engine;
   };
   try {
     await command.run({ args: rest, openEngine, print: (line) => console.log(line) });

@@ -22,7 +22,7 @@ export type ProfileHistoryOptions = {
 type Active = { readonly profileId: string; readonly encrypted: Database | null; readonly isLocked: boolean };
 
 const lockedMessage =
-  "This profile's history is encrypted and its passphrase has not been entered; switch to the profile again and enter its passphrase.";
+  "This profile's history is encrypted and its passphrase has not been entered; switch to the profile again and enter its passphrase (the command line takes --passphrase-file).";
 
 /**
  * Where the active profile's history lives. An unprotected profile's is in the app database; a
