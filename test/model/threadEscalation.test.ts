@@ -5,14 +5,13 @@
 // records each request and passes it on). The captured requests carry the key, the earlier turn
 // as its own user and assistant messages, placeholders instead of the name and the address, and the
 // egress audit counts those placeholders by type.
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '#core/engine.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { createModelServer, type ModelServer } from '#lab/llm/server/createModelServer.ts';
 import { repositoryRoot } from '../../electron/host/appPaths.ts';
+import { startCaptureServer, type CaptureServer } from '../helpers/startCaptureServer.ts';
 import { createTestPorts } from '../helpers/createTestEngine.ts';
 
 const modelsDir = path.join(repositoryRoot, 'models');
@@ -21,48 +20,13 @@ const person = 'Maria Lopez';
 const apiKey = 'sk-thread-escalation';
 let target: LocalLlamaProvider;
 let cloud: ModelServer;
-let capture: { url: string; requests: { headers: IncomingHttpHeaders; body: string }[]; close(): Promise<void> };
+let capture: CaptureServer;
 let engine: Engine | undefined;
-
-/** A real server on 127.0.0.1 that records every request and passes it on to `upstream`. */
-async function startCapture(upstream: string): Promise<typeof capture> {
-  const requests: { headers: IncomingHttpHeaders; body: string }[] = [];
-  const server: Server = createServer((incoming, outgoing) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
-      const body = Buffer.concat(chunks);
-      requests.push({ headers: incoming.headers, body: body.toString('utf8') });
-      const target = new URL(upstream);
-      const forwarded = httpRequest(
-        `${upstream}${incoming.url ?? '/'}`,
-        { method: incoming.method, headers: { ...incoming.headers, host: target.host } },
-        (answer) => {
-          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(outgoing);
-        },
-      );
-      forwarded.on('error', () => outgoing.destroy());
-      forwarded.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 beforeAll(async () => {
   target = await LocalLlamaProvider.load({ modelPath: path.join(modelsDir, 'fixtures', 'target.gguf'), cores: 1 });
   cloud = await createModelServer({ responder: target, clock: { now: () => Date.now() }, apiKey });
-  capture = await startCapture(cloud.url);
+  capture = await startCaptureServer(cloud.url);
 });
 
 afterAll(async () => {
