@@ -78,7 +78,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (!isReadOnly) lock ??= lockDataFolder(dataDir, 'cli');
     secureDataFolder(dataDir);
     const engine = createEngine(ports);
-    const locked = engine.listProfileListings().find((profile) => profile.isActive && profile.isProtected);
+    const locked = engine.listProfileListings().find((profile) => profile.isLocked);
     if (locked !== undefined && passphrase !== undefined && passphrase !== '') {
       try {
         engine.switchProfileWithPassphrase(locked.id, passphrase);

@@ -107,6 +107,7 @@ export function createProfilesDomain(context: EngineContext) {
       return api.listProfiles().map((profile) => ({
         ...profile,
         isProtected: isProfileProtected(settings, profile.id),
+        isLocked: profile.isActive && history.profileId === profile.id && history.isLocked,
       }));
     },
     switchProfileWithPassphrase(profileId, passphrase) {

@@ -158,6 +158,8 @@ describe('a protected profile keeps its history encrypted at rest', () => {
     engine.protectProfile(work.id, passphrase);
 
     const restarted = open(ports, databaseFile);
+    const lockedOf = (engine: Engine) => engine.listProfileListings().find((listing) => listing.id === work.id);
+    expect(lockedOf(restarted)).toMatchObject({ isActive: true, isProtected: true, isLocked: true });
     expect(() => restarted.listTasks({})).toThrow(/passphrase has not been entered/);
     expect(() => restarted.getTask('task-work')).toThrow(EngineError);
     expect(() => restarted.switchProfileWithPassphrase(work.id, 'correct horse battery!')).toThrow(
@@ -168,6 +170,7 @@ describe('a protected profile keeps its history encrypted at rest', () => {
     expect(restarted.listTasks({}).map((task) => task.id)).toEqual(['task-home']);
 
     restarted.switchProfileWithPassphrase(work.id, passphrase);
+    expect(lockedOf(restarted)).toMatchObject({ isActive: true, isLocked: false });
     expect(restarted.listTasks({})).toMatchObject([{ id: 'task-work', prompt: secrets.prompt, costUsd: 0.0123 }]);
     expect(restarted.getTask('task-work').paths[0]?.steps[0]?.result).toBe(secrets.result);
   });

@@ -26,8 +26,14 @@ export function ProfilePassphrasePrompt({ profile, onSwitched, onCancel }: Profi
 
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="unlock-title" data-testid="profile-unlock">
-      <h3 id="unlock-title">Switch to “{profile.name}”</h3>
-      <p className="secondary-text">This profile is protected. Enter its passphrase to switch to it.</p>
+      <h3 id="unlock-title">
+        {profile.isLocked ? 'Unlock' : 'Switch to'} “{profile.name}”
+      </h3>
+      <p className="secondary-text">
+        {profile.isLocked
+          ? 'This profile is protected: its history is encrypted and its keys are sealed until you enter its passphrase.'
+          : 'This profile is protected. Enter its passphrase to switch to it.'}
+      </p>
       <div className="form-row create-profile">
         <div className="form-field">
           <label htmlFor="unlock-passphrase">Passphrase of {profile.name}</label>
@@ -42,7 +48,7 @@ export function ProfilePassphrasePrompt({ profile, onSwitched, onCancel }: Profi
           />
         </div>
         <button type="submit" className="primary" disabled={switchProfile.isRunning || passphrase === ''}>
-          {switchProfile.isRunning ? 'Checking…' : 'Switch'}
+          {switchProfile.isRunning ? 'Checking…' : profile.isLocked ? 'Unlock' : 'Switch'}
         </button>
         <button type="button" onClick={onCancel}>
           Cancel

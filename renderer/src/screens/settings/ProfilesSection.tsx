@@ -144,11 +144,23 @@ function ProfilesTable({
             <td>{profile.name}</td>
             <td>{privacyModeNames[profile.privacyMode]}</td>
             <td className="nowrap">{formatDateTime(profile.createdAt)}</td>
-            <td>{profile.isProtected ? 'Passphrase' : 'None'}</td>
+            <td>{profile.isProtected ? (profile.isLocked ? 'Passphrase (locked)' : 'Passphrase') : 'None'}</td>
             <td className="actions-cell">
-              {profile.isActive ? (
-                <span className="badge badge-active">Active</span>
-              ) : (
+              {profile.isActive ? <span className="badge badge-active">Active</span> : null}
+              {profile.isActive && profile.isLocked ? (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    onClick={() => onActivate(profile)}
+                    disabled={isSwitching}
+                    aria-label={`Unlock ${profile.name}`}
+                  >
+                    Unlock…
+                  </button>
+                </>
+              ) : null}
+              {profile.isActive ? null : (
                 <button
                   type="button"
                   onClick={() => onActivate(profile)}
