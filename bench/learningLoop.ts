@@ -14,8 +14,7 @@ import { createEngine } from '#core/engine.ts';
 import { openDatabase } from '#core/db/openDatabase.ts';
 import { coldStartAgreement } from '#core/policy/coldStartAgreement.ts';
 import { operatingPointNames, operatingPoints } from '#core/policy/operatingPoints.ts';
-import { buildParallel } from '#core/graph/buildParallel.ts';
-import { GcnPredictor } from '#core/predictor/gcn/GcnPredictor.ts';
+import { loadCheckpointScorer } from '#core/predictor/checkpointScorer.ts';
 import { loadGcnCheckpointFile } from '#core/predictor/gcn/saveGcnCheckpoint.ts';
 import { cutAtRecordedCheckpoint } from '#core/trajectory/cutTrajectory.ts';
 import { accuracyAt, rocAuc } from '#core/predictor/metrics.ts';
@@ -93,15 +92,14 @@ const recorded = readRecordedTrajectories(db, profileId, { onlyLabelled: true })
 db.close();
 const versions = new PredictorVersions(dataDir, profileId, 'parallel', historyPredictorK);
 const checkpoint = await loadGcnCheckpointFile(versions.fileOf(retrained.version.version));
-const predictor = await GcnPredictor.fromCheckpoint(checkpoint);
+const predictor = await loadCheckpointScorer(checkpoint);
 const thresholds = checkpoint.escalation;
 if (thresholds === undefined) throw new Error('The retrained checkpoint has no calibrated thresholds.');
 
 const atCheckpoint = recorded.map((trajectory) => cutAtRecordedCheckpoint(trajectory, 'parallel'));
 const labels = atCheckpoint.map((trajectory) => trajectory.success === false);
-const gcnScores = atCheckpoint.map((trajectory) =>
-  predictor.predictFlow(buildParallel(trajectory, historyPredictorK, checkpoint.featureConfig.graph)),
-);
+// The retrained predictor of either kind (the default decider, or the GCN), read as live tasks read it.
+const gcnScores = atCheckpoint.map((trajectory) => predictor.failureProbability(trajectory));
 // The cold start's estimate, as the live checkpoint takes it (agreementEstimate): 1 - the share of
 // paths agreeing on an answer, or on the calls so far.
 const coldScores = atCheckpoint.map(

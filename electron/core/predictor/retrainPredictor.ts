@@ -2,11 +2,20 @@ import { calibrateHistoryThresholds, type HeldOutPrediction } from '#core/policy
 import { InvalidRequestError } from '../errors.ts';
 import { buildGcnExamples } from './gcn/buildGcnExamples.ts';
 import type { GcnCheckpoint } from './gcn/GcnCheckpoint.ts';
-import { GcnPredictor } from './gcn/GcnPredictor.ts';
+import type { GcnPredictor } from './gcn/GcnPredictor.ts';
 import type { TrainGcnOptions } from './gcn/trainGcn.ts';
 import { trainGcnPredictor } from './gcn/trainGcnPredictor.ts';
 import { cutAtRecordedCheckpoint } from '#core/trajectory/cutTrajectory.ts';
+import { resolveFlowGraphConfig } from '#core/graph/flowGraphConfig.ts';
+import { ToolVocabulary } from '#core/graph/ToolVocabulary.ts';
+import { loadCheckpointScorer } from './checkpointScorer.ts';
 import { splitTrainValidation } from './folds.ts';
+import {
+  defaultDecider,
+  statisticsScorer,
+  trainStatisticsModel,
+  type PredictorDecider,
+} from './statisticsPredictor.ts';
 import { accuracyAt, rocAuc } from './metrics.ts';
 import type { Trajectory } from '#core/trajectory/Trajectory.ts';
 
@@ -21,7 +30,9 @@ export type RetrainRequest = {
   readonly seed?: number;
   /** Share of the history held out to compare the two models. Defaults to 0.25. */
   readonly heldOutShare?: number;
-  /** Ensemble members of the candidate. Defaults to 5. */
+  /** Which model the candidate is. Defaults to defaultDecider (logistic regression on the path statistics). */
+  readonly decider?: PredictorDecider;
+  /** Ensemble members of a GCN candidate. Defaults to 5. */
   readonly members?: number;
   readonly training?: Omit<TrainGcnOptions, 'seed' | 'signal'>;
   /** ISO time stamped on the candidate. */
@@ -108,34 +119,33 @@ export async function retrainPredictor(request: RetrainRequest): Promise<Retrain
   }
   const seed = request.seed ?? 42;
   const { train, heldOut } = holdOutNewest(labelled, request.heldOutShare ?? 0.25, seed);
-  const { predictor } = await trainGcnPredictor(train, {
-    k: request.k,
-    mode: request.mode,
-    seed,
-    members: request.members,
-    training: request.training,
-    // The app's own paths often answer in text without a tool: their sentences are steps (issue 17).
-    graph: { textSteps: true },
-  });
-  let current: GcnPredictor | null = null;
+  const decider = request.decider ?? defaultDecider;
+  const trained =
+    decider === 'statistics'
+      ? statisticsCandidate(train, heldOut, request)
+      : await gcnCandidate(train, heldOut, request, seed);
+  const candidatePredictions = trained.predictions;
+  const candidateScore = scoreOf(candidatePredictions, trained.threshold);
+  // The current model, of either kind, scored on the same held-out tasks.
+  const current = request.current === null ? null : await loadCheckpointScorer(request.current);
   try {
-    const candidatePredictions = heldOutPredictions(predictor, heldOut, request.mode, request.k);
-    const candidateScore = scoreOf(candidatePredictions, predictor.setting.threshold);
-    current = request.current === null ? null : await GcnPredictor.fromCheckpoint(request.current);
     const currentScore =
       current === null
         ? null
-        : scoreOf(heldOutPredictions(current, heldOut, request.mode, request.k), current.setting.threshold);
+        : scoreOf(
+            heldOut.map((trajectory) => ({
+              failureProbability: current.failureProbability(trajectory),
+              isFailure: trajectory.success === false,
+            })),
+            current.threshold,
+          );
     const isBetter =
       currentScore === null ||
       candidateScore.rocAuc > currentScore.rocAuc ||
       (candidateScore.rocAuc === currentScore.rocAuc && candidateScore.accuracy > currentScore.accuracy);
     return {
       // Live tasks decide with the operating-point thresholds calibrated on the same held-out tasks.
-      candidate: {
-        ...predictor.toCheckpoint(request.trainedAt),
-        escalation: calibrateHistoryThresholds(candidatePredictions, request.k),
-      },
+      candidate: { ...trained.checkpoint, escalation: calibrateHistoryThresholds(candidatePredictions, request.k) },
       candidateScore,
       currentScore,
       trainTasks: train.length,
@@ -143,7 +153,71 @@ export async function retrainPredictor(request: RetrainRequest): Promise<Retrain
       isBetter,
     };
   } finally {
-    predictor.dispose();
     current?.dispose();
+  }
+}
+
+type Candidate = {
+  readonly checkpoint: GcnCheckpoint;
+  readonly threshold: number;
+  readonly predictions: HeldOutPrediction[];
+};
+
+/** Logistic regression on the path statistics, fitted on `train` (the default decider). */
+function statisticsCandidate(
+  train: readonly Trajectory[],
+  heldOut: readonly Trajectory[],
+  request: RetrainRequest,
+): Candidate {
+  const { k, mode } = request;
+  const model = trainStatisticsModel(train, { k, mode });
+  const score = statisticsScorer(model, { k, mode });
+  // The graph settings are not used by this model; they are kept so the file reads as every checkpoint does.
+  const featureConfig = {
+    graph: resolveFlowGraphConfig({ tools: ToolVocabulary.fromTrajectories(train).tools }),
+    depthScale: mode === 'parallel' ? Math.max(1, k) : 10,
+  };
+  return {
+    checkpoint: {
+      format: 'atropos-predictor',
+      version: 1,
+      k,
+      mode,
+      trainedAt: request.trainedAt,
+      featureConfig,
+      thresholds: { failure: model.threshold },
+      weights: {},
+      statistics: model,
+    },
+    threshold: model.threshold,
+    predictions: heldOut.map((trajectory) => ({
+      failureProbability: score(trajectory),
+      isFailure: trajectory.success === false,
+    })),
+  };
+}
+
+/** The GCN ensemble trained on `train`. */
+async function gcnCandidate(
+  train: readonly Trajectory[],
+  heldOut: readonly Trajectory[],
+  request: RetrainRequest,
+  seed: number,
+): Promise<Candidate> {
+  const { predictor } = await trainGcnPredictor(train, {
+    k: request.k,
+    mode: request.mode,
+    seed,
+    members: request.members,
+    training: request.training,
+  });
+  try {
+    return {
+      checkpoint: predictor.toCheckpoint(request.trainedAt),
+      threshold: predictor.setting.threshold,
+      predictions: heldOutPredictions(predictor, heldOut, request.mode, request.k),
+    };
+  } finally {
+    predictor.dispose();
   }
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '#core/ports.ts';
 import type { GcnCheckpoint } from '#core/predictor/gcn/GcnCheckpoint.ts';
-import { GcnPredictor } from '#core/predictor/gcn/GcnPredictor.ts';
+import { loadCheckpointScorer, type CheckpointScorer } from '#core/predictor/checkpointScorer.ts';
 import { loadGcnCheckpointFile } from '#core/predictor/gcn/saveGcnCheckpoint.ts';
 import { PredictorVersions } from '#core/predictor/PredictorVersions.ts';
 import { createHistoryPredictor, type HistoryPredictor } from './historyPredictor.ts';
@@ -36,7 +36,7 @@ export class HistoryPredictors {
   async forTask(profileId: string, mode: 'parallel' | 'sequential', taskId: string): Promise<HistoryPredictor | null> {
     const versions = new PredictorVersions(this.#dataDir, profileId, mode, historyPredictorK);
     let active: Active | undefined;
-    let predictor: GcnPredictor;
+    let predictor: CheckpointScorer;
     let thresholds: NonNullable<GcnCheckpoint['escalation']>;
     try {
       const history = await versions.readHistory();
@@ -53,7 +53,7 @@ export class HistoryPredictors {
       }
       if (active.checkpoint.escalation === undefined) return null;
       thresholds = active.checkpoint.escalation;
-      predictor = await GcnPredictor.fromCheckpoint(active.checkpoint);
+      predictor = await loadCheckpointScorer(active.checkpoint);
     } catch (error) {
       this.#logger.warn('the retrained predictor could not be loaded; the cold start decides', {
         folder: versions.folder,

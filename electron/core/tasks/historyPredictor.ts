@@ -1,10 +1,9 @@
 import type { CheckpointState, PathSnapshot } from '#core/agent/runTask.ts';
-import { buildParallel } from '#core/graph/buildParallel.ts';
-import { buildSequential } from '#core/graph/buildSequential.ts';
 import type { JsonValue } from '#core/llm/chat/Transcript.ts';
 import type { EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
 import type { OperatingPointName } from '#core/policy/operatingPoints.ts';
-import type { GcnPredictor } from '#core/predictor/gcn/GcnPredictor.ts';
+import { gcnScorer, type CheckpointScorer } from '#core/predictor/checkpointScorer.ts';
+import { GcnPredictor } from '#core/predictor/gcn/GcnPredictor.ts';
 import type { Trajectory } from '#core/trajectory/Trajectory.ts';
 import type { CheckpointPredictor } from './policyCheckpoint.ts';
 
@@ -56,23 +55,22 @@ export type HistoryPredictor = CheckpointPredictor & {
 };
 
 /**
- * Wraps a GCN trained on the profile's history (owned: `dispose` frees it), and the thresholds calibrated with it, for a
- * task's checkpoint and its per-step estimates. The flow graph is rebuilt from the paths on every
- * call (a few steps per path: well under a millisecond) with the predictor's own feature config.
+ * Wraps a predictor trained on the profile's history (owned: `dispose` frees it; logistic
+ * regression on the path statistics or the GCN, see loadCheckpointScorer), and the thresholds
+ * calibrated with it, for a task's checkpoint and its per-step estimates. The paths are read as a
+ * trajectory on every call (a few steps per path: well under a millisecond), as the training
+ * examples were.
  */
 export function createHistoryPredictor(options: {
   readonly taskId: string;
-  readonly predictor: GcnPredictor;
+  readonly predictor: CheckpointScorer | GcnPredictor;
   readonly thresholds: EscalationThresholds;
   readonly decidedBy: string;
 }): HistoryPredictor {
-  const { predictor, thresholds, taskId, decidedBy } = options;
-  const { k, mode, featureConfig } = predictor.setting;
-  const build = mode === 'parallel' ? buildParallel : buildSequential;
-  const failureProbability = (paths: readonly PathSnapshot[]): number => {
-    // Built exactly as the training examples were (buildGcnExamples).
-    return predictor.predictFlow(build(trajectoryOfPaths(taskId, paths), k, featureConfig.graph));
-  };
+  const { thresholds, taskId, decidedBy } = options;
+  const predictor = options.predictor instanceof GcnPredictor ? gcnScorer(options.predictor) : options.predictor;
+  const failureProbability = (paths: readonly PathSnapshot[]): number =>
+    predictor.failureProbability(trajectoryOfPaths(taskId, paths));
   return {
     thresholds,
     decidedBy,

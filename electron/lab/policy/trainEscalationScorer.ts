@@ -1,5 +1,5 @@
 import { folds } from '#core/predictor/folds.ts';
-import { fitLogisticRegression, type LogisticRegressionModel } from '#lab/predictor/logisticRegression.ts';
+import { fitLogisticRegression, type LogisticRegressionModel } from '#core/predictor/logisticRegression.ts';
 import { calibrateThresholds, type EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
 import { escalationScore, type ScoreKind } from '#core/policy/escalationScore.ts';
 import { estimateCost, fitCostLine, type CostLine } from './fitCostLine.ts';

@@ -3,7 +3,7 @@ import { cutParallel, cutSequential } from '#core/trajectory/cutTrajectory.ts';
 import { folds, splitTrainValidation } from '#core/predictor/folds.ts';
 import { buildGcnExamples } from '#core/predictor/gcn/buildGcnExamples.ts';
 import { trainGcnPredictor, type TrainGcnPredictorOptions } from '#core/predictor/gcn/trainGcnPredictor.ts';
-import { fitLogisticRegression } from './logisticRegression.ts';
+import { fitLogisticRegression } from '#core/predictor/logisticRegression.ts';
 import {
   calibrationTable,
   chooseThreshold,

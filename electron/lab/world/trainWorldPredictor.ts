@@ -2,7 +2,7 @@ import { assert } from '#core/errors.ts';
 import { calibrateThresholds, type CalibrationTask } from '#core/policy/calibrateThresholds.ts';
 import { calibrateModeChoice, type ModeChoiceTask } from './calibrateModeChoice.ts';
 import { folds } from '#core/predictor/folds.ts';
-import { fitLogisticRegression, type LogisticRegressionModel } from '#lab/predictor/logisticRegression.ts';
+import { fitLogisticRegression, type LogisticRegressionModel } from '#core/predictor/logisticRegression.ts';
 import type { CheckpointPredictor } from '#core/tasks/policyCheckpoint.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
 import { runPolicyBranches, type PolicyBranchOptions } from './runPolicyBranches.ts';

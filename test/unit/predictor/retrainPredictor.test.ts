@@ -7,7 +7,9 @@ import { createEngine, type Engine } from '#core/engine.ts';
 import { CancelledError } from '#core/errors.ts';
 import { loadGcnCheckpointFile } from '#core/predictor/gcn/saveGcnCheckpoint.ts';
 import { readRecordedTrajectories } from '#core/predictor/readRecordedTrajectories.ts';
+import { loadCheckpointScorer } from '#core/predictor/checkpointScorer.ts';
 import { holdOutNewest, retrainPredictor } from '#core/predictor/retrainPredictor.ts';
+import { defaultDecider } from '#core/predictor/statisticsPredictor.ts';
 import { makeRun, makeTrajectory } from './makeTrajectory.ts';
 import { createTestPorts } from '../../helpers/createTestEngine.ts';
 
@@ -45,6 +47,20 @@ function recordHistory(databaseFile: string, profileId: string, count: number): 
     tasks.finishTask(taskId, isSuccess ? 'succeeded' : 'failed', null, index);
   }
   db.close();
+}
+
+/** 40 recorded tasks of a profile, read back as labelled trajectories. */
+function recordedHistory() {
+  const ports = createTestPorts();
+  const file = path.join(ports.paths.dataDir, 'history.sqlite');
+  const db = openDatabase(file);
+  db.prepare("INSERT INTO profiles (id, name, created_at, privacy_mode) VALUES ('p', 'P', 0, 'local-only')").run();
+  db.close();
+  recordHistory(file, 'p', 40);
+  const reopened = openDatabase(file);
+  const history = readRecordedTrajectories(reopened, 'p', { onlyLabelled: true });
+  reopened.close();
+  return history;
 }
 
 let engine: Engine | undefined;
@@ -98,21 +114,14 @@ describe('retraining the predictor from the app history', () => {
   });
 
   it('rejects a worse candidate (an untrained model) against a trained current one', async () => {
-    const ports = createTestPorts();
-    const file = path.join(ports.paths.dataDir, 'history.sqlite');
-    const db = openDatabase(file);
-    db.prepare("INSERT INTO profiles (id, name, created_at, privacy_mode) VALUES ('p', 'P', 0, 'local-only')").run();
-    db.close();
-    recordHistory(file, 'p', 40);
-    const reopened = openDatabase(file);
-    const history = readRecordedTrajectories(reopened, 'p', { onlyLabelled: true });
-    reopened.close();
+    const history = recordedHistory();
     const trained = await retrainPredictor({
       history,
       current: null,
       k: 5,
       mode: 'parallel',
       trainedAt: null,
+      decider: 'gcn',
       members: 2,
     });
     const untrained = await retrainPredictor({
@@ -121,6 +130,7 @@ describe('retraining the predictor from the app history', () => {
       k: 5,
       mode: 'parallel',
       trainedAt: null,
+      decider: 'gcn',
       members: 2,
       seed: 42,
       // A learning rate of 0 leaves the random initial weights: a real, but useless, model.
@@ -128,6 +138,35 @@ describe('retraining the predictor from the app history', () => {
     });
     expect(untrained.currentScore?.rocAuc).toBeGreaterThan(untrained.candidateScore.rocAuc);
     expect(untrained.isBetter).toBe(false);
+  });
+
+  it('decides with logistic regression on the path statistics by default, and weighs it against a GCN in use', async () => {
+    expect(defaultDecider).toBe('statistics');
+    const history = recordedHistory();
+    const request = { history, k: 5, mode: 'parallel', trainedAt: null, members: 2 } as const;
+    const statistics = await retrainPredictor({ ...request, current: null });
+    // A statistics checkpoint: the regression and its threshold, no graph weights.
+    expect(statistics.candidate.weights).toEqual({});
+    expect(statistics.candidate.statistics?.features).toHaveLength(15);
+    expect(statistics.candidate.escalation).toBeDefined();
+    // The history separates (successes agree, failures scatter and hit errors): the held-out 10 are ranked right.
+    expect(statistics.candidateScore.rocAuc).toBe(1);
+    const scorer = await loadCheckpointScorer(statistics.candidate);
+    const failed = history.find((trajectory) => trajectory.success === false);
+    const solved = history.find((trajectory) => trajectory.success === true);
+    if (failed === undefined || solved === undefined) throw new Error('the history holds both outcomes');
+    expect(scorer.decider).toBe('statistics');
+    expect(scorer.failureProbability(failed)).toBeGreaterThan(scorer.threshold);
+    expect(scorer.failureProbability(solved)).toBeLessThan(scorer.threshold);
+    // Against a GCN in use, scored on the same held-out tasks: the candidate replaces it only if better.
+    const gcn = await retrainPredictor({ ...request, current: null, decider: 'gcn' });
+    const replacing = await retrainPredictor({ ...request, current: gcn.candidate });
+    expect(replacing.currentScore?.rocAuc).toBeCloseTo(gcn.candidateScore.rocAuc, 10);
+    expect(replacing.isBetter).toBe(
+      replacing.candidateScore.rocAuc > gcn.candidateScore.rocAuc ||
+        (replacing.candidateScore.rocAuc === gcn.candidateScore.rocAuc &&
+          replacing.candidateScore.accuracy > gcn.candidateScore.accuracy),
+    );
   });
 
   it('stops the worker and writes nothing when cancelled', async () => {

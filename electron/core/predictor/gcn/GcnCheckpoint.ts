@@ -3,6 +3,7 @@ import type { PredictorScore } from '#shared/domain.ts';
 import type { FlowGraphConfig } from '#core/graph/flowGraphConfig.ts';
 import { escalationThresholdsSchema, type EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
 import { coverageTool } from '#core/trajectory/answerMethods.ts';
+import { statisticsModelSchema, type StatisticsModel } from '#core/predictor/statisticsPredictor.ts';
 import type { GcnWeights } from './GcnModel.ts';
 
 /** What the features of a checkpoint were computed with: the graph and the tensor scaling. */
@@ -37,6 +38,12 @@ export type GcnCheckpoint = {
    * decide with them). Absent: the model is not used for live decisions.
    */
   readonly escalation?: EscalationThresholds;
+  /**
+   * Present when the predictor is logistic regression on the path statistics (the default decider
+   * of a retrained predictor, see defaultDecider); then `weights` is empty, `featureConfig` is
+   * unused, and this model and its threshold decide.
+   */
+  readonly statistics?: StatisticsModel;
 };
 
 /** Checks a checkpoint's stored cross-validated scores (also read on their own by the Predictor screen). */
@@ -92,6 +99,7 @@ const checkpointSchema = z.object({
   weights: z.record(z.string(), weightSchema),
   evaluation: checkpointScoreSchema.optional(),
   escalation: escalationThresholdsSchema.optional(),
+  statistics: statisticsModelSchema.optional(),
 });
 
 /**

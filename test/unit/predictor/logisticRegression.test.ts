@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitLogisticRegression } from '#lab/predictor/logisticRegression.ts';
+import { fitLogisticRegression } from '#core/predictor/logisticRegression.ts';
 
 describe('fitLogisticRegression', () => {
   it('recovers the maximum-likelihood rates of a saturated model without a penalty', () => {

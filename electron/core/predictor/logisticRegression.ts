@@ -16,15 +16,39 @@ export type LogisticRegressionOptions = {
   tolerance?: number;
 };
 
-/** A fitted model; `predict` gives the probability of the positive class (by convention: failure). */
-export type LogisticRegressionModel = {
+/** What a fitted model is made of (what a checkpoint stores). */
+export type LogisticRegressionParameters = {
   /** Weights on standardised features ((x - mean) / scale). */
   readonly weights: readonly number[];
   readonly intercept: number;
   readonly means: readonly number[];
   readonly scales: readonly number[];
+};
+
+/** A fitted model; `predict` gives the probability of the positive class (by convention: failure). */
+export type LogisticRegressionModel = LogisticRegressionParameters & {
   predict(features: readonly number[]): number;
 };
+
+/** The model of stored parameters. */
+export function logisticRegressionOf(parameters: LogisticRegressionParameters): LogisticRegressionModel {
+  const { weights, intercept, means, scales } = parameters;
+  const width = weights.length;
+  return {
+    weights,
+    intercept,
+    means,
+    scales,
+    predict(input: readonly number[]): number {
+      assert(input.length === width, `the model takes ${width} features, got ${input.length}`);
+      const logit = input.reduce(
+        (sum, value, column) => sum + (weights[column] ?? 0) * ((value - (means[column] ?? 0)) / (scales[column] ?? 1)),
+        intercept,
+      );
+      return sigmoid(logit);
+    },
+  };
+}
 
 function sigmoid(value: number): number {
   return value >= 0 ? 1 / (1 + Math.exp(-value)) : Math.exp(value) / (1 + Math.exp(value));
@@ -151,20 +175,10 @@ export function fitLogisticRegression(
     if (step.every((delta) => Math.abs(length * delta) <= tolerance)) break;
   }
 
-  const weights = parameters.slice(0, width);
-  const intercept = parameters[width] ?? 0;
-  return {
-    weights,
-    intercept,
+  return logisticRegressionOf({
+    weights: parameters.slice(0, width),
+    intercept: parameters[width] ?? 0,
     means,
     scales,
-    predict(input: readonly number[]): number {
-      assert(input.length === width, `the model takes ${width} features, got ${input.length}`);
-      const logit = input.reduce(
-        (sum, value, column) => sum + (weights[column] ?? 0) * ((value - (means[column] ?? 0)) / (scales[column] ?? 1)),
-        intercept,
-      );
-      return sigmoid(logit);
-    },
-  };
+  });
 }
