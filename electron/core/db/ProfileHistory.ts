@@ -69,6 +69,11 @@ export class ProfileHistory {
     return this.#active.encrypted ?? this.#options.main;
   }
 
+  /** Whether the active history is a protected profile's (its file, or locked). */
+  get isProtected(): boolean {
+    return this.#where() !== 'main';
+  }
+
   /** The profile whose history is active. */
   get profileId(): string {
     return this.#active.profileId;

@@ -70,10 +70,12 @@ export function createProfilesDomain(context: EngineContext) {
 
   const { activate, changePassphrase } = createProfileLock(context);
   activate(activeRecord().id, null);
-  // Another process may switch the stored active profile: this one follows it, locked if protected.
+  // Another process may switch the stored active profile, or protect it or remove its protection:
+  // this one follows, locked if it is protected (its passphrase was not entered here).
   history.follow(() => {
     const id = activeRecord().id;
-    if (id !== history.profileId && !history.isRunningTask) activate(id, null);
+    const isStale = id !== history.profileId || isProfileProtected(settings, id) !== history.isProtected;
+    if (isStale && !history.isRunningTask) activate(id, null);
   });
 
   /** Activates first, so a refused switch (a task of this process still running) changes nothing. */

@@ -231,3 +231,19 @@ describe('moveProfileHistory', () => {
     }
   });
 });
+
+describe('two processes on one data folder', () => {
+  it('an engine whose active profile another process protects stops writing its history in the clear', () => {
+    const { ports, databaseFile, engine, work } = setup();
+    const other = open(ports, databaseFile);
+    expect(engine.listTasks({})).toHaveLength(1);
+
+    other.protectProfile(work.id, passphrase);
+
+    // The first engine follows: the profile is now locked there, never read from or written to the app database.
+    expect(() => engine.listTasks({})).toThrow(/passphrase has not been entered/);
+    expect(engine.listProfileListings().find((listing) => listing.id === work.id)).toMatchObject({ isLocked: true });
+    engine.switchProfileWithPassphrase(work.id, passphrase);
+    expect(engine.listTasks({}).map((task) => task.id)).toEqual(['task-work']);
+  });
+});
