@@ -1,5 +1,5 @@
 import type { TaskSummary } from '#shared/domain.ts';
-import { formatDateTime } from '../format/formatDateTime.ts';
+import { DateTime } from './DateTime.tsx';
 import { formatUsd } from '../format/formatUsd.ts';
 import { taskStatusNames } from '../format/taskStatusNames.ts';
 
@@ -59,7 +59,9 @@ export function TaskTable({ tasks, caption, onOpen }: TaskTableProps) {
             <td className="numeric">{task.pathCount}</td>
             <td className="numeric">{task.stepCount}</td>
             <td className="numeric">{formatUsd(task.costUsd)}</td>
-            <td className="nowrap">{formatDateTime(task.createdAt)}</td>
+            <td>
+              <DateTime moment={task.createdAt} />
+            </td>
           </tr>
         ))}
       </tbody>

@@ -49,7 +49,7 @@ export function LedgerTable<Row extends LedgerRow>({ entries, caption, first }: 
         {entries.map((entry, index) => (
           <tr key={index}>
             <td className={first.className}>{first.cell(entry)}</td>
-            <td>{entry.provider}</td>
+            <td className="breakable">{entry.provider}</td>
             <td>{entry.model}</td>
             <td className="numeric">{formatCount(entry.tokensIn)}</td>
             <td className="numeric">{formatCount(entry.tokensOut)}</td>

@@ -178,24 +178,26 @@ function ProviderRow({
         {price(entry.inputPerMillion)} / {price(entry.outputPerMillion)}
       </td>
       <td>{entry.hasKey ? 'Stored' : 'None'}</td>
-      <td className="actions-cell nowrap">
-        <button
-          type="button"
-          onClick={onToggleDefault}
-          disabled={isSettingDefault}
-          aria-label={entry.isDefault ? `Stop using ${entry.name} by default` : `Use ${entry.name} by default`}
-        >
-          {entry.isDefault ? 'No default' : 'Make default'}
-        </button>{' '}
-        <button type="button" onClick={onEdit} aria-label={`Edit ${entry.name}`}>
-          Edit
-        </button>{' '}
-        <button type="button" onClick={onTest} disabled={isTesting} aria-label={`Test the connection to ${entry.name}`}>
-          {isTesting ? 'Testing…' : 'Test'}
-        </button>{' '}
-        <button type="button" onClick={onDelete} disabled={isRemoving} aria-label={`Delete ${entry.name}`}>
-          Delete
-        </button>
+      <td className="actions-cell">
+        <div className="row-actions">
+          <button
+            type="button"
+            onClick={onToggleDefault}
+            disabled={isSettingDefault}
+            aria-label={entry.isDefault ? `Stop using ${entry.name} by default` : `Use ${entry.name} by default`}
+          >
+            {entry.isDefault ? 'No default' : 'Make default'}
+          </button>
+          <button type="button" onClick={onEdit} aria-label={`Edit ${entry.name}`}>
+            Edit
+          </button>
+          <button type="button" onClick={onTest} disabled={isTesting} aria-label={`Test the connection to ${entry.name}`}>
+            {isTesting ? 'Testing…' : 'Test'}
+          </button>
+          <button type="button" onClick={onDelete} disabled={isRemoving} aria-label={`Delete ${entry.name}`}>
+            Delete
+          </button>
+        </div>
       </td>
     </tr>
   );

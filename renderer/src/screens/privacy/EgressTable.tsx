@@ -1,7 +1,7 @@
+import { DateTime } from '../../components/DateTime.tsx';
 import type { EgressRecord } from '#shared/domain.ts';
 import { formatBytes } from '../../format/formatBytes.ts';
 import { formatCount } from '../../format/formatCount.ts';
-import { formatDateTime } from '../../format/formatDateTime.ts';
 import { formatUsd } from '../../format/formatUsd.ts';
 
 /** Props of EgressTable. */
@@ -38,7 +38,9 @@ export function EgressTable({ records }: EgressTableProps) {
       <tbody>
         {records.map((record) => (
           <tr key={record.id}>
-            <td className="nowrap">{formatDateTime(record.at)}</td>
+            <td>
+              <DateTime moment={record.at} />
+            </td>
             <td>
               {record.model ?? record.provider}
               <span className="cell-detail file-name">{record.endpoint}</span>
@@ -47,7 +49,7 @@ export function EgressTable({ records }: EgressTableProps) {
             <td className="numeric">
               <span className="nowrap">{formatBytes(record.bytesSent)}</span>
               {record.tokensIn !== null && (
-                <span className="cell-detail nowrap">
+                <span className="cell-detail">
                   {formatCount(record.tokensIn)} / {formatCount(record.tokensOut ?? 0)} tokens
                 </span>
               )}
