@@ -14,6 +14,8 @@ export type EscalationDialogProps = {
   /** Why the last answer could not be sent. */
   readonly error?: IpcError | undefined;
   readonly onAnswer: (decision: EgressDecision) => void;
+  /** Stops the whole task instead of answering (nothing is sent, nothing more runs). Defaults to no such button. */
+  readonly onStopTask?: () => void;
 };
 
 const roleNames: Record<EgressPrompt['messages'][number]['role'], string> = {
@@ -26,9 +28,10 @@ const roleNames: Record<EgressPrompt['messages'][number]['role'], string> = {
 /**
  * Asks before anything leaves the machine: exactly what would be sent (redactions shown as their
  * placeholders), the estimated cost and the budget left. A modal `<dialog>`: the page behind is
- * inert, focus stays inside, and Escape denies (the task then stays local).
+ * inert, focus stays inside, and Escape denies (the task then stays local). Stop the task cancels it
+ * instead: the page behind is inert, so the question is where a waiting task can be stopped.
  */
-export function EscalationDialog({ prompt, isAnswering, error, onAnswer }: EscalationDialogProps) {
+export function EscalationDialog({ prompt, isAnswering, error, onAnswer, onStopTask }: EscalationDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const denyRef = useRef<HTMLButtonElement>(null);
   const budget = useInvoke('budget:get-summary', {});
@@ -113,6 +116,11 @@ export function EscalationDialog({ prompt, isAnswering, error, onAnswer }: Escal
         <button ref={denyRef} type="button" disabled={isAnswering} onClick={() => onAnswer('deny')}>
           Deny (keep local)
         </button>
+        {onStopTask !== undefined && (
+          <button type="button" disabled={isAnswering} onClick={onStopTask}>
+            Stop the task
+          </button>
+        )}
       </div>
     </dialog>
   );

@@ -3,10 +3,11 @@ import { useInvokeAction } from '../ipc/useInvokeAction.ts';
 import { useTaskRuns } from '../tasks/useTaskRuns.ts';
 import { EscalationDialog } from './EscalationDialog.tsx';
 
-/** Shows the oldest open escalation question, on whichever screen is open, and sends the answer. */
+/** Shows the oldest open escalation question, on whichever screen is open, and sends the answer (or stops its task). */
 export function EscalationPrompts() {
   const { prompts, store } = useTaskRuns();
   const answer = useInvokeAction('egress:answer');
+  const cancel = useInvokeAction('task:cancel');
   const prompt = prompts[0];
 
   function send(requestId: string, decision: EgressDecision): void {
@@ -24,6 +25,10 @@ export function EscalationPrompts() {
       isAnswering={answer.isRunning}
       error={answer.error}
       onAnswer={(decision) => send(prompt.requestId, decision)}
+      onStopTask={() => {
+        // Cancelling denies the task's open questions in the engine; the question goes with it.
+        void cancel.run({ taskId: prompt.taskId }).then(() => store.removePrompt(prompt.requestId));
+      }}
     />
   );
 }
