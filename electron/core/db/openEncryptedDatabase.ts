@@ -24,7 +24,13 @@ export function openEncryptedDatabase(
   try {
     closeSync(openSync(file, 'a', 0o600));
     db = new BetterSqlite3(file, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
-    db.pragma(`cipher = 'sqlcipher'`);
+    // A SQLite without the cipher ignores these pragmas and would write the file in the clear.
+    if (db.pragma(`cipher = 'sqlcipher'`, { simple: true }) !== 'sqlcipher') {
+      throw new EngineError(
+        'storage-failed',
+        'This build of SQLite cannot encrypt (better-sqlite3-multiple-ciphers is not the one loaded); reinstall the app, or run npm ci, then switch to the profile again.',
+      );
+    }
     db.pragma('legacy = 4');
     db.pragma(`key = "x'${key.toString('hex')}'"`);
     // The first read of the file: SQLITE_NOTADB here means the key does not open it.
