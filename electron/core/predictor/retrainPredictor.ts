@@ -30,7 +30,7 @@ export type RetrainRequest = {
   readonly seed?: number;
   /** Share of the history held out to compare the two models. Defaults to 0.25. */
   readonly heldOutShare?: number;
-  /** Which model the candidate is. Defaults to defaultDecider (logistic regression on the path statistics). */
+  /** Which model the candidate is. Defaults to defaultDecider (the GCN, as measured). */
   readonly decider?: PredictorDecider;
   /** Ensemble members of a GCN candidate. Defaults to 5. */
   readonly members?: number;
@@ -163,7 +163,7 @@ type Candidate = {
   readonly predictions: HeldOutPrediction[];
 };
 
-/** Logistic regression on the path statistics, fitted on `train` (the default decider). */
+/** Logistic regression on the path statistics, fitted on `train`. */
 function statisticsCandidate(
   train: readonly Trajectory[],
   heldOut: readonly Trajectory[],

@@ -140,11 +140,12 @@ describe('retraining the predictor from the app history', () => {
     expect(untrained.isBetter).toBe(false);
   });
 
-  it('decides with logistic regression on the path statistics by default, and weighs it against a GCN in use', async () => {
-    expect(defaultDecider).toBe('statistics');
+  it('decides with logistic regression on the path statistics when asked, and weighs it against a GCN in use', async () => {
+    // The GCN is the default, as measured (docs/BENCHMARKS.md, issue 19).
+    expect(defaultDecider).toBe('gcn');
     const history = recordedHistory();
     const request = { history, k: 5, mode: 'parallel', trainedAt: null, members: 2 } as const;
-    const statistics = await retrainPredictor({ ...request, current: null });
+    const statistics = await retrainPredictor({ ...request, current: null, decider: 'statistics' });
     // A statistics checkpoint: the regression and its threshold, no graph weights.
     expect(statistics.candidate.weights).toEqual({});
     expect(statistics.candidate.statistics?.features).toHaveLength(15);
@@ -159,8 +160,9 @@ describe('retraining the predictor from the app history', () => {
     expect(scorer.failureProbability(failed)).toBeGreaterThan(scorer.threshold);
     expect(scorer.failureProbability(solved)).toBeLessThan(scorer.threshold);
     // Against a GCN in use, scored on the same held-out tasks: the candidate replaces it only if better.
-    const gcn = await retrainPredictor({ ...request, current: null, decider: 'gcn' });
-    const replacing = await retrainPredictor({ ...request, current: gcn.candidate });
+    const gcn = await retrainPredictor({ ...request, current: null });
+    expect(gcn.candidate.statistics).toBeUndefined();
+    const replacing = await retrainPredictor({ ...request, current: gcn.candidate, decider: 'statistics' });
     expect(replacing.currentScore?.rocAuc).toBeCloseTo(gcn.candidateScore.rocAuc, 10);
     expect(replacing.isBetter).toBe(
       replacing.candidateScore.rocAuc > gcn.candidateScore.rocAuc ||

@@ -39,8 +39,8 @@ export type GcnCheckpoint = {
    */
   readonly escalation?: EscalationThresholds;
   /**
-   * Present when the predictor is logistic regression on the path statistics (the default decider
-   * of a retrained predictor, see defaultDecider); then `weights` is empty, `featureConfig` is
+   * Present when the predictor is logistic regression on the path statistics (a retrained
+   * predictor's other decider, see defaultDecider); then `weights` is empty, `featureConfig` is
    * unused, and this model and its threshold decide.
    */
   readonly statistics?: StatisticsModel;
