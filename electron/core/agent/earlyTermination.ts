@@ -7,8 +7,8 @@ import { normalizeAnswer, isWellFormedAnswer } from './vote.ts';
  * - Parallel (`prune`): paths start in waves of `concurrency`. A path whose calls use a number found
  *   nowhere in what it had read (the question, the system prompt, earlier tool results) is judged
  *   made up and pruned: it ends at the checkpoint if it is still running, and it never votes. Once
- *   `settleVotes` kept paths gave the same answer, the answer is settled: later paths do not start,
- *   and paused paths end at the checkpoint.
+ *   `settleVotes` kept paths gave the same answer, more than gave any other, the answer is settled:
+ *   later paths do not start, and paused paths end at the checkpoint.
  * - Sequential (`agreementWindow`): early-stopping self-consistency (ESC, Li et al., ICLR 2024):
  *   paths run one after another in windows of `w`, and sampling stops after a window whose answers
  *   all agree.
@@ -54,19 +54,19 @@ export function isGroundedPath(known: readonly string[], calls: readonly Groundi
 }
 
 /**
- * Whether kept paths already settle the task: some answer was given by at least `settleVotes` of
- * them (answers compared as the vote compares them; `null`: no answer yet).
+ * Whether kept paths already settle the task: one answer was given by at least `settleVotes` of
+ * them and by more of them than any other answer (a tie is not settled). Answers compare as the
+ * vote compares them; `null`: no answer yet.
  */
 export function isSettled(keptAnswers: readonly (string | null)[], settleVotes: number): boolean {
   const counts = new Map<string, number>();
   for (const answer of keptAnswers) {
     if (answer === null || !isWellFormedAnswer(answer)) continue;
     const key = normalizeAnswer(answer);
-    const count = (counts.get(key) ?? 0) + 1;
-    if (count >= settleVotes) return true;
-    counts.set(key, count);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return false;
+  const [first = 0, second = 0] = [...counts.values()].sort((a, b) => b - a);
+  return first >= settleVotes && first > second;
 }
 
 /** ESC's stopping rule: every path of the window answered, and all answers agree. */

@@ -66,6 +66,9 @@ describe('early termination rules', () => {
   it('settles on n agreeing answers and ESC stops on a unanimous window only', () => {
     expect(isSettled(['14', null, ' 14.'], 2)).toBe(true);
     expect(isSettled(['14', '20'], 2)).toBe(false);
+    // A tie is not settled, even at one vote each.
+    expect(isSettled(['14', '20'], 1)).toBe(false);
+    expect(isSettled(['14', '20', '14'], 1)).toBe(true);
     expect(isSettled(['{"expr": "7'], 1)).toBe(false);
     expect(isWindowUnanimous(['1,124', '1124'])).toBe(true);
     expect(isWindowUnanimous(['14', null])).toBe(false);
