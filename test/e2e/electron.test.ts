@@ -5,6 +5,7 @@ import path from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronExecutable } from '../../scripts/electronBinary.mjs';
+import { ensureElectronSqliteBinding, sqliteBindingVariable } from '../../scripts/electronNative.mjs';
 
 // Drives the real Electron app where an Electron binary is installed. On machines without one
 // (no internet to download it), the whole file is skipped and says why.
@@ -24,11 +25,13 @@ describe.skipIf(executable === null)('the Electron app', () => {
   beforeAll(async () => {
     const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repository, stdio: 'inherit' });
     expect(built.status).toBe(0);
+    // As `npm start` does: better-sqlite3 built for this Electron's ABI (once), node_modules' build untouched.
+    const binding = await ensureElectronSqliteBinding({ root: repository, executable: executable ?? '' });
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'atropos-electron-'));
-    const env: Record<string, string> = { ATROPOS_DATA_DIR: dataDir };
+    const env: Record<string, string> = { ATROPOS_DATA_DIR: dataDir, [sqliteBindingVariable]: binding.bindingFile };
     for (const [name, value] of Object.entries(process.env)) {
       // ELECTRON_RUN_AS_NODE (set by some tools) would start Electron as plain Node.
-      if (value !== undefined && name !== 'ELECTRON_RUN_AS_NODE' && name !== 'ATROPOS_DATA_DIR') {
+      if (value !== undefined && name !== 'ELECTRON_RUN_AS_NODE' && !(name in env)) {
         env[name] = value;
       }
     }
@@ -68,7 +71,7 @@ describe.skipIf(executable === null)('the Electron app', () => {
         process: typeof scope['process'],
       };
     });
-    expect(globals).toEqual({ bridge: ['invoke', 'on'], require: 'undefined', process: 'undefined' });
+    expect(globals).toEqual({ bridge: ['invoke', 'on', 'pickFolder'], require: 'undefined', process: 'undefined' });
   });
 
   it('answers through the engine with Electron host facts', async () => {
