@@ -209,6 +209,14 @@ export type Settings = {
   readonly localModelIdleMinutes: number;
   /** Megabytes of GGUF a local model may weigh to stay loaded between turns. Defaults to 8192. */
   readonly localModelMemoryLimitMegabytes: number;
+  /**
+   * Ends local paths unlikely to be right and starts no more once an answer is settled (the
+   * engine's earlyTermination), for world tasks in parallel with no cloud to hand over to, where it
+   * was measured. Defaults to false: on the bench world it used about 40% fewer local tokens, but
+   * success moved -2 to +1 points by seed, and pruned paths change the history a retrained
+   * predictor learns from (docs/BENCHMARKS.md).
+   */
+  readonly endUnlikelyPathsEarly: boolean;
 };
 
 /** Facts about the running app, for Settings and diagnostics. */

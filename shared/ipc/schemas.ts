@@ -134,6 +134,7 @@ export const requestSchemas = {
       cloudMaxResponseMegabytes: z.number().int().min(1).max(256).optional(),
       localModelIdleMinutes: z.number().int().min(1).max(1440).optional(),
       localModelMemoryLimitMegabytes: z.number().int().min(64).max(1_048_576).optional(),
+      endUnlikelyPathsEarly: z.boolean().optional(),
     })
     .strict(),
   'task:list': z

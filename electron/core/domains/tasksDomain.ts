@@ -114,7 +114,11 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
         pricing,
         profile: activeRecord(),
         redaction: readRedactionSettings(settings, activeRecord().id),
-        defaults: { paths: current.pathsPerTask, stepBudget: current.stepBudget },
+        defaults: {
+          paths: current.pathsPerTask,
+          stepBudget: current.stepBudget,
+          endUnlikelyPathsEarly: current.endUnlikelyPathsEarly,
+        },
         cloudLimits: cloudLimitsOf(current),
         predictors,
         llama,

