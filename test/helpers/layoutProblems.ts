@@ -10,7 +10,7 @@ export type LayoutProblems = {
   readonly outOfView: string[];
   /** Elements that scroll sideways inside themselves (a table or a pre wider than its box). */
   readonly sidewaysScrollers: string[];
-  /** Elements whose text is cut with an ellipsis and says nowhere (title) what was cut. */
+  /** Elements whose text is cut with an ellipsis and says nowhere (title) what was cut, and selects too narrow for their choice. */
   readonly cutLabels: string[];
   /** The header's top after the screen was scrolled to its end (0 when it stays put). */
   readonly headerTop: number;
@@ -52,6 +52,18 @@ const measure = `(() => {
     if (style.textOverflow === 'ellipsis' && element.scrollWidth > element.clientWidth + 1 && !element.title) {
       cutLabels.push(describe(element));
     }
+  }
+  // A select shows its chosen option in a box of its own width: text wider than the box (less its
+  // padding and arrow) is cut without an ellipsis.
+  const context = document.createElement('canvas').getContext('2d');
+  for (const select of document.body.querySelectorAll('select')) {
+    if (!select.checkVisibility()) continue;
+    const style = getComputedStyle(select);
+    context.font = style.font;
+    const chosen = select.selectedOptions[0]?.textContent ?? '';
+    // The arrow takes about 20 px at the right, inside the right padding where that is wide enough.
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - Math.max(parseFloat(style.paddingRight), 20);
+    if (context.measureText(chosen).width > room) cutLabels.push(describe(select) + ' shows "' + chosen + '"');
   }
   const texts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -47,7 +47,7 @@ export function SuccessChanceChart({ predictions, checkpoints = [] }: SuccessCha
       </p>
       <figure className="bar-chart" aria-label="Confidence over the steps">
         <ResponsiveContainer width="100%" height={180}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
+          <LineChart data={data} margin={{ top: 20, right: 16, bottom: 4, left: 8 }}>
             <CartesianGrid vertical={false} />
             <XAxis dataKey="step" allowDecimals={false} tickLine={false} />
             <YAxis domain={[0, 1]} tickFormatter={percent} width={44} tickLine={false} />
