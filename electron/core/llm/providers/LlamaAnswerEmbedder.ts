@@ -31,7 +31,9 @@ export class LlamaAnswerEmbedder implements AnswerEmbedder {
   readonly embed = async (texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> => {
     assert(!this.#isDisposed, 'answers embedded after dispose');
     if (signal?.aborted) throw new CancelledError();
-    this.#context ??= this.#model.createEmbeddingContext({ contextSize: this.#contextSize, threads: 0 });
+    // One thread, as each path's context: with all cores llama.cpp's threads wait on each other at
+    // every barrier, and on a loaded machine a call took 380 ms instead of 5-12 ms (fixture, 250 tokens).
+    this.#context ??= this.#model.createEmbeddingContext({ contextSize: this.#contextSize, threads: 1 });
     const context = await this.#context;
     const vectors: Float32Array[] = [];
     for (const text of texts) {
