@@ -87,7 +87,7 @@ describe('labels on the Tasks screen', () => {
 
   it('a hand-over that ran says Cloud, migrated and handed over', () => {
     const text = screenText(handOver('ran'));
-    expect(text).toContain(`Cloud · ${cloudId}`);
+    expect(text).toContain('Cloud · gpt-4o-mini at 127.0.0.1');
     expect(text).toContain('migrated');
     expect(text).toContain('Path 1 was handed over.');
   });

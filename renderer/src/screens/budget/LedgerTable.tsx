@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { formatCount } from '../../format/formatCount.ts';
 import { formatUsd } from '../../format/formatUsd.ts';
+import { providerName } from '../../format/providerName.ts';
 
 /** What a row of LedgerTable needs. */
 export type LedgerRow = {
@@ -49,7 +50,9 @@ export function LedgerTable<Row extends LedgerRow>({ entries, caption, first }: 
         {entries.map((entry, index) => (
           <tr key={index}>
             <td className={first.className}>{first.cell(entry)}</td>
-            <td className="breakable">{entry.provider}</td>
+            <td className="breakable" title={entry.provider}>
+              {providerName(entry.provider)}
+            </td>
             <td>{entry.model}</td>
             <td className="numeric">{formatCount(entry.tokensIn)}</td>
             <td className="numeric">{formatCount(entry.tokensOut)}</td>

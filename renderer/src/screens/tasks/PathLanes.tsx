@@ -2,6 +2,7 @@ import { isWellFormedAnswer } from '#shared/answerForm.ts';
 import type { FallbackReason } from '#shared/taskEvents.ts';
 import type { LaneProvider, LaneState } from '../../tasks/taskRunState.ts';
 import { formatValue } from '../../format/formatValue.ts';
+import { providerName } from '../../format/providerName.ts';
 
 /** Props of PathLanes. */
 export type PathLanesProps = {
@@ -27,9 +28,9 @@ const stayedLocalReasons: Record<FallbackReason, string> = {
 
 /** What a lane's provider chip says: where the path ran, or why it stayed on this computer. */
 export function providerLabel(provider: LaneProvider): string {
-  if (provider.locality === 'local') return `Local · ${provider.provider}`;
-  if (provider.outcome === 'ran') return `Cloud · ${provider.provider}`;
-  if (provider.outcome === 'handing-over') return `Handing over to ${provider.provider}…`;
+  if (provider.locality === 'local') return `Local · ${providerName(provider.provider)}`;
+  if (provider.outcome === 'ran') return `Cloud · ${providerName(provider.provider)}`;
+  if (provider.outcome === 'handing-over') return `Handing over to ${providerName(provider.provider)}…`;
   return `Stayed local: ${provider.reason === null ? 'nothing was sent' : stayedLocalReasons[provider.reason]}`;
 }
 
