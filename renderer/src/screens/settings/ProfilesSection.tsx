@@ -75,7 +75,12 @@ export function ProfilesSection({ onSwitched }: ProfilesSectionProps) {
         <ProfilePassphrasePrompt
           key={unlockingProfile.id}
           profile={unlockingProfile}
-          onSwitched={onSwitched}
+          onSwitched={(profile) => {
+            // Unlocking the active profile keeps its id, so the shell does not reload this screen.
+            setUnlocking(undefined);
+            profiles.reload();
+            onSwitched(profile);
+          }}
           onCancel={() => setUnlocking(undefined)}
         />
       )}
