@@ -96,7 +96,11 @@ describe('bench policy on the fixture models', () => {
       'againstOracle',
       'frontierArea',
     ]);
-    expect(printed.rows.map((item) => item.name)).toEqual([
+    const names = printed.rows.map((item) => item.name);
+    // The local variants of item 6 (prune@<point>, esc) come right after always-local.
+    const variants = names.filter((name) => name.startsWith('prune@') || name === 'esc');
+    expect(names.slice(1, 1 + variants.length)).toEqual(variants);
+    expect(names.filter((name) => !variants.includes(name))).toEqual([
       'always-local',
       'target-one-path',
       'target-vote',
@@ -113,7 +117,10 @@ describe('bench policy on the fixture models', () => {
       if (item.name.startsWith('policy@') || item.name.startsWith('handover:'))
         expect(item).toHaveProperty('rescueRate');
     }
-    expect(printed.rows[1]).toMatchObject({ name: 'target-one-path', costRelative: 1, localTokens: 0 });
+    expect(printed.rows.find((item) => item.name === 'target-one-path')).toMatchObject({
+      costRelative: 1,
+      localTokens: 0,
+    });
     expect(printed.rows[0]).toMatchObject({ name: 'always-local', costUsd: 0, costRelative: 0 });
     expect(printed.rows[0]?.localTokens).toBeGreaterThan(0);
     expect(printed.onePathUsd).toBeGreaterThan(0);
@@ -174,8 +181,16 @@ describe('bench policy on the fixture models', () => {
       expect(policy.rescuedOfEscalated).toBe(escalated.length === 0 ? null : rescued.length / escalated.length);
       // A decision is only taken where some path paused at the checkpoint.
       for (const { task } of escalated) expect(task.checkpoint.isReached).toBe(true);
-      // Random escalation at the same rate spends the same share of tasks on the cloud.
-      expect(row(result, `random@${point}`).escalatedPct).toBeCloseTo(policy.escalatedPct ?? -1, 9);
+      // Random escalation spends what the point spent: nothing where it escalated nothing, else at
+      // most one hotswap more than the point (it stops once it has spent as much, or runs out of tasks).
+      const random = row(result, `random@${point}`);
+      const dearest = Math.max(
+        ...result.perTask.map((task) =>
+          Math.max(task.branches.selective?.costUsd ?? 0, task.branches.parallel?.costUsd ?? 0),
+        ),
+      );
+      if (escalated.length === 0) expect(random).toMatchObject({ escalatedPct: 0, costUsd: 0 });
+      else expect(random.costUsd).toBeLessThanOrEqual(policy.costUsd + dearest + 1e-12);
     }
     const oracle = row(result, 'oracle');
     expect(oracle.success).toBeGreaterThanOrEqual(row(result, 'always-local').success);
