@@ -23,14 +23,23 @@ const hostNames: Record<HostInfo['kind'], string> = {
 };
 
 /**
+ * Options whose value the note never holds: secrets, and what a person wrote or chose (a task's text,
+ * a granted folder), which a protected profile keeps only in its encrypted history.
+ */
+const hiddenOption = /^--?(task|grant|[\w-]*(passphrase|password|key|token)[\w-]*)$/i;
+
+/**
  * The command line for the note: the program's name, the script relative to the working folder,
- * and the arguments, with the value of any option about a passphrase, key or token hidden.
+ * and the arguments, with the value of a hidden option (`--task TEXT` or `--task=TEXT`) as ***.
  */
 export function describeCommand(argv: readonly string[]): string {
   const [program = 'node', script, ...rest] = argv;
-  const hidden = rest.map((arg, index) =>
-    /passphrase|password|key|token/i.test(rest[index - 1] ?? '') && !arg.startsWith('-') ? '***' : arg,
-  );
+  const hidden = rest.map((arg, index) => {
+    const equals = arg.indexOf('=');
+    if (arg.startsWith('-') && equals !== -1 && hiddenOption.test(arg.slice(0, equals)))
+      return `${arg.slice(0, equals)}=***`;
+    return hiddenOption.test(rest[index - 1] ?? '') && !arg.startsWith('-') ? '***' : arg;
+  });
   const parts = [
     path.basename(program),
     ...(script === undefined ? [] : [path.relative(process.cwd(), script) || script]),

@@ -106,6 +106,27 @@ describe('one data folder, one app at a time', () => {
       ]),
     ).toBe('node electron/cli/main.ts profiles switch Work --passphrase ***');
   });
+
+  it('keeps a task text, a granted folder and an inline secret out of the note (a protected profile writes its prompts only encrypted)', () => {
+    const script = path.join(process.cwd(), 'electron/cli/main.ts');
+    expect(
+      describeCommand([
+        '/usr/bin/node',
+        script,
+        'run',
+        '--task',
+        'Mail Ann at ann@x.org',
+        '--grant',
+        '/home/ann/private',
+      ]),
+    ).toBe('node electron/cli/main.ts run --task *** --grant ***');
+    expect(describeCommand(['/usr/bin/node', script, 'run', '--task=Mail Ann', '--paths', '3'])).toBe(
+      'node electron/cli/main.ts run --task=*** --paths 3',
+    );
+    expect(describeCommand(['/usr/bin/node', script, 'profiles', 'switch', 'Work', '--passphrase=hunter22'])).toBe(
+      'node electron/cli/main.ts profiles switch Work --passphrase=***',
+    );
+  });
 });
 
 describe('the data folder at rest (POSIX)', () => {
