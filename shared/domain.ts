@@ -212,9 +212,8 @@ export type Settings = {
   /**
    * Ends local paths unlikely to be right and starts no more once an answer is settled (the
    * engine's earlyTermination), for world tasks in parallel with no cloud to hand over to, where it
-   * was measured. Defaults to false: on the bench world it used about 40% fewer local tokens, but
-   * success moved -2 to +1 points by seed, and pruned paths change the history a retrained
-   * predictor learns from (docs/BENCHMARKS.md).
+   * was measured. Defaults to true: on the bench world it used 37-40% fewer local tokens and was
+   * right 1.5-3.5 points more often than running every path (docs/BENCHMARKS.md).
    */
   readonly endUnlikelyPathsEarly: boolean;
 };

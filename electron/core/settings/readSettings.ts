@@ -14,7 +14,7 @@ export const defaultSettings: Settings = {
   cloudMaxResponseMegabytes: 8,
   localModelIdleMinutes: 10,
   localModelMemoryLimitMegabytes: 8192,
-  endUnlikelyPathsEarly: false,
+  endUnlikelyPathsEarly: true,
 };
 
 const settingsKey = 'app';

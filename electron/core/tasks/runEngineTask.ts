@@ -70,7 +70,7 @@ export type EngineTaskContext = {
   /**
    * Settings' defaults. `endUnlikelyPathsEarly`: a world task's parallel paths prune (runTask's
    * `earlyTermination.prune`) when no cloud can take over, the case bench prune measured; other
-   * tasks keep every path. Defaults to false (as in Settings).
+   * tasks keep every path. Defaults to false here (Settings default to true).
    */
   readonly defaults: { readonly paths: number; readonly stepBudget: number; readonly endUnlikelyPathsEarly?: boolean };
   /** Timeouts and size limit of each cloud response (Settings). Defaults to `defaultCloudLimits`. */

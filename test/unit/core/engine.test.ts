@@ -62,7 +62,7 @@ describe('createEngine', () => {
       cloudMaxResponseMegabytes: 8,
       localModelIdleMinutes: 10,
       localModelMemoryLimitMegabytes: 8192,
-      endUnlikelyPathsEarly: false,
+      endUnlikelyPathsEarly: true,
     });
     const events: EngineEvent[] = [];
     engine.onEvent((event) => events.push(event));
@@ -78,7 +78,7 @@ describe('createEngine', () => {
       cloudMaxResponseMegabytes: 8,
       localModelIdleMinutes: 10,
       localModelMemoryLimitMegabytes: 8192,
-      endUnlikelyPathsEarly: false,
+      endUnlikelyPathsEarly: true,
     });
     expect(engine.getSettings()).toEqual(next);
     expect(events).toEqual([{ channel: 'settings:changed', payload: next }]);
