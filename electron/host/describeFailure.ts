@@ -43,6 +43,27 @@ function describeSystem(code: string, error: CodedError, dataDir: string): strin
   }
 }
 
+/** node:util parseArgs' errors (an unknown option, a missing value) to the option and what to do. */
+function describeArguments(code: string, message: string): string | null {
+  const option = /'(-[^' ]+)/.exec(message)?.[1] ?? 'an option';
+  const help = 'Run the command with --help to see its options.';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `${option} is not an option of this command. Run it with --help to see its options.`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
+      const argument = /'([^']*)'/.exec(message)?.[1] ?? '';
+      return `This command takes no argument "${argument}". Run it with --help to see its options.`;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (message.includes('does not take an argument')) return `${option} takes no value. ${help}`;
+      if (message.includes('ambiguous'))
+        return `${option} needs a value (one that starts with a dash is written ${option}=VALUE). ${help}`;
+      return `${option} needs a value. ${help}`;
+    default:
+      return null;
+  }
+}
+
 /**
  * Turns anything a command threw into what a person reads: an EngineError's own message, a
  * database or file error as a sentence and an action, and anything else as a bug report line.
@@ -54,6 +75,8 @@ export function describeFailure(error: unknown, dataDir: string): FailureReport 
     const code = (error as CodedError).code;
     if (typeof code === 'string' && code.startsWith('SQLITE_'))
       return { message: `Error: ${describeSqlite(code, error.message, dataDir)}`, isBug: false };
+    const argument = typeof code === 'string' ? describeArguments(code, error.message) : null;
+    if (argument !== null) return { message: `Error: ${argument}`, isBug: false };
     const system = typeof code === 'string' ? describeSystem(code, error, dataDir) : null;
     if (system !== null) return { message: `Error: ${system}`, isBug: false };
   }

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '#core/errors.ts';
 import { describeFailure } from '../../../electron/host/describeFailure.ts';
@@ -72,6 +73,27 @@ describe('describeFailure', () => {
     expect(report.isBug).toBe(true);
     expect(report.message).toContain('ATROPOS_DEBUG=1');
     expect(report.message).not.toContain('    at ');
+  });
+
+  it("says what is wrong with a command's options (node:util parseArgs' own errors), not that it is a bug", () => {
+    const parse = (args: string[]) =>
+      thrownBy(() => parseArgs({ args, options: { tasks: { type: 'string' }, json: { type: 'boolean' } } }));
+    expect(describeFailure(parse(['--bogus']), '/d')).toEqual({
+      message: 'Error: --bogus is not an option of this command. Run it with --help to see its options.',
+      isBug: false,
+    });
+    expect(describeFailure(parse(['--tasks']), '/d').message).toBe(
+      'Error: --tasks needs a value. Run the command with --help to see its options.',
+    );
+    expect(describeFailure(parse(['--tasks', '-5']), '/d').message).toBe(
+      'Error: --tasks needs a value (one that starts with a dash is written --tasks=VALUE). Run the command with --help to see its options.',
+    );
+    expect(describeFailure(parse(['--json=1']), '/d').message).toBe(
+      'Error: --json takes no value. Run the command with --help to see its options.',
+    );
+    expect(describeFailure(parse(['extra']), '/d').message).toBe(
+      'Error: This command takes no argument "extra". Run it with --help to see its options.',
+    );
   });
 
   it('a real CLI run given a file as its data folder prints one sentence and an action, no stack', () => {
