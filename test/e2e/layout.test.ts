@@ -182,6 +182,14 @@ describe.each(['light', 'dark'] as const)('every screen at 1024x700 in the %s th
   });
 });
 
+it('Models says what local models run on, as the engine opened the backend for the chat', async () => {
+  await open('Models');
+  const line = page.getByTestId('compute-backend');
+  // This machine has no GPU node-llama-cpp can use (CI runs on the CPU); a GPU machine names its backend.
+  await expect(line.getAttribute('data-backend')).resolves.toMatch(/^(cpu|cuda|vulkan|metal)$/);
+  await expect(line.innerText()).resolves.toMatch(/^Local models run on the (CPU|GPU through \w+)/);
+});
+
 it('logged no page or console error', () => {
   expect(app.problems).toEqual([]);
 });
