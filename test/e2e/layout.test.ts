@@ -3,7 +3,7 @@
 // saved provider; a chat of two turns, the second escalated): no sideways scroll, nothing out of
 // the window, no label cut without its full text on hover, the header in place, and no internal
 // field name or error code on screen. Screenshots go to test-artifacts/screens/ to be looked at.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,14 +20,16 @@ const names = internalNames();
 let app: OpenWebApp;
 let page: Page;
 let fixtureCloud: Awaited<ReturnType<typeof startFixtureCloud>>;
+let dataDir: string | undefined;
 
 beforeAll(async () => {
   mkdirSync(screensDir, { recursive: true });
   fixtureCloud = await startFixtureCloud();
-  const dataDir = await seedHistory(`${fixtureCloud.cloud.url}/v1`);
+  const seeded = await seedHistory(`${fixtureCloud.cloud.url}/v1`);
+  dataDir = seeded;
   app = await openWebApp({
     viewport: { width: 1024, height: 700 },
-    startHost: () => startWebHost(undefined, dataDir),
+    startHost: () => startWebHost(undefined, seeded),
   });
   ({ page } = app);
   await addDefaultProvider();
@@ -37,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await fixtureCloud?.close();
+  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function open(screen: string): Promise<void> {
