@@ -1,6 +1,6 @@
 import type { Detector } from '../entityTypes.ts';
 import { places } from './placeLexicon.ts';
-import { priority, propose, scan } from './scan.ts';
+import { priority, propose, scanNear } from './scan.ts';
 
 const name = String.raw`(?:\p{Lu}[\p{L}'’.-]*|\d{1,3}(?:st|nd|rd|th))`;
 /** `rue|avenue` -> `[Rr]ue|[Aa]venue`: a word list in lower case, matched with a capital or without. */
@@ -32,8 +32,10 @@ const frenchPattern = new RegExp(
   'gu',
 );
 // Street first (most of Europe and Latin America): "Hauptstraße 12", "Calle Mayor 5", "Via Roma 10a".
+// A word is read whole, once (`(?=(w+))\1` cannot backtrack into it), then its ending is checked
+// behind it: trying every street suffix at every split of every word cost most of the detector's time.
 const europeanPattern = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|kade|singel|vej|gade|gatan|vägen|veien|gata|katu|tie|allén|gränd|stigen|torget|backen|leden|plantsoen|dreef|hof|pad|steeg|dijk|markt|pfad|steig|stieg|gränden)|(?:\p{Lu}\p{L}*[ \t]+)?\p{L}\p{L}*-(?:Straße|Strasse|Gasse|Weg|Platz|Allee|Ring)|\p{Ll}[\p{L}-]*(?:straße|strasse|str\.|gasse|weg|allee|straat|laan|gracht|gatan|vägen)|(?:${name}[ \t]+)?(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gata|Gatan|Väg|Vägen|Gränd|Torg|Allé)|\p{Ll}[\p{L}-]*[ \t]+(?:straße|strasse|gasse|weg|platz|allee|gata|gatan|väg|vägen)|(?:Am|An der|An den|Auf dem|Auf der|Im|In der|In den|Zum|Zur|Unter den|Hinter der|Vor dem)[ \t]+${name}|(?:Calle|C/|Avenida|Avda\.|Av\.|Via|Viale|Piazza|Corso|Largo|Rua|Travessa|Carrer|Passeig|Paseo|Plaza|Praça|Ulica|ul\.|Rue)[ \t]+(?:(?:de la|de|del|da|do|dos|das|della|di|des|du)[ \t]+)?${name}(?:[ \t]+(?:(?:de la|de|del|da|do|dos|das|della|di)[ \t]+)?${name}){0,3}),?[ \t]+\d{1,4}[a-zA-Z]?(?:[-/]\d{1,4}[a-zA-Z]?)?(?![\w])`,
+  String.raw`(?<![\p{L}\d])(?:(?=(\p{L}[\p{L}-]*))\1(?:(?<=\p{Lu}[\p{L}-]*(?:straße|strasse|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|kade|singel|vej|gade|gatan|vägen|veien|gata|katu|tie|allén|gränd|stigen|torget|backen|leden|plantsoen|dreef|hof|pad|steeg|dijk|markt|pfad|steig|stieg|gränden|-Straße|-Strasse|-Gasse|-Weg|-Platz|-Allee|-Ring))|(?<=\p{Ll}[\p{L}-]*(?:straße|strasse|gasse|weg|allee|straat|laan|gracht|gatan|vägen|-Straße|-Strasse|-Gasse|-Weg|-Platz|-Allee|-Ring))|(?<=str)\.)|(?:\p{Lu}\p{L}*[ \t]+)(?=(\p{L}[\p{L}-]*))\2(?<=-(?:Straße|Strasse|Gasse|Weg|Platz|Allee|Ring))|(?:${name}[ \t]+)?(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gata|Gatan|Väg|Vägen|Gränd|Torg|Allé)|\p{Ll}[\p{L}-]*[ \t]+(?:straße|strasse|gasse|weg|platz|allee|gata|gatan|väg|vägen)|(?:Am|An der|An den|Auf dem|Auf der|Im|In der|In den|Zum|Zur|Unter den|Hinter der|Vor dem)[ \t]+${name}|(?:Calle|C/|Avenida|Avda\.|Av\.|Via|Viale|Piazza|Corso|Largo|Rua|Travessa|Carrer|Passeig|Paseo|Plaza|Praça|Ulica|ul\.|Rue)[ \t]+(?:(?:de la|de|del|da|do|dos|das|della|di|des|du)[ \t]+)?${name}(?:[ \t]+(?:(?:de la|de|del|da|do|dos|das|della|di)[ \t]+)?${name}){0,3}),?[ \t]+\d{1,4}[a-zA-Z]?(?:[-/]\d{1,4}[a-zA-Z]?)?(?![\w])`,
   'gu',
 );
 // Street first, with a house number and then a postcode and a city: the postcode makes it an
@@ -71,7 +73,7 @@ const streetUnitPattern = new RegExp(
 );
 const streetWordsGate = new RegExp(
   String.raw`(?<![\p{L}])(?:${streetFirstWords}|${lowerStreetFirstWords})(?![\p{L}])`,
-  'u',
+  'gu',
 );
 // Written in lower case: "123 main street, springfield" (full street words only, and not a distance
 // such as "5 miles down the road").
@@ -165,7 +167,10 @@ export const addressDetector: Detector = {
       [englishPattern, null],
       [frenchPattern, null],
       [europeanPattern, null],
-      [streetWithPostcodePattern, /[,\n][ \t]*\d/],
+      [
+        streetWithPostcodePattern,
+        /[,\n][ \t]*(?:\d{2}-\d{3}|\d{5}-\d{3}|\d{4}[ \t]?[A-Z]{2}|\d{3}[ \t]\d{2}|\d{4,5}|[A-Z]{1,2}-\d{4,5})[ \t]+\p{Lu}/gu,
+      ],
       [streetFirstPattern, streetWordsGate],
       [numberWithUnitPattern, /\b(?:Apt|Apartment|Suite|Ste|Unit|Flat)\b/],
       [
@@ -175,18 +180,18 @@ export const addressDetector: Detector = {
       [poBoxPattern, null],
       [
         addressCuePattern,
-        /\b(?:address|adresse|dirección|direccion|indirizzo|endereço|anschrift|live|lives|living|lived)\b/i,
+        /\b(?:address|adresse|dirección|direccion|indirizzo|endereço|anschrift|wohnadresse|live|lives|living|lived)\b/gi,
       ],
       [
         lowerCasePattern,
         /[a-z] (?:streets?|avenue|road|boulevard|lane|drive|court|place|terrace|parkway|highway|circle|ridge|parade|crescent|grove|square|trail|plaza|loop|circuit|way|junction|harbor|heights|gardens|mews|extension|turnpike|hills|mills?|vale|river|manor|pike|creek|glen|knoll|valley|meadows?|springs|village|estates?|grange|forge|canyon|crossing|crest|dale|landing|lodge|ranch|shores?|summit|brook|causeway|cove|expressway|freeway|gateway|harbour|inlet|motorway|orchard|prairie|skyway|throughway|trafficway|tunnel|underpass|viaduct|vista|st|ave|rd|blvd|ln|hwy|pkwy|sq|cir|ter|trl|gln|rdg|plz|vw|jct|mnr|hts|cres|ext)\b/,
       ],
-      [lowerStreetWithPostcodePattern, /\d,[ \t]*(?:\d{2}-\d{3}|\d{5}-\d{3}|\d{4} [a-z]{2})/],
+      [lowerStreetWithPostcodePattern, /\d,[ \t]*(?:\d{2}-\d{3}|\d{5}-\d{3}|\d{4} [a-z]{2})/g],
       [cityLinePattern, /[A-Z]{2}[ \t]+\d{5}/],
     ];
     for (const [pattern, gate] of patterns) {
       if (gate !== null && !gate.test(text)) continue;
-      scan(text, pattern, (match) => {
+      scanNear(text, pattern, gate?.global === true ? gate : null, 120, 120, (match) => {
         const end = withTail(text, match.index + match[0].length);
         // A sentence's full stop after a street's last word is not part of it ("Ter." is).
         const last = text.slice(match.index, end);

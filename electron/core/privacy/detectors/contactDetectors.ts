@@ -1,5 +1,5 @@
 import type { Detector } from '../entityTypes.ts';
-import { priority, propose, scan } from './scan.ts';
+import { priority, propose, scan, scanNear } from './scan.ts';
 
 // Local part and domain with Unicode letters; the TLD must be letters (so `icon@2x.png` needs the
 // extension check below and `pkg@1.2.3` never matches).
@@ -42,7 +42,8 @@ const spelledEmailPattern = new RegExp(
 export const emailDetector: Detector = {
   types: ['email'],
   detect(text, found) {
-    scan(text, emailPattern, (match) => {
+    // Only around an `@`: a local part is at most 64 characters, a domain at most 255.
+    scanNear(text, emailPattern, /@/g, 65, 256, (match) => {
       let value = match[0];
       // `git@github.com:org/repo` is an SSH remote; `git@example.org` alone is a mailbox.
       if (value.startsWith('git@') && text[match.index + value.length] === ':') return;

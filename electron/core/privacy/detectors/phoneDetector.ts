@@ -1,5 +1,5 @@
 import type { CandidateSpan, Detector } from '../entityTypes.ts';
-import { before, digitsOf, priority, propose, scan } from './scan.ts';
+import { before, digitsOf, priority, propose, scan, scanNear } from './scan.ts';
 
 // An extension after a number: `x1234`, `ext. 12`, `Ext: 5`, `extension 5`, `#12`, `Durchwahl 34`.
 const extensionWords = String.raw`x|ext\.?|extn\.?|extension|#|Durchwahl|DW|poste|interno|anexo|ramal|toestel|wew\.?`;
@@ -197,6 +197,8 @@ const keywordPattern = new RegExp(
   'giu',
 );
 
+const numberRun = /\d[\d ()./-]{3,20}\d/g;
+
 /** Phone numbers in international and national formats, with extensions, or after a phone word. */
 export const phoneDetector: Detector = {
   types: ['phone'],
@@ -204,7 +206,8 @@ export const phoneDetector: Detector = {
     if (!/\d{2}/.test(text)) return;
     detectStrongShapes(text, found);
     detectWeakShapes(text, found);
-    scan(text, keywordPattern, (match) => {
+    // Only near numbers long enough to be one: a phone word and its filler words come first.
+    scanNear(text, keywordPattern, numberRun, 80, 30, (match) => {
       const value = match[match.length - 1];
       if (value === undefined) return;
       const index = match.index + match[0].length - value.length;

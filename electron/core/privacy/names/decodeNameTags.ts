@@ -30,55 +30,76 @@ export type TaggerWeights = {
   readonly personBias?: number;
 };
 
-/** The highest-scoring tag sequence (Viterbi over the BIO-constrained tags). */
-export function decodeNameTags(features: TokenFeatures, model: TaggerWeights): number[] {
+// The allowed transitions as lists: for each tag, the previous tags that may precede it.
+const allowedPrevious: readonly (readonly number[])[] = Array.from({ length: tagCount }, (_, tag) =>
+  Array.from({ length: tagCount }, (_, previous) => previous).filter(
+    (previous) => allowedAfter[(previous + 1) * tagCount + tag] === 1,
+  ),
+);
+
+/**
+ * The highest-scoring tag sequence (Viterbi over the BIO-constrained tags). `own`, when given,
+ * holds each token's summed weights of its first `ownCount` features (those of its word alone,
+ * which a caller can keep per word): they are then not looked up again.
+ */
+export function decodeNameTags(
+  features: TokenFeatures,
+  model: TaggerWeights,
+  own?: { readonly emissions: Float64Array; readonly ownCount: number },
+): number[] {
   const length = features.offsets.length - 1;
   if (length <= 0) return [];
-  const { weights } = model;
-  const transitions = Float64Array.from(model.transitions);
+  // Read in place, never copied: training passes its live Float64Array weights and transitions.
+  const { weights, transitions } = model;
   const personBias = model.personBias ?? 0;
   const { ids, offsets } = features;
   const scores = new Float64Array(length * tagCount);
   const back = new Int8Array(length * tagCount);
   const emission = new Float64Array(tagCount);
   for (let index = 0; index < length; index++) {
-    emission.fill(0);
-    const end = offsets[index + 1] ?? 0;
-    for (let cursor = offsets[index] ?? 0; cursor < end; cursor++) {
-      const base = (ids[cursor] ?? 0) * tagCount;
-      for (let tag = 0; tag < tagCount; tag++) emission[tag] = (emission[tag] ?? 0) + (weights[base + tag] ?? 0);
+    let from = offsets[index] as number;
+    if (own === undefined) emission.fill(0);
+    else {
+      for (let tag = 0; tag < tagCount; tag++) emission[tag] = own.emissions[index * tagCount + tag] as number;
+      from += own.ownCount;
     }
-    emission[1] = (emission[1] ?? 0) + personBias;
-    emission[2] = (emission[2] ?? 0) + personBias;
+    const end = offsets[index + 1] as number;
+    for (let cursor = from; cursor < end; cursor++) {
+      const base = (ids[cursor] as number) * tagCount;
+      for (let tag = 0; tag < tagCount; tag++)
+        emission[tag] = (emission[tag] as number) + (weights[base + tag] as number);
+    }
+    emission[1] = (emission[1] as number) + personBias;
+    emission[2] = (emission[2] as number) + personBias;
     const row = index * tagCount;
     for (let tag = 0; tag < tagCount; tag++) {
       let best = Number.NEGATIVE_INFINITY;
       let bestPrevious = 0;
       if (index === 0) {
-        if (allowedAfter[tag] === 1) best = transitions[tag] ?? 0;
+        if (allowedAfter[tag] === 1) best = transitions[tag] as number;
       } else {
-        for (let previous = 0; previous < tagCount; previous++) {
-          const transition = (previous + 1) * tagCount + tag;
-          if (allowedAfter[transition] !== 1) continue;
-          const score = (scores[row - tagCount + previous] ?? 0) + (transitions[transition] ?? 0);
+        for (const previous of allowedPrevious[tag] as readonly number[]) {
+          const score =
+            (scores[row - tagCount + previous] as number) + (transitions[(previous + 1) * tagCount + tag] as number);
           if (score > best) {
             best = score;
             bestPrevious = previous;
           }
         }
       }
-      scores[row + tag] = best + (emission[tag] ?? 0);
+      scores[row + tag] = best + (emission[tag] as number);
       back[row + tag] = bestPrevious;
     }
   }
   let last = 0;
+  const lastRow = (length - 1) * tagCount;
   for (let tag = 1; tag < tagCount; tag++) {
-    if ((scores[(length - 1) * tagCount + tag] ?? 0) > (scores[(length - 1) * tagCount + last] ?? 0)) last = tag;
+    if ((scores[lastRow + tag] as number) > (scores[lastRow + last] as number)) last = tag;
   }
   const tags = new Array<number>(length);
   for (let index = length - 1; index >= 0; index--) {
     tags[index] = last;
-    last = back[index * tagCount + last] ?? 0;
+    last = back[index * tagCount + last] as number;
   }
   return tags;
 }

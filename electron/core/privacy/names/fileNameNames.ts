@@ -3,10 +3,24 @@ import type { NameLexicon } from './nameFeatures.ts';
 // A file's name (with a known extension) after a path separator, or a bare one after a space:
 // `C:\Scans\Naval Dubashi-passport.jpg`, `~/Downloads/Felix.Björklund-passport.jpg`, `giulia-romanelli.vcf`.
 const extensions = String.raw`(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt|csv|vcf|eml|msg|png|jpe?g|gif|heic|tiff?|zip|mp3|mp4|mov|json|md|html?)`;
-const fileNamePattern = new RegExp(
-  String.raw`(?:(?<=[/\\])[\p{L}\p{M}\p{N} ._-]{1,80}|(?<![^\s:"'(])[\p{L}\p{M}\p{N}._-]{1,80})\.${extensions}(?![\p{L}\p{N}])`,
-  'giu',
-);
+// The extension is found first; the name before it is read backwards (a pattern that starts at
+// every character and runs up to 80 of them before failing cost more than the whole tagger's decoding).
+const extensionPattern = new RegExp(String.raw`(?<=[\p{L}\p{M}\p{N}])\.${extensions}(?![\p{L}\p{N}])`, 'giu');
+const nameCharacter = /[\p{L}\p{M}\p{N}._-]/u;
+
+/** Where the file name ending at `end` starts: after a path separator (spaces allowed), else after a space. */
+function fileNameStart(text: string, end: number): number {
+  let start = end;
+  let lastSpace = -1;
+  while (start > 0 && end - start < 80) {
+    const character = text[start - 1] ?? '';
+    if (character === '/' || character === '\\') return start;
+    if (character === ' ') lastSpace = start;
+    else if (!nameCharacter.test(character)) break;
+    start--;
+  }
+  return lastSpace >= 0 ? lastSpace : start;
+}
 const separators = /[ ._-]+/gu;
 /** Words of a file name that are never part of a name in it. */
 const fileWords = new Set([
@@ -28,11 +42,12 @@ const fileWords = new Set([
  * `-` or a space. Spans cover the name's parts and the separators between them.
  */
 export function fileNameNames(text: string, lexicon: NameLexicon): { start: number; end: number }[] {
-  if (!/\.[a-z]{2,4}\b/i.test(text)) return [];
   const spans: { start: number; end: number }[] = [];
-  fileNamePattern.lastIndex = 0;
-  for (let match = fileNamePattern.exec(text); match !== null; match = fileNamePattern.exec(text)) {
-    const stem = match[0].slice(0, match[0].lastIndexOf('.'));
+  extensionPattern.lastIndex = 0;
+  for (let extension = extensionPattern.exec(text); extension !== null; extension = extensionPattern.exec(text)) {
+    const start = fileNameStart(text, extension.index);
+    const match = { index: start };
+    const stem = text.slice(start, extension.index);
     const parts: { word: string; start: number; end: number }[] = [];
     let cursor = 0;
     for (const separator of stem.matchAll(separators)) {

@@ -131,6 +131,9 @@ function wordView(text: string, lexicon: NameLexicon): WordView {
   };
 }
 
+/** How many of a token's features depend on its own word only (they come first, see `WordView.own`). */
+export const ownFeatureCount = 12;
+
 const boundaryHash = hashString('<s>');
 const boundary: WordView = {
   lower: boundaryHash,
@@ -162,43 +165,43 @@ export function nameFeatures(tokens: readonly NameToken[], lexicon: NameLexicon,
     return view;
   });
   const at = (index: number) => views[index] ?? boundary;
-  const perToken = 12 + 22;
+  const perToken = ownFeatureCount + 22;
   const ids = new Int32Array(views.length * perToken);
   const offsets = new Int32Array(tokens.length + 1);
   for (let index = 0; index < views.length; index++) {
-    offsets[index] = index * perToken;
+    const base = index * perToken;
+    offsets[index] = base;
     const token = at(index);
     const previous = at(index - 1);
     const next = at(index + 1);
     const gap = tokens[index]?.gap ?? '';
     const isSentenceStart = index === 0 || previous.isPunctuation || gap === '\n';
     const isFile = tokens[index]?.gap === '_' || tokens[index + 1]?.gap === '_';
-    const features = [
-      ...token.own,
-      combine(12, 0),
-      combine(13, isSentenceStart ? token.shape : 1),
-      combine(14, gapHashes[gap], isFile ? 1 : 0),
-      combine(15, previous.lower),
-      combine(16, next.lower),
-      combine(17, at(index - 2).lower),
-      combine(18, at(index + 2).lower),
-      combine(19, previous.shape),
-      combine(20, next.shape),
-      combine(21, previous.lexicon),
-      combine(22, next.lexicon),
-      combine(23, previous.lexicon, token.lexicon),
-      combine(24, token.lexicon, next.lexicon),
-      combine(25, token.lexicon, token.shape),
-      combine(26, previous.lower, token.shape),
-      combine(27, token.shape, next.lower),
-      combine(28, previous.shape, token.shape, next.shape),
-      combine(29, previous.script, token.script, next.script),
-      combine(30, token.lexicon, isSentenceStart ? 1 : 0),
-      combine(31, previous.lower, token.lexicon),
-      combine(32, token.common, token.shape, isSentenceStart ? 1 : 0),
-      combine(33, token.common, token.lexicon, previous.common),
-    ];
-    for (let slot = 0; slot < perToken; slot++) ids[index * perToken + slot] = (features[slot] ?? 0) & mask;
+    // Written straight into `ids` (no array per token): the same 34 features, in the same order.
+    for (let slot = 0; slot < ownFeatureCount; slot++) ids[base + slot] = (token.own[slot] ?? 0) & mask;
+    let slot = base + ownFeatureCount;
+    ids[slot++] = combine(12, 0) & mask;
+    ids[slot++] = combine(13, isSentenceStart ? token.shape : 1) & mask;
+    ids[slot++] = combine(14, gapHashes[gap], isFile ? 1 : 0) & mask;
+    ids[slot++] = combine(15, previous.lower) & mask;
+    ids[slot++] = combine(16, next.lower) & mask;
+    ids[slot++] = combine(17, at(index - 2).lower) & mask;
+    ids[slot++] = combine(18, at(index + 2).lower) & mask;
+    ids[slot++] = combine(19, previous.shape) & mask;
+    ids[slot++] = combine(20, next.shape) & mask;
+    ids[slot++] = combine(21, previous.lexicon) & mask;
+    ids[slot++] = combine(22, next.lexicon) & mask;
+    ids[slot++] = combine(23, previous.lexicon, token.lexicon) & mask;
+    ids[slot++] = combine(24, token.lexicon, next.lexicon) & mask;
+    ids[slot++] = combine(25, token.lexicon, token.shape) & mask;
+    ids[slot++] = combine(26, previous.lower, token.shape) & mask;
+    ids[slot++] = combine(27, token.shape, next.lower) & mask;
+    ids[slot++] = combine(28, previous.shape, token.shape, next.shape) & mask;
+    ids[slot++] = combine(29, previous.script, token.script, next.script) & mask;
+    ids[slot++] = combine(30, token.lexicon, isSentenceStart ? 1 : 0) & mask;
+    ids[slot++] = combine(31, previous.lower, token.lexicon) & mask;
+    ids[slot++] = combine(32, token.common, token.shape, isSentenceStart ? 1 : 0) & mask;
+    ids[slot] = combine(33, token.common, token.lexicon, previous.common) & mask;
   }
   offsets[views.length] = views.length * perToken;
   return { ids, offsets };
