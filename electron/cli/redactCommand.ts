@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { InvalidRequestError } from '#core/errors.ts';
 import { Redactor } from '#core/privacy/Redactor.ts';
-import { falsePositiveRate, scoreRedaction, type EvaluatedText } from '#lab/privacy/evaluateRedaction.ts';
+import { falsePositiveRate, scoreRedaction, type EvaluatedText } from '#lab/redaction/evaluateRedaction.ts';
 import { normaliseGoldType, overRedaction } from '#lab/redaction/overRedaction.ts';
 import type { Command } from './Command.ts';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redactor } from '#core/privacy/Redactor.ts';
-import { scoreRedaction } from '#lab/privacy/evaluateRedaction.ts';
+import { scoreRedaction } from '#lab/redaction/evaluateRedaction.ts';
 
 type Row = { text: string; spans: { start: number; end: number; type: string }[] };
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { falsePositiveRate, scoreRedaction } from '#lab/privacy/evaluateRedaction.ts';
+import { falsePositiveRate, scoreRedaction } from '#lab/redaction/evaluateRedaction.ts';
 import { Redactor } from '#core/privacy/Redactor.ts';
 
 // The goals, checked on the committed evaluation set (test/fixtures/redaction) so a
