@@ -5,9 +5,12 @@
  */
 export function normalizeAnswer(answer: string): string {
   const text = answer.trim().replace(/\s+/g, ' ').replace(/\.$/, '').toLowerCase();
-  const numeric = text.replace(/(\d),(?=\d{3}\b)/g, '$1');
-  if (/^[-+]?\d+(\.\d+)?$/.test(numeric)) return String(Number(numeric));
-  return text;
+  const numeric = /^([-+]?)(\d+)(?:\.(\d+))?$/.exec(text.replace(/(\d),(?=\d{3}\b)/g, '$1'));
+  if (numeric === null) return text;
+  // Canonical by its digits, not through a double: 20-digit numbers that differ stay different.
+  const [, sign = '', whole = '0', fraction = ''] = numeric;
+  const digits = whole.replace(/^0+(?=\d)/, '') + (/[1-9]/.test(fraction) ? `.${fraction.replace(/0+$/, '')}` : '');
+  return sign === '-' && /[1-9]/.test(digits) ? `-${digits}` : digits;
 }
 
 /**

@@ -8,6 +8,19 @@ describe('the vote', () => {
     expect(normalizeAnswer('The  Answer is Paris.')).toBe('the answer is paris');
   });
 
+  it('keeps every digit of a number past double precision: different long numbers never vote together', () => {
+    expect(normalizeAnswer('12345678901234567890')).toBe('12345678901234567890');
+    expect(normalizeAnswer('12345678901234567891')).not.toBe(normalizeAnswer('12345678901234567890'));
+    expect(normalizeAnswer('9007199254740993')).toBe('9007199254740993');
+    expect(normalizeAnswer('1'.repeat(400))).toBe('1'.repeat(400));
+    expect(normalizeAnswer('0.1000000000000000000001')).toBe('0.1000000000000000000001');
+    expect(majorityVote(['12345678901234567890', '12345678901234567891']).winner).toBe('12345678901234567890');
+    // The forms that are one number still vote together.
+    expect(['+0042.500', '42.5', '0,042.50'].map(normalizeAnswer)).toEqual(['42.5', '42.5', '42.5']);
+    expect(['-0', '0.000', '-0.0'].map(normalizeAnswer)).toEqual(['0', '0', '0']);
+    expect(normalizeAnswer('-1,000,000.')).toBe('-1000000');
+  });
+
   it('gives a tie to the answer of the lowest path index, and ignores paths without an answer', () => {
     expect(majorityVote(['7', '9', null, '9', '7']).winner).toBe('7');
     expect(majorityVote(['9', '7', '7']).tally).toEqual([
