@@ -97,7 +97,6 @@ for (const modelPath of models) {
     embedding.push({
       model: path.basename(modelPath),
       width: first?.length ?? 0,
-      contextSize: Math.min(1024, provider.contextSize),
       firstCallWithContextMilliseconds: Math.round(firstCall),
       perAnswerMilliseconds: summary(perAnswer),
       tenAnswersMilliseconds: summary(batches),

@@ -2,8 +2,13 @@ import type { LlamaEmbeddingContext, LlamaModel, Token } from 'node-llama-cpp';
 import { assert, CancelledError } from '#core/errors.ts';
 import type { AnswerEmbedder } from '#core/llm/AnswerEmbedder.ts';
 
-/** Tokens an answer is embedded from at most: a long paragraph, well past the 200 tokens of a typical answer. */
-const defaultContextSize = 1024;
+/**
+ * Tokens of the context an answer is embedded in, so at most 253 of its tokens are read (a long
+ * paragraph; the rest is left out). A bound on cost: llama.cpp runs a chat model's output layer on
+ * every embedded token (llama.cpp issue #24713), 12.9 s for 200 tokens of qwen2.5-0.5b on one loaded
+ * core (docs/BENCHMARKS.md), so a 1000-token answer must not cost five times that.
+ */
+const defaultContextSize = 256;
 
 /**
  * Answer embeddings from a loaded model through node-llama-cpp's embedding context (the pooling the
@@ -20,7 +25,7 @@ export class LlamaAnswerEmbedder implements AnswerEmbedder {
 
   /**
    * @param model A loaded model; its owner disposes it after this embedder.
-   * @param options `contextSize`: tokens per text. Defaults to 1024, at most the model's training context.
+   * @param options `contextSize`: tokens of the embedding context. Defaults to 256, at most the model's training context.
    */
   constructor(model: LlamaModel, modelName: string, options: { readonly contextSize?: number } = {}) {
     this.#model = model;
