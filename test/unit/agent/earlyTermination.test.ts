@@ -129,6 +129,44 @@ describe('runTask: pruning paths in the parallel strategy', () => {
   });
 });
 
+describe('runTask: pruning beside a hotswap', () => {
+  it('decides on the live paths only and hands only those over', async () => {
+    const cloud = createScriptedProvider({ id: 'cloud:target', locality: 'cloud', script: planned([right]) });
+    const handed: number[] = [];
+    const seen: number[][] = [];
+    const { outcome } = await run([madeUp, wrong, wrong], {
+      earlyTermination: { prune: { settleVotes: 2 } },
+      escalation: {
+        provider: cloud,
+        continueTranscript: async (transcript, options) => {
+          handed.push(options.path);
+          return { ...(await cloud.continueTranscript(transcript, options)), costUsd: 0.01 };
+        },
+      },
+      checkpoint: {
+        at: 1,
+        decide: (state) => {
+          seen.push(state.paths.map((path) => path.index));
+          return {
+            action: 'escalate-parallel',
+            explanation: {
+              decidedBy: 'test',
+              failureProbability: null,
+              threshold: null,
+              reason: 'hand over',
+              facts: {},
+            },
+          };
+        },
+      },
+    });
+    // Path 0's first call is made up: pruned at the checkpoint, out of the decision and the handover.
+    expect(seen).toEqual([[1, 2]]);
+    expect(handed.sort()).toEqual([1, 2]);
+    expect(outcome.paths[0]?.status).toBe('pruned');
+  });
+});
+
 describe('runTask: early-stopping self-consistency in the sequential strategy', () => {
   it('stops after a window whose answers all agree, and samples on after a split window', async () => {
     const agreeing = await run([right, right, wrong, wrong, wrong], {
