@@ -25,8 +25,16 @@ export class TaskRunStore {
   readonly #listeners = new Set<() => void>();
   #snapshot: TaskRunsSnapshot = { runs: new Map(), prompts: [], focusedTaskId: null };
 
-  constructor(bridge: Pick<AtroposBridge, 'on' | 'invoke'>) {
+  readonly #schedule: (flush: () => void) => void;
+  #isFlushPending = false;
+
+  /**
+   * `schedule` runs the one notification of a batch of task updates; by default on the next
+   * animation frame (or after 100 ms, when a hidden page gets no frames).
+   */
+  constructor(bridge: Pick<AtroposBridge, 'on' | 'invoke'>, schedule: (flush: () => void) => void = nextFrame) {
     this.#bridge = bridge;
+    this.#schedule = schedule;
   }
 
   /** Subscribes to the host's events; returns the function that stops listening. */
@@ -40,14 +48,23 @@ export class TaskRunStore {
     };
   }
 
-  /** Folds one task update in. */
+  /**
+   * Folds one task update in. The snapshot changes at once; subscribers hear of it once per batch
+   * (a frame): a task on many paths streams hundreds of tokens a second, and drawing every lane
+   * and the graph for each one held the page's main thread for seconds.
+   */
   apply(update: TaskUpdate): void {
     const runs = new Map(this.#snapshot.runs);
     runs.set(update.taskId, applyTaskUpdate(runs.get(update.taskId), update));
     const prompts = isFinalUpdate(update)
       ? this.#snapshot.prompts.filter((prompt) => prompt.taskId !== update.taskId)
       : this.#snapshot.prompts;
-    this.#set({ ...this.#snapshot, runs, prompts });
+    this.#snapshot = { ...this.#snapshot, runs, prompts };
+    if (this.#isFlushPending) return;
+    this.#isFlushPending = true;
+    this.#schedule(() => {
+      if (this.#isFlushPending) this.#notify();
+    });
   }
 
   /** Makes `taskId` the task the Tasks screen shows. */
@@ -98,6 +115,23 @@ export class TaskRunStore {
 
   #set(next: TaskRunsSnapshot): void {
     this.#snapshot = next;
+    this.#notify();
+  }
+
+  #notify(): void {
+    this.#isFlushPending = false;
     for (const listener of this.#listeners) listener();
   }
+}
+
+/** Runs `flush` once: on the next animation frame, or after 100 ms when the page gets no frames (hidden). */
+function nextFrame(flush: () => void): void {
+  let hasRun = false;
+  const once = (): void => {
+    if (hasRun) return;
+    hasRun = true;
+    flush();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
+  setTimeout(once, 100);
 }

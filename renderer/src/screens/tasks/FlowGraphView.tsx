@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type Graph from 'graphology';
 import Sigma, { DEFAULT_STYLES } from 'sigma';
 import {
@@ -40,6 +40,11 @@ function fitLabels(
   }
 }
 
+/** What the graph of `lanes` depends on: steps are only ever appended, so their count stands for them. */
+function flowGraphKey(lanes: readonly FlowLane[]): string {
+  return lanes.map((lane) => `${lane.path}:${lane.steps.length}:${lane.status}:${lane.answer ?? ''}`).join('|');
+}
+
 /** Props of FlowGraphView. */
 export type FlowGraphViewProps = {
   readonly lanes: readonly FlowLane[];
@@ -49,14 +54,23 @@ export type FlowGraphViewProps = {
 
 /**
  * The Semantic Flow Graph of a task, drawn by sigma.js (WebGL) from a graphology graph that is
- * rebuilt from the lanes on every change. One sigma instance lives as long as the component.
+ * rebuilt from the lanes when a step, an end or a lane arrives. One sigma instance lives as long as
+ * the component.
  */
 export function FlowGraphView({ lanes, caption = 'Semantic Flow Graph' }: FlowGraphViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   // One graphology instance for sigma's lifetime, refilled on every change: sigma follows the
   // graph's events and rescales to the new extent.
   const [shown] = useState(() => buildFlowGraph([]));
-  const graph = useMemo(() => buildFlowGraph(lanes), [lanes]);
+  // Rebuilt when a step, an end or a lane arrives, not on each streamed token (which changes the
+  // lanes but nothing the graph draws): with many paths that was hundreds of layouts a second.
+  const key = flowGraphKey(lanes);
+  const [built, setBuilt] = useState(() => ({ key, graph: buildFlowGraph(lanes) }));
+  let graph = built.graph;
+  if (built.key !== key) {
+    graph = buildFlowGraph(lanes);
+    setBuilt({ key, graph });
+  }
   const rendererRef = useRef<Sigma<FlowNodeAttributes, FlowEdgeAttributes> | null>(null);
 
   useEffect(() => {

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { isWellFormedAnswer } from '#shared/answerForm.ts';
 import type { FallbackReason } from '#shared/taskEvents.ts';
 import type { LaneProvider, LaneState } from '../../tasks/taskRunState.ts';
@@ -51,7 +52,8 @@ export function PathLanes({ lanes, pathCount }: PathLanesProps) {
   );
 }
 
-function PathLane({ lane }: { readonly lane: LaneState }) {
+// Memoised: an update changes one lane and keeps the others' objects, so only that lane redraws.
+const PathLane = memo(function PathLane({ lane }: { readonly lane: LaneState }) {
   const current = lane.providers.at(-1);
   // Migrated only when the cloud model actually ran the path (a request left and came back).
   const hasMigrated = lane.providers.length > 1 && current?.locality === 'cloud' && current.outcome === 'ran';
@@ -124,7 +126,7 @@ function PathLane({ lane }: { readonly lane: LaneState }) {
       )}
     </section>
   );
-}
+});
 
 function formatArguments(args: unknown): string {
   if (typeof args === 'object' && args !== null && !Array.isArray(args)) {
