@@ -160,16 +160,32 @@ function withLexiconNames(text: string, entities: TaggedEntity[], lexicon: NameL
   );
 }
 
+// Words of a job title, and words that end a clause after a name ("it's michael here").
+const jobWords = new Set(
+  'manager director engineer officer assistant lead head president ceo cto cfo coo founder analyst consultant specialist coordinator developer designer administrator secretary intern account sales support team department executive partner associate'.split(
+    ' ',
+  ),
+);
+const trailingWords = new Set(['here', 'there', 'again', 'too', 'speaking']);
+
 /** A token group without the field labels at either end (a label inside splits it), nor a request verb before a name. */
 function withoutLabels(tokens: readonly NameToken[]): (group: [number, number]) => [number, number][] {
   return ([groupFirst, last]) => {
     const groups: [number, number][] = [];
     const isVerb = last > groupFirst && requestVerbs.has(tokens[groupFirst]?.text.toLowerCase() ?? '');
     const first = isVerb ? groupFirst + 1 : groupFirst;
+    // A job title on the line after a signature's name is not part of it ("Carolyn Jordan\nAccount Manager").
+    let end = last;
+    for (let index = first + 1; index <= last; index++) {
+      if (tokens[index]?.gap !== '\n') continue;
+      const after = tokens.slice(index, last + 1).map((token) => token.text.toLowerCase());
+      if (after.some((word) => jobWords.has(word))) end = Math.min(end, index - 1);
+    }
+    while (end > first && trailingWords.has(tokens[end]?.text.toLowerCase() ?? '')) end--; // `michael here`
     let start = first;
-    for (let index = first; index <= last + 1; index++) {
-      const isLabel = index <= last && fieldLabels.has(tokens[index]?.text.toLowerCase() ?? '');
-      if (index <= last && !isLabel) continue;
+    for (let index = first; index <= end + 1; index++) {
+      const isLabel = index <= end && fieldLabels.has(tokens[index]?.text.toLowerCase() ?? '');
+      if (index <= end && !isLabel) continue;
       if (index > start) groups.push([start, index - 1]);
       start = index + 1;
     }

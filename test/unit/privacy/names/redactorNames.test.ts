@@ -45,5 +45,7 @@ describe('Redactor: names from the learned recogniser', () => {
     expect(people('Teléfono +34 612 24 11 02, Mon-Fri 9-17')).toEqual([]);
     expect(people('Authorization: Bearer f038d96d9f22c39a72c38962')).toEqual([]);
     expect(people('please call back when you can, and tell me')).toEqual([]);
+    expect(people('Kind regards,\nCarolyn Jordan\nAccount Manager')).toEqual(['Carolyn Jordan']);
+    expect(people("hey it's michael here, can you send me the slides")).toEqual(['michael']);
   });
 });
