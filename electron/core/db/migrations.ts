@@ -240,6 +240,12 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX budget_reservations_by_profile ON budget_reservations (profile_id, created_at);
     `,
   },
+  {
+    version: 10,
+    name: "a path keeps its answer's group by meaning, so retraining builds the flow graph the live checkpoint saw",
+    // NULL: a short answer, no embeddings, or a task recorded before: the graph clusters the answer by its text.
+    sql: `ALTER TABLE paths ADD COLUMN answer_group TEXT;`,
+  },
 ];
 
 /**
