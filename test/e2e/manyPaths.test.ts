@@ -124,6 +124,10 @@ describe('a task on 32 paths in Chromium against start:web', () => {
       const frame = frames.find((entry) => entry.at >= clicked && entry.kind === kind);
       return frame === undefined ? null : frame.at - clicked;
     };
+    const lastFrame = (kind: string): number | null => {
+      const frame = frames.findLast((entry) => entry.at >= clicked && entry.kind === kind);
+      return frame === undefined ? null : frame.at - clicked;
+    };
     const milestones: Record<string, number> = {};
     const mark = (name: string): void => {
       milestones[name] = since();
@@ -154,6 +158,7 @@ describe('a task on 32 paths in Chromium against start:web', () => {
           milestones,
           taskStartedFrameMs: firstFrame('task-started'),
           firstPathStartedFrameMs: firstFrame('path-started'),
+          lastPathStartedFrameMs: lastFrame('path-started'),
           firstTokenFrameMs: firstFrame('token'),
           taskFinishedFrameMs: firstFrame('task-finished'),
           framesByKind: kinds,
@@ -168,10 +173,10 @@ describe('a task on 32 paths in Chromium against start:web', () => {
         })}`,
       );
     }
-    // Generous bounds for a loaded 2-core machine (before the fix: lanes 46 s after their events,
-    // the page unanswering for 41 s); the figures above are the measurement.
+    // Generous bounds for a loaded 2-core machine (before the fix: lanes 87 s after the host sent them,
+    // the page not answering for 62 s); the figures above are the measurement.
     expect(milestones['shown running']).toBeLessThan(10_000);
-    expect((milestones['32 lanes shown'] ?? Infinity) - (firstFrame('path-started') ?? 0)).toBeLessThan(15_000);
+    expect((milestones['32 lanes shown'] ?? Infinity) - (lastFrame('path-started') ?? 0)).toBeLessThan(15_000);
     expect((milestones['shown finished'] ?? Infinity) - (firstFrame('task-finished') ?? 0)).toBeLessThan(15_000);
     expect(Math.max(...probes)).toBeLessThan(8_000);
   });
