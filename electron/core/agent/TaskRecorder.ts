@@ -3,6 +3,7 @@ import type { TaskEvent } from '#shared/taskEvents.ts';
 import type { BudgetGuard } from '#core/budget/BudgetGuard.ts';
 import type { Database } from '#core/db/openDatabase.ts';
 import type { TaskStore } from '#core/db/TaskStore.ts';
+import { meaningGroupKeys } from './semanticVote.ts';
 
 /** What a {@link TaskRecorder} writes to. */
 export type TaskRecorderOptions = {
@@ -16,6 +17,12 @@ export type TaskRecorderOptions = {
    * an answered task is recorded as succeeded and a task without an answer as failed.
    */
   readonly verify?: (answer: string | null) => boolean;
+  /**
+   * The task's answer embeddings (AnswerVectors' `lookup`): at the end each path whose long answer
+   * was grouped by meaning keeps its group (`paths.answer_group`), so retraining builds the flow
+   * graph the live checkpoint saw. Defaults to none: no groups are kept.
+   */
+  readonly answerVectors?: { lookup(answers: readonly (string | null)[]): readonly (ArrayLike<number> | null)[] };
 };
 
 /** The events that write rows. */
@@ -41,6 +48,8 @@ type PathRow = { id: number; provider: string; migratedTo: string | null; tokens
 export class TaskRecorder {
   readonly #options: TaskRecorderOptions;
   readonly #paths = new Map<number, PathRow>();
+  /** Each finished path's answer, by path index. */
+  readonly #answers = new Map<number, string | null>();
   #taskId: string | null = null;
 
   constructor(options: TaskRecorderOptions) {
@@ -122,6 +131,7 @@ export class TaskRecorder {
         case 'path-finished': {
           const path = this.#paths.get(event.path);
           if (path === undefined) break;
+          this.#answers.set(event.path, event.answer);
           tasks.finishPath(path.id, {
             status: event.status === 'failed' ? 'exhausted' : event.status,
             answer: event.answer,
@@ -156,6 +166,7 @@ export class TaskRecorder {
         case 'task-finished': {
           tasks.stopRunningPaths(event.taskId);
           tasks.settleRanOnCloud(event.taskId);
+          this.#keepAnswerGroups(event.taskId);
           tasks.finishTask(event.taskId, this.#statusOf(event), event.answer, event.at, event.isLowConfidence);
           break;
         }
@@ -174,6 +185,20 @@ export class TaskRecorder {
       this.#options.tasks.settleRanOnCloud(taskId);
       this.#options.tasks.finishTask(taskId, status, null, at);
     })();
+  }
+
+  /** Each path's group by meaning among all the task's answers (meaningGroupKeys on the vectors embedded so far). */
+  #keepAnswerGroups(taskId: string): void {
+    const vectors = this.#options.answerVectors;
+    if (vectors === undefined || this.#paths.size === 0) return;
+    const indexes = [...this.#paths.keys()];
+    const answers: (string | null)[] = Array.from({ length: Math.max(...indexes) + 1 }, () => null);
+    for (const [index, answer] of this.#answers) answers[index] = answer;
+    const groups = new Map<number, string>();
+    meaningGroupKeys(answers, vectors.lookup(answers)).forEach((group, index) => {
+      if (group !== null) groups.set(index, group);
+    });
+    if (groups.size > 0) this.#options.tasks.setAnswerGroups(taskId, groups);
   }
 
   #statusOf(event: Extract<TaskEvent, { type: 'task-finished' }>): Exclude<TaskStatus, 'running'> {

@@ -113,6 +113,22 @@ export function answerGroupKeys(
   return keys;
 }
 
+/**
+ * Each path's group key where its long answer was grouped by meaning (vectors), null elsewhere
+ * (no answer, a short one, one without a vector): what the flow graph's answer nodes take as
+ * `answerGroup`, so answers without embeddings cluster by their text exactly as before.
+ */
+export function meaningGroupKeys(
+  answers: readonly (string | null)[],
+  vectors: readonly (ArrayLike<number> | null | undefined)[],
+  options: AnswerGroupingOptions = {},
+): (string | null)[] {
+  const keys: (string | null)[] = answers.map(() => null);
+  for (const group of groupAnswers(answers, vectors, options))
+    if (group.isByMeaning) for (const path of group.paths) keys[path] = `meaning:${group.key}`;
+  return keys;
+}
+
 function similarityMatrix(vectors: readonly ArrayLike<number>[]): Float64Array[] {
   const rows = vectors.map(() => new Float64Array(vectors.length));
   for (let i = 0; i < vectors.length; i++) {

@@ -164,6 +164,15 @@ export class TaskStore {
       .run(end.status, end.answer, end.migratedTo, end.tokensIn, end.tokensOut, pathId);
   }
 
+  /**
+   * Keeps each path's answer group by meaning (see TrajectoryRun.answerGroup), null for none.
+   * @param groups By path index; paths not named keep NULL.
+   */
+  setAnswerGroups(taskId: string, groups: ReadonlyMap<number, string>): void {
+    const update = this.#db.prepare('UPDATE paths SET answer_group = ? WHERE task_id = ? AND path_index = ?');
+    for (const [pathIndex, group] of groups) update.run(group, taskId, pathIndex);
+  }
+
   /** Marks every path of a task that is still running as stopped (a cancelled or failed run). */
   stopRunningPaths(taskId: string): void {
     this.#db.prepare(`UPDATE paths SET status = 'stopped' WHERE task_id = ? AND status = 'running'`).run(taskId);

@@ -48,7 +48,13 @@ export type FlowEdge = { weight: number };
 
 /** One arrival, as the builders and a live run produce them. */
 export type FlowEvent = { readonly pathId: string } & (
-  { readonly type: 'step'; readonly step: FlowStep } | { readonly type: 'answer'; readonly answer: string }
+  | { readonly type: 'step'; readonly step: FlowStep }
+  | {
+      readonly type: 'answer';
+      readonly answer: string;
+      /** The answer's group by meaning (TrajectoryRun.answerGroup); null or absent: clustered by its text. */
+      readonly group?: string | null;
+    }
 );
 
 type PathState = { last: string; steps: number; isAnswered: boolean; readonly groundings: Float32Array[] };
@@ -60,7 +66,9 @@ const startKey = 'start';
  * into clusters by online leader clustering (a step joins the most similar cluster whose centroid
  * reaches `joinThreshold`, or founds one; centroids are running means; clusters whose centroids come
  * within `mergeThreshold` merge), and directed edges count the transitions between them. Answers
- * are clustered the same way among answer nodes (same answers share a node), each linked from its
+ * are clustered the same way among answer nodes (same answers share a node), except that answers
+ * given with a group by meaning (long answers the vote grouped by embeddings) share exactly the node
+ * of their group and never join or merge with another by text, each linked from its
  * path's last node and marked as supported when every identifier it names was seen in a tool call
  * or result of the task (an answer the paths never looked at is likely made up). A `start` node
  * precedes every path's first step. Clustering depends on arrival order, so the graph
@@ -78,6 +86,8 @@ export class SemanticFlowGraph {
   readonly #paths = new Map<string, PathState>();
   /** Every identifier of every tool call and result so far: what an answer can be supported by. */
   readonly #observedWords = new Set<string>();
+  /** The answer node of each group by meaning; such nodes take no answer by text and never merge. */
+  readonly #groupNodes = new Map<string, string>();
   #nextRank = 0;
 
   constructor(options: FlowGraphOptions) {
@@ -112,7 +122,9 @@ export class SemanticFlowGraph {
 
   /** Applies a step or an answer event. */
   apply(event: FlowEvent): string {
-    return event.type === 'step' ? this.addStep(event.pathId, event.step) : this.addAnswer(event.pathId, event.answer);
+    return event.type === 'step'
+      ? this.addStep(event.pathId, event.step)
+      : this.addAnswer(event.pathId, event.answer, event.group);
   }
 
   /**
@@ -136,10 +148,12 @@ export class SemanticFlowGraph {
   }
 
   /**
-   * Adds a path's final answer: clustered among answer nodes, linked from the path's last step.
+   * Adds a path's final answer: clustered among answer nodes (or, with `group`, on its group's node),
+   * linked from the path's last step.
+   * @param group The answer's group by meaning; null or absent: clustered by its text.
    * @throws Error when the path has already answered.
    */
-  addAnswer(pathId: string, answer: string): string {
+  addAnswer(pathId: string, answer: string, group?: string | null): string {
     const path = this.#path(pathId);
     const embedding = new Float32Array(this.embeddingSize);
     const text = embedding.subarray(this.#vocabulary.size);
@@ -148,7 +162,10 @@ export class SemanticFlowGraph {
     const named = identifierSegments(answer);
     const isSupported = named.length > 0 && named.every((word) => this.#observedWords.has(word));
     this.methods.addAnswer(pathId, answer);
-    const key = this.#join('answer', embedding, this.config.answerJoinThreshold);
+    const key =
+      group === undefined || group === null
+        ? this.#join('answer', embedding, this.config.answerJoinThreshold)
+        : this.#groupNode(group);
     const { sums } = this.graph.getNodeAttributes(key);
     sums.depth += path.steps;
     sums.grounding += path.groundings.reduce((best, argument) => Math.max(best, cosineSimilarity(text, argument)), 0);
@@ -188,12 +205,28 @@ export class SemanticFlowGraph {
     return node;
   }
 
+  /** The answer node of a group by meaning, made on its first answer. */
+  #groupNode(group: string): string {
+    let key = this.#groupNodes.get(group);
+    if (key === undefined) {
+      key = `a${this.#nextRank}`;
+      this.#addNode(key, 'answer');
+      this.#groupNodes.set(group, key);
+    }
+    return key;
+  }
+
+  /** Whether a node is the node of a group by meaning (it joins and merges with nothing by text). */
+  #isGroupNode(key: string): boolean {
+    return this.#groupNodes.size > 0 && [...this.#groupNodes.values()].includes(key);
+  }
+
   /** The most similar cluster of `kind` at or above `threshold`, or a new one. */
   #join(kind: 'step' | 'answer', embedding: Float32Array, threshold: number): string {
     let bestKey: string | undefined;
     let best = -Infinity;
     this.graph.forEachNode((key, node) => {
-      if (node.kind !== kind) return;
+      if (node.kind !== kind || this.#isGroupNode(key)) return;
       const similarity = cosineSimilarity(node.sum, embedding);
       if (similarity > best) [best, bestKey] = [similarity, key];
     });
@@ -214,7 +247,7 @@ export class SemanticFlowGraph {
     path.last = key;
     if (isAnswer) path.isAnswered = true;
     else path.steps++;
-    return this.#mergeNear(key);
+    return this.#isGroupNode(key) ? key : this.#mergeNear(key);
   }
 
   #addTransition(source: string, target: string, weight: number): void {
@@ -231,7 +264,7 @@ export class SemanticFlowGraph {
       let partner: string | undefined;
       let best = -Infinity;
       this.graph.forEachNode((other, attributes) => {
-        if (other === key || attributes.kind !== node.kind) return;
+        if (other === key || attributes.kind !== node.kind || this.#isGroupNode(other)) return;
         const similarity = cosineSimilarity(node.sum, attributes.sum);
         if (similarity > best) [best, partner] = [similarity, other];
       });

@@ -19,7 +19,7 @@ export function parallelArrivals(trajectory: Trajectory, k: number): FlowEvent[]
       const step = run.steps[time];
       if (step !== undefined) events.push({ pathId, type: 'step', step });
       else if (time === run.steps.length && run.answer !== null)
-        events.push({ pathId, type: 'answer', answer: run.answer });
+        events.push({ pathId, type: 'answer', answer: run.answer, group: run.answerGroup ?? null });
     }
   }
   return events;

@@ -13,7 +13,8 @@ export function sequentialArrivals(trajectory: Trajectory, k: number): FlowEvent
   for (const run of cutSequential(trajectory, k).runs) {
     const pathId = String(run.run);
     for (const step of run.steps) events.push({ pathId, type: 'step', step });
-    if (run.answer !== null) events.push({ pathId, type: 'answer', answer: run.answer });
+    if (run.answer !== null)
+      events.push({ pathId, type: 'answer', answer: run.answer, group: run.answerGroup ?? null });
   }
   return events;
 }

@@ -10,6 +10,7 @@ type Row = {
   path_index: number;
   model: string;
   path_answer: string | null;
+  answer_group: string | null;
   step_index: number | null;
   tool: string | null;
   args_json: string | null;
@@ -46,7 +47,7 @@ export function readRecordedTrajectories(
                WHERE d.task_id = t.id ORDER BY d.checkpoint, d.id LIMIT 1) AS checkpoint,
               EXISTS (SELECT 1 FROM paths m WHERE m.task_id = t.id AND m.ran_on_cloud = 1) AS is_escalated,
               p.id AS path_id, p.path_index, p.model,
-              p.answer AS path_answer, s.step_index, s.tool, s.args_json, s.result, s.tokens_in, s.tokens_out
+              p.answer AS path_answer, p.answer_group, s.step_index, s.tool, s.args_json, s.result, s.tokens_in, s.tokens_out
        FROM tasks t
        JOIN paths p ON p.task_id = t.id
        LEFT JOIN steps s ON s.path_id = p.id
@@ -80,6 +81,8 @@ export function readRecordedTrajectories(
         run: row.path_index + 1,
         steps: [],
         answer: row.path_answer,
+        // NULL (short answers, no embeddings, tasks recorded before migration 10): clustered by text.
+        ...(row.answer_group === null ? {} : { answerGroup: row.answer_group }),
         answerTokensIn: 0,
         answerTokensOut: 0,
         success: null,

@@ -3,7 +3,7 @@ import type { GcnCheckpoint } from '#core/predictor/gcn/GcnCheckpoint.ts';
 import { loadCheckpointScorer, type CheckpointScorer } from '#core/predictor/checkpointScorer.ts';
 import { loadGcnCheckpointFile } from '#core/predictor/gcn/saveGcnCheckpoint.ts';
 import { PredictorVersions } from '#core/predictor/PredictorVersions.ts';
-import { createHistoryPredictor, type HistoryPredictor } from './historyPredictor.ts';
+import { createHistoryPredictor, type AnswerVectorLookup, type HistoryPredictor } from './historyPredictor.ts';
 
 /** The checkpoint (steps per path, or runs in sequential mode) the app retrains its predictor at. */
 export const historyPredictorK = 5;
@@ -32,8 +32,15 @@ export class HistoryPredictors {
   /**
    * The predictor a task of `profileId` in `mode` decides with, or null for the cold start. The
    * caller owns the result: `dispose()` it when the task ends.
+   * @param answerVectors The task's answer embeddings: the graph's answer nodes then follow the groups by
+   *   meaning, as TaskRecorder keeps them for retraining. Defaults to none (answers clustered by text).
    */
-  async forTask(profileId: string, mode: 'parallel' | 'sequential', taskId: string): Promise<HistoryPredictor | null> {
+  async forTask(
+    profileId: string,
+    mode: 'parallel' | 'sequential',
+    taskId: string,
+    answerVectors?: AnswerVectorLookup,
+  ): Promise<HistoryPredictor | null> {
     const versions = new PredictorVersions(this.#dataDir, profileId, mode, historyPredictorK);
     let active: Active | undefined;
     let predictor: CheckpointScorer;
@@ -66,6 +73,7 @@ export class HistoryPredictors {
       predictor,
       thresholds,
       decidedBy: `predictor v${active.version} (from ${active.tasks} of your tasks)`,
+      ...(answerVectors === undefined ? {} : { answerVectors }),
     });
   }
 }

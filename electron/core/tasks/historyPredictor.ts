@@ -1,4 +1,5 @@
 import type { CheckpointState, PathSnapshot } from '#core/agent/runTask.ts';
+import { meaningGroupKeys } from '#core/agent/semanticVote.ts';
 import type { JsonValue } from '#core/llm/chat/Transcript.ts';
 import type { EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
 import type { OperatingPointName } from '#core/policy/operatingPoints.ts';
@@ -6,6 +7,11 @@ import { gcnScorer, type CheckpointScorer } from '#core/predictor/checkpointScor
 import { GcnPredictor } from '#core/predictor/gcn/GcnPredictor.ts';
 import type { Trajectory } from '#core/trajectory/Trajectory.ts';
 import type { CheckpointPredictor } from './policyCheckpoint.ts';
+
+/** A task's answer embeddings as far as they are known (AnswerVectors' `lookup`). */
+export type AnswerVectorLookup = {
+  lookup(answers: readonly (string | null)[]): readonly (ArrayLike<number> | null)[];
+};
 
 function argumentsOf(value: JsonValue): Readonly<Record<string, unknown>> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { value };
@@ -15,14 +21,21 @@ function argumentsOf(value: JsonValue): Readonly<Record<string, unknown>> {
 /**
  * The paths of a running task as the trajectory the predictor reads, in the shape the task will be
  * recorded in (readRecordedTrajectories): one run per path, its calls with their results, its
- * answer once it gave one. Token counts are not part of the graph's features.
+ * answer once it gave one, with its group by meaning when `answerVectors` embedded it (as
+ * TaskRecorder keeps it at the end: meaningGroupKeys). Token counts are not part of the graph's features.
  */
-export function trajectoryOfPaths(taskId: string, paths: readonly PathSnapshot[]): Trajectory {
+export function trajectoryOfPaths(
+  taskId: string,
+  paths: readonly PathSnapshot[],
+  answerVectors?: AnswerVectorLookup,
+): Trajectory {
+  const answers = paths.map((path) => path.answer);
+  const groups = answerVectors === undefined ? [] : meaningGroupKeys(answers, answerVectors.lookup(answers));
   return {
     task: taskId,
     model: paths[0]?.providerId ?? 'local',
     success: null,
-    runs: paths.map((path) => ({
+    runs: paths.map((path, index) => ({
       run: path.index + 1,
       steps: path.calls.map((call) => ({
         tool: call.name,
@@ -32,6 +45,7 @@ export function trajectoryOfPaths(taskId: string, paths: readonly PathSnapshot[]
         tokensOut: 0,
       })),
       answer: path.answer,
+      ...(groups[index] == null ? {} : { answerGroup: groups[index] }),
       answerTokensIn: 0,
       answerTokensOut: 0,
       success: null,
@@ -66,11 +80,13 @@ export function createHistoryPredictor(options: {
   readonly predictor: CheckpointScorer | GcnPredictor;
   readonly thresholds: EscalationThresholds;
   readonly decidedBy: string;
+  /** The task's answer embeddings, so the graph's answer nodes follow the groups by meaning. Defaults to none. */
+  readonly answerVectors?: AnswerVectorLookup;
 }): HistoryPredictor {
-  const { thresholds, taskId, decidedBy } = options;
+  const { thresholds, taskId, decidedBy, answerVectors } = options;
   const predictor = options.predictor instanceof GcnPredictor ? gcnScorer(options.predictor) : options.predictor;
   const failureProbability = (paths: readonly PathSnapshot[]): number =>
-    predictor.failureProbability(trajectoryOfPaths(taskId, paths));
+    predictor.failureProbability(trajectoryOfPaths(taskId, paths, answerVectors));
   return {
     thresholds,
     decidedBy,

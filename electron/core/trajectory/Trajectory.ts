@@ -23,6 +23,13 @@ export type TrajectoryRun = {
   readonly steps: readonly TrajectoryStep[];
   /** The run's final answer; null while it has not answered. */
   readonly answer: string | null;
+  /**
+   * The answer's group by meaning (agent/semanticVote.ts: the key of the group its long answer was
+   * put in by embeddings), so the flow graph gives answers that say the same thing one node. Absent
+   * or null (short answers, no embeddings, tasks recorded before it was kept): the graph clusters the
+   * answer by its text, as always.
+   */
+  readonly answerGroup?: string | null;
   readonly answerTokensIn: number;
   readonly answerTokensOut: number;
   /** Did this single run succeed? Null when not known. */

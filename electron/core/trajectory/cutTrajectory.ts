@@ -30,6 +30,7 @@ export function cutParallel(trajectory: Trajectory, k: number, options: CutParal
         run: run.run,
         steps: run.steps.slice(0, k),
         answer: hasFinished ? run.answer : null,
+        ...(hasFinished && run.answerGroup != null ? { answerGroup: run.answerGroup } : {}),
         answerTokensIn: hasFinished ? run.answerTokensIn : 0,
         answerTokensOut: hasFinished ? run.answerTokensOut : 0,
         success: null,

@@ -1,0 +1,195 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TaskEvent } from '#shared/taskEvents.ts';
+import { AnswerVectors } from '#core/agent/AnswerVectors.ts';
+import type { PathSnapshot } from '#core/agent/runTask.ts';
+import { TaskRecorder } from '#core/agent/TaskRecorder.ts';
+import { normalizeAnswer } from '#core/agent/vote.ts';
+import { BudgetGuard } from '#core/budget/BudgetGuard.ts';
+import { LedgerStore } from '#core/db/LedgerStore.ts';
+import { openDatabase, type Database } from '#core/db/openDatabase.ts';
+import { ProfileStore } from '#core/db/ProfileStore.ts';
+import { TaskStore } from '#core/db/TaskStore.ts';
+import { buildParallel } from '#core/graph/buildParallel.ts';
+import { SemanticFlowGraph } from '#core/graph/SemanticFlowGraph.ts';
+import { toGraphTensors } from '#core/graph/toGraphTensors.ts';
+import type { AnswerEmbedder } from '#core/llm/AnswerEmbedder.ts';
+import { readRecordedTrajectories } from '#core/predictor/readRecordedTrajectories.ts';
+import { trajectoryOfPaths } from '#core/tasks/historyPredictor.ts';
+
+/** Two answers that say the same thing in different words, and one that says something else. */
+const paraphrase = 'Check the notice period, the rent increase clause and who pays for repairs before you sign.';
+const sameInOtherWords =
+  'Before signing, read how much notice you must give, whether rent may rise, and repair duties.';
+const other = 'Ask the landlord for a parking space and a second key for the cellar door downstairs.';
+
+/** Explicit vectors: the paraphrases at cosine 0.97, the other answer orthogonal to both. */
+const embedder: AnswerEmbedder = {
+  modelName: 'explicit',
+  embed: (texts) =>
+    Promise.resolve(
+      texts.map((text) =>
+        Float32Array.from(text === paraphrase ? [1, 0, 0] : text === sameInOtherWords ? [0.97, 0.243, 0] : [0, 0, 1]),
+      ),
+    ),
+};
+
+const options = { tools: ['lookup'] };
+
+function answerNodes(graph: SemanticFlowGraph): { members: number; paths: string[] }[] {
+  return graph.graph
+    .filterNodes((_key, node) => node.kind === 'answer')
+    .map((key) => graph.graph.getNodeAttributes(key))
+    .map((node) => ({ members: node.members, paths: [...node.paths].sort() }));
+}
+
+function snapshot(index: number, answer: string | null, search: string): PathSnapshot {
+  return {
+    index,
+    transcript: { tools: [], messages: [] },
+    steps: 1,
+    status: answer === null ? 'running' : 'answered',
+    answer,
+    providerId: 'local',
+    calls: [{ name: 'lookup', arguments: { query: search }, result: `notes about ${search}` }],
+  };
+}
+
+const snapshots = [
+  snapshot(0, paraphrase, 'lease renewal'),
+  snapshot(1, sameInOtherWords, 'renewing a lease'),
+  snapshot(2, other, 'parking'),
+];
+
+let db: Database | undefined;
+afterEach(() => db?.close());
+
+/** Records the three paths' task through TaskRecorder on real SQLite; `vectors`: the task's embeddings. */
+function record(vectors?: AnswerVectors): ReturnType<typeof readRecordedTrajectories> {
+  db = openDatabase(':memory:');
+  const caps = { perTaskUsd: null, dailyUsd: null, monthlyUsd: null };
+  new ProfileStore(db).insert({ id: 'p1', name: 'Me', createdAt: 1, privacyMode: 'local-only', caps });
+  const charges = new BudgetGuard({ db, ledger: new LedgerStore(db), clock: { now: () => 0 }, capsOf: () => caps });
+  const recorder = new TaskRecorder({
+    db,
+    tasks: new TaskStore(db),
+    charges,
+    profileId: 'p1',
+    ...(vectors === undefined ? {} : { answerVectors: vectors }),
+  });
+  const taskId = 't1';
+  const events: TaskEvent[] = [
+    {
+      type: 'task-started',
+      taskId,
+      prompt: 'What should I check before renewing my lease?',
+      paths: 3,
+      strategy: 'parallel',
+      at: 1,
+    },
+    ...snapshots.flatMap((path): TaskEvent[] => [
+      { type: 'path-started', taskId, path: path.index, provider: 'local', locality: 'local', at: 2 },
+      {
+        type: 'step',
+        taskId,
+        path: path.index,
+        step: 0,
+        tool: 'lookup',
+        arguments: path.calls[0]?.arguments,
+        result: path.calls[0]?.result,
+        provider: 'local',
+        at: 3,
+      },
+      {
+        type: 'path-finished',
+        taskId,
+        path: path.index,
+        status: 'answered',
+        answer: path.answer,
+        provider: 'local',
+        at: 4,
+      },
+    ]),
+    {
+      type: 'task-finished',
+      taskId,
+      status: 'answered',
+      answer: paraphrase,
+      isLowConfidence: false,
+      costUsd: 0,
+      at: 5,
+    },
+  ];
+  for (const event of events) recorder.handle(event);
+  return readRecordedTrajectories(db, 'p1');
+}
+
+function tensorsOf(graph: SemanticFlowGraph): unknown {
+  const tensors = toGraphTensors(graph);
+  return {
+    nodeCount: tensors.nodeCount,
+    features: [...tensors.features],
+    sources: [...tensors.sources],
+    targets: [...tensors.targets],
+    weights: [...tensors.weights],
+    graphFeatures: [...tensors.graphFeatures],
+  };
+}
+
+describe('answer nodes follow the groups by meaning', () => {
+  it('gives answers of one group one node, and clusters answers without a group by their text as before', () => {
+    const withGroups = new SemanticFlowGraph(options);
+    withGroups.addAnswer('1', paraphrase, 'meaning:a');
+    withGroups.addAnswer('2', sameInOtherWords, 'meaning:a');
+    withGroups.addAnswer('3', other, 'meaning:b');
+    expect(answerNodes(withGroups)).toEqual([
+      { members: 2, paths: ['1', '2'] },
+      { members: 1, paths: ['3'] },
+    ]);
+    const byText = new SemanticFlowGraph(options);
+    for (const [path, answer] of [paraphrase, sameInOtherWords, other].entries())
+      byText.addAnswer(String(path), answer);
+    expect(answerNodes(byText)).toHaveLength(3); // the paraphrases' words differ: by text they are two answers
+    const nulls = new SemanticFlowGraph(options);
+    for (const [path, answer] of ['42', ' 42 ', '41'].entries()) nulls.addAnswer(String(path), answer, null);
+    const plain = new SemanticFlowGraph(options);
+    for (const [path, answer] of ['42', ' 42 ', '41'].entries()) plain.addAnswer(String(path), answer);
+    expect(tensorsOf(nulls)).toEqual(tensorsOf(plain));
+  });
+
+  it('builds the same graph live and from the stored history: the paraphrases share one answer node', async () => {
+    const vectors = new AnswerVectors(embedder);
+    await vectors.embedAll(snapshots.map((path) => path.answer));
+    const [recorded] = record(vectors);
+    expect(recorded?.runs.map((run) => run.answerGroup)).toEqual([
+      `meaning:${normalizeAnswer(paraphrase)}`,
+      `meaning:${normalizeAnswer(paraphrase)}`,
+      `meaning:${normalizeAnswer(other)}`,
+    ]);
+    const live = buildParallel(trajectoryOfPaths('t1', snapshots, vectors), 5, options);
+    const rebuilt = buildParallel(recorded ?? trajectoryOfPaths('t1', [], vectors), 5, options);
+    expect(answerNodes(live)).toEqual([
+      { members: 2, paths: ['1', '2'] },
+      { members: 1, paths: ['3'] },
+    ]);
+    expect(tensorsOf(rebuilt)).toEqual(tensorsOf(live));
+  });
+
+  it('reads tasks recorded without embeddings as before: no group, answers clustered by text', () => {
+    const [recorded] = record();
+    expect(recorded?.runs.map((run) => run.answerGroup)).toEqual([undefined, undefined, undefined]);
+    const rebuilt = buildParallel(recorded ?? trajectoryOfPaths('t1', [], undefined), 5, options);
+    expect(answerNodes(rebuilt)).toHaveLength(3);
+    expect(tensorsOf(rebuilt)).toEqual(tensorsOf(buildParallel(trajectoryOfPaths('t1', snapshots), 5, options)));
+  });
+
+  it('leaves short answers to the text clustering even with embeddings: the graph is the one without', async () => {
+    const numbers = [snapshot(0, '12', 'a'), snapshot(1, '12', 'b'), snapshot(2, '13 km', 'c')];
+    const vectors = new AnswerVectors(embedder);
+    expect(await vectors.embedAll(numbers.map((path) => path.answer))).toEqual([null, null, null]);
+    const trajectory = trajectoryOfPaths('n', numbers, vectors);
+    expect(trajectory.runs.map((run) => run.answerGroup)).toEqual([undefined, undefined, undefined]);
+    expect(tensorsOf(buildParallel(trajectory, 5, options))).toEqual(
+      tensorsOf(buildParallel(trajectoryOfPaths('n', numbers), 5, options)),
+    );
+  });
+});
