@@ -147,11 +147,17 @@ export async function runEngineTask(
   );
   let cloud: ChatProvider | null = null;
   let predictor: HistoryPredictor | undefined;
+  // Long answers compare by meaning (the local model's embeddings): at the checkpoint, per step, in the
+  // vote, in the retrained predictor's answer nodes (live and, through the recorded groups, in training).
+  const answerVectors = new AnswerVectors(local.answerEmbedder, (reason) =>
+    ports.logger.warn(`Answers were compared word for word: the local model could not embed them (${reason}).`),
+  );
   const recorder = new TaskRecorder({
     db: context.db,
     tasks: context.tasks,
     charges: context.budget,
     profileId: profile.id,
+    answerVectors,
     verify: world === null ? undefined : (answer) => world.verify(answer),
   });
   try {
@@ -169,12 +175,8 @@ export async function runEngineTask(
           : [request.hotswap];
     const maxTokens = request.maxTokens ?? requestDefaults.maxTokens;
     const operatingPoint = request.operatingPoint ?? 'balanced';
-    predictor = (await context.predictors?.forTask(profile.id, strategy, taskId)) ?? undefined;
+    predictor = (await context.predictors?.forTask(profile.id, strategy, taskId, answerVectors)) ?? undefined;
     const decidingPredictor = predictor;
-    // Long answers compare by meaning (the local model's embeddings): at the checkpoint, per step, in the vote.
-    const answerVectors = new AnswerVectors(local.answerEmbedder, (reason) =>
-      ports.logger.warn(`Answers were compared word for word: the local model could not embed them (${reason}).`),
-    );
     const decide = async (state: CheckpointState): Promise<CheckpointDecision> => {
       const mode = request.escalation ?? 'auto';
       if (mode !== 'auto') return fixedDecision(mode, `escalate-${modes[0] ?? 'parallel'}`, request.selectCount);
