@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { privacyModes, type PrivacyMode } from '#shared/domain.ts';
-import { defaultHandover, handoverKinds, isHandoverKind } from '#core/agent/handover.ts';
+import { defaultHandover, handoverKinds, isHandoverKind, type HandoverKind } from '#core/agent/handover.ts';
 import { InvalidRequestError } from '#core/errors.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { createModelServer } from '#lab/llm/server/createModelServer.ts';
@@ -47,15 +47,25 @@ function decidedBy(result: BenchPolicyResult): string {
  */
 function summarizeEarlierRun(
   file: string,
-  options: { localPrice: number; isJson: boolean; paths: number; handover: string; print: (line: string) => void },
+  options: {
+    localPrice: number;
+    isJson: boolean;
+    paths: number;
+    handover: HandoverKind | undefined;
+    print: (line: string) => void;
+  },
 ): void {
   const perTask = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   if (!Array.isArray(perTask) || perTask.some((task) => typeof (task as PolicyBenchTask).taskId !== 'string'))
     throw new InvalidRequestError(`${file} is not a per-task file of bench policy; write one with --per-task FILE.`);
-  const summary = summarizePolicyBench(perTask as PolicyBenchTask[], { localUsdPerMillion: options.localPrice });
+  const summary = summarizePolicyBench(perTask as PolicyBenchTask[], {
+    localUsdPerMillion: options.localPrice,
+    ...(options.handover === undefined ? {} : { policyHandover: options.handover }),
+  });
+  const handover = summary.policyHandover ?? 'unrecorded';
   if (options.isJson) options.print(JSON.stringify(policyBenchJson(summary)));
   else
-    for (const line of policyBenchTable(summary, options.paths, options.handover, `summarized from ${file}`))
+    for (const line of policyBenchTable(summary, options.paths, handover, `summarized from ${file}`))
       options.print(line);
 }
 
@@ -83,7 +93,7 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
       paths: { type: 'string', default: '5' },
       concurrency: { type: 'string', default: '2' },
       privacy: { type: 'string', default: 'auto-redact' },
-      handover: { type: 'string', default: defaultHandover },
+      handover: { type: 'string' },
       json: { type: 'boolean', default: false },
       chart: { type: 'string' },
       'per-task': { type: 'string' },
@@ -103,18 +113,19 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
   const paths = wholeNumber(values.paths, 'paths', 1);
   const concurrency = wholeNumber(values.concurrency, 'concurrency', 1);
   const privacyMode = parsePrivacy(values.privacy);
-  const handover = values.handover;
+  if (values.handover !== undefined && !isHandoverKind(values.handover))
+    throw new InvalidRequestError(`--handover is one of ${handoverKinds.join(', ')}, not "${values.handover}".`);
   const localPrice = Number(values['local-usd-per-million']);
   if (!Number.isFinite(localPrice) || localPrice < 0)
     throw new InvalidRequestError(
       `--local-usd-per-million is a price of zero or more, not "${values['local-usd-per-million']}".`,
     );
   if (values.from !== undefined) {
-    summarizeEarlierRun(values.from, { localPrice, isJson: values.json, paths, handover, print });
+    // The run's own handover unless one is asked for (then the policy rows are recomputed with it).
+    summarizeEarlierRun(values.from, { localPrice, isJson: values.json, paths, handover: values.handover, print });
     return;
   }
-  if (!isHandoverKind(handover))
-    throw new InvalidRequestError(`--handover is one of ${handoverKinds.join(', ')}, not "${handover}".`);
+  const handover = values.handover ?? defaultHandover;
   if (values.predictor !== 'cold-start' && values.predictor !== 'world')
     throw new InvalidRequestError(`--predictor is cold-start or world, not "${values.predictor}".`);
   const scoreKind = (['failure', 'rescue'] as const).find((kind) => kind === values.score) ?? null;

@@ -62,7 +62,44 @@ export function policyBenchJson(result: Summarized): Record<string, unknown> {
       costRatio: rounded(entry.costRatio, 4),
     })),
     frontierArea: rounded(result.frontierArea, 4),
+    policyHandover: result.policyHandover,
+    handoverRescues: result.handoverRescues.map((entry) => ({
+      ...entry,
+      success: rounded(entry.success, 4),
+      cloudUsd: rounded(entry.cloudUsd, 6),
+      usdPerRescue: rounded(entry.usdPerRescue, 6),
+      targetTokensPerRescue: rounded(entry.targetTokensPerRescue, 1),
+      targetTokensOnRescued: rounded(entry.targetTokensOnRescued, 1),
+    })),
   };
+}
+
+/** Each handover kind per rescued task (rescued = the source's vote failed, the handover's vote is right). */
+function handoverRescueLines(result: Summarized): string[] {
+  if (result.handoverRescues.length === 0) return [];
+  const onePath = result.rows.find((row) => row.name === 'target-one-path');
+  const header = ['success%', 'escalated', 'rescued', 'USD/rescue', 'tok/rescue', 'tok on resc', 'succ/x1path'];
+  return [
+    `each handover as every checkpoint task's selective hotswap, per rescued task (source vote failed, handover right); tok = target tokens read and written; succ/x1path = success per cost of one target path`,
+    `${'handover'.padEnd(26)}${header.map((column) => column.padStart(12)).join('')}`,
+    ...result.handoverRescues.map((entry) => {
+      const row = result.rows.find((item) => item.name === `handover:${entry.kind}`);
+      const perDollar =
+        row?.costRelative === null || row?.costRelative === undefined || onePath === undefined
+          ? null
+          : entry.success / row.costRelative;
+      const cells = [
+        (entry.success * 100).toFixed(1),
+        String(entry.escalated),
+        String(entry.rescued),
+        fixed(entry.usdPerRescue, 6),
+        fixed(entry.targetTokensPerRescue, 0),
+        fixed(entry.targetTokensOnRescued, 0),
+        fixed(perDollar, 3),
+      ];
+      return `${entry.kind.padEnd(26)}${cells.map((cell) => cell.padStart(12)).join('')}`;
+    }),
+  ];
 }
 
 /** The table `bench policy` prints. */
@@ -110,6 +147,7 @@ export function policyBenchTable(result: Summarized, paths: number, handover: st
     ...lines,
     `policy against the oracle (success share, cost ratio; goal >= ${oracleGoal.successShare * 100}% at <= ${oracleGoal.costRatio}x): ${versus.join('; ')}`,
     `frontier area (success over cost 0..1 target path): policy ${areas.policy.toFixed(3)}, random ${areas.random.toFixed(3)}, oracle ${areas.oracle.toFixed(3)}`,
+    ...handoverRescueLines(result),
     ...(result.requestsSent === undefined || result.ledgerUsd === undefined || result.wallSeconds === undefined
       ? []
       : [

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoverKinds, type HandoverKind } from '#shared/taskRequest.ts';
+import { defaultHandover } from '#core/agent/handover.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { createModelServer, type ModelServer } from '#lab/llm/server/createModelServer.ts';
 import { operatingPointNames } from '#core/policy/operatingPoints.ts';
@@ -85,6 +86,8 @@ describe('bench policy on the fixture models', () => {
       onePathUsd: number;
       localUsdPerMillion: number;
       frontierArea: number;
+      policyHandover: string;
+      handoverRescues: { kind: string; targetTokens: number | null }[];
     };
     expect(Object.keys(printed)).toEqual([
       'rows',
@@ -95,7 +98,14 @@ describe('bench policy on the fixture models', () => {
       'randomDraws',
       'againstOracle',
       'frontierArea',
+      'policyHandover',
+      'handoverRescues',
     ]);
+    // The live run's own handover is the app's default, and each kind is counted per rescued task.
+    expect(printed.policyHandover).toBe(defaultHandover);
+    const rescues = printed.handoverRescues;
+    expect(rescues.map((entry) => entry.kind)).toEqual([...handoverKinds]);
+    for (const entry of rescues) expect(entry.targetTokens).toBeGreaterThan(0);
     const names = printed.rows.map((item) => item.name);
     // The local variants of item 6 (prune@<point>, esc) come right after always-local.
     const variants = names.filter((name) => name.startsWith('prune@') || name === 'esc');

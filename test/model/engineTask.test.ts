@@ -279,7 +279,7 @@ describe('engine.runTask on the fixture models', () => {
     expect(result.decisions[0]?.action).toBe('escalate-selective');
   });
 
-  it('migrates the in-flight transcript by default, and hands over the question alone on request', async () => {
+  it('hands over the question alone by default (restart), and the in-flight transcript on request', async () => {
     const seen: Transcript[] = [];
     // The real server and model; the responder records exactly what arrived over HTTP.
     const recording = await createModelServer({
@@ -294,10 +294,10 @@ describe('engine.runTask on the fixture models', () => {
     });
     try {
       const cloudAt = { api: 'openai', baseUrl: `${recording.url}/v1`, model: 'atropos-world-target' } as const;
-      // Default: the local calls, their results and the handoff note go along.
+      // Transcript: the local calls, their results and the handoff note go along.
       const migrating: TaskEvent[] = [];
       await openEngine('auto-redact').runTask(
-        world(7, { escalation: 'always', hotswap: 'selective', cloud: cloudAt }),
+        world(7, { escalation: 'always', hotswap: 'selective', cloud: cloudAt, handover: 'transcript' }),
         {
           onEvent: (event) => migrating.push(event),
         },
@@ -307,11 +307,11 @@ describe('engine.runTask on the fixture models', () => {
       expect(seen[0]?.messages.at(-1)).toEqual(handoffNote);
       expect(seen[0]?.messages.some((message) => message.role === 'tool')).toBe(true);
 
-      // Restart: the first request carries the system prompt and the question, nothing the local path did.
+      // Restart, the default: the first request carries the system prompt and the question, nothing the local path did.
       seen.length = 0;
       const events: TaskEvent[] = [];
       const result = await openEngine('auto-redact').runTask(
-        world(7, { escalation: 'always', hotswap: 'selective', cloud: cloudAt, handover: 'restart' }),
+        world(7, { escalation: 'always', hotswap: 'selective', cloud: cloudAt }),
         { onEvent: (event) => events.push(event) },
       );
       const checkpoint = events.find((event) => event.type === 'checkpoint');

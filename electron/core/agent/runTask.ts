@@ -21,9 +21,9 @@ export type {
  * Runs one task as R self-consistency paths on the local model, with an optional checkpoint where
  * a decision continues, stops early, or hands paths to a stronger provider (parallel hotswap: every
  * path; sequential: the paths not run yet; selective: the m most promising). A migrated path is
- * handed over as `options.handover` says (by default it keeps its transcript up to its last
- * executed call, gets the handoff note and the rest of its budget; `restart` starts it afresh on the
- * stronger model from the question with the whole budget), with the same tools; its step numbers
+ * handed over as `options.handover` says (by default `restart`: it starts afresh on the stronger
+ * model from the question with the whole budget; `transcript` keeps its transcript up to its last
+ * executed call, gets the handoff note and the rest of its budget), with the same tools; its step numbers
  * go on from the local ones. A failing escalation
  * (cloud error, denial, budget) falls back: the path goes on locally and a `fallback` event says why. The answer is the majority vote
  * over the escalated paths when an escalated path answered, else over all (see `taskVote`). Cancelling rejects with CancelledError after every running

@@ -107,8 +107,9 @@ export type RunTaskOptions = {
   /** Needed for any escalating decision; without it an escalation is refused at the checkpoint. */
   readonly escalation?: Escalation;
   /**
-   * What a migrated path hands the stronger model (see handover.ts). Defaults to `transcript`: its
-   * work so far and the handoff note (the in-flight context migrates).
+   * What a migrated path hands the stronger model (see handover.ts). Defaults to `defaultHandover`
+   * (`restart`: the question alone, the best success per dollar measured; `transcript` hands over
+   * the path's work so far and the handoff note).
    */
   readonly handover?: HandoverKind;
   /** Path `i` samples with seed `seed + i` (and `seed + 1000 + i` after a checkpoint). Defaults to 1. */

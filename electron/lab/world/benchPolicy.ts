@@ -33,7 +33,7 @@ export type BenchPolicyOptions = {
   readonly maxTokens?: number;
   /** Paths running at once (one core each locally; the model server's own limit applies too). Defaults to 2. */
   readonly concurrency?: number;
-  /** What a hotswap hands the target for a migrated path (runTask's option, also in training). Defaults to `transcript` (runTask's). */
+  /** What a hotswap hands the target for a migrated path (runTask's option, also in training). Defaults to runTask's (`defaultHandover`, `restart`). */
   readonly handover?: HandoverKind;
   /** The handovers measured as every task's selective hotswap (`handover:<kind>` rows). Defaults to all. */
   readonly handoverKinds?: readonly HandoverKind[];

@@ -29,6 +29,8 @@ export type BranchOutcome = {
   readonly milliseconds: number;
   /** Paths that ran on the cloud. */
   readonly cloudPaths: number;
+  /** Tokens the cloud read and wrote in this part (absent in older per-task files). */
+  readonly cloudTokens?: { readonly in: number; readonly out: number };
   /** Escalations refused or failed that went on locally instead (runTask's fallback). */
   readonly fallbacks: number;
   /** Each path's end, in path order (what-if figures are computed from these). */
@@ -103,7 +105,7 @@ export type PolicyBranchOptions = {
   readonly predictor?: CheckpointPredictor;
   /** The hotswap branches to measure (training needs only the one the policy takes). Defaults to both. */
   readonly hotswaps?: readonly ('parallel' | 'selective')[];
-  /** What a hotswap hands the target for a migrated path (runTask's option). Defaults to runTask's (`transcript`). */
+  /** What a hotswap hands the target for a migrated path (runTask's option). Defaults to runTask's (`defaultHandover`, `restart`). */
   readonly handover?: HandoverKind;
   /**
    * Handover kinds to measure as the selective hotswap of every task (the `handover:<kind>` rows).
@@ -141,9 +143,9 @@ type Leg = {
  * the step budget, but branches at the checkpoint instead of taking one decision: the source paths
  * run to the checkpoint once, then the same state is continued locally, stopped, handed over whole
  * (parallel hotswap: every path) and handed over selectively (the most promising path; the other
- * paused paths stop), each handed path as `handover` says (by default its transcript up to its last
- * call and the handoff note, the rest of the budget; `restart`: the question alone with the whole
- * budget). Each operating point's decision is `policyCheckpoint` on that state (cold
+ * paused paths stop), each handed path as `handover` says (by default `restart`: the question
+ * alone with the whole budget; `transcript`: its transcript up to its last call and the handoff
+ * note, the rest of the budget). Each operating point's decision is `policyCheckpoint` on that state (cold
  * start: agreement across paths, or the trained `predictor`), so a decision picks one of the
  * measured branches. The target's own R paths run from scratch too. Continuations follow runTask's
  * rules: the budgets, the leg seeds, and a local fallback when the cloud refuses or fails. With the
@@ -249,6 +251,10 @@ export async function runPolicyBranches(task: WorldTask, options: PolicyBranchOp
       localTokens: legs.reduce((sum, leg) => sum + leg.localTokens, 0),
       milliseconds,
       cloudPaths: legs.filter((leg) => leg.path.isCloud).length,
+      cloudTokens: {
+        in: legs.reduce((sum, leg) => sum + (leg.path.isCloud ? leg.tokensIn : 0), 0),
+        out: legs.reduce((sum, leg) => sum + (leg.path.isCloud ? leg.tokensOut : 0), 0),
+      },
       fallbacks: legs.reduce((sum, leg) => sum + leg.fallbacks, 0),
       paths: legs.map((leg) => ({
         status: leg.path.status,

@@ -1,8 +1,10 @@
-import { handoverKinds } from '#core/agent/handover.ts';
+import { handoverKinds, type HandoverKind } from '#core/agent/handover.ts';
+import { InvalidRequestError } from '#core/errors.ts';
 import { operatingPointNames } from '#core/policy/operatingPoints.ts';
 import { createRandom } from '#core/predictor/gcn/createRandom.ts';
 import { frontierArea, type CostQualityPoint } from '#lab/policy/costQualityFrontier.ts';
 import type { BranchName, BranchOutcome, PolicyBenchTask } from './runPolicyBranches.ts';
+import { handoverRescues, ownHandover, withHandover, type HandoverRescue } from './benchPolicyHandover.ts';
 
 /**
  * What a local token (read or written) costs when local compute is counted, in USD per million:
@@ -66,6 +68,10 @@ export type PolicyBenchSummary = {
   readonly frontierArea: number;
   /** The same area for the random rows and the oracle. */
   readonly frontierAreas: { readonly policy: number; readonly random: number; readonly oracle: number };
+  /** The handover the policy@ and random@ rows' hotswaps used; null when the tasks do not tell. */
+  readonly policyHandover: HandoverKind | null;
+  /** Each measured handover kind per rescued task (success, USD and target tokens per rescue). */
+  readonly handoverRescues: readonly HandoverRescue[];
 };
 
 /** Options of {@link summarizePolicyBench}. */
@@ -76,6 +82,12 @@ export type SummarizePolicyBenchOptions = {
   readonly randomDraws?: number;
   /** Seeds the random escalations. Defaults to 19. */
   readonly randomSeed?: number;
+  /**
+   * The handover the policy@ and random@ rows' hotswaps use, taken from each task's measured
+   * `handover:<kind>` outcome (withHandover). Defaults to the run's own. Throws InvalidRequestError
+   * when the tasks cannot tell.
+   */
+  readonly policyHandover?: HandoverKind;
 };
 
 /** One measured ending a row takes on a task, with its weight (1, or a share for averaged rows). */
@@ -109,6 +121,12 @@ export function summarizePolicyBench(
   const randomDraws = options.randomDraws ?? 20;
   const reached = tasks.filter((task) => task.checkpoint.isReached);
   const sourceFailures = tasks.filter((task) => !task.branches.continue.isCorrect);
+  const policyHandover = options.policyHandover ?? ownHandover(tasks);
+  const rebased = options.policyHandover === undefined ? { tasks } : withHandover(tasks, options.policyHandover);
+  if ('refusal' in rebased) throw new InvalidRequestError(rebased.refusal);
+  const byId = new Map(rebased.tasks.map((task) => [task.taskId, task]));
+  // The task as the policy rows see it: its hotswap branches with the policy's handover.
+  const policyTask = (task: PolicyBenchTask): PolicyBenchTask => byId.get(task.taskId) ?? task;
   const branchPart = (task: PolicyBenchTask, branch: BranchName, weight = 1): Part[] => {
     const outcome = task.branches[branch];
     return outcome === undefined ? [] : [{ weight, outcome, fromCheckpoint: true, isEscalation: isHotswap(branch) }];
@@ -207,13 +225,18 @@ export function summarizePolicyBench(
   const policyRows: PolicyBenchRow[] = [];
   const randomRows: PolicyBenchRow[] = [];
   for (const point of operatingPointNames) {
-    const policy = rowOf(`policy@${point}`, (task) => branchPart(task, task.decisions[point]), true);
-    const shares = randomShares(reached, (task) => task.decisions[point], randomDraws, options.randomSeed ?? 19);
+    const policy = rowOf(`policy@${point}`, (task) => branchPart(policyTask(task), task.decisions[point]), true);
+    const shares = randomShares(
+      reached.map(policyTask),
+      (task) => task.decisions[point],
+      randomDraws,
+      options.randomSeed ?? 19,
+    );
     const random = rowOf(
       `random@${point}`,
       (task) =>
         [...(shares.get(task.taskId) ?? new Map<BranchName, number>([['continue', 1]]))].flatMap(([branch, weight]) =>
-          branchPart(task, branch, weight),
+          branchPart(policyTask(task), branch, weight),
         ),
       true,
     );
@@ -242,6 +265,8 @@ export function summarizePolicyBench(
     randomDraws,
     frontierArea: frontierAreas.policy,
     frontierAreas,
+    policyHandover,
+    handoverRescues: handoverRescues(tasks),
   };
 }
 

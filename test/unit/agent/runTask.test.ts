@@ -173,6 +173,7 @@ describe('runTask: the checkpoint in the parallel strategy', () => {
       local: local(),
       paths: 2,
       escalation,
+      handover: 'transcript',
       checkpoint: { at: 1, decide: decide({ action: 'escalate-parallel' }) },
     });
     expect(ofType('checkpoint')).toEqual([expect.objectContaining({ migratedPaths: [0, 1] })]);
@@ -181,6 +182,21 @@ describe('runTask: the checkpoint in the parallel strategy', () => {
     expect(legs.length).toBe(cloud.requests.length);
     expect(outcome.paths.map((path) => path.providerId)).toEqual(['cloud:target', 'cloud:target']);
     expect(outcome).toMatchObject({ answer: '14', costUsd: 0.02 });
+  });
+
+  it('by default a migrated path is handed the question alone (restart): no local tool result leaves', async () => {
+    const { legs, escalation } = escalationTo(planned([{ calls: [calc('2+12')], answer: '14' }]));
+    const { outcome } = await run({
+      local: local(),
+      paths: 2,
+      escalation,
+      checkpoint: { at: 1, decide: decide({ action: 'escalate-parallel' }) },
+    });
+    expect(legs).toHaveLength(2);
+    // The task's start (this task has no system prompt): its question, no call and no result.
+    for (const leg of legs) expect(leg.messages).toEqual([{ role: 'user', text: task.prompt }]);
+    expect(outcome.paths.map((path) => path.providerId)).toEqual(['cloud:target', 'cloud:target']);
+    expect(outcome.answer).toBe('14');
   });
 
   it('selective hotswap: only the most promising path migrates, the others stop', async () => {

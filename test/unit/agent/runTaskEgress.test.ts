@@ -118,6 +118,8 @@ async function runEscalating(privacyMode: PrivacyMode, ask?: () => Promise<Egres
       clock,
       concurrency: 2,
       escalation,
+      // The work so far migrates (the file's contents with it), so redaction has local tool results to cover.
+      handover: 'transcript',
       checkpoint: { at: 1, decide: () => escalateAll },
       onEvent: (event) => events.push(event),
     });

@@ -80,4 +80,35 @@ describe('bench policy --from', () => {
     writeFileSync(other, JSON.stringify({ rows: [] }));
     await expect(run(['policy', '--from', other])).rejects.toThrow(/not a per-task file of bench policy/);
   });
+
+  it('recomputes the policy rows with the handover asked for, or says why it cannot', async () => {
+    await expect(run(['policy', '--from', file, '--handover', 'restart'])).rejects.toThrow(
+      'The per-task file has no restart handover for a, so its policy rows cannot be recomputed with it; run bench policy live with --handover restart.',
+    );
+    // The transcript ($1) is the run's own selective branch; a restart costs $0.5 and solves b too.
+    const handed = path.join(folder, 'handed.json');
+    const restart = { ...outcome(true, 0.5), cloudTokens: { in: 40, out: 10 } };
+    writeFileSync(
+      handed,
+      JSON.stringify(perTask.map((task) => ({ ...task, handovers: { transcript: task.branches.selective, restart } }))),
+    );
+    const own = await run(['policy', '--from', handed]);
+    expect(own[0]).toContain('policy rows with the transcript handover');
+    const lines = await run(['policy', '--from', handed, '--handover', 'restart']);
+    expect(lines[0]).toContain('policy rows with the restart handover');
+    expect(lines.find((line) => line.startsWith('policy@balanced'))).toMatch(
+      /^policy@balanced\s+100\.0\s+0\.50000\s+0\.125/,
+    );
+    // One rescue (b) for $1 and 100 target tokens over both tasks; 50 on b itself.
+    expect(lines.find((line) => line.startsWith('restart '))?.split(/\s+/)).toEqual([
+      'restart',
+      '100.0',
+      '2',
+      '1',
+      '1.000000',
+      '100',
+      '50',
+      '4.000',
+    ]);
+  });
 });
