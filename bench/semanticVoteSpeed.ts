@@ -6,10 +6,10 @@
 // over cosine, semanticVote) is timed alone on vectors of the widths of real models (64 = the
 // fixture GGUF, 896 = qwen2.5-0.5b, 2048 = llama3.2-1b, 4096 = 7-8B models); the embedding calls
 // are timed on each --model (default: the fixture source.gguf) through LocalLlamaProvider's embedder.
-import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { answerWords, proseAnswers } from './semanticVoteAnswers.ts';
 import { semanticVote } from '#core/agent/semanticVote.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { createRandom } from '#core/predictor/gcn/createRandom.ts';
@@ -25,18 +25,7 @@ const runs = Number(values.runs);
 const root = path.join(import.meta.dirname, '..');
 const models = values.model ?? [path.join(root, 'models', 'fixtures', 'source.gguf')];
 
-const prose = readFileSync(path.join(root, 'test', 'fixtures', 'redaction', 'negatives.jsonl'), 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => JSON.parse(line) as { category: string; text: string })
-  .filter((line) => line.category === 'prose')
-  .map((line) => line.text)
-  .join(' ')
-  .split(/\s+/);
-const answerWords = 150;
-const answers = Array.from({ length: 10 }, (_, index) =>
-  prose.slice(index * answerWords, (index + 1) * answerWords).join(' '),
-);
+const answers = proseAnswers(10);
 
 function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;

@@ -47,6 +47,7 @@ import { withConversation, type TaskConversation } from './conversationTask.ts';
 import type { HistoryPredictor } from './historyPredictor.ts';
 import type { HistoryPredictors } from './HistoryPredictors.ts';
 import { agreementEstimate, policyCheckpoint } from './policyCheckpoint.ts';
+import { checkpointVectors, notingEscalation } from './checkpointNeedsMeaning.ts';
 import { requestDefaults } from '#core/llm/requestDefaults.ts';
 
 /** The system prompt of a free question on a general chat model. */
@@ -177,14 +178,14 @@ export async function runEngineTask(
     const operatingPoint = request.operatingPoint ?? 'balanced';
     predictor = (await context.predictors?.forTask(profile.id, strategy, taskId, answerVectors)) ?? undefined;
     const decidingPredictor = predictor;
-    const decide = async (state: CheckpointState): Promise<CheckpointDecision> => {
+    const decide = notingEscalation(answerVectors, async (state: CheckpointState): Promise<CheckpointDecision> => {
       const mode = request.escalation ?? 'auto';
       if (mode !== 'auto') return fixedDecision(mode, `escalate-${modes[0] ?? 'parallel'}`, request.selectCount);
       return policyCheckpoint(state, {
-        answerVectors: await answerVectors.embed(
-          state.paths.map((path) => path.answer),
-          options.signal,
-        ),
+        answerVectors: await checkpointVectors(answerVectors, state, operatingPoint, {
+          hasPredictor: decidingPredictor !== undefined,
+          signal: options.signal,
+        }),
         operatingPoint,
         privacyMode: profile.privacyMode,
         remainingBudget: context.budget.remainingUsd(profile.id, taskId),
@@ -195,7 +196,7 @@ export async function runEngineTask(
         maxTokens,
         predictor: decidingPredictor,
       });
-    };
+    });
     const outcome = await runTask({
       taskId,
       task,

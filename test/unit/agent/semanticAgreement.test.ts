@@ -4,8 +4,8 @@
 // same checkpoint gets help. Vectors are explicit (see semanticVote.test.ts for why).
 import { describe, expect, it } from 'vitest';
 import type { CheckpointState, PathSnapshot } from '#core/agent/runTask.ts';
-import { createPricing } from '#core/budget/priceTable.ts';
-import { agreementEstimate, pathValues, policyCheckpoint } from '#core/tasks/policyCheckpoint.ts';
+import { agreementEstimate, pathValues } from '#core/tasks/policyCheckpoint.ts';
+import { decideOpen } from './semanticKit.ts';
 
 function at(degrees: number): Float32Array {
   return Float32Array.from([Math.cos((degrees * Math.PI) / 180), Math.sin((degrees * Math.PI) / 180), 0]);
@@ -42,17 +42,7 @@ const state: CheckpointState = {
 const vectors = [at(0), at(5), at(8), at(3), at(70)];
 
 function decide(answerVectors?: readonly (Float32Array | null)[]) {
-  return policyCheckpoint(state, {
-    operatingPoint: 'balanced',
-    privacyMode: 'auto-redact',
-    remainingBudget: null,
-    cloudModel: 'gpt-4o-mini',
-    pricing: createPricing(),
-    modes: ['parallel', 'selective'],
-    selectCount: 1,
-    maxTokens: 256,
-    ...(answerVectors === undefined ? {} : { answerVectors }),
-  });
+  return decideOpen(state, 'balanced', answerVectors);
 }
 
 describe('the cold-start agreement by meaning', () => {

@@ -4,10 +4,8 @@
 // word leave it without a majority, and a world task's numbers vote exactly as before.
 import { describe, expect, it } from 'vitest';
 import { AnswerVectors } from '#core/agent/AnswerVectors.ts';
-import { runTask } from '#core/agent/runTask.ts';
 import type { AnswerEmbedder } from '#core/llm/AnswerEmbedder.ts';
-import { createWorldTools } from '#core/world/createWorldTools.ts';
-import { createScriptedProvider } from '../../helpers/createScriptedProvider.ts';
+import { runOpenTask } from './semanticKit.ts';
 
 const answers = [
   'Check the notice period, the deposit terms and whether the rent can rise during the lease.',
@@ -35,38 +33,23 @@ function embedderOf(texts: readonly string[], degrees: readonly number[]): Answe
   return embedder;
 }
 
-async function run(pathAnswers: readonly string[], answerVectors?: AnswerVectors) {
-  const local = createScriptedProvider({
-    id: 'local:source',
-    script: ({ seed }) => ({ calls: [], answer: pathAnswers[(seed - 1) % 1000] ?? null }),
-  });
-  return await runTask({
-    taskId: 'open-1',
-    task: { prompt: 'What should I check before renewing my lease?', tools: createWorldTools(), stepBudget: 4 },
-    local,
-    paths: pathAnswers.length,
-    clock: { now: () => 0 },
-    ...(answerVectors === undefined ? {} : { answerVectors }),
-  });
-}
-
 describe('runTask votes by meaning with answer vectors', () => {
   it('answers with the central paraphrase, confidently, where word-for-word voting finds no majority', async () => {
     const embedder = embedderOf(answers, angles);
-    const outcome = await run(answers, new AnswerVectors(embedder));
+    const outcome = await runOpenTask(answers, new AnswerVectors(embedder));
     expect(outcome.vote.tally.map((entry) => entry.paths)).toEqual([[0, 2, 4], [1], [3]]);
     expect(outcome.answer).toBe(answers[4]);
     expect(outcome.isLowConfidence).toBe(false);
     expect(embedder.calls).toBe(1);
 
-    const exact = await run(answers);
+    const exact = await runOpenTask(answers);
     expect(exact.vote.tally).toHaveLength(5);
     expect(exact.isLowConfidence).toBe(true);
   });
 
   it('keeps numbers on exact equality: the embedder is never asked', async () => {
     const embedder = embedderOf([], []);
-    const outcome = await run(['14', '14.0', '20'], new AnswerVectors(embedder));
+    const outcome = await runOpenTask(['14', '14.0', '20'], new AnswerVectors(embedder));
     expect(outcome.vote.tally).toEqual([
       { answer: '14', paths: [0, 1] },
       { answer: '20', paths: [2] },

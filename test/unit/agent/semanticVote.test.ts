@@ -124,10 +124,10 @@ describe('AnswerVectors', () => {
         return Promise.resolve(texts.map((_, index) => at(index * 10)));
       },
     });
-    const first = await vectors.embed([original, '42', null, ` ${original} `]);
+    const first = await vectors.embedAll([original, '42', null, ` ${original} `]);
     expect(asked).toEqual([[original]]);
     expect(first.map((vector) => vector === null)).toEqual([false, true, true, false]);
-    await vectors.embed([original, paraphrase]);
+    await vectors.embedAll([original, paraphrase]);
     expect(asked).toEqual([[original], [paraphrase]]);
     expect(vectors.lookup([paraphrase])[0]).not.toBeNull();
 
@@ -135,9 +135,9 @@ describe('AnswerVectors', () => {
       modelName: 'test',
       embed: () => Promise.reject(new Error('this model cannot embed')),
     });
-    expect(await failing.embed([original])).toEqual([null]);
+    expect(await failing.embedAll([original])).toEqual([null]);
     expect(failing.failure).toBe('this model cannot embed');
     const cancelled = new AnswerVectors({ modelName: 'test', embed: () => Promise.reject(new CancelledError()) });
-    await expect(cancelled.embed([original])).rejects.toBeInstanceOf(CancelledError);
+    await expect(cancelled.embedAll([original])).rejects.toBeInstanceOf(CancelledError);
   });
 });

@@ -2,49 +2,70 @@ import type { LlamaEmbeddingContext, LlamaModel, Token } from 'node-llama-cpp';
 import { assert, CancelledError } from '#core/errors.ts';
 import type { AnswerEmbedder } from '#core/llm/AnswerEmbedder.ts';
 
+/** Tokens of the embedding context: room for {@link defaultMaxTokens} and the tokens it adds. */
+const defaultContextSize = 128;
+
 /**
- * Tokens of the context an answer is embedded in, so at most 253 of its tokens are read (a long
- * paragraph; the rest is left out). A bound on cost: llama.cpp runs a chat model's output layer on
- * every embedded token (llama.cpp issue #24713), 12.9 s for 200 tokens of qwen2.5-0.5b on one loaded
- * core (docs/BENCHMARKS.md), so a 1000-token answer must not cost five times that.
+ * Tokens of an answer's beginning that are embedded by default: 64 (about 48 words, the opening two
+ * or three sentences, where a chat answer states its point). A bound on cost: llama.cpp runs a chat
+ * model's output layer on every embedded token (llama.cpp issue #24713), so the cost grows with the
+ * tokens read: on a real-shaped qwen2.5-0.5b, 0.55 s for 64 tokens against 2.1-2.3 s for 253 on one
+ * core at load 4.5-7 (bench/semanticVoteEmbedCost.ts, docs/BENCHMARKS.md). Two answers that open
+ * alike and part later vote together: the price of a bounded cost.
  */
-const defaultContextSize = 256;
+const defaultMaxTokens = 64;
+
+/** Options of {@link LlamaAnswerEmbedder}. */
+export type LlamaAnswerEmbedderOptions = {
+  /** Tokens of the embedding context. Defaults to 128, at most the model's training context. */
+  readonly contextSize?: number;
+  /** Tokens of an answer's beginning that are embedded (at most contextSize - 3). */
+  readonly maxTokens?: number;
+  /**
+   * llama.cpp threads of the embedding context; 0 = all the backend's cores (the default). The
+   * vote embeds when the paths have stopped generating, so the cores are otherwise idle: on the
+   * real-shaped qwen2.5-0.5b all (2) cores took 0.53-0.65 of one thread's time at load 4.5-7; on a
+   * machine loaded 3-4 times over by other processes one thread was faster (1.3-3.3x).
+   */
+  readonly threads?: number;
+};
 
 /**
  * Answer embeddings from a loaded model through node-llama-cpp's embedding context (the pooling the
  * GGUF declares, llama.cpp's default for the architecture otherwise). The context is opened on the
- * first call and kept until `dispose`; calls run one text at a time on it. Texts longer than the
- * context are cut to their first tokens.
+ * first call and kept until `dispose`; calls run one text at a time on it. A text is embedded from
+ * its first `maxTokens` tokens (64 by default; see defaultMaxTokens).
  */
 export class LlamaAnswerEmbedder implements AnswerEmbedder {
   readonly modelName: string;
   readonly #model: LlamaModel;
   readonly #contextSize: number;
+  readonly #maxTokens: number;
+  readonly #threads: number;
   #context: Promise<LlamaEmbeddingContext> | null = null;
   #isDisposed = false;
 
   /**
    * @param model A loaded model; its owner disposes it after this embedder.
-   * @param options `contextSize`: tokens of the embedding context. Defaults to 256, at most the model's training context.
    */
-  constructor(model: LlamaModel, modelName: string, options: { readonly contextSize?: number } = {}) {
+  constructor(model: LlamaModel, modelName: string, options: LlamaAnswerEmbedderOptions = {}) {
     this.#model = model;
     this.modelName = modelName;
     this.#contextSize = Math.min(options.contextSize ?? defaultContextSize, model.trainContextSize);
+    this.#maxTokens = Math.min(options.maxTokens ?? defaultMaxTokens, this.#contextSize - 3);
+    this.#threads = options.threads ?? 0;
   }
 
   readonly embed = async (texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> => {
     assert(!this.#isDisposed, 'answers embedded after dispose');
     if (signal?.aborted) throw new CancelledError();
-    // One thread, as each path's context: with all cores llama.cpp's threads wait on each other at
-    // every barrier, and on a loaded machine a call took 380 ms instead of 5-12 ms (fixture, 250 tokens).
-    this.#context ??= this.#model.createEmbeddingContext({ contextSize: this.#contextSize, threads: 1 });
+    this.#context ??= this.#model.createEmbeddingContext({ contextSize: this.#contextSize, threads: this.#threads });
     const context = await this.#context;
     const vectors: Float32Array[] = [];
     for (const text of texts) {
       if (signal?.aborted) throw new CancelledError();
-      // Room for the beginning and end tokens the context adds; it refuses an input that fills it.
-      const tokens: Token[] = this.#model.tokenize(text).slice(0, this.#contextSize - 3);
+      // At most contextSize - 3: room for the tokens the context adds; it refuses an input that fills it.
+      const tokens: Token[] = this.#model.tokenize(text).slice(0, this.#maxTokens);
       const embedding = await context.getEmbeddingFor(tokens);
       vectors.push(Float32Array.from(embedding.vector));
     }
