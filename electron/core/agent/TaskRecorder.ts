@@ -50,6 +50,7 @@ export class TaskRecorder {
   readonly #paths = new Map<number, PathRow>();
   /** Each finished path's answer, by path index. */
   readonly #answers = new Map<number, string | null>();
+  #hasKeptGroups = false;
   #taskId: string | null = null;
 
   constructor(options: TaskRecorderOptions) {
@@ -62,6 +63,7 @@ export class TaskRecorder {
     if (!recordedEvents.has(event.type)) return;
     const { db, tasks, charges, profileId } = this.#options;
     db.transaction(() => {
+      if (event.type === 'checkpoint' || event.type === 'task-finished') this.#keepAnswerGroups(event.taskId);
       switch (event.type) {
         case 'task-started':
           this.#taskId = event.taskId;
@@ -166,7 +168,6 @@ export class TaskRecorder {
         case 'task-finished': {
           tasks.stopRunningPaths(event.taskId);
           tasks.settleRanOnCloud(event.taskId);
-          this.#keepAnswerGroups(event.taskId);
           tasks.finishTask(event.taskId, this.#statusOf(event), event.answer, event.at, event.isLowConfidence);
           break;
         }
@@ -187,11 +188,18 @@ export class TaskRecorder {
     })();
   }
 
-  /** Each path's group by meaning among all the task's answers (meaningGroupKeys on the vectors embedded so far). */
+  /**
+   * Each answered path's group by meaning (meaningGroupKeys on the vectors embedded so far), once:
+   * at the first checkpoint among the answers given by then, which is where retraining cuts the task
+   * (cutAtRecordedCheckpoint) and what the live predictor grouped there; at the end for a task that
+   * took no checkpoint. Paths that answered later keep NULL: the checkpoint's graph has no answer of theirs.
+   */
   #keepAnswerGroups(taskId: string): void {
     const vectors = this.#options.answerVectors;
-    if (vectors === undefined || this.#paths.size === 0) return;
-    const indexes = [...this.#paths.keys()];
+    if (vectors === undefined || this.#hasKeptGroups) return;
+    this.#hasKeptGroups = true;
+    if (this.#answers.size === 0) return;
+    const indexes = [...this.#answers.keys()];
     const answers: (string | null)[] = Array.from({ length: Math.max(...indexes) + 1 }, () => null);
     for (const [index, answer] of this.#answers) answers[index] = answer;
     const groups = new Map<number, string>();

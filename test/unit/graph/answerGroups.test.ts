@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 import { AnswerVectors } from '#core/agent/AnswerVectors.ts';
 import type { PathSnapshot } from '#core/agent/runTask.ts';
+import { meaningGroupKeys } from '#core/agent/semanticVote.ts';
 import { TaskRecorder } from '#core/agent/TaskRecorder.ts';
 import { normalizeAnswer } from '#core/agent/vote.ts';
 import { BudgetGuard } from '#core/budget/BudgetGuard.ts';
@@ -15,6 +16,7 @@ import { toGraphTensors } from '#core/graph/toGraphTensors.ts';
 import type { AnswerEmbedder } from '#core/llm/AnswerEmbedder.ts';
 import { readRecordedTrajectories } from '#core/predictor/readRecordedTrajectories.ts';
 import { trajectoryOfPaths } from '#core/tasks/historyPredictor.ts';
+import { cutAtRecordedCheckpoint } from '#core/trajectory/cutTrajectory.ts';
 
 /** Two answers that say the same thing in different words, and one that says something else. */
 const paraphrase = 'Check the notice period, the rent increase clause and who pays for repairs before you sign.';
@@ -63,8 +65,15 @@ const snapshots = [
 let db: Database | undefined;
 afterEach(() => db?.close());
 
-/** Records the three paths' task through TaskRecorder on real SQLite; `vectors`: the task's embeddings. */
-function record(vectors?: AnswerVectors): ReturnType<typeof readRecordedTrajectories> {
+/**
+ * Records a task of these paths through TaskRecorder on real SQLite and reads it back as retraining
+ * does. With `checkpointAfter`, the first checkpoint (at 1 step per path) is taken once that many
+ * paths have answered, and later paths make a second call before they answer.
+ */
+function record(
+  paths: readonly PathSnapshot[],
+  options: { vectors?: AnswerVectors; checkpointAfter?: number } = {},
+): ReturnType<typeof readRecordedTrajectories> {
   db = openDatabase(':memory:');
   const caps = { perTaskUsd: null, dailyUsd: null, monthlyUsd: null };
   new ProfileStore(db).insert({ id: 'p1', name: 'Me', createdAt: 1, privacyMode: 'local-only', caps });
@@ -74,52 +83,58 @@ function record(vectors?: AnswerVectors): ReturnType<typeof readRecordedTrajecto
     tasks: new TaskStore(db),
     charges,
     profileId: 'p1',
-    ...(vectors === undefined ? {} : { answerVectors: vectors }),
+    ...(options.vectors === undefined ? {} : { answerVectors: options.vectors }),
   });
   const taskId = 't1';
-  const events: TaskEvent[] = [
-    {
-      type: 'task-started',
+  const prompt = 'What should I check before renewing my lease?';
+  const step = (path: PathSnapshot, index: number): TaskEvent => ({
+    type: 'step',
+    taskId,
+    path: path.index,
+    step: index,
+    tool: 'lookup',
+    arguments: path.calls[0]?.arguments,
+    result: path.calls[0]?.result,
+    provider: 'local',
+    at: 3,
+  });
+  const checkpoint: TaskEvent = {
+    type: 'checkpoint',
+    taskId,
+    checkpoint: 1,
+    checkpointAt: 1,
+    action: 'continue',
+    migratedPaths: [],
+    explanation: { decidedBy: 'predictor', failureProbability: 0.2, threshold: 0.5, reason: 'Likely fine.', facts: {} },
+    at: 4,
+  };
+  recorder.handle({ type: 'task-started', taskId, prompt, paths: paths.length, strategy: 'parallel', at: 1 });
+  for (const path of paths) {
+    const isLate = options.checkpointAfter !== undefined && path.index >= options.checkpointAfter;
+    if (path.index === options.checkpointAfter) recorder.handle(checkpoint);
+    recorder.handle({ type: 'path-started', taskId, path: path.index, provider: 'local', locality: 'local', at: 2 });
+    recorder.handle(step(path, 0));
+    if (isLate) recorder.handle(step(path, 1));
+    const { answer } = path;
+    recorder.handle({
+      type: 'path-finished',
       taskId,
-      prompt: 'What should I check before renewing my lease?',
-      paths: 3,
-      strategy: 'parallel',
-      at: 1,
-    },
-    ...snapshots.flatMap((path): TaskEvent[] => [
-      { type: 'path-started', taskId, path: path.index, provider: 'local', locality: 'local', at: 2 },
-      {
-        type: 'step',
-        taskId,
-        path: path.index,
-        step: 0,
-        tool: 'lookup',
-        arguments: path.calls[0]?.arguments,
-        result: path.calls[0]?.result,
-        provider: 'local',
-        at: 3,
-      },
-      {
-        type: 'path-finished',
-        taskId,
-        path: path.index,
-        status: 'answered',
-        answer: path.answer,
-        provider: 'local',
-        at: 4,
-      },
-    ]),
-    {
-      type: 'task-finished',
-      taskId,
+      path: path.index,
       status: 'answered',
-      answer: paraphrase,
-      isLowConfidence: false,
-      costUsd: 0,
+      answer,
+      provider: 'local',
       at: 5,
-    },
-  ];
-  for (const event of events) recorder.handle(event);
+    });
+  }
+  recorder.handle({
+    type: 'task-finished',
+    taskId,
+    status: 'answered',
+    answer: paraphrase,
+    isLowConfidence: false,
+    costUsd: 0,
+    at: 6,
+  });
   return readRecordedTrajectories(db, 'p1');
 }
 
@@ -159,7 +174,7 @@ describe('answer nodes follow the groups by meaning', () => {
   it('builds the same graph live and from the stored history: the paraphrases share one answer node', async () => {
     const vectors = new AnswerVectors(embedder);
     await vectors.embedAll(snapshots.map((path) => path.answer));
-    const [recorded] = record(vectors);
+    const [recorded] = record(snapshots, { vectors });
     expect(recorded?.runs.map((run) => run.answerGroup)).toEqual([
       `meaning:${normalizeAnswer(paraphrase)}`,
       `meaning:${normalizeAnswer(paraphrase)}`,
@@ -175,11 +190,45 @@ describe('answer nodes follow the groups by meaning', () => {
   });
 
   it('reads tasks recorded without embeddings as before: no group, answers clustered by text', () => {
-    const [recorded] = record();
+    const [recorded] = record(snapshots);
     expect(recorded?.runs.map((run) => run.answerGroup)).toEqual([undefined, undefined, undefined]);
     const rebuilt = buildParallel(recorded ?? trajectoryOfPaths('t1', [], undefined), 5, options);
     expect(answerNodes(rebuilt)).toHaveLength(3);
     expect(tensorsOf(rebuilt)).toEqual(tensorsOf(buildParallel(trajectoryOfPaths('t1', snapshots), 5, options)));
+  });
+
+  it('keeps the groups the first checkpoint saw, so the retraining cut equals the live checkpoint graph', async () => {
+    // Alone, the first two answers are below the threshold (0.88); a third between them joins all
+    // three at the end (average linkage 0.92): groups taken at the end would merge what the checkpoint kept apart.
+    const between = 'Look at the notice you owe, any rent rise allowed and repairs, then decide whether to sign again.';
+    const vectorsOf = new Map([
+      [paraphrase, [1, 0, 0]],
+      [sameInOtherWords, [0.88, Math.sqrt(1 - 0.88 ** 2), 0]],
+      [between, [1.88, Math.sqrt(1 - 0.88 ** 2), 0]], // the direction of the sum of the first two
+    ]);
+    const explicit: AnswerEmbedder = {
+      modelName: 'explicit',
+      embed: (texts) => Promise.resolve(texts.map((text) => Float32Array.from(vectorsOf.get(text) ?? [0, 0, 1]))),
+    };
+    const final = [
+      snapshot(0, paraphrase, 'lease'),
+      snapshot(1, sameInOtherWords, 'lease terms'),
+      snapshot(2, between, 'rent'),
+    ];
+    const atCheckpoint = [final[0], final[1], snapshot(2, null, 'rent')].filter((path) => path !== undefined);
+    const vectors = new AnswerVectors(explicit);
+    await vectors.embedAll(atCheckpoint.map((path) => path.answer)); // as the checkpoint does
+    const live = buildParallel(trajectoryOfPaths('t1', atCheckpoint, vectors), 5, options);
+    expect(answerNodes(live)).toHaveLength(2);
+    await vectors.embedAll(final.map((path) => path.answer)); // as the final vote does
+    const finalAnswers = final.map((path) => path.answer);
+    const atTheEnd = meaningGroupKeys(finalAnswers, vectors.lookup(finalAnswers));
+    expect(new Set(atTheEnd).size).toBe(1);
+    expect(atTheEnd[0]).not.toBeNull();
+    const [recorded] = record(final, { vectors, checkpointAfter: 2 });
+    expect(recorded?.checkpoint).toBe(1);
+    const cut = cutAtRecordedCheckpoint(recorded ?? trajectoryOfPaths('t1', []), 'parallel');
+    expect(tensorsOf(buildParallel(cut, 5, options))).toEqual(tensorsOf(live));
   });
 
   it('leaves short answers to the text clustering even with embeddings: the graph is the one without', async () => {
