@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 import { AnswerVectors } from '#core/agent/AnswerVectors.ts';
@@ -7,7 +11,9 @@ import { TaskRecorder } from '#core/agent/TaskRecorder.ts';
 import { normalizeAnswer } from '#core/agent/vote.ts';
 import { BudgetGuard } from '#core/budget/BudgetGuard.ts';
 import { LedgerStore } from '#core/db/LedgerStore.ts';
+import { moveProfileHistory } from '#core/db/moveProfileHistory.ts';
 import { openDatabase, type Database } from '#core/db/openDatabase.ts';
+import { openEncryptedDatabase } from '#core/db/openEncryptedDatabase.ts';
 import { ProfileStore } from '#core/db/ProfileStore.ts';
 import { TaskStore } from '#core/db/TaskStore.ts';
 import { buildParallel } from '#core/graph/buildParallel.ts';
@@ -229,6 +235,24 @@ describe('answer nodes follow the groups by meaning', () => {
     expect(recorded?.checkpoint).toBe(1);
     const cut = cutAtRecordedCheckpoint(recorded ?? trajectoryOfPaths('t1', []), 'parallel');
     expect(tensorsOf(buildParallel(cut, 5, options))).toEqual(tensorsOf(live));
+  });
+
+  it("keeps the groups in a protected profile's encrypted history (migrated, and moved with the paths)", async () => {
+    const vectors = new AnswerVectors(embedder);
+    await vectors.embedAll(snapshots.map((path) => path.answer));
+    const [plain] = record(snapshots, { vectors });
+    const folder = mkdtempSync(join(tmpdir(), 'atropos-groups-'));
+    const encrypted = openEncryptedDatabase(join(folder, 'history-p1.sqlite'), randomBytes(32));
+    try {
+      if (db === undefined) throw new Error('no database was recorded');
+      expect(moveProfileHistory(db, encrypted, 'p1').tasks).toBe(1);
+      const [moved] = readRecordedTrajectories(encrypted, 'p1');
+      expect(moved?.runs.map((run) => run.answerGroup)).toEqual(plain?.runs.map((run) => run.answerGroup));
+      expect(answerNodes(buildParallel(moved ?? trajectoryOfPaths('t1', []), 5, options))).toHaveLength(2);
+    } finally {
+      encrypted.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('leaves short answers to the text clustering even with embeddings: the graph is the one without', async () => {
