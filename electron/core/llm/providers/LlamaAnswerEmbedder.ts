@@ -22,10 +22,11 @@ export type LlamaAnswerEmbedderOptions = {
   /** Tokens of an answer's beginning that are embedded (at most contextSize - 3). */
   readonly maxTokens?: number;
   /**
-   * llama.cpp threads of the embedding context; 0 = all the backend's cores (the default). The
-   * vote embeds when the paths have stopped generating, so the cores are otherwise idle: on the
-   * real-shaped qwen2.5-0.5b all (2) cores took 0.53-0.65 of one thread's time at load 4.5-7; on a
-   * machine loaded 3-4 times over by other processes one thread was faster (1.3-3.3x).
+   * llama.cpp threads of the embedding context; 0 = all the backend's cores. Defaults to 1, as each
+   * path's context: on the real-shaped qwen2.5-0.5b, 2 cores took 0.53-0.65 of one thread's time
+   * at load 4.5-7 but 1.3-3.3 times it at load 11-15 (the usual load of the 2-core machine measured;
+   * geometric mean over 10 runs: 1.5 times slower), and on the fixture 16-200 times (llama.cpp's
+   * threads wait on each other at every barrier when another process holds a core).
    */
   readonly threads?: number;
 };
@@ -53,7 +54,7 @@ export class LlamaAnswerEmbedder implements AnswerEmbedder {
     this.modelName = modelName;
     this.#contextSize = Math.min(options.contextSize ?? defaultContextSize, model.trainContextSize);
     this.#maxTokens = Math.min(options.maxTokens ?? defaultMaxTokens, this.#contextSize - 3);
-    this.#threads = options.threads ?? 0;
+    this.#threads = options.threads ?? 1;
   }
 
   readonly embed = async (texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> => {
