@@ -113,7 +113,10 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
         budget: context.budget,
         pricing,
         profile: activeRecord(),
-        redaction: readRedactionSettings(settings, activeRecord().id),
+        redaction: {
+          ...readRedactionSettings(settings, activeRecord().id),
+          knownTexts: taskOptions.conversation?.earlierTexts ?? [],
+        },
         defaults: {
           paths: current.pathsPerTask,
           stepBudget: current.stepBudget,

@@ -71,6 +71,10 @@ export function createThreadsDomain(context: DomainContext, options: ThreadsDoma
           {
             conversation: {
               turns: conversationOf(thread.turns),
+              earlierTexts: thread.turns.flatMap((turn) => [
+                turn.prompt,
+                ...(turn.answer === null ? [] : [turn.answer]),
+              ]),
               // The task measures once its model is ready; the turn row is written below, before that.
               onFitted: (fit) => store.recordContext(turnId, fit),
             },

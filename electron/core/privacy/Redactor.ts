@@ -41,6 +41,13 @@ export type RedactorOptions = {
    * recogniser (models/ner, `detectNames`); `() => []` leaves rules and word lists only.
    */
   readonly detectNames?: (text: string) => readonly EntitySpan[];
+  /**
+   * Texts said earlier in the same conversation (a chat's earlier questions and answers, sent or
+   * not): their entities go into a vault before the first text redacted into it, so a follow-up that
+   * names them again without a cue a detector knows ("does berg know?") is still redacted.
+   * Defaults to none.
+   */
+  readonly knownTexts?: readonly string[];
 };
 
 /** A redacted text: `spans[i]` of the original became `placeholders[i]` in `redacted`. */
@@ -102,6 +109,9 @@ export class Redactor {
   readonly #detectors: readonly Detector[];
   readonly #allowList: ReadonlySet<string>;
   readonly #isEnabled: (type: EntityType) => boolean;
+  readonly #knownTexts: readonly string[];
+  /** The vaults that already hold the entities of `knownTexts`. */
+  readonly #taught = new WeakSet<RedactionVault>();
 
   constructor(options: RedactorOptions = {}) {
     const custom = compileCustomPatterns(options.customPatterns ?? []);
@@ -115,6 +125,7 @@ export class Redactor {
       this.#detectors = [...this.#detectors, recognisedNames(detectNames)];
     }
     this.#allowList = new Set((options.allowList ?? []).map((entry) => entry.trim().toLowerCase()));
+    this.#knownTexts = options.knownTexts ?? [];
   }
 
   /** The entities in `text`, in order, without overlaps (the more specific or longer span wins). */
@@ -162,6 +173,10 @@ export class Redactor {
 
   /** The entities of `text` and their placeholders, in order, without overlaps (registered in `vault`). */
   placeEntities(text: string, vault: RedactionVault): PlacedEntity[] {
+    if (!this.#taught.has(vault)) {
+      this.#taught.add(vault);
+      for (const known of this.#knownTexts) this.placeEntities(known, vault);
+    }
     const hadEntries = vault.size > 0;
     const detected: PlacedEntity[] = this.detect(text).map((span) => ({
       start: span.start,

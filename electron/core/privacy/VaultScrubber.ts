@@ -1,5 +1,7 @@
 import type { EntityType } from './entityTypes.ts';
 import type { RedactionVault, VaultEntry } from './RedactionVault.ts';
+import { isStreetWord } from './detectors/addressDetector.ts';
+import { isCommonWord } from './names/detectNames.ts';
 import { buildTextView, looseForm, type TextView } from './textView.ts';
 
 /** Where a known original (or a variant or a long piece of it) occurs in a text. */
@@ -66,9 +68,17 @@ function needlesOf(entry: VaultEntry, isEncoded: boolean): Needle[] {
   const original = entry.original;
   const needles: Needle[] = [];
   const add = (text: string, view: 'loose' | 'compact', isBase64 = false, form = original, isWord = false) => {
-    if (text.length < 2 || needles.some((needle) => needle.text === text && needle.view === view)) return;
     const isShort = view === 'loose' && text.length < shortLength;
-    const boundary = isShort ? 'sameCaseWord' : isWord ? 'word' : 'anywhere';
+    addNeedle(text, view, isShort ? 'sameCaseWord' : isWord ? 'word' : 'anywhere', form, isBase64);
+  };
+  const addNeedle = (
+    text: string,
+    view: Needle['view'],
+    boundary: Needle['boundary'],
+    form: string,
+    isBase64 = false,
+  ) => {
+    if (text.length < 2 || needles.some((needle) => needle.text === text && needle.view === view)) return;
     needles.push({ text, entry, view, form, boundary, isBase64 });
   };
   const loose = looseForm(original);
@@ -76,11 +86,12 @@ function needlesOf(entry: VaultEntry, isEncoded: boolean): Needle[] {
     add(loose, 'loose');
     return needles;
   }
-  // Parts that still say who it is: a person's surname or given name alone, an address's local part.
-  if (entry.type === 'person') {
-    for (const token of original.split(/\s+/)) {
-      if (/^\p{Lu}\p{L}{3,}$/u.test(token)) add(looseForm(token), 'loose', false, token, true);
-    }
+  // Parts that still say who it is: a person's surname or given name alone (in any case, "tim" for
+  // Tim, unless the part is a common word: "will" stays for Will), an address's distinctive name
+  // ("zanzibar" of 12 Zanzibar Lane, not its street word), an e-mail's local part.
+  for (const token of partsOf(entry)) {
+    const boundary = token.length < shortLength && isCommonWord(token) ? 'sameCaseWord' : 'word';
+    addNeedle(looseForm(token), 'loose', boundary, token);
   }
   if (entry.type === 'email') {
     const local = looseForm(original.slice(0, original.indexOf('@')));
@@ -93,6 +104,17 @@ function needlesOf(entry: VaultEntry, isEncoded: boolean): Needle[] {
   if (bytes.length >= 4) add(bytes.toString('hex'), 'loose');
   if (bytes.length >= 6) for (const piece of new Set(base64Pieces(bytes))) add(piece, 'compact', true);
   return needles;
+}
+
+/**
+ * The capitalised words of a person's name (3 letters or more) and of a street address (6 letters
+ * or more, neither a street word nor a common word) that identify the entry on their own.
+ */
+function partsOf(entry: VaultEntry): string[] {
+  const words = entry.original.split(/[\s,]+/);
+  if (entry.type === 'person') return words.filter((word) => /^\p{Lu}\p{L}{2,}$/u.test(word));
+  if (entry.type !== 'street_address') return [];
+  return words.filter((word) => /^\p{Lu}\p{L}{5,}$/u.test(word) && !isStreetWord(word) && !isCommonWord(word));
 }
 
 function distinctCharacters(text: string): number {

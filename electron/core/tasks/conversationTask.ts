@@ -9,6 +9,12 @@ import type { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.
 export type TaskConversation = {
   /** Oldest first. */
   readonly turns: readonly ConversationTurn[];
+  /**
+   * Every earlier question and answer of the chat, carried or not (a failed turn, a turn left out
+   * for context): the task's redaction learns their entities first (`RedactorOptions.knownTexts`).
+   * Defaults to none.
+   */
+  readonly earlierTexts?: readonly string[];
   readonly onFitted?: (fit: { readonly carriedTurns: number; readonly leftOutTurns: number }) => void;
 };
 

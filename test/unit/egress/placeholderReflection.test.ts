@@ -10,21 +10,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFolderTools } from '#core/agent/tools/createFolderTools.ts';
 import { createToolRegistry } from '#core/agent/tools/createToolRegistry.ts';
-import { BudgetGuard } from '#core/budget/BudgetGuard.ts';
-import { createPricing } from '#core/budget/priceTable.ts';
-import { EgressAuditStore } from '#core/db/EgressAuditStore.ts';
-import { LedgerStore } from '#core/db/LedgerStore.ts';
-import { openDatabase, type Database } from '#core/db/openDatabase.ts';
-import { ProfileStore } from '#core/db/ProfileStore.ts';
-import { TaskStore } from '#core/db/TaskStore.ts';
-import { createCloudEscalation } from '#core/egress/createCloudEscalation.ts';
+import type { Database } from '#core/db/openDatabase.ts';
 import { createTaskRedaction } from '#core/egress/createTaskRedaction.ts';
-import { EgressGate } from '#core/egress/EgressGate.ts';
 import type { Transcript } from '#core/llm/chat/Transcript.ts';
-import { OpenAiCompatibleProvider } from '#core/llm/providers/OpenAiCompatibleProvider.ts';
 import { RedactionVault } from '#core/privacy/RedactionVault.ts';
 import { calcTool } from '#core/world/calcTool.ts';
 import { startAttackerCloud, type AttackCall, type AttackerCloud, type AttackScript } from './attackerCloud.ts';
+import { openTestEscalation } from './openTestEscalation.ts';
 
 const model = 'atropos-world-target';
 const secrets = {
@@ -104,42 +96,10 @@ async function runAttack(script: AttackScript) {
   const filler = 'lorem ipsum dolor sit amet '.repeat(700).slice(0, 16_384 - 12 - 'api key: '.length);
   writeFileSync(path.join(folder, 'big.txt'), `${filler}api key: ${secrets.straddlingKey}\nend of file\n`);
   cloud = await startAttackerCloud(script, model);
-  db = openDatabase(':memory:');
-  const clock = { now: () => Date.now() };
-  new ProfileStore(db).insert({
-    id: 'p',
-    name: 'P',
-    createdAt: 0,
-    privacyMode: 'auto-redact',
-    caps: { perTaskUsd: null, dailyUsd: null, monthlyUsd: null },
-  });
-  new TaskStore(db).insertTask({ id: 't', profileId: 'p', prompt: 'q', createdAt: 0 });
-  const audit = new EgressAuditStore(db);
-  const gate = new EgressGate({ fetch: globalThis.fetch, audit, clock });
-  const budget = new BudgetGuard({
-    db,
-    ledger: new LedgerStore(db),
-    clock,
-    capsOf: () => ({ perTaskUsd: null, dailyUsd: null, monthlyUsd: null }),
-  });
   const vault = new RedactionVault();
-  const provider = new OpenAiCompatibleProvider({
-    baseUrl: cloud.baseUrl,
-    apiKey: 'none',
-    model,
-    fetch: gate.fetch,
-    maxRetries: 0,
-  });
-  const escalation = createCloudEscalation({
-    provider,
-    origin: new URL(cloud.baseUrl).origin,
-    gate,
-    budget,
-    pricing: createPricing(),
-    profile: { id: 'p', privacyMode: 'auto-redact' },
-    taskId: 't',
-    redaction: createTaskRedaction({}, vault),
-  });
+  const opened = openTestEscalation({ baseUrl: cloud.baseUrl, model, redaction: createTaskRedaction({}, vault) });
+  db = opened.db;
+  const { audit, provider, escalation } = opened;
   const tools = createToolRegistry([...createFolderTools({ roots: [folder] }), calcTool]);
   const transcript: Transcript = {
     tools: tools.definitions,

@@ -38,15 +38,24 @@ describe('VaultScrubber', () => {
     expect(scrub('pin 4821, not 48.21 or 14821')).toBe('pin [PASSWORD_2], not 48.21 or 14821');
   });
 
-  it('hides the parts of a name or an address that still say who it is, as whole words', () => {
+  it('hides the parts of a name or an address that still say who it is, as whole words (timber stays)', () => {
     const parts = scrubberWith([
       ['person', 'Anna Schmidt'],
       ['email', 'jonathan.miller@example.org'],
+      ['person', 'Tim Berg'],
+      ['person', 'Will Li'],
+      ['street_address', '12 Zanzibar Lane'],
     ]);
     expect(parts.scrub('error: Schmidt/notes.txt does not exist; ask ANNA or see schmidtke').text).toBe(
       'error: [PERSON_1]/notes.txt does not exist; ask [PERSON_1] or see schmidtke',
     );
-    expect(parts.scrub('files: jonathan_miller_cv.pdf, anna-banana').text).toBe('files: [EMAIL_1]_cv.pdf, anna-banana');
+    expect(parts.scrub('files: jonathan_miller_cv.pdf, anna-banana, annabel, timber').text).toBe(
+      'files: [EMAIL_1]_cv.pdf, [PERSON_1]-banana, annabel, timber',
+    );
+    // A name's parts of 3 letters or more in any case, unless common words ("will": only Will, WILL).
+    expect(parts.scrub('Is zanzibar nice? Does berg know? Or tim? it will rain in the lane; Will? li').text).toBe(
+      'Is [STREET_ADDRESS_1] nice? Does [PERSON_2] know? Or [PERSON_2]? it will rain in the lane; [PERSON_3]? li',
+    );
     // A text checked only against its own finds (not thorough) matches whole originals only.
     expect(scrubberWith([['person', 'Anna Schmidt']]).find('Schmidt wrote', false)).toEqual([]);
   });

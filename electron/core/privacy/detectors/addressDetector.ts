@@ -25,6 +25,14 @@ const englishPattern = new RegExp(
 // that goes on with the sentence: "since", "before", "is").
 const numberFirstWords =
   'rue|avenue|av\\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|voie|passage|rua|avenida|alameda|marginal|rodovia|travessa|praça|estrada';
+const streetWords = new Set(
+  [suffixWords, suffixAbbreviations, numberFirstWords].flatMap((list) => list.toLowerCase().split('|')),
+);
+
+/** Whether a word is a street word ("Lane", "Boulevard", "Ave", "rue"): no part of an address's name. */
+export function isStreetWord(word: string): boolean {
+  return streetWords.has(word.toLowerCase());
+}
 const particle = String.raw`(?:de la|de l'|du|des|de|d'|la|le|les|do|da|dos|das)`;
 const notStreetWord = String.raw`(?!(?:since|before|after|last|is|was|for|thanks|within|and|or|the|to|from|with|by|near|today|tomorrow|yesterday|please|then|where|when|now|at|on|in)\b)`;
 const frenchPattern = new RegExp(

@@ -127,6 +127,11 @@ export class NameTagger {
     return this.#isKnownName(span) || !(this.#lexicon.common?.has(span) ?? false);
   }
 
+  /** Whether `word` is a common lower-case word of the tagger's lexicon (CoNLL train, 2 times or more). */
+  isCommonWord(word: string): boolean {
+    return this.#lexicon.common?.has(word.toLowerCase()) ?? false;
+  }
+
   #isKnownName(word: string): boolean {
     const lower = word.toLowerCase();
     return this.#lexicon.given.has(lower) || this.#lexicon.surnames.has(lower);

@@ -22,3 +22,8 @@ export function detectNames(text: string): NameSpan[] {
     .filter((entity) => entity.kind === 'PER')
     .map(({ start, end }) => ({ start, end, type: 'PERSON' }));
 }
+
+/** Whether `word` is a common English word in lower case ("will", "mark", "rose"): the recogniser's list. */
+export function isCommonWord(word: string): boolean {
+  return defaultNameTagger().isCommonWord(word);
+}
