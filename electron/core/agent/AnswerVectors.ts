@@ -10,7 +10,9 @@ import { isWellFormedAnswer, normalizeAnswer } from './vote.ts';
  * fails, the answers it could not embed have no vector and vote by exact equality; `failure` says why.
  *
  * The vote asks through {@link embed}, which calls the model only when vectors can change the vote
- * (see {@link voteNeedsMeaning}); the checkpoint asks through {@link embedAll}.
+ * (see {@link voteNeedsMeaning}); the checkpoint asks through {@link embedAll} (tasks/checkpointNeedsMeaning
+ * says when). A vote settled without the model caches nothing: `lookup` (the recorder's groups at
+ * the end, the per-step estimate) then has no vector for those answers, as for a task without embedder.
  */
 export class AnswerVectors {
   readonly #embedder: AnswerEmbedder;
