@@ -74,7 +74,7 @@ describe('taskStartRequestOf', () => {
     );
     expect(request).toMatchObject({
       cloud: { api: 'openai', baseUrl: 'http://127.0.0.1:9/v1', model: 'm', apiKey: 'k' },
-      handover: 'transcript',
+      handover: 'restart',
     });
     expect(requestSchemas['task:start'].safeParse(request).success).toBe(true);
   });

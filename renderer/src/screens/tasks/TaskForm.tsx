@@ -286,12 +286,13 @@ function EscalationTargetFields({
               disabled={isRunning}
               aria-describedby="task-handover-hint"
             >
-              <option value="transcript">The path&apos;s work so far</option>
               <option value="restart">The question only</option>
+              <option value="transcript">The path&apos;s work so far</option>
             </select>
             <span id="task-handover-hint" className="field-hint">
-              What a hotswap sends (redacted): the work so far lets the cloud model go on from it; the question only
-              keeps the local work on this machine and starts afresh.
+              What a hotswap sends (redacted): the question only keeps the local work on this machine and starts afresh
+              (the default: it measured cheaper and more often right); the work so far lets the cloud model go on from
+              it.
             </span>
           </div>
         )}

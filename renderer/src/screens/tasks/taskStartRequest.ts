@@ -38,7 +38,9 @@ export const initialTaskFields: TaskFields = {
   cloudUrl: '',
   cloudModel: '',
   cloudKey: '',
-  handover: 'transcript',
+  // The engine's default (core/agent/handover.ts): on the bench world the question alone rescues
+  // more tasks per dollar than the path's work so far (docs/BENCHMARKS.md), and sends less.
+  handover: 'restart',
   folders: '',
 };
 
