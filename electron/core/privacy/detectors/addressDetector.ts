@@ -1,6 +1,7 @@
 import type { Detector } from '../entityTypes.ts';
 import { places } from './placeLexicon.ts';
 import { priority, propose, scanNear } from './scan.ts';
+import { withinSentence } from './sentenceEnd.ts';
 
 const name = String.raw`(?:\p{Lu}[\p{L}'’.-]*|\d{1,3}(?:st|nd|rd|th))`;
 /** `rue|avenue` -> `[Rr]ue|[Aa]venue`: a word list in lower case, matched with a capital or without. */
@@ -201,13 +202,9 @@ export const addressDetector: Detector = {
       if (gate !== null && !gate.test(text)) continue;
       scanNear(text, pattern, gate?.global === true ? gate : null, 120, 120, (match) => {
         const end = withTail(text, match.index + match[0].length);
-        // A sentence's full stop after a street's last word is not part of it ("Ter." is).
-        const last = text.slice(match.index, end);
-        const trimmed =
-          /[\p{L}]{5,}\.$/u.test(last) && !/\.[ \t]*\n?[ \t]*\p{Lu}/u.test(text.slice(end - 1, end + 3))
-            ? end - 1
-            : end;
-        propose(found, match.index + leadLength(match[0]), trimmed, 'street_address', priority.streetAddress);
+        // Never across a sentence end, nor over a sentence's full stop ("Ter." keeps its own).
+        const [start, last] = withinSentence(text, match.index + leadLength(match[0]), end);
+        if (last > start) propose(found, start, last, 'street_address', priority.streetAddress);
       });
     }
     // A number read as a phone inside an address (a ZIP+4, a house and flat number) is part of

@@ -70,7 +70,8 @@ export class NameTagger {
     for (const run of tagRuns(tags)) {
       for (const [groupFirst, groupLast] of wordGroups(tokens, run.first, run.last)) {
         const isName = (first: number, last: number) =>
-          this.#couldBeName(text.slice(tokens[first]?.start ?? 0, tokens[last]?.end ?? 0), first === last);
+          this.#couldBeName(text.slice(tokens[first]?.start ?? 0, tokens[last]?.end ?? 0), first === last) &&
+          !isLowerAfterDeterminer(text, tokens[first]?.start ?? 0, tokens[last]?.end ?? 0);
         if (run.kind === 'PER' && !isName(groupFirst, groupLast)) continue;
         for (const [first, last] of withoutLabels(tokens)([groupFirst, groupLast])) {
           if (run.kind === 'PER' && !isName(first, last)) continue;
@@ -136,6 +137,27 @@ export class NameTagger {
     const lower = word.toLowerCase();
     return this.#lexicon.given.has(lower) || this.#lexicon.surnames.has(lower);
   }
+}
+
+// Words that open a noun phrase: a name written in lower case does not follow one ("the quick brown fox").
+const determiners = new Set('the a an my your his its our their some any every each no'.split(' '));
+
+/**
+ * Whether [start, end) is written all in lower case (cased letters, none capital) right after a
+ * determiner, or after a determiner and one lower-case word: a noun phrase such as `the quick brown
+ * fox`, whose words the name lists also hold (Brown, Fox) and the tagger, trained partly on
+ * lower-cased text, takes for a person. Lower-case names elsewhere (`note that ayşe demir left`)
+ * stay names.
+ */
+function isLowerAfterDeterminer(text: string, start: number, end: number): boolean {
+  const span = text.slice(start, end);
+  if (/\p{Lu}|\p{Lo}/u.test(span) || !/\p{Ll}/u.test(span)) return false;
+  const before = /(?:^|[^\p{L}'’-])(\p{L}+)[ \t]+(?:(\p{Ll}+)[ \t]+)?$/u.exec(
+    text.slice(Math.max(0, start - 60), start),
+  );
+  if (before === null) return false;
+  const [, first = '', second] = before;
+  return determiners.has(first.toLowerCase()) || (second !== undefined && determiners.has(second));
 }
 
 // Words that label a form's field or a header, never part of a name ("Dirección: ...", "Nico\nPhone:",
