@@ -6,9 +6,12 @@ export type CommandContext = {
   /**
    * Opens the engine on the data folder. A command that writes takes the folder's lock first and is
    * refused, with the holder named, while another Atropos process has it; `isReadOnly` commands
-   * (listing, info) read beside a running app. Defaults to writing.
+   * (listing, info) read beside a running app. Defaults to writing. A locked active profile is
+   * unlocked with `passphrase` unless `unlock` is false (a command whose passphrase is another's).
    */
-  readonly openEngine: (options?: { isReadOnly?: boolean }) => Engine;
+  readonly openEngine: (options?: { isReadOnly?: boolean; unlock?: boolean }) => Engine;
+  /** From --passphrase-file's first line or $ATROPOS_PASSPHRASE; never from an argument. */
+  readonly passphrase?: string | undefined;
   readonly print: (line: string) => void;
 };
 

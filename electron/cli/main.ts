@@ -9,6 +9,10 @@ import { commands } from './commands.ts';
 import { commandHelp, isHelpRequest } from './commandHelp.ts';
 import { describeFailure } from '../host/describeFailure.ts';
 
+/** Why a passphrase given as an argument is refused, and how to give it instead. */
+const passphraseArgumentRefusal =
+  'A passphrase is not taken as an argument, where other users can see it in the process list; put it on the first line of a file only you can read and pass --passphrase-file FILE, or set $ATROPOS_PASSPHRASE.';
+
 /** The data folder of this run, for failure messages; set once the arguments are read. */
 let dataDirOfRun = 'the data folder';
 
@@ -42,6 +46,10 @@ async function main(argv: readonly string[]): Promise<number> {
   // A protected active profile's history and keys open only with its passphrase: read from a file
   // (not an argument, which other users can see in the process list) or the environment.
   let passphrase = process.env.ATROPOS_PASSPHRASE;
+  if (args.some((arg) => arg === '--passphrase' || arg.startsWith('--passphrase='))) {
+    console.error(`Error: ${passphraseArgumentRefusal}`);
+    return 2;
+  }
   const passphraseAt = args.indexOf('--passphrase-file');
   if (passphraseAt !== -1) {
     const file = args[passphraseAt + 1];
@@ -74,12 +82,12 @@ async function main(argv: readonly string[]): Promise<number> {
     workers: sourceWorkers(),
   });
   let lock = null as DataFolderLock | null;
-  const openEngine = ({ isReadOnly = false }: { isReadOnly?: boolean } = {}) => {
+  const openEngine = ({ isReadOnly = false, unlock = true }: { isReadOnly?: boolean; unlock?: boolean } = {}) => {
     if (!isReadOnly) lock ??= lockDataFolder(dataDir, 'cli');
     secureDataFolder(dataDir);
     const engine = createEngine(ports);
     const locked = engine.listProfileListings().find((profile) => profile.isLocked);
-    if (locked !== undefined && passphrase !== undefined && passphrase !== '') {
+    if (unlock && locked !== undefined && passphrase !== undefined && passphrase !== '') {
       try {
         engine.switchProfileWithPassphrase(locked.id, passphrase);
       } catch (error) {
@@ -90,7 +98,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return engine;
   };
   try {
-    await command.run({ args: rest, openEngine, print: (line) => console.log(line) });
+    await command.run({ args: rest, openEngine, passphrase, print: (line) => console.log(line) });
   } finally {
     lock?.release();
   }

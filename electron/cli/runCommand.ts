@@ -93,6 +93,14 @@ export const runCommand: Command = {
       maxTokens: wholeNumber(values['max-tokens'], 'max-tokens', 1),
     };
     const engine = openEngine();
+    // A locked profile's task could record nothing: say so before the model is loaded.
+    const locked = engine.listProfileListings().find((profile) => profile.isActive && profile.isLocked);
+    if (locked !== undefined) {
+      await engine.dispose();
+      throw new InvalidRequestError(
+        `The active profile "${locked.name}" is protected and its passphrase has not been entered; pass --passphrase-file FILE (its first line) or set $ATROPOS_PASSPHRASE.`,
+      );
+    }
     const stop = new AbortController();
     const onSignal = (): void => stop.abort();
     process.once('SIGINT', onSignal);

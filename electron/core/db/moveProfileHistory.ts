@@ -120,6 +120,14 @@ export function holdsHistory(db: Database, profileId: string): boolean {
   );
 }
 
+/** How many tasks of the profile `db` holds. */
+export function countTasks(db: Database, profileId: string): number {
+  return (
+    db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM tasks WHERE profile_id = ?').get(profileId)
+      ?.count ?? 0
+  );
+}
+
 /** Whether the profile has a task recorded as running in `db`. */
 export function hasRunningTask(db: Database, profileId: string): boolean {
   return (

@@ -1,5 +1,6 @@
 import type { PrivacyMode, Profile } from '#shared/domain.ts';
 import type { ProfileListing } from '#shared/ipc/ProfileListing.ts';
+import { countTasks } from '#core/db/moveProfileHistory.ts';
 import type { ProfileRecord } from '#core/db/ProfileStore.ts';
 import { InvalidRequestError, NotFoundError } from '#core/errors.ts';
 import { checkProfilePassphrase, isProfileProtected } from '#core/settings/profilePassphrase.ts';
@@ -21,6 +22,18 @@ export type ProfilesApi = {
 };
 
 const activeProfileKey = 'activeProfileId';
+
+/** A profile with its protection, whether it is locked here, and what a move cut short left unencrypted. */
+function toListing({ settings, history, db }: EngineContext, profile: Profile): ProfileListing {
+  const isProtected = isProfileProtected(settings, profile.id);
+  return {
+    ...profile,
+    isProtected,
+    isLocked: profile.isActive && history.profileId === profile.id && history.isLocked,
+    // A move into the encrypted file cut short leaves these in the app database until the next unlock.
+    unencryptedTasks: isProtected ? countTasks(db, profile.id) : 0,
+  };
+}
 
 /** The profiles domain: its part of the facade, its IPC handlers, and the active profile for the others. */
 export function createProfilesDomain(context: EngineContext) {
@@ -106,11 +119,7 @@ export function createProfilesDomain(context: EngineContext) {
       return switchTo(profileId, null);
     },
     listProfileListings() {
-      return api.listProfiles().map((profile) => ({
-        ...profile,
-        isProtected: isProfileProtected(settings, profile.id),
-        isLocked: profile.isActive && history.profileId === profile.id && history.isLocked,
-      }));
+      return api.listProfiles().map((profile) => toListing(context, profile));
     },
     switchProfileWithPassphrase(profileId, passphrase) {
       if (profiles.get(profileId) === undefined) return api.switchProfile(profileId);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Profile } from '#shared/domain.ts';
-import type { ProfileListing } from '#shared/ipc/ProfileListing.ts';
+import { unfinishedProtection, type ProfileListing } from '#shared/ipc/ProfileListing.ts';
 import { AsyncContent } from '../../components/AsyncContent.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
@@ -149,7 +149,14 @@ function ProfilesTable({
             <td>{profile.name}</td>
             <td>{privacyModeNames[profile.privacyMode]}</td>
             <td className="nowrap">{formatDateTime(profile.createdAt)}</td>
-            <td>{profile.isProtected ? (profile.isLocked ? 'Passphrase (locked)' : 'Passphrase') : 'None'}</td>
+            <td>
+              {profile.isProtected ? (profile.isLocked ? 'Passphrase (locked)' : 'Passphrase') : 'None'}
+              {unfinishedProtection(profile) === null ? null : (
+                <div role="status" className="field-hint">
+                  {unfinishedProtection(profile)}
+                </div>
+              )}
+            </td>
             <td className="actions-cell">
               {profile.isActive ? <span className="badge badge-active">Active</span> : null}
               {profile.isActive && profile.isLocked ? (
