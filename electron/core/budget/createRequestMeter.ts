@@ -29,6 +29,11 @@ export type BudgetRequestMeter = RequestMeter & {
  */
 const bytesPerToken = 3;
 
+/** The most input tokens a request body of `bodyBytes` bytes is taken to hold (the bound holds reserve). */
+export function worstInputTokens(bodyBytes: number): number {
+  return Math.ceil(bodyBytes / bytesPerToken);
+}
+
 /**
  * The budget meter of one cloud continuation. Before each request it reserves the request's worst
  * case (its body's bytes / 3 input tokens plus its max_tokens, at the requested model's price)
@@ -44,7 +49,7 @@ export function createRequestMeter(options: RequestMeterOptions): BudgetRequestM
   return {
     isHolding: () => open > 0,
     hold(request: MeteredRequest): RequestHold {
-      const worstIn = Math.ceil(request.bodyBytes / bytesPerToken);
+      const worstIn = worstInputTokens(request.bodyBytes);
       const reservation = budget.reserve({
         profileId: options.profileId,
         taskId: options.taskId,

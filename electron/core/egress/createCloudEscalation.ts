@@ -8,6 +8,7 @@ import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import type { PlacedRedaction } from '#core/llm/providers/ToolCallContext.ts';
 import { EngineError, DeniedByPersonError } from '#core/errors.ts';
 import { requestDefaults } from '#core/llm/requestDefaults.ts';
+import { refuseOverContext } from './contextLimit.ts';
 import type { EgressGate } from './EgressGate.ts';
 
 /** A task's redaction: placeholders out, originals back in (the vault stays on the machine). */
@@ -65,13 +66,16 @@ export type CloudEscalationOptions = {
   readonly redaction: CloudRedaction;
   /** Asks the person in the `ask` mode; without it, `ask` denies. */
   readonly ask?: (request: EgressApprovalRequest) => Promise<EgressApproval>;
+  /** The model's context window in tokens, when the endpoint states it (else contextLimit's table or its stated limit). */
+  readonly contextTokens?: number;
 };
 
 /**
  * The runner's way to a cloud provider, and the only one: checks the profile's privacy policy
  * (local-only never sends; ask asks with the redacted request and the cost estimate), redacts the
  * transcript (user text, tool results, earlier assistant steps), opens an egress permit for the
- * provider's origin, and runs the continuation with tools that see the originals while the cloud
+ * provider's origin (refusing, before anything is sent, a transcript longer than the model's context
+ * window), and runs the continuation with tools that see the originals while the cloud
  * sees placeholders. Every request of the continuation (each round of its tool loop) holds its worst
  * case against the caps before it is sent and is settled with its real usage by the budget's request
  * meter; the gate refuses a request sent without a hold. The answer and transcript are restored for
@@ -91,6 +95,8 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
           'This profile is local-only, so nothing leaves the machine; the task continues locally.',
         );
       const redacted = redaction.redactTranscript(transcript);
+      // Too long for the model: nothing is sent (nor asked about), the path stays local.
+      refuseOverContext(redacted.transcript, provider.modelName, options.contextTokens);
       const maxTokens = continuation.maxTokens ?? requestDefaults.maxTokens;
       const estimate = estimateCost(
         pricing,
