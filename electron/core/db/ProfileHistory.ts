@@ -122,15 +122,16 @@ export class ProfileHistory {
 
   /**
    * Moves the profile's history from the app database into its encrypted file (created with `key`)
-   * and vacuums the app database. Run again after a crash, it completes the move.
+   * and vacuums the app database. Run again after a crash, it completes the move. `onMoved` runs in
+   * the app database's transaction that deletes the moved rows (see moveProfileHistory).
    */
-  encrypt(profileId: string, key: Buffer): MovedHistory {
+  encrypt(profileId: string, key: Buffer, onMoved?: () => void): MovedHistory {
     const { main } = this.#options;
     if (hasRunningTask(main, profileId)) throw runningError('protect the profile');
     const isActive = this.#active.profileId === profileId && this.#active.encrypted !== null;
     const file = isActive ? (this.#active.encrypted as Database) : this.#openRaw(profileId, key);
     try {
-      const moved = moveProfileHistory(main, file, profileId);
+      const moved = moveProfileHistory(main, file, profileId, onMoved);
       vacuum(main);
       return moved;
     } finally {

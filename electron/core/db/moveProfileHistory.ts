@@ -140,13 +140,35 @@ export function hasRunningTask(db: Database, profileId: string): boolean {
  * rows, chat threads and turns) from `source` to `destination`, two databases of the same schema.
  * Crash-safe in this order: the copy is committed in the destination first, in one IMMEDIATE
  * transaction; only then are the rows deleted from the source, in another. A crash in between leaves
- * the history in both, and the next move completes it without copying anything twice. Integer ids
+ * the history in both, and the next move completes it without copying anything twice. `onMoved` runs
+ * in the clean-up's transaction (the source's): what it writes there commits with the deletion or
+ * not at all (protecting stores the passphrase so: a profile reads as protected only once its rows
+ * have left the app database). Integer ids
  * (paths, steps, decisions, estimates, audit rows) are given afresh in the destination; text ids
  * (tasks, threads, turns) and the ledger's task ids stay valid. The caller vacuums the source when
  * freed pages must not keep the old rows.
  */
-export function moveProfileHistory(source: Database, destination: Database, profileId: string): MovedHistory {
-  const moved = destination.transaction(() => copyHistory(source, destination, profileId)).immediate();
-  source.transaction(() => deleteHistory(source, profileId)).immediate();
-  return moved;
+export function moveProfileHistory(
+  source: Database,
+  destination: Database,
+  profileId: string,
+  onMoved?: () => void,
+): MovedHistory {
+  const copy = (): MovedHistory =>
+    destination.transaction(() => copyHistory(source, destination, profileId)).immediate();
+  const moved = copy();
+  return source
+    .transaction(() => {
+      // Under the source's write lock: what another process wrote there since the copy is copied
+      // too, so the clean-up deletes nothing that is not in the destination.
+      const late = copy();
+      deleteHistory(source, profileId);
+      onMoved?.();
+      return {
+        tasks: moved.tasks + late.tasks,
+        threads: moved.threads + late.threads,
+        egressRows: moved.egressRows + late.egressRows,
+      };
+    })
+    .immediate();
 }

@@ -2,7 +2,12 @@ import { hasRunningTask } from '#core/db/moveProfileHistory.ts';
 import { TaskStore } from '#core/db/TaskStore.ts';
 import { InvalidRequestError } from '#core/errors.ts';
 import { createHistoryKey, deleteHistoryKey, openHistoryKey, rewrapHistoryKey } from '#core/settings/historyKey.ts';
-import { checkProfilePassphrase, isProfileProtected, setProfilePassphrase } from '#core/settings/profilePassphrase.ts';
+import {
+  checkNewPassphrase,
+  checkProfilePassphrase,
+  isProfileProtected,
+  setProfilePassphrase,
+} from '#core/settings/profilePassphrase.ts';
 import { recoverInterruptedWork } from '#core/tasks/recoverInterruptedWork.ts';
 import type { EngineContext } from './EngineContext.ts';
 
@@ -50,6 +55,13 @@ export function createProfileLock(context: EngineContext) {
     });
   }
 
+  function refuseWhileRunning(profileId: string): void {
+    if (hasRunningTask(context.db, profileId))
+      throw new InvalidRequestError(
+        'A task of this profile is still running; wait for it to finish or cancel it, then protect the profile.',
+      );
+  }
+
   /** Sets, changes or removes the passphrase, moving the history into or out of its encrypted file. */
   function changePassphrase(profileId: string, passphrase: string | null, current: string | undefined): void {
     const wasProtected = isProfileProtected(settings, profileId);
@@ -64,18 +76,19 @@ export function createProfileLock(context: EngineContext) {
         deleteHistoryKey(settings, profileId);
       });
     } else if (!wasProtected) {
-      if (hasRunningTask(context.db, profileId)) {
-        throw new InvalidRequestError(
-          'A task of this profile is still running; wait for it to finish or cancel it, then protect the profile.',
-        );
-      }
-      // The passphrase and the history key in one transaction, then the move (resumed at the next unlock after a crash).
+      refuseWhileRunning(profileId);
+      checkNewPassphrase(passphrase);
+      // The history key first, then the copy into the file; the passphrase is stored in the same
+      // transaction that deletes the plaintext rows. A crash before that leaves the profile
+      // unprotected with its history in the app database, as it reads (the next protect starts over).
       const key = settings.transaction(() => {
-        setProfilePassphrase(settings, profileId, passphrase, current);
         history.removeStaleFile(profileId);
         return createHistoryKey(settings, profileId, passphrase);
       });
-      history.encrypt(profileId, key);
+      history.encrypt(profileId, key, () => {
+        refuseWhileRunning(profileId);
+        setProfilePassphrase(settings, profileId, passphrase, current);
+      });
     } else {
       settings.transaction(() => {
         setProfilePassphrase(settings, profileId, passphrase, current);

@@ -53,6 +53,11 @@ export function checkProfilePassphrase(store: SettingsStore, profileId: string, 
   }
 }
 
+/** Refuses a passphrase too short to set. */
+export function checkNewPassphrase(passphrase: string): void {
+  if (passphrase.length < 8) throw new InvalidRequestError('Choose a passphrase of at least 8 characters.');
+}
+
 /**
  * Sets (a string) or removes (null) the profile's passphrase. Changing or removing an existing one
  * needs the current passphrase. Only the salted scrypt hash is stored.
@@ -63,9 +68,7 @@ export function setProfilePassphrase(
   passphrase: string | null,
   currentPassphrase: string | undefined,
 ): void {
-  if (passphrase !== null && passphrase.length < 8) {
-    throw new InvalidRequestError('Choose a passphrase of at least 8 characters.');
-  }
+  if (passphrase !== null) checkNewPassphrase(passphrase);
   // Hashed before the write lock is taken (scrypt takes ~30 ms); checked and written in one
   // IMMEDIATE transaction, so two changes at once cannot both pass with the old passphrase.
   let hashed: Stored | null = null;
