@@ -17,6 +17,13 @@ afterEach(async () => {
   engines = [];
 });
 
+const taskIds = (engine: Engine): string[] =>
+  engine
+    .listTasks({})
+    .map((task) => task.id)
+    .sort();
+const listingOf = (engine: Engine, id: string) => engine.listProfileListings().find((profile) => profile.id === id);
+
 function setup() {
   const ports = createTestPorts();
   const databaseFile = path.join(ports.paths.dataDir, 'atropos.sqlite');
@@ -41,29 +48,14 @@ describe('protecting a profile, cut between its copy and its clean-up', () => {
     // A persistent trigger (seen by the engine's connection): the clean-up's first deletion aborts.
     db.exec(`CREATE TRIGGER power_cut BEFORE DELETE ON tasks BEGIN SELECT RAISE(ABORT, 'power cut'); END`);
     expect(() => engine.protectProfile(work.id, passphrase)).toThrow(/power cut/);
-    const listing = engine.listProfileListings().find((profile) => profile.id === work.id);
-    expect(listing).toMatchObject({ isProtected: false, isLocked: false, unencryptedTasks: 0 });
+    expect(listingOf(engine, work.id)).toMatchObject({ isProtected: false, isLocked: false, unencryptedTasks: 0 });
     expect(plain()).toBe(2);
-    expect(
-      engine
-        .listTasks({})
-        .map((task) => task.id)
-        .sort(),
-    ).toEqual(['task-1', 'task-2']);
+    expect(taskIds(engine)).toEqual(['task-1', 'task-2']);
 
     db.exec('DROP TRIGGER power_cut');
     engine.protectProfile(work.id, passphrase);
-    expect(engine.listProfileListings().find((profile) => profile.id === work.id)).toMatchObject({
-      isProtected: true,
-      isLocked: false,
-      unencryptedTasks: 0,
-    });
+    expect(listingOf(engine, work.id)).toMatchObject({ isProtected: true, isLocked: false, unencryptedTasks: 0 });
     expect(plain()).toBe(0);
-    expect(
-      engine
-        .listTasks({})
-        .map((task) => task.id)
-        .sort(),
-    ).toEqual(['task-1', 'task-2']);
+    expect(taskIds(engine)).toEqual(['task-1', 'task-2']);
   });
 });
