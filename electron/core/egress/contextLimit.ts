@@ -1,4 +1,4 @@
-import { worstInputTokens } from '#core/budget/createRequestMeter.ts';
+import { worstInputTokens, type BudgetRequestMeter } from '#core/budget/createRequestMeter.ts';
 import { EngineError } from '#core/errors.ts';
 import type { Transcript } from '#core/llm/chat/Transcript.ts';
 
@@ -18,13 +18,18 @@ const knownContextTokens: readonly (readonly [prefix: string, tokens: number])[]
 /** The limit assumed for a model whose context window is not known: smaller than most clouds' windows. */
 export const statedContextTokens = 32_768;
 
-/** The context window of `model`: the stated one, else the known one, else {@link statedContextTokens}. */
-export function contextTokensOf(model: string, stated?: number): number {
+/** The published or stated context window of `model`, or undefined when neither is known. */
+function knownWindowOf(model: string, stated: number | undefined): number | undefined {
   if (stated !== undefined) return stated;
   let best: readonly [string, number] | undefined;
   for (const entry of knownContextTokens)
     if (model.startsWith(entry[0]) && entry[0].length > (best?.[0].length ?? -1)) best = entry;
-  return best?.[1] ?? statedContextTokens;
+  return best?.[1];
+}
+
+/** The context window of `model`: the stated one, else the known one, else {@link statedContextTokens}. */
+export function contextTokensOf(model: string, stated?: number): number {
+  return knownWindowOf(model, stated) ?? statedContextTokens;
 }
 
 /**
@@ -33,7 +38,28 @@ export function contextTokensOf(model: string, stated?: number): number {
  * the whole question would have left the machine for no answer. The path falls back locally.
  */
 export function refuseOverContext(transcript: Transcript, model: string, stated?: number): void {
-  const tokens = worstInputTokens(Buffer.byteLength(JSON.stringify(transcript), 'utf8'));
+  refuseOverTokens(worstInputTokens(Buffer.byteLength(JSON.stringify(transcript), 'utf8')), model, stated);
+}
+
+/**
+ * The meter with the same check on each request's body before its hold (every round of a tool loop,
+ * which grows the transcript with tool results), when the model's window is published or stated: an
+ * over-long request is refused before it is sent. (A model of unknown window is checked only on the
+ * question it starts with, against {@link statedContextTokens}: its tool loops may be longer.)
+ */
+export function withContextLimit(meter: BudgetRequestMeter, model: string, stated?: number): BudgetRequestMeter {
+  const limit = knownWindowOf(model, stated);
+  if (limit === undefined) return meter;
+  return {
+    ...meter,
+    hold(request) {
+      refuseOverTokens(worstInputTokens(request.bodyBytes), model, limit);
+      return meter.hold(request);
+    },
+  };
+}
+
+function refuseOverTokens(tokens: number, model: string, stated: number | undefined): void {
   const limit = contextTokensOf(model, stated);
   if (tokens <= limit) return;
   throw new EngineError(

@@ -8,7 +8,7 @@ import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import type { PlacedRedaction } from '#core/llm/providers/ToolCallContext.ts';
 import { EngineError, DeniedByPersonError } from '#core/errors.ts';
 import { requestDefaults } from '#core/llm/requestDefaults.ts';
-import { refuseOverContext } from './contextLimit.ts';
+import { refuseOverContext, withContextLimit } from './contextLimit.ts';
 import type { EgressGate } from './EgressGate.ts';
 
 /** A task's redaction: placeholders out, originals back in (the vault stays on the machine). */
@@ -138,17 +138,21 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
         }
         allowedBy = 'user';
       }
-      const meter = createRequestMeter({
-        budget,
-        pricing,
-        profileId: profile.id,
-        taskId,
-        provider: provider.id,
-        model: provider.modelName,
-        pathIndex: continuation.path,
-        // Each request's charge goes on its own audit row.
-        onCharged: (charge) => gate.recordLastRequestUsage(charge),
-      });
+      const meter = withContextLimit(
+        createRequestMeter({
+          budget,
+          pricing,
+          profileId: profile.id,
+          taskId,
+          provider: provider.id,
+          model: provider.modelName,
+          pathIndex: continuation.path,
+          // Each request's charge goes on its own audit row.
+          onCharged: (charge) => gate.recordLastRequestUsage(charge),
+        }),
+        provider.modelName,
+        options.contextTokens,
+      );
       const tools = {
         definitions: continuation.tools.definitions,
         // Only tools that need real values get them (never secrets); results are redacted as whole

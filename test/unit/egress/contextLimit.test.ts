@@ -28,8 +28,14 @@ function question(bytes: number): Transcript {
   };
 }
 
-async function escalate(transcript: Transcript, contextTokens?: number) {
-  cloud ??= await startAttackerCloud(() => [], model);
+/** A tool whose result is `bytes` long; the cloud calls it in its first round when asked to. */
+const bigTool = { name: 'fetch_notes', description: 'Returns the notes.', parameters: null };
+
+async function escalate(transcript: Transcript, contextTokens?: number, toolBytes = 0) {
+  cloud ??= await startAttackerCloud(
+    (_body, round) => (toolBytes > 0 && round === 0 ? [{ name: bigTool.name, arguments: {} }] : []),
+    model,
+  );
   const opened = openTestEscalation({
     baseUrl: cloud.baseUrl,
     model,
@@ -37,7 +43,7 @@ async function escalate(transcript: Transcript, contextTokens?: number) {
     ...(contextTokens === undefined ? {} : { contextTokens }),
   });
   try {
-    const tools = { definitions: [], call: () => null };
+    const tools = { definitions: toolBytes > 0 ? [bigTool] : [], call: () => 'n'.repeat(toolBytes) };
     const result = await opened.escalation
       .continueTranscript(transcript, { tools, stepBudget: 2, seed: 1, maxTokens: 16, path: 0 })
       .then(
@@ -73,6 +79,22 @@ describe('the egress path refuses a question longer than the model context', () 
     expect(long.error).toBeNull();
     expect(long.bodies.length).toBe(2);
     expect(long.bodies[1]?.length).toBeGreaterThan(360_000);
+  }, 60_000);
+
+  it('refuses a later round of the tool loop once a tool result makes its request pass a stated window', async () => {
+    const { error, bodies, auditRows } = await escalate(question(2_000), 40_000, 200_000);
+    // The first round was sent; the second, carrying the 200 kB result, was not.
+    expect(bodies.length).toBe(1);
+    expect(auditRows).toBe(1);
+    expect((error as EngineError).message).toMatch(/^This question is too long for .* limit 40,000\); it stayed/);
+    // A model of unknown window is checked on its opening question only: the same loop goes on
+    // (a fresh server, whose first round calls the tool again).
+    await cloud?.close();
+    cloud = undefined;
+    const unknown = await escalate(question(2_000), undefined, 200_000);
+    expect(unknown.error).toBeNull();
+    expect(unknown.bodies.length).toBe(2);
+    expect(unknown.bodies[1]?.length).toBeGreaterThan(200_000);
   }, 60_000);
 
   it('knows published windows by name and assumes the stated limit otherwise', () => {
