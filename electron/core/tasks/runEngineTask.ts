@@ -31,9 +31,8 @@ import { InvalidRequestError } from '#core/errors.ts';
 import { AnthropicProvider } from '#core/llm/providers/AnthropicProvider.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import type { LlamaBackendHolder } from '#core/llm/providers/LlamaBackendHolder.ts';
-import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { OpenAiCompatibleProvider } from '#core/llm/providers/OpenAiCompatibleProvider.ts';
-import type { WarmModelLease, WarmModels } from '#core/llm/providers/WarmModels.ts';
+import type { WarmModels } from '#core/llm/providers/WarmModels.ts';
 import type { CloudLimits } from '#core/llm/providers/ResponseWatchdog.ts';
 import type { EnginePorts } from '#core/ports.ts';
 import type { EscalationMode } from '#core/policy/operatingPoints.ts';
@@ -49,6 +48,7 @@ import type { HistoryPredictors } from './HistoryPredictors.ts';
 import { agreementEstimate, policyCheckpoint } from './policyCheckpoint.ts';
 import { checkpointVectors, notingEscalation } from './checkpointNeedsMeaning.ts';
 import { requestDefaults } from '#core/llm/requestDefaults.ts';
+import { acquireTaskModel, recordUnstartedTask } from './taskStart.ts';
 
 /** The system prompt of a free question on a general chat model. */
 const generalSystemPrompt =
@@ -134,10 +134,8 @@ export async function runEngineTask(
   const paths = request.paths ?? context.defaults.paths;
   const taskId = options.taskId ?? ports.newId();
   const modelPath = request.localModel ?? path.join(ports.paths.bundledModelsDir, 'fixtures', 'source.gguf');
-  const lease =
-    context.models === undefined
-      ? await loadForTask(context, modelPath, options.signal)
-      : await context.models.acquire(modelPath, options.signal);
+  const unstarted = { id: taskId, prompt, strategy, startedAt: ports.clock.now() };
+  const lease = await acquireTaskModel(context, modelPath, unstarted, options.signal);
   const local = lease.provider;
   const isCompactModel = local.chatWrapperName === 'AtroposCompact';
   const { task, pathProvider } = withConversation(
@@ -233,6 +231,7 @@ export async function runEngineTask(
     };
   } catch (error) {
     recorder.abandon(options.signal?.aborted === true ? 'cancelled' : 'failed', ports.clock.now());
+    recordUnstartedTask(context, unstarted, options.signal);
     throw error;
   } finally {
     predictor?.dispose();
@@ -299,22 +298,6 @@ function escalationTo(
     redaction: createTaskRedaction(context.redaction),
     ask,
   });
-}
-
-/** The task's own model, loaded for it and freed at its end (no warm model). */
-async function loadForTask(
-  context: EngineTaskContext,
-  modelPath: string,
-  signal: AbortSignal | undefined,
-): Promise<WarmModelLease> {
-  const provider = await LocalLlamaProvider.load({
-    backend: await context.llama?.get(),
-    modelPath,
-    cores: context.ports.host.cores,
-    logger: context.ports.logger,
-    signal,
-  });
-  return { provider, wasWarm: false, release: async () => await provider.dispose() };
 }
 
 /** The decision of a request that fixed escalation to `never` or `always`. */
