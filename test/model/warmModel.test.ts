@@ -4,13 +4,11 @@
 // follow-up's recorded prompt carries the first turn.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '#core/engine.ts';
+import type { Engine } from '#core/engine.ts';
 import { LlamaBackendHolder } from '#core/llm/providers/LlamaBackendHolder.ts';
 import { WarmModels, type WarmModelTimers } from '#core/llm/providers/WarmModels.ts';
-import { repositoryRoot } from '../../electron/host/appPaths.ts';
-import { createTestPorts } from '../helpers/createTestEngine.ts';
+import { createModelEngine, modelsDir } from './modelEngine.ts';
 
-const modelsDir = path.join(repositoryRoot, 'models');
 const sourceModel = path.join(modelsDir, 'fixtures', 'source.gguf');
 const targetModel = path.join(modelsDir, 'fixtures', 'target.gguf');
 
@@ -23,11 +21,7 @@ afterEach(async () => {
 });
 
 function openEngine(): Engine {
-  const ports = createTestPorts({ clock: { now: () => Date.now() } });
-  engine = createEngine(
-    { ...ports, paths: { ...ports.paths, bundledModelsDir: modelsDir } },
-    { databaseFile: ':memory:' },
-  );
+  engine = createModelEngine();
   return engine;
 }
 
