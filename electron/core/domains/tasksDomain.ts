@@ -13,7 +13,12 @@ import { readRedactionSettings } from '#core/privacy/redactionSettings.ts';
 import { readDefaultCloudProvider, resolveCloudProvider } from '#core/settings/cloudProviders.ts';
 import { readSettings } from '#core/settings/readSettings.ts';
 import { HistoryPredictors } from '#core/tasks/HistoryPredictors.ts';
-import { runEngineTask, type EngineTaskOptions, type EngineTaskResult } from '#core/tasks/runEngineTask.ts';
+import {
+  checkTaskRequest,
+  runEngineTask,
+  type EngineTaskOptions,
+  type EngineTaskResult,
+} from '#core/tasks/runEngineTask.ts';
 import { TaskSessions } from '#core/tasks/TaskSessions.ts';
 import { WarmModels } from '#core/llm/providers/WarmModels.ts';
 import type { WarmModelStatus } from '#shared/ipc/WarmModel.ts';
@@ -140,8 +145,13 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
     listTasks: ({ limit, offset, ...filter }) =>
       context.tasks.listSummaries(activeRecord().id, limit ?? context.pageSize, offset ?? 0, filter),
     runTask: (request, taskOptions) => context.track(runTask(request, taskOptions)),
-    startTask: (request, startOptions) =>
-      sessions.start((hooks) => api.runTask(request, { ...startOptions, ...hooks })),
+    startTask(request, startOptions) {
+      // A request that cannot run is refused with its sentence now (a chat keeps the question in the
+      // composer), not as a background task that fails before it is recorded.
+      checkTaskRequest(request);
+      withCloudProvider(context, request, request);
+      return sessions.start((hooks) => api.runTask(request, { ...startOptions, ...hooks }));
+    },
     cancelTask: (taskId) => sessions.cancel(taskId),
     answerEgress: (requestId, decision) => sessions.answer(requestId, decision),
     listPendingApprovals: () => sessions.pendingApprovals(),

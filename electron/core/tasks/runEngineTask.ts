@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 import type { CloudEndpoint, TaskRequest } from '#shared/taskRequest.ts';
@@ -129,7 +129,7 @@ export async function runEngineTask(
   const { ports, profile } = context;
   const world = resolveWorldTask(request);
   const prompt = world === null ? requirePrompt(request) : world.question;
-  await checkGrantedFolders(request.grantedFolders ?? []);
+  checkGrantedFolders(request.grantedFolders ?? []);
   const strategy = request.strategy ?? 'parallel';
   const paths = request.paths ?? context.defaults.paths;
   const taskId = options.taskId ?? ports.newId();
@@ -343,13 +343,20 @@ function withoutCredentials(fetch: EgressGate['fetch']): EgressGate['fetch'] {
   };
 }
 
+/**
+ * Throws the sentence runEngineTask would fail with on this request (no question, a bad world task
+ * number, a granted folder that is not a folder), at once: a caller that runs the task in the
+ * background (a chat turn) refuses it up front instead of starting a task that ends unrecorded.
+ */
+export function checkTaskRequest(request: TaskRequest): void {
+  if (resolveWorldTask(request) === null) requirePrompt(request);
+  checkGrantedFolders(request.grantedFolders ?? []);
+}
+
 /** Every granted folder must be an existing folder: a typo must not silently grant nothing. */
-async function checkGrantedFolders(folders: readonly string[]): Promise<void> {
+function checkGrantedFolders(folders: readonly string[]): void {
   for (const folder of folders) {
-    const isFolder = await stat(folder).then(
-      (status) => status.isDirectory(),
-      () => false,
-    );
+    const isFolder = statSync(folder, { throwIfNoEntry: false })?.isDirectory() === true;
     if (!path.isAbsolute(folder) || !isFolder)
       throw new InvalidRequestError(`${folder} is not a folder on this computer; check the path you granted.`);
   }
