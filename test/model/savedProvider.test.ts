@@ -141,9 +141,10 @@ describe('a saved provider is what a task uses', () => {
       cloud: { api: 'openai', baseUrl: 'http://127.0.0.1:9/v1', model: 'm' },
     });
     expect(both).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    const taskId = await start(router, { cloudProviderId: 'missing' });
-    await finished(updates, taskId);
-    const failed = updates.find((update) => update.taskId === taskId && update.type === 'task-failed');
-    expect(JSON.stringify(failed)).toMatch(/Models > Cloud providers/);
+    // Refused before a task starts, so no task (and no chat turn) is left without an end.
+    const missing = await router.handle('task:start', { worldTask: 7, paths: 2, cloudProviderId: 'missing' });
+    expect(missing.ok).toBe(false);
+    expect(missing.ok ? '' : missing.error.message).toMatch(/Models > Cloud providers/);
+    expect(updates.filter((update) => update.type === 'task-started')).toEqual([]);
   });
 });

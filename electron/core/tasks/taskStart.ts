@@ -1,7 +1,22 @@
 import type { TaskStatus } from '#shared/domain.ts';
-import type { WarmModelLease } from '#core/llm/providers/WarmModels.ts';
+import type { ProfileRecord } from '#core/db/ProfileStore.ts';
+import type { TaskStore } from '#core/db/TaskStore.ts';
+import type { LlamaBackendHolder } from '#core/llm/providers/LlamaBackendHolder.ts';
+import type { WarmModelLease, WarmModels } from '#core/llm/providers/WarmModels.ts';
 import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
-import type { EngineTaskContext } from './runEngineTask.ts';
+import type { EnginePorts } from '#core/ports.ts';
+
+/**
+ * The part of runEngineTask's context a task's start needs (spelled out here rather than imported,
+ * so this module and runEngineTask do not import each other).
+ */
+type EngineTaskContext = {
+  readonly ports: EnginePorts;
+  readonly tasks: TaskStore;
+  readonly profile: ProfileRecord;
+  readonly llama?: LlamaBackendHolder;
+  readonly models?: WarmModels;
+};
 
 /**
  * The task's local model: a lease on the warm model, or (no warm model) its own, loaded for it and
