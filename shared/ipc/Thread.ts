@@ -52,3 +52,14 @@ export type ThreadSendResult = {
   readonly turnId: string;
   readonly taskId: string;
 };
+
+/** The cloud provider a chat's turns escalate to, as the chat header shows it. */
+export type ChatCloud = {
+  /** A saved provider's id, or null: the turns stay on this computer. */
+  readonly providerId: string | null;
+  /**
+   * Where the choice comes from: the one kept for this thread, else the last one made in the chat,
+   * else the profile's default provider.
+   */
+  readonly source: 'thread' | 'last-choice' | 'profile-default';
+};

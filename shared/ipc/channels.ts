@@ -31,6 +31,9 @@ export const invokeChannels = [
   'thread:rename',
   'thread:delete',
   'thread:export',
+  // The cloud provider the chat header shows and a turn that names none uses (per thread, else the last choice).
+  'thread:get-cloud',
+  'thread:set-cloud',
   // The warm local model: its state, and Unload.
   'model:get-warm',
   'model:unload',

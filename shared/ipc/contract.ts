@@ -24,7 +24,7 @@ import type { RedactionChoices, RedactionPreview } from './RedactionPreview.ts';
 import type { SpendReport } from './SpendReport.ts';
 import type { requestSchemas } from './schemas.ts';
 import type { TaskDetail } from './TaskDetail.ts';
-import type { ThreadDetail, ThreadExport, ThreadSendResult, ThreadSummary } from './Thread.ts';
+import type { ChatCloud, ThreadDetail, ThreadExport, ThreadSendResult, ThreadSummary } from './Thread.ts';
 import type { TaskUpdate } from './TaskUpdate.ts';
 import type { WarmModelStatus } from './WarmModel.ts';
 
@@ -66,6 +66,10 @@ type Responses = {
   /** Whether it existed; the turns' tasks stay in History. */
   'thread:delete': { readonly deleted: boolean };
   'thread:export': ThreadExport;
+  /** Without `threadId`: what a new chat uses. */
+  'thread:get-cloud': ChatCloud;
+  /** The choice as it now reads (kept for the thread, if given, and as the last one). */
+  'thread:set-cloud': ChatCloud;
   'model:get-warm': WarmModelStatus;
   /** The status after unloading (a model a task still runs on stays until the task ends). */
   'model:unload': WarmModelStatus;

@@ -171,6 +171,8 @@ export const requestSchemas = {
   'thread:rename': z.object({ threadId: id, title: z.string().trim().min(1).max(200) }).strict(),
   'thread:delete': z.object({ threadId: id }).strict(),
   'thread:export': z.object({ threadId: id, format: z.enum(['markdown', 'json']) }).strict(),
+  'thread:get-cloud': z.object({ threadId: id.optional() }).strict(),
+  'thread:set-cloud': z.object({ threadId: id.optional(), providerId: z.string().min(1).max(100).nullable() }).strict(),
   'model:get-warm': empty,
   'model:unload': empty,
   'privacy:get-redaction': empty,

@@ -138,6 +138,28 @@ export class ThreadStore {
       .run(context.carriedTurns, context.leftOutTurns, turnId);
   }
 
+  /**
+   * The cloud provider chosen for the thread (null: stay on this computer), or undefined when none
+   * was ever chosen for it (or there is no such thread).
+   */
+  cloudChoice(profileId: string, threadId: string): { providerId: string | null } | undefined {
+    const row = this.#db
+      .prepare<[string, string], { cloud_provider_id: string | null; is_cloud_chosen: number }>(
+        'SELECT cloud_provider_id, is_cloud_chosen FROM threads WHERE id = ? AND profile_id = ?',
+      )
+      .get(threadId, profileId);
+    return row === undefined || row.is_cloud_chosen === 0 ? undefined : { providerId: row.cloud_provider_id };
+  }
+
+  /** Keeps the thread's cloud choice (null: stay on this computer); whether the thread existed. */
+  setCloudChoice(profileId: string, threadId: string, providerId: string | null): boolean {
+    return (
+      this.#db
+        .prepare('UPDATE threads SET cloud_provider_id = ?, is_cloud_chosen = 1 WHERE id = ? AND profile_id = ?')
+        .run(providerId, threadId, profileId).changes === 1
+    );
+  }
+
   /** Whether the thread existed in the profile. */
   rename(profileId: string, threadId: string, title: string, at: number): boolean {
     return (

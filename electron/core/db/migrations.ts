@@ -246,6 +246,16 @@ export const migrations: readonly Migration[] = [
     // NULL: a short answer, no embeddings, or a task recorded before: the graph clusters the answer by its text.
     sql: `ALTER TABLE paths ADD COLUMN answer_group TEXT;`,
   },
+  {
+    version: 11,
+    name: 'a chat thread keeps the cloud provider chosen for it, so a reload (or the CLI) uses the same one',
+    // is_cloud_chosen = 0: never chosen (the thread follows the last choice, else the profile's default);
+    // 1 with a NULL id: chosen to stay on this computer.
+    sql: `
+      ALTER TABLE threads ADD COLUMN cloud_provider_id TEXT;
+      ALTER TABLE threads ADD COLUMN is_cloud_chosen INTEGER NOT NULL DEFAULT 0 CHECK (is_cloud_chosen IN (0, 1));
+    `,
+  },
 ];
 
 /**

@@ -1,7 +1,9 @@
-import type { ThreadDetail, ThreadExport, ThreadSendResult, ThreadSummary } from '#shared/ipc/Thread.ts';
+import type { ChatCloud, ThreadDetail, ThreadExport, ThreadSendResult, ThreadSummary } from '#shared/ipc/Thread.ts';
 import type { TaskRequest } from '#shared/taskRequest.ts';
 import { ThreadStore } from '#core/db/ThreadStore.ts';
 import { InvalidRequestError, NotFoundError } from '#core/errors.ts';
+import { isCloudProvider } from '#core/settings/cloudProviders.ts';
+import { keepChatCloud, readChatCloud } from '#core/threads/chatCloudChoice.ts';
 import { exportThread } from '#core/threads/exportThread.ts';
 import { conversationOf } from '#core/threads/threadContext.ts';
 import type { DomainContext, Page } from './EngineContext.ts';
@@ -22,6 +24,13 @@ export type ThreadsApi = {
   /** Deletes the thread and its turns; the tasks that answered them stay in History. */
   deleteThread(threadId: string): { deleted: boolean };
   exportThread(threadId: string, format: 'markdown' | 'json'): ThreadExport;
+  /**
+   * The provider a turn that names none escalates to: the thread's kept choice, else the chat's last
+   * choice, else the profile's default (a new chat: without `threadId`).
+   */
+  getChatCloud(threadId?: string): ChatCloud;
+  /** Keeps the choice (null: stay on this computer) for the thread, if given, and as the last one. */
+  setChatCloud(threadId: string | undefined, providerId: string | null): ChatCloud;
 };
 
 /** What the threads domain needs from the tasks domain. */
@@ -39,6 +48,7 @@ function titleOf(prompt: string): string {
 export function createThreadsDomain(context: DomainContext, options: ThreadsDomainOptions) {
   const { ports, activeRecord } = context;
   const store = new ThreadStore(context.history.source);
+  const stores = { settings: context.settings, threads: store };
 
   function requireThread(threadId: string): ThreadDetail {
     const thread = store.get(activeRecord().id, threadId);
@@ -64,10 +74,15 @@ export function createThreadsDomain(context: DomainContext, options: ThreadsDoma
           ? { ...store.create(activeRecord().id, { id: ports.newId(), title: titleOf(prompt), at: now }), turns: [] }
           : requireThread(threadId);
       const turnId = ports.newId();
+      // A turn that names no cloud uses the chat's choice, so the window and the CLI agree.
+      const namesCloud = task.cloudProviderId !== undefined || task.cloud !== undefined;
+      const cloudProviderId = namesCloud
+        ? task.cloudProviderId
+        : readChatCloud(stores, activeRecord().id, threadId).providerId;
       let started: { taskId: string };
       try {
         started = options.startTask(
-          { ...task, prompt },
+          { ...task, prompt, ...(cloudProviderId === undefined ? {} : { cloudProviderId }) },
           {
             conversation: {
               turns: conversationOf(thread.turns),
@@ -85,6 +100,8 @@ export function createThreadsDomain(context: DomainContext, options: ThreadsDoma
         throw error;
       }
       store.addTurn(thread.id, { id: turnId, prompt, taskId: started.taskId, at: now });
+      // A provider named here (it started, so it exists) is the thread's choice from now on.
+      if (task.cloudProviderId !== undefined) keepChatCloud(stores, activeRecord().id, thread.id, task.cloudProviderId);
       return { threadId: thread.id, turnId, taskId: started.taskId };
     },
     renameThread(threadId, title) {
@@ -97,6 +114,17 @@ export function createThreadsDomain(context: DomainContext, options: ThreadsDoma
     },
     deleteThread: (threadId) => ({ deleted: store.delete(activeRecord().id, threadId) }),
     exportThread: (threadId, format) => exportThread(requireThread(threadId), format, ports.clock.now()),
+    getChatCloud(threadId) {
+      if (threadId !== undefined) requireThread(threadId);
+      return readChatCloud(stores, activeRecord().id, threadId);
+    },
+    setChatCloud(threadId, providerId) {
+      if (threadId !== undefined) requireThread(threadId);
+      if (providerId !== null && !isCloudProvider(context.settings, providerId))
+        throw new NotFoundError(`No cloud provider with id ${providerId}; add it in Models > Cloud providers.`);
+      keepChatCloud(stores, activeRecord().id, threadId, providerId);
+      return readChatCloud(stores, activeRecord().id, threadId);
+    },
   };
 
   const handlers = {
@@ -110,6 +138,8 @@ export function createThreadsDomain(context: DomainContext, options: ThreadsDoma
     'thread:rename': (request) => api.renameThread(request.threadId, request.title),
     'thread:delete': (request) => api.deleteThread(request.threadId),
     'thread:export': (request) => api.exportThread(request.threadId, request.format),
+    'thread:get-cloud': (request) => api.getChatCloud(request.threadId),
+    'thread:set-cloud': (request) => api.setChatCloud(request.threadId, request.providerId),
   } satisfies HandlerSlice;
 
   return { api, handlers };

@@ -78,16 +78,21 @@ export function listCloudProviders(
   }));
 }
 
+/** Whether a provider with this id is configured (reads no key). */
+export function isCloudProvider(store: SettingsStore, id: string): boolean {
+  return readStored(store).some((entry) => entry.id === id);
+}
+
 /** The provider a profile's tasks escalate to when they name none, or null; a deleted one counts as none. */
 export function readDefaultCloudProvider(store: SettingsStore, profileId: string): string | null {
   const value = store.read(defaultKey(profileId));
-  return typeof value === 'string' && readStored(store).some((entry) => entry.id === value) ? value : null;
+  return typeof value === 'string' && isCloudProvider(store, value) ? value : null;
 }
 
 /** Makes `id` the default provider of a profile (null: none, tasks stay local unless they name one). */
 export function setDefaultCloudProvider(store: SettingsStore, profileId: string, id: string | null): string | null {
   return store.transaction(() => {
-    if (id !== null && !readStored(store).some((entry) => entry.id === id))
+    if (id !== null && !isCloudProvider(store, id))
       throw new NotFoundError(`No cloud provider with id ${id}; reload the list.`);
     store.write(defaultKey(profileId), id);
     return id;
