@@ -25,14 +25,16 @@ function argmax(logits: Float32Array): number {
  * A progress signal, not the bench: runs each task once with greedy decoding on the project's own
  * float32 decoder. The prompt is the rendered transcript up to `A: `; when the model closes a
  * `[[call: name({...})]]` the world's tool runs and its result is inserted as the tool's tokens; EOS
- * ends the answer, which the task's verifier checks. A malformed call, a call beyond the step
+ * ends the answer, which the task's verifier checks. `systemPrompt` defaults to the first world's
+ * (the open world passes its own). A malformed call, a call beyond the step
  * budget or running out of tokens counts as a failure.
  */
 export function evaluateWorldModel(
   weights: LlamaWeights,
   vocabulary: LlamaVocabulary,
-  tasks: readonly WorldTask[],
+  tasks: readonly Pick<WorldTask, 'question' | 'stepBudget' | 'verify'>[],
   maximumTokens = defaultMaximumTokens,
+  systemPrompt = worldSystemPrompt,
 ): WorldEvaluation {
   const decoder = new LlamaDecoder(weights);
   const tools = createWorldTools();
@@ -42,7 +44,7 @@ export function evaluateWorldModel(
     const rendered = renderTranscript({
       tools: tools.definitions,
       messages: [
-        { role: 'system', text: worldSystemPrompt },
+        { role: 'system', text: systemPrompt },
         { role: 'user', text: task.question },
       ],
     });

@@ -1,0 +1,87 @@
+import type { Duration, OpenTask } from './openTasks.ts';
+
+/**
+ * How the open world's scripted solvers word their answers. Every convert wording names the unit
+ * and ends with the number; every compare answer reasons in two sentences and ends with a claim that
+ * names the chosen duration. The checker accepts all of them (and any other wording that states the
+ * same), so an exact-string vote splits right answers that a vote by meaning joins.
+ */
+export const convertWordings: readonly ((unit: string, value: number) => string)[] = [
+  (unit, value) => `In ${unit} that is ${value}`,
+  (unit, value) => `The number of ${unit} is ${value}`,
+  (unit, value) => `Counted in ${unit} it comes to ${value}`,
+  (unit, value) => `The total in ${unit} is ${value}`,
+  (unit, value) => `So in ${unit} the answer is ${value}`,
+  (unit, value) => `That is, in ${unit}, ${value}`,
+];
+
+/** The first sentence of a compare answer: the larger unit converted ("3 weeks is 21 days."). */
+export const conversionWordings: readonly ((from: Duration, small: string, value: number) => string)[] = [
+  (from, small, value) => `${from.count} ${from.unit} is ${value} ${small}.`,
+  (from, small, value) => `${from.count} ${from.unit} make ${value} ${small}.`,
+  (from, small, value) => `In ${small}, ${from.count} ${from.unit} is ${value}.`,
+];
+
+/** The second sentence: the two counts compared, either way round. */
+export const comparisonWordings: readonly ((high: number, low: number) => string)[] = [
+  (high, low) => `${high} is more than ${low}.`,
+  (high, low) => `${low} is less than ${high}.`,
+];
+
+/** The last sentence: the claim. */
+export const claimWordings: readonly ((option: string) => string)[] = [
+  (option) => `So the larger one is ${option}`,
+  (option) => `So the answer is ${option}`,
+  (option) => `Hence the longer time is ${option}`,
+  (option) => `That makes the larger one ${option}`,
+];
+
+/** The names a solver writes for a unit (the full plural or a short form). */
+export const writtenUnitNames: Readonly<Record<string, readonly string[]>> = {
+  weeks: ['weeks', 'wks'],
+  days: ['days'],
+  years: ['years', 'yrs'],
+  months: ['months', 'mos'],
+  hours: ['hours', 'hrs'],
+  minutes: ['minutes', 'mins'],
+  seconds: ['seconds', 'secs'],
+};
+
+/** Picks one entry with `random`. */
+export function pickOne<T>(items: readonly T[], random: () => number): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error('pickOne needs a non-empty list');
+  return item;
+}
+
+/** A unit written one of its ways. */
+export function writeUnit(unit: string, random: () => number): string {
+  return pickOne(writtenUnitNames[unit] ?? [unit], random);
+}
+
+/** A convert answer stating `value` in `unit`, in a random wording. */
+export function writeConvertAnswer(unit: string, value: number, random: () => number): string {
+  return pickOne(convertWordings, random)(writeUnit(unit, random), value);
+}
+
+/**
+ * A compare answer: the larger-unit option converted with `product` (the right one, or a wrong one
+ * for a failing solver), the comparison of the two counts, then the claim of `claimed` (the option
+ * the reasoning picks unless a failure says otherwise). `reasoning: false` writes the claim alone.
+ */
+export function writeCompareAnswer(
+  task: OpenTask,
+  options: { product: number; claimed: Duration; reasoning: boolean },
+  random: () => number,
+): string {
+  const claim = pickOne(claimWordings, random)(`${options.claimed.count} ${writeUnit(options.claimed.unit, random)}`);
+  if (!options.reasoning) return claim;
+  const big = task.options.find((option) => option.unit === task.pair.big);
+  const small = task.options.find((option) => option.unit === task.pair.small);
+  if (big === undefined || small === undefined) return claim;
+  const conversion = pickOne(conversionWordings, random)(big, task.pair.small, options.product);
+  const high = Math.max(options.product, small.count);
+  const low = Math.min(options.product, small.count);
+  const comparison = pickOne(comparisonWordings, random)(high, low);
+  return `${conversion} ${comparison} ${claim}`;
+}
