@@ -78,6 +78,31 @@ describe('phone numbers in the forms people write', () => {
     ['You can reach me at {} after 6 pm.', '512 911 488'],
     ['Reach Alice on {} or later.', '(973) 617-5806'],
     ['Please ask Tom to call me back on {}.', '0412 632 069'],
+    // Second pass (issue 15.3): IDD with separators, brackets holding a trunk, CoNLL-style spaces in
+    // brackets, extensions on any digits (an IP shape or a one-digit head), dotted and spaced pairs
+    // that are neither an IP nor scores, phone words in more languages and after the number.
+    ['{}', '00-1-641-816-3773'],
+    ['{}', '00.352.29.91.71.294'],
+    ['Ph: {}', '(8-242) 4-85-86'],
+    ['Reuters Ottawa Bureau {} .', '( 613 ) 235-6745'],
+    ['The customer left {} as a callback number.', '7 1167359 ext. 330'],
+    ['or {}.', '34.41.62.49 #2186'],
+    ['Nachricht an {} bitte.', '40219, ext. 7891'],
+    ['Updated record -> {} (verified)', '69.72.02.64'],
+    ['Please use {} for this.', '41 21 28 69'],
+    ['Contacto: {}', '660 467 556'],
+    ['Kontakt: {}', '72 130 179'],
+    ['Puh. {}', '31058'],
+    ['M: {}', '75.32.31'],
+    ['ring me on {}', '34.06.9878'],
+    ['电话：{}', '3 17218'],
+    ['Her phone was {}.', '9-531-0682'],
+    ['{} is my mobile', '22 74 89'],
+    ['The customer (ID 48213) left {} as a callback number.', '+996 700 142 510'],
+    ['Hotline {} (24/7)', '+977 984 6293344'],
+    ['Hotline {} (24/7)', '(345) 326-1695'],
+    ['{}', '98765 43210'],
+    ['{}', '13800138000'],
   ])('finds %j with %j, whole', (carrier, value) => {
     const text = carrier.replace('{}', value);
     expect(phonesIn(text)).toEqual([value]);
@@ -123,8 +148,29 @@ describe('phone numbers in the forms people write', () => {
     'phone PIN 1234',
     'Telephone sales rose 12345 units',
     'resize to 1920 x 1080',
+    'She won 6-4 6-3 6-2 in the final.',
+    'Results: 2-1, 3-0, 1-1',
+    'He shot 68 70 71 69 to win',
+    'Costantino Rocca ( Italy ) 71 73 72 69',
+    'Buy 100 200 300 400',
+    'seats 12 14 16 18 20',
+    'ISBN 978-0-306-40615-7',
+    'ISBN 0-306-40615-2',
+    'version 1.2.3.4',
+    'released 10.4.12.33',
+    'on 12.03.2024 at 10.30',
+    '## [2.5.0] - 2015-00-03',
+    'a total of 15000000000',
+    '<Buffer 88 13 70 17>',
+    'octets: 00 00 00 01 23 45 67 89',
+    'The year 1998 1999 2000',
   ])('leaves %j alone', (text) => {
     expect(phonesIn(text)).toEqual([]);
+  });
+
+  it('leaves IP addresses to the IP detector', () => {
+    const text = 'ssh to 192.168.10.25 or 10.45.12.33';
+    expect(redactor.detect(text).map((span) => span.type)).toEqual(['ip_address', 'ip_address']);
   });
 
   it('reads a phone word before the number, not one in an earlier sentence', () => {

@@ -12,7 +12,7 @@ const end = String.raw`(?![\w-]|[.,]\d)`;
 // parentheses (`+49 (0)30 1234567`, `+1-415-555-2671`, `0044 20 7946 0958`, `+690 7279`); not
 // inside a run of digit groups (`3704 0044 0532`).
 const internationalPattern = new RegExp(
-  String.raw`(?<![\w+]|\d[ ./-])(?:\+|\b00|\b011[ .-]?(?=[1-9]))[ ]?[1-9](?:[ ./-]?\(?\d{1,5}\)?){2,7}${extension}(?![\w-]|\.\d)`,
+  String.raw`(?<![\w+]|\d[ ./-])(?:\+|\b00[ .-]?|\b011[ .-]?(?=[1-9]))[ ]?[1-9](?:[ ./-]?\(?\d{1,5}\)?){2,7}${extension}(?![\w-]|\.\d)`,
   'gi',
 );
 // National with a trunk 0 (`020 7946 0958`, `06 12 34 56 78`, `(030) 1234567`, `0696-02 65`).
@@ -28,7 +28,7 @@ const northAmericanPattern = new RegExp(
 // An area code in parentheses, perhaps after a one-digit trunk prefix (`(25) 10538-1402`,
 // `8 (912) 081-03-20`, `(2) 2136 6610`).
 const parenthesizedPattern = new RegExp(
-  String.raw`(?<![\w+./-]|\d,)(?:\d[ -]?)?\(\d{1,5}\)[ .-]?\d{2,5}(?:[ .-]\d{2,5}){0,3}${extension}${end}`,
+  String.raw`(?<![\w+./-]|\d,)(?:\d[ -]?)?\( ?\d{1,5}(?:[ -]\d{1,4})? ?\)[ .-]?(?:\d{2,5}|\d(?=[ .-]\d))(?:[ .-]\d{2,5}){0,3}${extension}${end}`,
   'gi',
 );
 // Grouped national numbers without a trunk 0: three or more groups of 2-5 digits with one kind of
@@ -42,7 +42,12 @@ const groupedPattern = new RegExp(
 // Two groups, 7-11 digits (`555-0199`, `3607 9416`, `96 198590`, `984-3912307`): a phone only with
 // a phone word before it or in the shapes local numbers take, never a range or a pair of years.
 const twoGroupPattern = new RegExp(
-  String.raw`(?<![\w+./-]|\d[,.:]|[\d] )(\d{2,4})([ .-])(\d{4,8})${extension}(?![\w-]|[.,:]\d| \d)`,
+  String.raw`(?<![\w+./-]|\d[,.:]|[\d] )(\d{2,5})([ .-])(\d{4,8})${extension}(?![\w-]|[.,:]\d| \d)`,
+  'gi',
+);
+// Any digit groups with an extension after them (`7 1167359 ext. 330`, `34.41.62.49 #2186`).
+const withExtensionPattern = new RegExp(
+  String.raw`(?<![\w+./-]|\d[, ])\+?\(?\d[\d ()./-]{2,20}\d[ \t]*,?[ \t]*(?:${extensionWords})[ \t]*[:.]?[ \t]*\d{1,6}${end}`,
   'gi',
 );
 // An unseparated run of 8-11 digits (`362556400`, `06732159`).
@@ -50,17 +55,17 @@ const barePattern = new RegExp(String.raw`(?<![\w+./-]|\d[,.:]|[$€£¥])\d{8,1
 
 // Words that say a phone number is near (several languages), and words that say it is something else.
 const phoneWords =
-  /\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|call(?:ed|ing)?|ring|dial|whatsapp|signal|sms|text|hotline|helpline|landline|contact|reach|telefon\w*|tlf|tfn|handy\w*|mobil\w*|rufnummer|ruf\w*|anruf\w*|erreichbar|festnetz|téléphone|tél|portable|appel\w*|numéro|numero|número|teléfono|telefone|telefono|celular|cel|móvil|movil|llam\w+|ligue|chiam\w+|cellulare|bel|bellen|belt|gsm|puhelin|msisdn)\b|[☎📞📱]|тел\w*|电话|電話|手机|携帯|هاتف/iu;
+  /\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|call(?:ed|ing)?|ring|dial|whatsapp|signal|sms|text|hotline|helpline|landline|(?:office|direct|main|support|phone) line|contact|kontakt\w*|contacto|contato|contatto|reach|ph|phn|puh|telefon\w*|tlf|tfn|handy\w*|mobil\w*|rufnummer|ruf\w*|anruf\w*|erreichbar|festnetz|téléphone|tél|portable|appel\w*|numéro|numero|número|teléfono|telefone|telefono|celular|cel|móvil|movil|llam\w+|ligue|chiam\w+|cellulare|bel|bellen|belt|gsm|puhelin|msisdn)\b|[☎📞📱]|тел\w*|电话|電話|手机|携帯|هاتف|(?<![^\n])[ \t]*[TMF][ \t]*[:：]/iu;
 // Words that say the number right after them is a phone even when it is short (`Tel. 51293`).
 const strongPhoneWords =
-  /(?:\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|whatsapp|hotline|telefon\w*|tlf|tfn|handy\w*|téléphone|tél|portable|teléfono|telefone|telefono|celular|móvil|movil|gsm|puhelin)\b|[☎📞📱]|тел\w*|电话|電話)[^\d\n]{0,20}$/iu;
+  /(?:\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|whatsapp|hotline|ph|phn|puh|call|dial|telefon\w*|tlf|tfn|handy\w*|téléphone|tél|portable|teléfono|telefone|telefono|celular|móvil|movil|gsm|puhelin)\b|[☎📞📱]|тел\w*|电话|電話|(?<![^\n])[ \t]*[TMF][ \t]*[:：])[^\d\n]{0,20}$/iu;
 // A phone word right after the number: `left 85794602 as a callback number`, `555 2671 (mobile)`.
 const phoneWordAfter =
-  /^[ \t]*(?:\(?(?:mobile|cell|home|work|office|landline|fax|tel|phone|whatsapp)\)|as (?:an? |my |his |her |their |the |our )?(?:\w+ )?(?:phone|number|contact|callback))/i;
+  /^[ \t]*(?:\(?(?:mobile|cell|home|work|office|landline|fax|tel|phone|whatsapp)\)|(?:as|is|was) (?:an? |my |his |her |their |the |our )?(?:\w+ )?(?:phone|number(?! of)|contact|callback|mobile|cell|landline|whatsapp)\b)/i;
 // Words for any number: a phone word only when no other kind of number is named next to them.
 const numberWords = /\b(?:number|nummer|numéro|numero|número|no\.|nr\.)(?!\w)/i;
 const otherNumberWords =
-  /\b(?:order|invoice|id|ref|reference|account|acct|customer|client|case|ticket|tracking|serial|sku|po|transaction|txn|zip|postcode|postal|plz|isbn|iban|bic|card|amount|total|balance|price|cost|pop(?:ulation)?|page|pages|version|build|batch|lot|item|policy|claim|patient|member|employee|student|badge|passport|licen[cs]e|vin|ssn|tax|vat|routing|sort code|pin|otp|code)\b\W*(?:\w+\W+)?$/i;
+  /\b(?:order|invoice|id|ref|reference|account|acct|customer|client|case|ticket|tracking|serial|sku|po|transaction|txn|zip|postcode|postal|plz|isbn|iban|bic|card|amount|total|balance|price|cost|pop(?:ulation)?|page|pages|version|build|batch|lot|item|policy|claim|patient|member|employee|student|badge|passport|licen[cs]e|vin|ssn|tax|vat|routing|sort code|pin|otp|code|bytes?|octets?|hex|buffer|checksum|hash|sha\w*|md5|crc\w*)\b\W*(?:\w+\W+)?$/i;
 // A currency, a percentage or a unit after the number (`125 000 000 kronor`, `3607 9416 km`).
 const amountAfter =
   /^\s*(?:[%$€£¥₹]|(?:percent|per cent|EUR|USD|GBP|CHF|PLN|SEK|NOK|DKK|euros?|dollars?|pounds?|francs?|kronor|kroner|kr|zł|złotych|rubles?|yen|yuan|rupees?|people|inhabitants|residents|tonnes|tons|km|kg|miles|barrels|shares|votes)\b)/i;
@@ -70,8 +75,15 @@ const operatorBefore = /(?:[*×÷^]|[\d)]\s*[+/=<>-])\s*$/;
 const operatorAfter = /^\s*(?:[+*/×÷^=<>]\s*[\d(]|%)/;
 
 // The end of a sentence, not of an abbreviation (`Tel. 2 512 724`, `No. 5`).
-const sentenceStop = /(?<!\b(?:tel|tél|ph|mob|fax|ext|extn|no|nr|n°|tlf|cel|mr|mrs|ms|dr|st|co|inc|ltd))[.!?;]\s+/giu;
-const datePattern = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/;
+const sentenceStop =
+  /(?<!\b(?:tel|tél|ph|phn|puh|mob|fax|ext|extn|no|nr|n°|tlf|tfn|cel|mr|mrs|ms|dr|st|co|inc|ltd))[.!?;]\s+/giu;
+// A date: a four-digit year first, or a real month and day with a year (`75.32.31` is not one).
+const month = String.raw`(?:0?[1-9]|1[0-2])`;
+const day = String.raw`(?:0?[1-9]|[12]\d|3[01])`;
+const dateYear = String.raw`(?:\d{2}|1[5-9]\d{2}|2[01]\d{2})`;
+const datePattern = new RegExp(
+  String.raw`^(?:(?:1[5-9]|20)\d{2}([-/.])\d{1,2}\1\d{1,2}|${day}([-/.])${month}\2${dateYear}|${month}([-/.])${day}\3${dateYear})$`,
+);
 const compactDate = /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{2,3})?$/;
 const year = /^(?:1[5-9]|20)\d{2}$/;
 // A US ZIP+4 after its state ("IL 62704-1234") is a postcode, not a phone.
@@ -84,15 +96,30 @@ function addPhone(
   minDigits: number,
   rank: number = priority.phone,
 ): void {
+  // A bracket after the number that is not closed or holds a slash is a remark (`555 2671 (24/7)`).
+  const remark = value.lastIndexOf(' (');
+  if (remark > 0 && /\/|^[^)]*$/.test(value.slice(remark)) && digitsOf(value.slice(0, remark)).length >= minDigits) {
+    return addPhone(found, start, value.slice(0, remark), minDigits, rank);
+  }
   const digits = digitsOf(value.replace(extensionTail, ''));
   if (digits.length < minDigits || digits.length > 15 || datePattern.test(value.trim())) return;
   // Unbalanced parentheses mean the match started or ended inside code, e.g. `f(0, 12)`.
-  if ((value.match(/\(/g)?.length ?? 0) !== (value.match(/\)/g)?.length ?? 0)) {
+  if (!isBalanced(value)) {
     if (value.startsWith('(')) return addPhone(found, start + 1, value.slice(1), minDigits, rank);
     if (value.endsWith(')')) return addPhone(found, start, value.slice(0, -1), minDigits, rank);
     return;
   }
   propose(found, start, start + value.length, 'phone', rank);
+}
+
+/** Whether every bracket in `value` closes after it opens. */
+function isBalanced(value: string): boolean {
+  let depth = 0;
+  for (const char of value) {
+    if (char === '(') depth++;
+    else if (char === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 /** Whether a number ends in an extension (`ext. 633`, `x12`; a lone ` x 3` may be arithmetic). */
@@ -124,7 +151,15 @@ function contextOf(text: string, start: number, value: string) {
 
 /** Numbers whose shape alone says phone: + or 00 international, trunk 0, North American, parenthesized. */
 function detectStrongShapes(text: string, found: CandidateSpan[]): void {
-  scan(text, internationalPattern, (match) => addPhone(found, match.index, match[0], match[0].startsWith('+') ? 7 : 8));
+  // Nothing else starts with + or 00 and a country code: above ids and IPs of the same digits.
+  scan(text, internationalPattern, (match) => {
+    let value = match[0];
+    // `+977 984 6293344 (24/7)`: a following bracket or number ran on; drop groups from the end.
+    while (digitsOf(value.replace(extensionTail, '')).length > 15 && /[ ./-]\(?\d+\)?$/.test(value)) {
+      value = value.replace(/[ ./-]\(?\d+\)?$/, '');
+    }
+    addPhone(found, match.index, value, value.startsWith('+') ? 7 : 8, priority.phoneAfterWord);
+  });
   scan(text, nationalPattern, (match) => {
     const value = match[0];
     // A national number has separators or is one 8-11 digit run; a lone `0123456` is an id.
@@ -144,6 +179,24 @@ function detectStrongShapes(text: string, found: CandidateSpan[]): void {
   });
 }
 
+/** Digits with an extension: a phone whatever else the digits look like (an IP, an id). */
+function detectExtensions(text: string, found: CandidateSpan[]): void {
+  scan(text, withExtensionPattern, (match) => {
+    const value = match[0];
+    if (!hasExtension(value) || datePattern.test(value.replace(extensionTail, '').trim())) return;
+    const context = contextOf(text, match.index, value);
+    if (context.money || context.arithmetic || (context.otherNumber && !context.phoneWord)) return;
+    addPhone(found, match.index, value, 5, priority.phoneAfterWord);
+  });
+}
+
+/** A row of two-digit numbers that reads as scores or a series (`69 71 71 73`, `10 20 30 40`), not a phone. */
+function isScoreRow(groups: readonly number[]): boolean {
+  const spread = Math.max(...groups) - Math.min(...groups);
+  const steps = groups.slice(1).map((value, index) => value - (groups[index] ?? 0));
+  return spread <= 12 || steps.every((step) => step === steps[0]);
+}
+
 /** Grouped, two-group and unseparated numbers: phones by shape and context together. */
 function detectWeakShapes(text: string, found: CandidateSpan[]): void {
   scan(text, groupedPattern, (match) => {
@@ -152,15 +205,21 @@ function detectWeakShapes(text: string, found: CandidateSpan[]): void {
     if (context.money || context.arithmetic) return;
     if (hasExtension(match[0])) return addPhone(found, match.index, match[0], 6);
     if (/^\d{3}-\d{2}-\d{4}$/.test(value)) return; // the shape of a US SSN, not a phone
+    if (value.split(/[ .-]/).every((group) => year.test(group))) return; // years, `1998 1999 2000`
     if (/^\d{1,2}(?: \d{3})+$/.test(value) && !context.phoneWord) return; // thousands, "12 345 678"
     // Four or more three-digit groups are a row of a table (`906 962 599 515`), not a phone.
     if (/^\d{3}(?: \d{3}){3,}$/.test(value) && !context.phoneWord) return;
     if (/^\d{1,3}(?: \d{3})* 000$/.test(value) && !context.phoneWord) return; // round amounts, `125 000 000`
     // Two-digit groups only read as arithmetic (`28-46-88-65`), golf rounds (`69 71 71 73`) or
     // lists (`10 20 30 40 50`): a phone then only after a phone word (a trunk 0 is found above).
-    if (!/\d{3}/.test(value) && !context.phoneWord) return;
+    if (!/\d{3}/.test(value) && !context.phoneWord) {
+      // Four or more pairs with spaces or dots are a phone (`41 21 28 69`, `69.72.02.64`) unless
+      // they read as scores or a series; dashed pairs read as arithmetic or a code.
+      const groups = value.split(/[ .]/).map(Number);
+      if (/-/.test(value) || groups.length < 4 || isScoreRow(groups)) return;
+    }
     if (context.otherNumber && !context.phoneWord) return;
-    addPhone(found, match.index, match[0], 8);
+    addPhone(found, match.index, match[0], context.phoneWord ? 6 : 8);
   });
   scan(text, twoGroupPattern, (match) => {
     const [, head = '', separator = '', tail = ''] = match;
@@ -172,7 +231,9 @@ function detectWeakShapes(text: string, found: CandidateSpan[]): void {
     if (separator === '.' || year.test(head) || year.test(tail.slice(0, 4))) return;
     if (separator === '-' && /^1\d{3}$/.test(head) && /^1\d{3}$/.test(tail) && tail > head) return; // 1249-1286
     const shape = `${head.length}-${tail.length}`;
-    if (!['3-4', '4-4', '2-6', '3-7', '2-8', '3-6'].includes(shape)) return;
+    // 5-5 is how Indian mobiles (6-9 first) are written: `98765 43210`.
+    const isIndianMobile = shape === '5-5' && /^[6-9]/.test(head);
+    if (!isIndianMobile && !['3-4', '4-4', '2-6', '3-7', '2-8', '3-6'].includes(shape)) return;
     addPhone(found, match.index, match[0], 7);
   });
   scan(text, barePattern, (match) => {
@@ -183,8 +244,10 @@ function detectWeakShapes(text: string, found: CandidateSpan[]): void {
     if (context.otherNumber) return;
     // Unix times (1xxxxxxxxx) are ten digits starting with 1; North American numbers never do.
     if (/^1\d{9}$/.test(value)) return;
-    // With a trunk 0, 8-11 digits; without one, 9-10 digits (mobile plans of most countries).
-    if (value.startsWith('0') ? value.length >= 8 : value.length === 9 || value.length === 10) {
+    // With a trunk 0, 8-11 digits; without one, 9-10 digits (mobile plans of most countries), or
+    // 11 for a Chinese mobile (`13800138000`).
+    const isChineseMobile = /^1[3-9]\d{9}$/.test(value) && !/0{5}$/.test(value); // not 15000000000
+    if (value.startsWith('0') ? value.length >= 8 : value.length === 9 || value.length === 10 || isChineseMobile) {
       addPhone(found, match.index, match[0], 8);
     }
   });
@@ -193,7 +256,7 @@ function detectWeakShapes(text: string, found: CandidateSpan[]): void {
 // Any grouped digit run right after a phone word (`tel: 5552671`, `call me on 555 2671`,
 // `Ruf mich unter 380 6406 an`), with up to three short filler words in between.
 const keywordPattern = new RegExp(
-  String.raw`(?:${phoneWords.source}|${numberWords.source}|\b(?:to|from|recipient|sender|caller|callee)(?=\s*[:=]))\.?(?:\s*(?:me|us|him|her|them|mich|uns|ihn|sie|moi|nous|me|nos|at|on|under|unter|au|al|le|la|el|am|is|ist|est|es|my|our|his|their|mon|ma|mein|meine|mi|su|the|back|no\.?|nr\.?|n°|#|number|nummer|numéro|número)\b\.?|[\p{L}][\p{L}'-]*(?=\s+(?:on|at|under|unter|au|al)\b)){0,3}\s*[:=]?\s*(\+?\(?\d[\d ()./-]{3,20}\d${extension})`,
+  String.raw`(?:${phoneWords.source}|${numberWords.source}|\b(?:to|from|recipient|sender|caller|callee)(?=\s*[:=]))\.?(?:\s*(?:me|us|him|her|them|mich|uns|ihn|sie|moi|nous|me|nos|at|on|under|unter|au|al|le|la|el|am|is|ist|est|es|was|were|are|my|our|his|their|mon|ma|mein|meine|mi|su|the|back|no\.?|nr\.?|n°|#|number|nummer|numéro|número)\b\.?|[\p{L}][\p{L}'-]*(?=\s+(?:on|at|under|unter|au|al)\b)){0,3}\s*[:=：]?\s*(\+?\(?\d[\d ()./-]{3,20}\d${extension})`,
   'giu',
 );
 
@@ -205,6 +268,7 @@ export const phoneDetector: Detector = {
   detect(text, found) {
     if (!/\d{2}/.test(text)) return;
     detectStrongShapes(text, found);
+    detectExtensions(text, found);
     detectWeakShapes(text, found);
     // Only near numbers long enough to be one: a phone word and its filler words come first.
     scanNear(text, keywordPattern, numberRun, 80, 30, (match) => {
