@@ -160,8 +160,8 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
         call: async (name: string, args: JsonValue): Promise<JsonValue> => {
           const restored =
             continuation.tools.acceptsOriginals?.(name) === true ? redaction.restoreArguments(args) : args;
-          const result = await continuation.tools.call(name, restored, { redactDocument: redaction.redactDocument });
-          return redaction.redactJson(result);
+          const context = { redactDocument: redaction.redactDocument, sentArguments: args };
+          return redaction.redactJson(await continuation.tools.call(name, restored, context));
         },
       };
       const sent = await gate.run(

@@ -2,6 +2,7 @@
 // chat-completions API (streamed), records every request body it receives, and answers each request
 // with the next tool calls its script derives from what it was sent (e.g. every placeholder it saw,
 // fed back into the tools), then a final answer.
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -64,4 +65,17 @@ export async function startAttackerCloud(script: AttackScript, model: string): P
         server.close(() => resolve());
       }),
   };
+}
+
+/** What one attack opened: the server, the database and the granted folder, closed by {@link closeAttack}. */
+export type AttackResources = { cloud?: AttackerCloud; db?: { close(): void }; folder?: string };
+
+/** Closes and forgets what `resources` holds (for `afterEach`). */
+export async function closeAttack(resources: AttackResources): Promise<void> {
+  await resources.cloud?.close();
+  resources.db?.close();
+  if (resources.folder !== undefined) rmSync(resources.folder, { recursive: true, force: true });
+  delete resources.cloud;
+  delete resources.db;
+  delete resources.folder;
 }

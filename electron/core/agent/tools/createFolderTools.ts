@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { JsonObject, JsonValue } from '#core/llm/chat/Transcript.ts';
-import type { PlacedRedaction } from '#core/llm/providers/ToolCallContext.ts';
+import type { PlacedRedaction, ToolCallContext } from '#core/llm/providers/ToolCallContext.ts';
 import type { AgentTool } from './AgentTool.ts';
 import { isInsideGrant, openInGrant, readOpened, readOpenedFolder, type OpenedInGrant } from './openInGrant.ts';
 
@@ -161,7 +161,7 @@ function searchFilesTool(grant: FolderGrant, limits: { maxMatches: number; maxFi
       required: ['query'],
     },
     acceptsOriginals: true,
-    async run(args) {
+    async run(args, context) {
       const { query } = argsOf(args);
       if (typeof query !== 'string' || query.trim() === '') return 'error: give a text to search for';
       const granted = await grant.roots();
@@ -172,20 +172,43 @@ function searchFilesTool(grant: FolderGrant, limits: { maxMatches: number; maxFi
         return start.refusal === 'is not a folder'
           ? 'error: search_files takes a folder'
           : `error: ${await grant.shown(target)} ${start.refusal}`;
-      const matches = await searchFolder(start, query.toLowerCase(), grant, granted, limits);
+      const matches = await searchFolder(start, lineMatcher(query, context), grant, granted, limits);
       return matches.length === 0 ? `no line contains "${query}"` : matches;
     },
   };
 }
 
+/** A line as search_files shows it when it matches the query, else null. */
+type LineMatcher = (line: string) => string | null;
+
 /**
- * Lines containing `needle` (lower case) under an opened folder, as `path:line: text`. Every folder
- * and file is opened and checked like a single read: one swapped for a symlink or hard-linked from
- * outside is passed over.
+ * How search_files matches a line (any case). For a cloud model it matches what the cloud would be
+ * shown: the query as the cloud wrote it (placeholders) in the line redacted whole, and it shows that
+ * redacted line. So the search is no oracle on redacted values (`password: tr0u` finds nothing,
+ * however right the guess), and a long line is not cut through a secret before it is redacted.
+ * Only lines holding the query with its names and e-mails restored are redacted (the cost).
+ */
+function lineMatcher(query: string, context: ToolCallContext | undefined): LineMatcher {
+  const needle = query.toLowerCase();
+  const shown = (line: string) => line.trim().slice(0, 200);
+  if (context === undefined) return (line) => (line.toLowerCase().includes(needle) ? shown(line) : null);
+  const sent = context.sentArguments === undefined ? query : argsOf(context.sentArguments)['query'];
+  const sentNeedle = (typeof sent === 'string' ? sent : query).toLowerCase();
+  return (line) => {
+    if (!line.toLowerCase().includes(needle)) return null;
+    const redacted = redactedPiece(Buffer.from(line), 0, Buffer.byteLength(line), context.redactDocument);
+    return redacted.toLowerCase().includes(sentNeedle) ? shown(redacted) : null;
+  };
+}
+
+/**
+ * Lines `match` accepts under an opened folder, as `path:line: text`. Every folder and file is
+ * opened and checked like a single read: one swapped for a symlink or hard-linked from outside is
+ * passed over.
  */
 async function searchFolder(
   top: OpenedInGrant,
-  needle: string,
+  match: LineMatcher,
   grant: FolderGrant,
   granted: string[],
   limits: { maxMatches: number; maxFiles: number },
@@ -208,8 +231,9 @@ async function searchFolder(
         const bytes = await readOpened(opened, 0, 1_048_576).finally(() => opened.handle.close());
         if (bytes.includes(0)) continue;
         for (const [index, line] of bytes.toString('utf8').split('\n').entries()) {
-          if (!line.toLowerCase().includes(needle)) continue;
-          matches.push(`${await grant.shown(full)}:${index + 1}: ${line.trim().slice(0, 200)}`);
+          const text = match(line);
+          if (text === null) continue;
+          matches.push(`${await grant.shown(full)}:${index + 1}: ${text}`);
           if (matches.length >= limits.maxMatches) break;
         }
       }
