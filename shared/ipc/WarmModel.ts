@@ -10,6 +10,17 @@ export type ComputeBackendInfo = {
   readonly threads: number;
 };
 
+/**
+ * How a task's paths run on a local model: each in a llama context of its own with this many
+ * threads (what measured fastest on 2 CPU cores, docs/BENCHMARKS.md issue 18), created for the
+ * path and freed after it. The Models screen says it.
+ */
+export type LocalPathMode = {
+  readonly kind: 'context-per-path';
+  /** llama.cpp threads of each path's context. */
+  readonly threadsPerPath: number;
+};
+
 /** Where the engine's warm local model stands: the chat header shows it. */
 export type WarmModelStatus = {
   /** The GGUF kept loaded (or loading); null when none is. */
@@ -23,4 +34,6 @@ export type WarmModelStatus = {
   readonly loadCount: number;
   /** The compute backend once the first model has opened it; null before. */
   readonly backend: ComputeBackendInfo | null;
+  /** How the local provider runs a task's paths. */
+  readonly pathMode: LocalPathMode;
 };

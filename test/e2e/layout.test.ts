@@ -191,6 +191,12 @@ it('Models says what local models run on, as the engine opened the backend for t
   // This machine has no GPU node-llama-cpp can use (CI runs on the CPU); a GPU machine names its backend.
   await expect(line.getAttribute('data-backend')).resolves.toMatch(/^(cpu|cuda|vulkan|metal)$/);
   await expect(line.innerText()).resolves.toMatch(/^Local models run on the (CPU|GPU through \w+)/);
+  // How the engine runs a task's paths, as the local provider reports it (not a fixed sentence of the UI).
+  const pathMode = line.getByTestId('path-mode');
+  await expect(pathMode.getAttribute('data-kind')).resolves.toBe('context-per-path');
+  await expect(pathMode.innerText()).resolves.toMatch(
+    /^Each path of a task runs in a llama context of its own on \d+ threads?/,
+  );
 });
 
 it('logged no page or console error', () => {

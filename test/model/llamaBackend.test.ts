@@ -88,6 +88,32 @@ describe('LlamaBackend', () => {
     }
   }, 60_000);
 
+  it('runs each path in a context of its own with the threads its path mode reports', async () => {
+    const backend = await LlamaBackend.open({ gpu: 'cpu', cores: 2 });
+    const seen: { context: unknown; threads: number; sequences: number }[] = [];
+    const provider = await LocalLlamaProvider.load({
+      modelPath: file,
+      backend,
+      steer: (sequence) => {
+        const { context } = sequence;
+        seen.push({ context, threads: context.currentThreads, sequences: context.totalSequences });
+        return undefined;
+      },
+    });
+    try {
+      expect(provider.info.pathMode).toEqual(LocalLlamaProvider.pathMode);
+      const turn = { tools: [], messages: [{ role: 'user' as const, text: 'hi' }] };
+      await Promise.all([1, 2].map((seed) => provider.respond(turn, { tools: [], seed, maxTokens: 2 })));
+      expect(seen).toHaveLength(2);
+      expect(seen[0]?.context).not.toBe(seen[1]?.context);
+      for (const path of seen)
+        expect(path).toMatchObject({ threads: LocalLlamaProvider.pathMode.threadsPerPath, sequences: 1 });
+    } finally {
+      await provider.dispose();
+      await backend.dispose();
+    }
+  }, 60_000);
+
   it('the holder opens one backend on first use, shares it, and disposes it once', async () => {
     let opened = 0;
     const holder = new LlamaBackendHolder(() => {

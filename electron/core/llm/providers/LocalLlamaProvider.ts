@@ -15,6 +15,7 @@ import type { Transcript, TranscriptTool } from '#core/llm/chat/Transcript.ts';
 import type { AnswerEmbedder } from '#core/llm/AnswerEmbedder.ts';
 import { assert, CancelledError, EngineError } from '#core/errors.ts';
 import type { Logger } from '#core/ports.ts';
+import type { LocalPathMode } from '#shared/ipc/WarmModel.ts';
 import type { ChatProvider, ContinueTranscriptOptions, ContinueTranscriptResult } from './ChatProvider.ts';
 import type { AssistantTurn, RespondOptions, TurnResponder } from './AssistantTurn.ts';
 import { checkGgufFile } from './checkGgufFile.ts';
@@ -61,6 +62,8 @@ export type LocalModelInfo = LlamaBackendInfo & {
   readonly toolCallSyntax: 'native' | 'generic';
   /** One sentence when the model's format needs help (no wrapper, or no tool format); null otherwise. */
   readonly formatNote: string | null;
+  /** How paths run: {@link LocalLlamaProvider.pathMode}. */
+  readonly pathMode: LocalPathMode;
 };
 
 /**
@@ -72,6 +75,12 @@ export type LocalModelInfo = LlamaBackendInfo & {
  * for every other model.
  */
 export class LocalLlamaProvider implements ChatProvider, TurnResponder {
+  /**
+   * How every path runs: a context of its own with one thread. On 2 CPU cores five such contexts
+   * beat five sequences batched in one context (docs/BENCHMARKS.md, issue 18), and the contexts
+   * are created with exactly these threads, so what the app shows is what runs.
+   */
+  static readonly pathMode: LocalPathMode = { kind: 'context-per-path', threadsPerPath: 1 };
   readonly locality = 'local';
   readonly id: string;
   readonly modelName: string;
@@ -160,6 +169,7 @@ export class LocalLlamaProvider implements ChatProvider, TurnResponder {
       chatWrapper: this.chatWrapperName,
       toolCallSyntax: isGeneric ? 'generic' : 'native',
       formatNote: notes.length === 0 ? null : notes.join(' '),
+      pathMode: LocalLlamaProvider.pathMode,
     };
   }
 
@@ -236,7 +246,7 @@ export class LocalLlamaProvider implements ChatProvider, TurnResponder {
     const context = await this.#model.createContext({
       contextSize: this.#contextSize,
       sequences: 1,
-      threads: 1,
+      threads: LocalLlamaProvider.pathMode.threadsPerPath,
       createSignal: signal,
     });
     this.#contexts.add(context);

@@ -78,8 +78,9 @@ export class WarmModels {
   get status(): WarmModelStatus {
     const entry = this.#entry;
     const backend = this.#backendInfo();
+    const pathMode = LocalLlamaProvider.pathMode;
     if (entry === null)
-      return { modelPath: null, state: 'none', progress: 0, inUse: 0, loadCount: this.#loads, backend };
+      return { modelPath: null, state: 'none', progress: 0, inUse: 0, loadCount: this.#loads, backend, pathMode };
     return {
       modelPath: entry.modelPath,
       state: entry.isReady ? 'ready' : 'loading',
@@ -87,6 +88,7 @@ export class WarmModels {
       inUse: entry.leases,
       loadCount: this.#loads,
       backend,
+      pathMode,
     };
   }
 
