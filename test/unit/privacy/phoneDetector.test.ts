@@ -103,6 +103,9 @@ describe('phone numbers in the forms people write', () => {
     ['Hotline {} (24/7)', '(345) 326-1695'],
     ['{}', '98765 43210'],
     ['{}', '13800138000'],
+    ['{}', '991 10 34'],
+    ['Reach Bob on {}.', '0.842.75.25.15'],
+    ['{} is my mobile', '8 66 533394'],
   ])('finds %j with %j, whole', (carrier, value) => {
     const text = carrier.replace('{}', value);
     expect(phonesIn(text)).toEqual([value]);
@@ -166,6 +169,14 @@ describe('phone numbers in the forms people write', () => {
     'The year 1998 1999 2000',
   ])('leaves %j alone', (text) => {
     expect(phonesIn(text)).toEqual([]);
+  });
+
+  it('reads a number joined to a phone by or, a slash or a comma as a phone too', () => {
+    expect(phonesIn('Reach me on +81 90 1045 2073 x7287 or 34469408.')).toEqual(['+81 90 1045 2073 x7287', '34469408']);
+    expect(phonesIn('Ring (892) 714-3479 or 60.70.93.78.')).toEqual(['(892) 714-3479', '60.70.93.78']);
+    expect(phonesIn('Tel +31 20 504 5000 / 020 504 5040')).toEqual(['+31 20 504 5000', '020 504 5040']);
+    expect(phonesIn('call 555-123-4567, 12 June')).toEqual(['555-123-4567']);
+    expect(phonesIn('Tel 555 1234 or 2 pm')).toEqual(['555 1234']);
   });
 
   it('leaves IP addresses to the IP detector', () => {

@@ -219,7 +219,9 @@ function detectWeakShapes(text: string, found: CandidateSpan[]): void {
       if (/-/.test(value) || groups.length < 4 || isScoreRow(groups)) return;
     }
     if (context.otherNumber && !context.phoneWord) return;
-    addPhone(found, match.index, match[0], context.phoneWord ? 6 : 8);
+    // Seven digits as 3-2-2 is a local number (`991 10 34`); other seven-digit rows need a phone word.
+    const isLocal = /^\d{3}([ .-])\d{2}\1\d{2}$/.test(value);
+    addPhone(found, match.index, match[0], context.phoneWord ? 6 : isLocal ? 7 : 8);
   });
   scan(text, twoGroupPattern, (match) => {
     const [, head = '', separator = '', tail = ''] = match;
@@ -256,11 +258,35 @@ function detectWeakShapes(text: string, found: CandidateSpan[]): void {
 // Any grouped digit run right after a phone word (`tel: 5552671`, `call me on 555 2671`,
 // `Ruf mich unter 380 6406 an`), with up to three short filler words in between.
 const keywordPattern = new RegExp(
-  String.raw`(?:${phoneWords.source}|${numberWords.source}|\b(?:to|from|recipient|sender|caller|callee)(?=\s*[:=]))\.?(?:\s*(?:me|us|him|her|them|mich|uns|ihn|sie|moi|nous|me|nos|at|on|under|unter|au|al|le|la|el|am|is|ist|est|es|was|were|are|my|our|his|their|mon|ma|mein|meine|mi|su|the|back|no\.?|nr\.?|n°|#|number|nummer|numéro|número)\b\.?|[\p{L}][\p{L}'-]*(?=\s+(?:on|at|under|unter|au|al)\b)){0,3}\s*[:=：]?\s*(\+?\(?\d[\d ()./-]{3,20}\d${extension})`,
+  String.raw`(?:${phoneWords.source}|${numberWords.source}|\b(?:to|from|recipient|sender|caller|callee)(?=\s*[:=]))\.?(?:\s*(?:me|us|him|her|them|mich|uns|ihn|sie|moi|nous|me|nos|at|on|under|unter|au|al|le|la|el|am|is|ist|est|es|was|were|are|my|our|his|their|mon|ma|mein|meine|mi|su|the|back|no\.?|nr\.?|n°|#|number|nummer|numéro|número)\b\.?|\s*[\p{L}][\p{L}'-]*(?=\s+(?:on|at|under|unter|au|al)\b)){0,3}\s*[:=：]?\s*(\+?\(?\d[\d ()./-]{3,20}\d${extension})`,
   'giu',
 );
 
 const numberRun = /\d[\d ()./-]{3,20}\d/g;
+// Any digits whose phone word comes after them (`8 66 533394 is my mobile`), found near that word.
+const looseNumber = /(?<![\w+./-])\+?\(?\d[\d ()./-]{4,20}\d(?![\w-]|[.,]\d)/g;
+const wordAfterAnchor =
+  /\b(?:as|is|was)\s+(?:[\w-]+\s+){0,2}(?:phone|number|contact|callback|mobile|cell|landline|whatsapp)\b|\((?:mobile|cell|home|work|office|landline|fax|tel|phone|whatsapp)\)/gi;
+// A number joined to a phone by `or`, `/` or a comma is one too (`+81 90 1045 2073 or 34469408`).
+const joinedNumber = /^[ \t]*(?:,|\/|;|or|oder|ou|o|y|или)[ \t]*(\+?\(?\d[\d ()./-]{3,20}\d)(?![\w-]|[.,]\d)/i;
+
+/** Numbers next to a phone found already, or with a phone word after them. */
+function detectNeighbours(text: string, found: CandidateSpan[]): void {
+  scanNear(text, looseNumber, wordAfterAnchor, 30, 0, (match) => {
+    const context = contextOf(text, match.index, match[0]);
+    if (!context.phoneWord || context.money || context.arithmetic) return;
+    addPhone(found, match.index, match[0], 6);
+  });
+  for (const span of found.filter((candidate) => candidate.type === 'phone')) {
+    const joined = joinedNumber.exec(text.slice(span.end, span.end + 40));
+    const value = joined?.[1];
+    if (joined === null || value === undefined) continue;
+    const start = span.end + joined[0].length - value.length;
+    const context = contextOf(text, start, value);
+    if (context.money || context.arithmetic || context.otherNumber) continue;
+    addPhone(found, start, value, 6, span.priority);
+  }
+}
 
 /** Phone numbers in international and national formats, with extensions, or after a phone word. */
 export const phoneDetector: Detector = {
@@ -276,7 +302,10 @@ export const phoneDetector: Detector = {
       if (value === undefined) return;
       const index = match.index + match[0].length - value.length;
       if (/\b(?:version|v)\s*$/i.test(before(text, index, 10))) return;
-      const trimmed = value.trimEnd();
+      // A spaced slash after a whole number starts another (`+31 20 504 5000 / 020 504 5040`), after
+      // an area code it does not (`089 / 123 456 78`).
+      const first = value.split(/ \/ /)[0] ?? value;
+      const trimmed = (digitsOf(first).length >= 7 ? first : value).trimEnd();
       const context = contextOf(text, index, trimmed);
       if (context.arithmetic || !context.phoneWord) return;
       // After a word that names a phone, the number is one whatever else it looks like (an IP, an id).
@@ -285,5 +314,6 @@ export const phoneDetector: Detector = {
       const isNamed = isStrong || phoneWords.test(head);
       addPhone(found, index, trimmed, isStrong ? 5 : 6, isNamed ? priority.phoneAfterWord : priority.phone);
     });
+    detectNeighbours(text, found);
   },
 };
