@@ -6,13 +6,14 @@ import { benchWorld, type BenchWorldResult } from '#lab/world/benchWorld.ts';
 import { benchPolicyCommand, benchPolicyUsage } from './benchPolicyCommand.ts';
 import { benchPruneCommand, benchPruneUsage } from './benchPruneCommand.ts';
 import { benchTrajectoriesCommand, benchTrajectoriesUsage } from './benchTrajectoriesCommand.ts';
+import { benchVoteCommand, benchVoteUsage } from './benchVoteCommand.ts';
 import type { Command, CommandContext } from './Command.ts';
 import { modelFile, wholeNumber } from './options.ts';
 import { createProgressLine } from './progressLine.ts';
 
 const worldUsage =
   'bench world [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 1] [--json]';
-const usage = `${worldUsage}\n  ${benchPolicyUsage}\n  ${benchTrajectoriesUsage}\n  ${benchPruneUsage}`;
+const usage = `${worldUsage}\n  ${benchPolicyUsage}\n  ${benchTrajectoriesUsage}\n  ${benchPruneUsage}\n  ${benchVoteUsage}`;
 
 function formatTable(result: BenchWorldResult): string {
   const percent = (share: number | null): string => (share === null ? '-' : `${(share * 100).toFixed(1)}%`);
@@ -80,17 +81,19 @@ async function runWorld({ args, print }: CommandContext): Promise<void> {
  * `npm run cli -- bench world ...`: the local source and target models on held-out world tasks;
  * `npm run cli -- bench policy ...`: the escalation policy live on them (benchPolicyCommand.ts);
  * `npm run cli -- bench trajectories ...`: the source's paths cut at the checkpoint, for `predictor eval`;
- * `npm run cli -- bench prune ...`: early termination of the local paths (benchPruneCommand.ts).
+ * `npm run cli -- bench prune ...`: early termination of the local paths (benchPruneCommand.ts);
+ * `npm run cli -- bench vote ...`: the open-answer world's votes by string and by meaning (benchVoteCommand.ts).
  */
 export const benchCommand: Command = {
   name: 'bench',
   summary:
-    'Benchmark the source and target GGUF models on held-out world tasks (bench world), the escalation policy live on them (bench policy), early termination of local paths (bench prune), or write their checkpoint trajectories (bench trajectories).',
+    'Benchmark the source and target GGUF models on held-out world tasks (bench world), the escalation policy live on them (bench policy), early termination of local paths (bench prune), write their checkpoint trajectories (bench trajectories), or vote by meaning on the open-answer world (bench vote).',
   usage,
   async run(context) {
     if (context.args[0] === 'policy') await benchPolicyCommand(context);
     else if (context.args[0] === 'trajectories') await benchTrajectoriesCommand(context);
     else if (context.args[0] === 'prune') await benchPruneCommand(context);
+    else if (context.args[0] === 'vote') await benchVoteCommand(context);
     else await runWorld(context);
   },
 };

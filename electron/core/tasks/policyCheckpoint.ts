@@ -1,6 +1,6 @@
 import type { PrivacyMode } from '#shared/domain.ts';
 import type { CheckpointDecision, CheckpointState } from '#core/agent/runTask.ts';
-import { answerGroupKeys } from '#core/agent/semanticVote.ts';
+import { answerGroupKeys, type AnswerGroupingOptions } from '#core/agent/semanticVote.ts';
 import { normalizeAnswer } from '#core/agent/vote.ts';
 import type { Pricing } from '#core/budget/priceTable.ts';
 import type { EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
@@ -88,14 +88,17 @@ export function pathValue(path: Pick<CheckpointState['paths'][number], 'answer' 
  * with a vector by meaning, each answer standing for its group's key. So paths that answer an open
  * question in different words but the same sense agree.
  * @param vectors Per path, its answer's embedding or null; none: exactly `paths.map(pathValue)`.
+ * @param grouping The vote's grouping options (a threshold chosen for the model); defaults to the vote's.
  */
 export function pathValues(
   paths: readonly Pick<CheckpointState['paths'][number], 'answer' | 'calls'>[],
   vectors: readonly (ArrayLike<number> | null)[] = [],
+  grouping: AnswerGroupingOptions = {},
 ): (string | null)[] {
   const keys = answerGroupKeys(
     paths.map((path) => path.answer),
     vectors,
+    grouping,
   );
   return paths.map((path, index) => {
     const key = keys[index];
