@@ -69,6 +69,11 @@ async function send(message: string, position: number): Promise<void> {
   await answered(position);
 }
 
+/** The label of the cloud provider the chat header shows as chosen. */
+async function cloudShown(): Promise<string | null> {
+  return await chat().getByLabel('Cloud', { exact: true }).locator('option:checked').textContent();
+}
+
 /** Whether the page scrolls sideways, and where the header is after scrolling the screen down. */
 async function layoutFacts(): Promise<{ scrollWidth: number; clientWidth: number; headerTop: number }> {
   return await page.evaluate<{ scrollWidth: number; clientWidth: number; headerTop: number }>(`(() => {
@@ -215,8 +220,8 @@ describe('a follow-up escalated to a saved provider in Ask mode', () => {
 
   it('denies the next escalation: nothing is sent and the turn is labelled local', async () => {
     const sentBefore = capture.requests.length;
-    // The header's choice is the page's: pick the provider again after the reload.
-    await chat().getByLabel('Cloud', { exact: true }).selectOption({ label: 'Capture cloud (atropos-world-target)' });
+    // The thread kept its provider over the reload: nothing to pick again.
+    await expect.poll(() => cloudShown()).toBe('Capture cloud (atropos-world-target)');
     await ask('And subtract 2', 2, { paths: '1', escalation: 'always' });
     const dialog = page.getByTestId('escalation-dialog');
     await dialog.waitFor({ timeout: 90_000 });
@@ -232,4 +237,26 @@ describe('a follow-up escalated to a saved provider in Ask mode', () => {
     await page.screenshot({ path: path.join(screenshotsDir, 'chat-escalation-denied.png') });
     expect(app.problems).toEqual([]);
   }, 300_000);
+
+  it("keeps the cloud choice over a reload: a new chat's last choice, and each thread's own", async () => {
+    const reload = async (): Promise<void> => {
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Chat' }).waitFor();
+    };
+    // The provider is not the profile's default: only a kept choice can bring it back.
+    await reload();
+    await expect.poll(() => cloudShown()).toBe('Capture cloud (atropos-world-target)');
+    await chat().getByLabel('Cloud', { exact: true }).selectOption({ label: 'None: stay on this computer' });
+    await reload();
+    await expect.poll(() => cloudShown()).toBe('None: stay on this computer');
+    // The escalated thread keeps its own provider; a new chat goes back to the last choice.
+    await chat()
+      .getByTestId('thread-list')
+      .getByRole('button', { name: /Write to/ })
+      .click();
+    await expect.poll(() => cloudShown()).toBe('Capture cloud (atropos-world-target)');
+    await chat().getByRole('button', { name: 'New chat' }).click();
+    await expect.poll(() => cloudShown()).toBe('None: stay on this computer');
+    expect(app.problems).toEqual([]);
+  }, 120_000);
 });

@@ -5,11 +5,12 @@ import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { useInvoke } from '../ipc/useInvoke.ts';
 import { useInvokeAction } from '../ipc/useInvokeAction.ts';
 import { useTaskRuns } from '../tasks/useTaskRuns.ts';
-import { ChatHeader, type CloudChoice } from './chat/ChatHeader.tsx';
+import { ChatHeader } from './chat/ChatHeader.tsx';
 import { ChatTurn } from './chat/ChatTurn.tsx';
 import { Composer, type TurnTask } from './chat/Composer.tsx';
 import { ThreadActions } from './chat/ThreadActions.tsx';
 import { ThreadList } from './chat/ThreadList.tsx';
+import { useChatCloud } from './chat/useChatCloud.ts';
 
 /**
  * The main screen: a conversation with the local model. Each turn is a task (several paths that
@@ -19,7 +20,7 @@ export function ChatScreen() {
   const { runs } = useTaskRuns();
   const [threadId, setThreadId] = useState<string | null>(null);
   const [listVersion, setListVersion] = useState(0);
-  const [cloud, setCloud] = useState<CloudChoice | undefined>(undefined);
+  const cloud = useChatCloud(threadId);
   const [pendingTaskId, setPendingTaskId] = useState<string | null>(null);
   const send = useInvokeAction('thread:send');
   const cancel = useInvokeAction('task:cancel');
@@ -33,7 +34,8 @@ export function ChatScreen() {
   const finished = [...runs.values()].filter((run) => run.phase !== 'running').length;
 
   function sendTurn(task: TurnTask): void {
-    const withCloud = cloud === undefined ? task : { ...task, cloudProviderId: cloud };
+    // What the header shows is what the turn uses (while it loads, the engine applies the same choice).
+    const withCloud = cloud.providerId === undefined ? task : { ...task, cloudProviderId: cloud.providerId };
     void send.run(threadId === null ? { task: withCloud } : { threadId, task: withCloud }).then((result) => {
       if (!result.ok) return;
       setPendingTaskId(result.value.taskId);
@@ -55,7 +57,8 @@ export function ChatScreen() {
           }}
         />
         <div className="chat-main">
-          <ChatHeader cloud={cloud} onCloudChange={setCloud} />
+          <ChatHeader cloud={cloud.providerId} onCloudChange={cloud.choose} />
+          {cloud.error !== undefined && <ErrorMessage error={cloud.error} title="Could not keep the cloud choice." />}
           {threadId === null ? (
             <p className="secondary-text chat-empty">
               A new chat. The local model answers on several paths that vote; a follow-up carries the chat so far.

@@ -10,7 +10,7 @@ export type CloudChoice = string | null;
 
 /** Props of ChatHeader. */
 export type ChatHeaderProps = {
-  /** The provider chosen for the next turn; undefined: the profile's default provider. */
+  /** The provider the chat's turns escalate to (kept by the engine); undefined while it loads. */
   readonly cloud: CloudChoice | undefined;
   readonly onCloudChange: (choice: CloudChoice) => void;
 };
