@@ -1,6 +1,7 @@
 import type { ChatCloud, ThreadDetail, ThreadExport, ThreadSendResult, ThreadSummary } from '#shared/ipc/Thread.ts';
 import type { TaskRequest } from '#shared/taskRequest.ts';
 import { ThreadStore } from '#core/db/ThreadStore.ts';
+import { RedactionVault } from '#core/privacy/RedactionVault.ts';
 import { InvalidRequestError, NotFoundError } from '#core/errors.ts';
 import { isCloudProvider } from '#core/settings/cloudProviders.ts';
 import { keepChatCloud, readChatCloud } from '#core/threads/chatCloudChoice.ts';
@@ -49,6 +50,13 @@ export function createThreadsDomain(context: DomainContext, options: ThreadsDoma
   const { ports, activeRecord } = context;
   const store = new ThreadStore(context.history.source);
   const stores = { settings: context.settings, threads: store };
+  /** Each chat's redaction vault while the engine runs (TaskConversation.vault). */
+  const vaults = new Map<string, RedactionVault>();
+  const vaultOf = (threadId: string): RedactionVault => {
+    const vault = vaults.get(threadId) ?? new RedactionVault();
+    vaults.set(threadId, vault);
+    return vault;
+  };
 
   function requireThread(threadId: string): ThreadDetail {
     const thread = store.get(activeRecord().id, threadId);
@@ -90,13 +98,17 @@ export function createThreadsDomain(context: DomainContext, options: ThreadsDoma
                 turn.prompt,
                 ...(turn.answer === null ? [] : [turn.answer]),
               ]),
+              vault: vaultOf(thread.id),
               // The task measures once its model is ready; the turn row is written below, before that.
               onFitted: (fit) => store.recordContext(turnId, fit),
             },
           },
         );
       } catch (error) {
-        if (threadId === undefined) store.delete(activeRecord().id, thread.id);
+        if (threadId === undefined) {
+          vaults.delete(thread.id);
+          store.delete(activeRecord().id, thread.id);
+        }
         throw error;
       }
       store.addTurn(thread.id, { id: turnId, prompt, taskId: started.taskId, at: now });
@@ -112,7 +124,10 @@ export function createThreadsDomain(context: DomainContext, options: ThreadsDoma
       const { id, createdAt, updatedAt, turnCount } = requireThread(threadId);
       return { id, title: trimmed, createdAt, updatedAt, turnCount };
     },
-    deleteThread: (threadId) => ({ deleted: store.delete(activeRecord().id, threadId) }),
+    deleteThread(threadId) {
+      vaults.delete(threadId);
+      return { deleted: store.delete(activeRecord().id, threadId) };
+    },
     exportThread: (threadId, format) => exportThread(requireThread(threadId), format, ports.clock.now()),
     getChatCloud(threadId) {
       if (threadId !== undefined) requireThread(threadId);

@@ -4,6 +4,7 @@ import { keepWithinContext } from '#core/agent/keepWithinContext.ts';
 import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import type { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
+import type { RedactionVault } from '#core/privacy/RedactionVault.ts';
 
 /** A chat follow-up's earlier turns and who hears how many of them its paths carried. */
 export type TaskConversation = {
@@ -15,6 +16,13 @@ export type TaskConversation = {
    * Defaults to none.
    */
   readonly earlierTexts?: readonly string[];
+  /**
+   * The chat's redaction vault, shared by its turns while the engine runs: a secret an earlier turn
+   * hid (a password a tool read, whose placeholder the cloud's answer named and the person was shown
+   * restored) is hidden again wherever a follow-up carries it, with no detector needed to find it.
+   * Defaults to a fresh vault for the task (it then learns only what the detectors find in `earlierTexts`).
+   */
+  readonly vault?: RedactionVault;
   readonly onFitted?: (fit: { readonly carriedTurns: number; readonly leftOutTurns: number }) => void;
 };
 

@@ -164,7 +164,7 @@ export async function runEngineTask(
     const escalation: Escalation | undefined =
       cloud === null || request.cloud === undefined
         ? undefined
-        : escalationTo(cloud, request.cloud, context, taskId, options.ask);
+        : escalationTo(cloud, request.cloud, context, taskId, options);
     const checkpointAt = request.checkpoint ?? (strategy === 'parallel' ? Math.floor(task.stepBudget / 2) : 2);
     const modes: readonly EscalationMode[] =
       strategy === 'sequential'
@@ -285,7 +285,7 @@ function escalationTo(
   endpoint: CloudEndpoint,
   context: EngineTaskContext,
   taskId: string,
-  ask: EngineTaskOptions['ask'],
+  options: Pick<EngineTaskOptions, 'ask' | 'conversation'>,
 ): Escalation {
   return createCloudEscalation({
     provider: cloud,
@@ -295,8 +295,8 @@ function escalationTo(
     pricing: context.pricing,
     profile: { id: context.profile.id, privacyMode: context.profile.privacyMode },
     taskId,
-    redaction: createTaskRedaction(context.redaction),
-    ask,
+    redaction: createTaskRedaction(context.redaction, options.conversation?.vault),
+    ask: options.ask,
   });
 }
 

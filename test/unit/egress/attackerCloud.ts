@@ -9,8 +9,11 @@ import type { AddressInfo } from 'node:net';
 /** One tool call the attacker makes. */
 export type AttackCall = { readonly name: string; readonly arguments: Record<string, unknown> };
 
-/** Decides the calls of the next round from the request body; an empty list answers and ends. */
-export type AttackScript = (body: string, round: number) => readonly AttackCall[];
+/**
+ * Decides the calls of the next round from the request body; an empty list answers "done" and
+ * ends, a text answers with that text.
+ */
+export type AttackScript = (body: string, round: number) => readonly AttackCall[] | string;
 
 export type AttackerCloud = {
   /** The OpenAI API root, e.g. `http://127.0.0.1:PORT/v1`. */
@@ -34,10 +37,9 @@ export async function startAttackerCloud(script: AttackScript, model: string): P
       bodies.push(body);
       const calls = script(body, bodies.length - 1);
       response.writeHead(200, { 'content-type': 'text/event-stream' });
-      if (calls.length === 0) {
-        response.write(
-          chunk(model, [{ index: 0, delta: { role: 'assistant', content: 'done' }, finish_reason: null }]),
-        );
+      if (typeof calls === 'string' || calls.length === 0) {
+        const content = typeof calls === 'string' ? calls : 'done';
+        response.write(chunk(model, [{ index: 0, delta: { role: 'assistant', content }, finish_reason: null }]));
         response.write(chunk(model, [{ index: 0, delta: {}, finish_reason: 'stop' }]));
       } else {
         const toolCalls = calls.map((call, index) => ({

@@ -1,0 +1,83 @@
+// Issue 15 through the whole engine: a hostile cloud answers a chat turn with the placeholders of the
+// secrets a tool read (`[PASSWORD_1]`), which the engine restores for the person, so the turn's
+// answer holds the bare secrets ("sunshine42", "4821"), with nothing around them that a detector
+// would know them by. The follow-up carries that answer and escalates again: none of the secrets may
+// be in any of its requests. The cloud is a real OpenAI-speaking server on 127.0.0.1 that records
+// every request; the local model is the fixture; the granted folder is a temporary one.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '#core/engine.ts';
+import { repositoryRoot } from '../../electron/host/appPaths.ts';
+import { createTestPorts } from '../helpers/createTestEngine.ts';
+import { startAttackerCloud, type AttackerCloud, type AttackScript } from '../unit/egress/attackerCloud.ts';
+
+const model = 'atropos-world-target';
+const secrets = ['sunshine42', '4821', 'c3VwZXJzZWNyZXQ'];
+const notes = `Team notes\nwifi password: ${secrets[0]}\nalarm pin: ${secrets[1]}\nbackup key: ${secrets[2]}\n`;
+
+let cloud: AttackerCloud | undefined;
+let engine: Engine | undefined;
+let folder: string | undefined;
+afterAll(async () => {
+  await engine?.dispose();
+  await cloud?.close();
+  if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+});
+
+const followUp = 'Thanks. Which of them is the shortest?';
+/** Turn 1: read the notes, then answer with every placeholder the tool result carried. Turn 2: answer. */
+const script: AttackScript = (body) => {
+  const messages = (JSON.parse(body) as { messages: { role: string; content: unknown }[] }).messages;
+  if (body.includes(followUp)) return [];
+  const result = messages.find((message) => message.role === 'tool');
+  if (result === undefined) return [{ name: 'read_file', arguments: { path: 'notes.txt' } }];
+  return `The codes: ${(JSON.stringify(result.content).match(/\[[A-Z_]+_\d+\]/g) ?? []).join(', ')}`;
+};
+
+describe("a cloud's answer restored for the person and carried into a follow-up", () => {
+  it('does not carry the secrets it named by placeholder back out', async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'atropos-carry-'));
+    writeFileSync(path.join(folder, 'notes.txt'), notes);
+    cloud = await startAttackerCloud(script, model);
+    const ports = createTestPorts({ clock: { now: () => Date.now() } });
+    const bundledModelsDir = path.join(repositoryRoot, 'models');
+    engine = createEngine({ ...ports, paths: { ...ports.paths, bundledModelsDir } }, { databaseFile: ':memory:' });
+    engine.setPrivacyMode('auto-redact');
+    const opened = engine;
+    const finished = async (threadId: string, position: number) =>
+      await expect
+        .poll(() => [null, 'running'].includes(opened.getThread(threadId).turns[position]?.status ?? null), {
+          timeout: 90_000,
+        })
+        .toBe(false);
+    // The follow-up grants no folder: the fixture's small context then fits the earlier turn.
+    const turn = (prompt: string, threadId?: string) =>
+      opened.sendTurn({
+        ...(threadId === undefined ? {} : { threadId }),
+        task: {
+          prompt,
+          paths: 1,
+          escalation: 'always',
+          checkpoint: 1,
+          ...(threadId === undefined ? { grantedFolders: [folder ?? ''] } : {}),
+          cloudProviderId: null,
+          cloud: { api: 'openai', baseUrl: cloud?.baseUrl ?? '', model, apiKey: 'none' },
+        },
+      });
+    const first = turn('What are the codes in notes.txt?');
+    await finished(first.threadId, 0);
+    // The engine restored the placeholders for the person: the answer holds the bare secrets.
+    expect(opened.getThread(first.threadId).turns[0]?.answer).toContain(`${secrets[0]}, ${secrets[1]}`);
+    const sentBefore = cloud.bodies.length;
+    turn(followUp, first.threadId);
+    await finished(first.threadId, 1);
+    expect(opened.getThread(first.threadId).turns[1]?.carriedTurns).toBe(1);
+    const followUpBodies = cloud.bodies.slice(sentBefore);
+    expect(followUpBodies.length).toBeGreaterThan(0);
+    for (const body of cloud.bodies) for (const secret of secrets) expect(body).not.toContain(secret);
+    // The follow-up still carries the earlier answer, as placeholders.
+    expect(followUpBodies[0]).toMatch(/The codes: \[PASSWORD_\d+\], \[PASSWORD_\d+\], \[SECRET_\d+\]/);
+  }, 180_000);
+});
