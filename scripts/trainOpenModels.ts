@@ -4,6 +4,9 @@
 // weak mix (about 55% right, every failure visible) and a stronger "target" (one more layer) on ideal
 // transcripts plus takeovers after the handoff note, and writes models/fixtures-open/{source,target}.gguf
 // with manifest.json. The first world's models (models/fixtures) are not touched.
+// `--target-from-source` starts the target from the saved source.gguf (same shape, 2 layers) and
+// fine-tunes it on the target corpus: the cheap stronger model when the machine is too loaded to
+// train a 3-layer target from scratch.
 import { createHash } from 'node:crypto';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { chatFormatMetadata } from '#core/llm/chat/chatFormatMetadata.ts';
 import { initTensorflow } from '#core/predictor/gcn/initTensorflow.ts';
 import type { LlamaConfig } from '#lab/llm/gguf/LlamaWeights.ts';
+import { readLlamaWeights } from '#lab/llm/gguf/readLlamaWeights.ts';
 import { saveGgufFile } from '#lab/llm/gguf/saveGgufFile.ts';
 import { writeLlamaGguf } from '#lab/llm/gguf/writeLlamaGguf.ts';
 import { encodeTranscript } from '#lab/llm/training/encodeTranscript.ts';
@@ -33,6 +37,8 @@ const { values: flags } = parseArgs({
     'held-out': { type: 'string', default: '100' },
     output: { type: 'string', default: 'models/fixtures-open' },
     only: { type: 'string' },
+    'target-from-source': { type: 'boolean', default: false },
+    'target-learning-rate': { type: 'string' },
   },
 });
 const seed = Number(flags.seed);
@@ -61,9 +67,10 @@ const plans = [
     mix: 'target',
     corpusSeed: seed + 1,
     steps: Number(flags['target-steps']),
-    config: { ...baseConfig, layers: 3 },
+    config: flags['target-from-source'] ? baseConfig : { ...baseConfig, layers: 3 },
   },
 ] as const;
+const fromSource = flags['target-from-source'];
 
 await mkdir(flags.output, { recursive: true });
 const manifestFile = path.join(flags.output, 'manifest.json');
@@ -85,12 +92,18 @@ for (const plan of plans.filter((candidate) => flags.only === undefined || candi
       `boundary-unsafe ${sequences.filter((sequence) => !sequence.isBoundarySafe).length}\n`,
   );
   const checkpoints: { step: number; accuracy: number }[] = [];
+  const sourceFile = path.join(flags.output, 'source.gguf');
+  const isFineTune = plan.name === 'target' && fromSource;
+  const initialWeights = isFineTune ? await readLlamaWeights(sourceFile) : undefined;
+  const planRate =
+    isFineTune && flags['target-learning-rate'] !== undefined ? Number(flags['target-learning-rate']) : learningRate;
   const trained = await trainLlama(tf, {
     config: plan.config,
     sequences,
     steps: plan.steps,
     batchSize,
-    learningRate,
+    learningRate: planRate,
+    ...(initialWeights === undefined ? {} : { initialWeights }),
     seed: plan.corpusSeed,
     name: plan.name,
     clock: () => performance.now() / 1000,
@@ -133,7 +146,17 @@ for (const plan of plans.filter((candidate) => flags.only === undefined || candi
     training: {
       seed: plan.corpusSeed,
       steps: trained.stepsRun,
-      learningRate,
+      learningRate: planRate,
+      ...(isFineTune
+        ? {
+            startedFrom: {
+              file: 'source.gguf',
+              sha256: createHash('sha256')
+                .update(await readFile(sourceFile))
+                .digest('hex'),
+            },
+          }
+        : {}),
       schedule: 'linear warm-up (min(100, steps/10)), cosine to 10%; Adam beta2 0.98; clip 1.0',
       batchSize,
       corpus: {
