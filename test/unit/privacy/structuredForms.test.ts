@@ -121,6 +121,19 @@ describe('secrets by shape and by keyword in any case', () => {
     ['i pasted 5goopljl7u8eqntzy0vqh0ilpsksh-mp into the config', 'secret'],
     ['export key=omw3jpixkeisnwtp_uwtf4kd', 'secret'],
     ['"data": "vEvY8WX813wdY3wJGSB83G+V"', 'secret'],
+    // A text lower- or upper-cased whole: tokens in one case, JWTs with `eyj`/`EYJ`, keywords in any case.
+    ['"data": "vevy8wx813wdy3wjgsb83g+v"', 'secret'],
+    ['"DATA": "VEVY8WX813WDY3WJGSB83G+V"', 'secret'],
+    ['IOBKDXRFFMUAH-YGYY7DMGUO', 'secret'],
+    ['AUTHORIZATION: BEARER KKBKQIXCHRICQZUUYGFQT9QI+ZY4JZGFMLBGF6PUR/44', 'secret'],
+    [
+      'token: eyjhbgcioijiuzi1niisinr5cci6ikpxvcj9.eyjzdwiioiixmjm0nty3odkwiiwibmftzsi6ikpvag4grg9lin0.sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c',
+      'jwt',
+    ],
+    [
+      'TOKEN: EYJHBGCIOIJIUZI1NIISINR5CCI6IKPXVCJ9.EYJZDWIIOIIXMJM0NTY3ODKWIIWIBMFTZSI6IKPVAG4GRG9LIN0.SFLKXWRJSMEKKF2QT4FWPMEJF36POK6YJV_ADQSSW5C',
+      'jwt',
+    ],
   ])('finds the secret in %j', (text, type) => {
     expect(typesIn(text).map(([found]) => found)).toContain(type);
   });
@@ -149,6 +162,13 @@ describe('secrets by shape and by keyword in any case', () => {
     'password: config.db.password',
     'const password = form.get("password");',
     'the boarding pass: keep it with you',
+    "const id = '2ddb1079-1dc1-422f-a2f6-65d2e750bee8';",
+    "const id = '2DDB1079-1DC1-422F-A2F6-65D2E750BEE8';",
+    ".matcher('abcdefghijklmnopqrstuvwxyz123')",
+    'https://img.shields.io/badge/code%20style-standard-brightgreen.svg',
+    'medium.com/@someone/how-github-blocked-me-and-all-my-libraries-c32c61f061d3 today',
+    '<IMG SRC="DATA:IMAGE/PNG;BASE64,IVBORW0KGGOBWL+CLAYD7DL5S9BZ4XKYH3P8TUZ6BXJNCG4QRR0ZRQFW5DTP0EFSUBIH/82B5JBLEJKNPLA=">',
+    'eyjust.a.thought',
   ])('leaves %j alone', (text) => {
     expect(typesIn(text)).toEqual([]);
   });

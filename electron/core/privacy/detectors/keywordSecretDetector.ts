@@ -7,7 +7,7 @@ import { priority, propose, scan } from './scan.ts';
 const assignmentPattern =
   /(?<![\w])([A-Za-z0-9_.-]*?(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|signing[_.-]?key|client[_.-]?secret|credentials?|encryption[_.-]?key|bearer|key)[A-Za-z0-9_.-]*)(["'`]?)[ \t]*(?::=|=>|->|==?|:)[ \t]*(?:(["'`])((?:(?!\3)[^\\\n]|\\.){1,200})\3|([^\s"'`,;(){}<>[\]]{1,200}))/gi;
 // `Authorization: Bearer x`, `-H "Authorization: Basic x"`, `Bearer x` in prose.
-const bearerPattern = /\b(?:Bearer|Basic|token)\s+([A-Za-z0-9._~+/=-]{16,})/g;
+const bearerPattern = /\b(?:Bearer|Basic|token)\s+([A-Za-z0-9._~+/=-]{16,})/gi;
 // "The password is hunter2", "PASSWORD was tigerbattery", "pin: 4821", "Passwort - a-b-c" in prose:
 // a keyword in any case, a joiner, then a quoted value (spaces allowed) or a run of words.
 const prosePattern =

@@ -72,12 +72,20 @@ export const privateKeyDetector: Detector = {
 
 // header.payload.signature, both JSON parts starting `{"` (base64url `eyJ`); the signature may be empty (alg none).
 const jwtPattern = /(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+// The same token in a text whose case was changed (`eyjhbgcioi...`, `EYJHBGCIOI...`): any case of
+// `eyj`, then two more base64url parts, each long and with digits or mixed case somewhere.
+const caseFoldedJwtPattern = /(?<![\w-])eyj[a-z0-9_-]{8,}\.[a-z0-9_-]{8,}\.[a-z0-9_-]*(?![\w-])/gi;
 
 /** JSON Web Tokens. */
 export const jwtDetector: Detector = {
   types: ['jwt'],
   detect(text, found) {
     scan(text, jwtPattern, (match) => propose(found, match.index, match.index + match[0].length, 'jwt', priority.jwt));
+    scan(text, caseFoldedJwtPattern, (match) => {
+      const [header = '', payload = ''] = match[0].split('.');
+      if (payload.length < 16 || !/\d/.test(header + payload)) return;
+      propose(found, match.index, match.index + match[0].length, 'jwt', priority.jwt);
+    });
   },
 };
 
@@ -105,14 +113,40 @@ const wordParts = /^[/_-]?(?:(?:[A-Za-z][a-z]{2,}|[A-Z]{2,}|\d{1,4})(?:[/_-]+|$)
 
 /** Whether a base64 or base64url run is random: mixed classes, high entropy for its length, no words. */
 function isRandomBlob(core: string): boolean {
-  if (!/\d/.test(core) || !/[a-z]/.test(core)) return false;
+  if (!/\d/.test(core) || !/[a-z]/i.test(core)) return false;
   if (wordParts.test(core) || /(?:\/[A-Za-z][a-z]{2,}){2,}/.test(core)) return false;
   // Random text of n characters has an entropy near log2(n) bits a character, at most 6 (base64).
   const threshold = Math.min(4, Math.log2(core.length) - 0.75);
   if (shannonEntropy(core) < threshold || classSwitchRate(core) < 0.25) return false;
-  // Lower case and digits only (a token in a lower-cased text): longer, and digits spread through it.
-  if (!/[A-Z]/.test(core)) return core.length >= 24 && (core.match(/\d/g)?.length ?? 0) >= 3;
   return true;
+}
+
+/** Whether four characters in a row follow each other in the alphabet or the digits (`abcd`, `6789`). */
+function hasAlphabetRun(value: string): boolean {
+  let run = 1;
+  for (let index = 1; index < value.length; index++) {
+    run = value.charCodeAt(index) === value.charCodeAt(index - 1) + 1 ? run + 1 : 1;
+    if (run >= 4) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a run in one case (a token in a lower- or upper-cased text, where the class mix says
+ * little) is random: a digit or more, high entropy, and letters that do not read as words
+ * (few vowels, or a long run of consonants).
+ */
+function isRandomSingleCase(core: string): boolean {
+  if (core.length < 20 || !/\d/.test(core) || wordParts.test(core)) return false;
+  if (/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(core)) return false; // an IBAN's shape: the IBAN detector's
+  if (/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i.test(core)) return false; // a UUID names, it does not open
+  if (hasAlphabetRun(core)) return false; // `abcdefghijklmnopqrstuvwxyz123`
+  if ((core.match(/(?:^|[-_/])[a-z]{2,}(?=[-_/])/gi)?.length ?? 0) >= 3) return false; // a slug, `how-to-fix-it-c32c61`
+  // 36 symbols instead of 64: a little less entropy than a mixed-case token of the same length.
+  if (shannonEntropy(core) < Math.min(3.8, Math.log2(core.length) - 1)) return false;
+  const letters = core.replace(/[^a-z]/gi, '');
+  const vowels = letters.match(/[aeiouy]/gi)?.length ?? 0;
+  return vowels / Math.max(1, letters.length) < 0.25 || /[b-df-hj-np-tv-xz]{5}/i.test(letters);
 }
 
 /** Secrets by their shape alone: random-looking base64, base64url or hex tokens with no keyword. */
@@ -126,9 +160,12 @@ export const secretShapeDetector: Detector = {
         if (!/\d/.test(value) || !/[a-f]/i.test(value) || shannonEntropy(value) < 3.3) return;
         if (hashContext.test(before(text, match.index, 40))) return;
       } else {
-        if (/base64,$/.test(before(text, match.index, 8))) return; // a data: URL's image, not a secret
+        if (/base64,$/i.test(before(text, match.index, 8))) return; // a data: URL's image, not a secret
         const core = value.replace(/=+$/, '');
-        if (!isRandomBlob(core)) return;
+        const isOneCase = !/[A-Z]/.test(core) || !/[a-z]/.test(core);
+        // After a `%`, a one-case run is the rest of a URL-encoded word (`%20style-standard-brightgreen`).
+        if (isOneCase && (text[match.index - 1] === '%' || !isRandomSingleCase(core))) return;
+        if (!isOneCase && !isRandomBlob(core)) return;
       }
       propose(found, match.index, match.index + value.length, 'secret', priority.secret);
     });
