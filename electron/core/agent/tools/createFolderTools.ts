@@ -39,10 +39,18 @@ export function createFolderTools(options: FolderToolsOptions): AgentTool[] {
 type FolderGrant = {
   /** The granted folders' real paths (resolved once). */
   readonly roots: () => Promise<string[]>;
-  /** The real path of `requested` inside a grant, or a refusal the model can read. */
-  readonly resolve: (requested: JsonValue | undefined) => Promise<string | Refusal>;
+  /**
+   * The real path of `requested` inside a grant, or a refusal the model can read. With `context`
+   * (a cloud model's call), a path is found only as the cloud was shown it: one that spells out what
+   * redaction hides (a name guessed in full) answers as a missing one, so paths confirm no guess.
+   */
+  readonly resolve: (requested: JsonValue | undefined, context?: ToolCallContext) => Promise<string | Refusal>;
   /** `requested` resolved, opened and checked as a file or a folder; the caller closes it. */
-  readonly open: (requested: JsonValue | undefined, kind: 'file' | 'folder') => Promise<OpenedInGrant | Refusal>;
+  readonly open: (
+    requested: JsonValue | undefined,
+    kind: 'file' | 'folder',
+    context?: ToolCallContext,
+  ) => Promise<OpenedInGrant | Refusal>;
   /** A real path as the model is shown it: relative to the only grant, absolute with several. */
   readonly shown: (real: string) => Promise<string>;
 };
@@ -53,10 +61,16 @@ function folderGrant(rootPaths: readonly string[]): FolderGrant {
   const roots = (): Promise<string[]> =>
     (realRoots ??= Promise.all(resolvedRoots.map((root) => realpath(root).catch(() => root))));
 
-  const resolve = async (requested: JsonValue | undefined): Promise<string | Refusal> => {
+  const resolve = async (requested: JsonValue | undefined, context?: ToolCallContext): Promise<string | Refusal> => {
     const granted = await roots();
     if (granted.length === 0) return { error: 'error: no folder is granted to this task' };
     const text = typeof requested === 'string' && requested.trim() !== '' ? requested.trim() : '.';
+    if (context !== undefined) {
+      const sent = context.sentArguments === undefined ? requested : argsOf(context.sentArguments)['path'];
+      const sentText = typeof sent === 'string' && sent.trim() !== '' ? sent.trim() : '.';
+      if (redactedWhole(text, context.redactDocument) !== sentText)
+        return { error: `error: ${sentText} does not exist` };
+    }
     const candidate = path.isAbsolute(text) ? text : path.resolve(granted[0] ?? '.', text);
     let real: string;
     try {
@@ -73,8 +87,12 @@ function folderGrant(rootPaths: readonly string[]): FolderGrant {
     return granted.length === 1 ? path.relative(root, real) || '.' : real;
   };
 
-  const open = async (requested: JsonValue | undefined, kind: 'file' | 'folder'): Promise<OpenedInGrant | Refusal> => {
-    const target = await resolve(requested);
+  const open = async (
+    requested: JsonValue | undefined,
+    kind: 'file' | 'folder',
+    context?: ToolCallContext,
+  ): Promise<OpenedInGrant | Refusal> => {
+    const target = await resolve(requested, context);
     if (typeof target !== 'string') return target;
     const opened = await openInGrant(target, await roots(), kind);
     return 'refusal' in opened ? { error: `error: ${await shown(target)} ${opened.refusal}` } : opened;
@@ -92,8 +110,8 @@ function listFilesTool(grant: FolderGrant): AgentTool {
     description: 'list the files and folders in a granted folder',
     parameters: { type: 'object', properties: { path: { type: 'string' } } },
     acceptsOriginals: true,
-    async run(args) {
-      const folder = await grant.open(argsOf(args)['path'], 'folder');
+    async run(args, context) {
+      const folder = await grant.open(argsOf(args)['path'], 'folder', context);
       if ('error' in folder) return folder.error;
       const entries = await readOpenedFolder(folder).finally(() => folder.handle.close());
       if (entries === null) return 'error: the folder changed while it was being read; try again';
@@ -140,7 +158,7 @@ function readFileTool(grant: FolderGrant, maxReadBytes: number): AgentTool {
     acceptsOriginals: true,
     async run(args, context) {
       const { offset } = argsOf(args);
-      const file = await grant.open(argsOf(args)['path'], 'file');
+      const file = await grant.open(argsOf(args)['path'], 'file', context);
       if ('error' in file) return file.error;
       try {
         return await readChunk(file, offset, context);
@@ -165,7 +183,7 @@ function searchFilesTool(grant: FolderGrant, limits: { maxMatches: number; maxFi
       const { query } = argsOf(args);
       if (typeof query !== 'string' || query.trim() === '') return 'error: give a text to search for';
       const granted = await grant.roots();
-      const target = await grant.resolve(argsOf(args)['path']);
+      const target = await grant.resolve(argsOf(args)['path'], context);
       if (typeof target !== 'string') return target.error;
       const start = await openInGrant(target, granted, 'folder');
       if ('refusal' in start)
@@ -196,7 +214,7 @@ function lineMatcher(query: string, context: ToolCallContext | undefined): LineM
   const sentNeedle = (typeof sent === 'string' ? sent : query).toLowerCase();
   return (line) => {
     if (!line.toLowerCase().includes(needle)) return null;
-    const redacted = redactedPiece(Buffer.from(line), 0, Buffer.byteLength(line), context.redactDocument);
+    const redacted = redactedWhole(line, context.redactDocument);
     return redacted.toLowerCase().includes(sentNeedle) ? shown(redacted) : null;
   };
 }
@@ -241,6 +259,11 @@ async function searchFolder(
   };
   await visit(top);
   return matches;
+}
+
+/** `text` with every entity the task's redaction finds in it replaced by its placeholder. */
+function redactedWhole(text: string, redactDocument: ToolCallContext['redactDocument']): string {
+  return redactedPiece(Buffer.from(text), 0, Buffer.byteLength(text), redactDocument);
 }
 
 /** Bytes of document read on each side of a chunk for a cloud model, so entities across the cut are whole. */
