@@ -24,6 +24,13 @@ export type TaskDetailPath = {
   readonly migratedTo: string | null;
   /** Whether a request of this path left the machine (the egress log has it). */
   readonly ranOnCloud: boolean;
+  /**
+   * The answer the task's vote counted this path under: its group's representative, as the live vote
+   * showed it. Null when the path did not vote, and for tasks recorded before votes were kept.
+   */
+  readonly voteGroup: string | null;
+  /** The path's answer group by meaning at the first checkpoint (`meaning:<key>`), null for none. */
+  readonly answerGroup: string | null;
   readonly tokensIn: number;
   readonly tokensOut: number;
   readonly steps: readonly TaskDetailStep[];

@@ -1,11 +1,14 @@
 // The renderer's task logic (plain functions, no DOM): folding task events into lanes, the flow
 // graph built from them, placeholders in redacted text, and a recorded task replayed.
 import { describe, expect, it } from 'vitest';
+import { normalizeAnswer } from '#shared/answerForm.ts';
 import type { InvokeChannel } from '#shared/ipc/channels.ts';
 import type { InvokeResponse } from '#shared/ipc/contract.ts';
 import type { TaskUpdate } from '#shared/ipc/TaskUpdate.ts';
 import { splitPlaceholders } from '../../renderer/src/escalation/RedactedText.tsx';
+import { voteChartData } from '../../renderer/src/screens/tasks/FinalAnswer.tsx';
 import { buildFlowGraph, flowColors, stableJson } from '../../renderer/src/tasks/buildFlowGraph.ts';
+import { describeOutcome } from '../../renderer/src/tasks/describeOutcome.ts';
 import { taskRunFromDetail } from '../../renderer/src/tasks/taskRunFromDetail.ts';
 import { applyTaskUpdate, type TaskRunState } from '../../renderer/src/tasks/taskRunState.ts';
 import { TaskRunStore } from '../../renderer/src/tasks/TaskRunStore.ts';
@@ -248,6 +251,8 @@ describe('taskRunFromDetail', () => {
         answer: '78',
         migratedTo: 'openai:t',
         ranOnCloud: true,
+        voteGroup: null,
+        answerGroup: null,
         tokensIn: 1,
         tokensOut: 1,
         steps: [
@@ -262,6 +267,8 @@ describe('taskRunFromDetail', () => {
         answer: '78',
         migratedTo: null,
         ranOnCloud: false,
+        voteGroup: null,
+        answerGroup: null,
         tokensIn: 1,
         tokensOut: 1,
         steps: [{ step: 1, tool: 'calc', arguments: { expr: '3+75' }, result: '78', provider: 'local:s', at: 3 }],
@@ -295,6 +302,34 @@ describe('taskRunFromDetail', () => {
     ];
     const run = taskRunFromDetail({ ...detail, paths });
     expect(run.vote?.tally).toEqual([{ answer: '78', paths: [2, 3] }]);
+  });
+
+  it('draws the groups the vote used: two answers worded differently in one group by meaning are one bar of 2', () => {
+    const [first, second] = detail.paths;
+    if (first === undefined || second === undefined) throw new Error('two paths');
+    const seventy = 'The sum of three and seventy-five is seventy-eight.';
+    const paths = [
+      {
+        ...first,
+        answer: 'It comes to seventy-eight, adding 3 and 75.',
+        answerGroup: `meaning:${normalizeAnswer(seventy)}`,
+      },
+      { ...second, index: 1, answer: seventy, answerGroup: `meaning:${normalizeAnswer(seventy)}` },
+      { ...second, index: 2, answer: '79' },
+    ];
+    // Recorded before votes were kept: the groups by meaning of migration 10, the central answer as the label.
+    const before = taskRunFromDetail({ ...detail, paths });
+    expect(before.vote?.tally).toEqual([
+      { answer: seventy, paths: [0, 1] },
+      { answer: '79', paths: [2] },
+    ]);
+    expect(voteChartData(before.vote?.tally ?? []).map((bar) => bar.votes)).toEqual([2, 1]);
+    expect(voteChartData(before.vote?.tally ?? [])[0]?.label).toBe('The sum of three and sevent…');
+    // A kept vote is drawn as it was: here the escalated paths decided, so the local path 2 did not vote.
+    const kept = paths.map((path) => ({ ...path, voteGroup: path.index === 2 ? null : seventy }));
+    const run = taskRunFromDetail({ ...detail, paths: kept });
+    expect(run.vote?.tally).toEqual([{ answer: seventy, paths: [0, 1] }]);
+    expect(describeOutcome(run.finish!, run.vote?.tally ?? [])).toBe('Answered by majority vote (2 of 2 votes)');
   });
 
   it('keeps only the first steps in time order when replaying', () => {

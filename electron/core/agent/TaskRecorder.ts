@@ -34,6 +34,7 @@ const recordedEvents: ReadonlySet<TaskEvent['type']> = new Set([
   'path-finished',
   'checkpoint',
   'prediction',
+  'vote',
   'task-finished',
 ]);
 
@@ -59,7 +60,7 @@ export class TaskRecorder {
 
   /** Records one event; the listener to hand to `runTask`'s `onEvent`. */
   readonly handle = (event: TaskEvent): void => {
-    // Tokens, votes and fallbacks are not stored: no transaction per token.
+    // Tokens and fallbacks are not stored: no transaction per token.
     if (!recordedEvents.has(event.type)) return;
     const { db, tasks, charges, profileId } = this.#options;
     db.transaction(() => {
@@ -165,12 +166,14 @@ export class TaskRecorder {
             at: event.at,
           });
           break;
-        case 'task-finished': {
+        case 'vote':
+          tasks.setVoteGroups(event.taskId, event.tally);
+          break;
+        case 'task-finished':
           tasks.stopRunningPaths(event.taskId);
           tasks.settleRanOnCloud(event.taskId);
           tasks.finishTask(event.taskId, this.#statusOf(event), event.answer, event.at, event.isLowConfidence);
           break;
-        }
         default:
           break;
       }

@@ -31,6 +31,8 @@ type PathRow = {
   answer: string | null;
   migrated_to: string | null;
   ran_on_cloud: number;
+  answer_group: string | null;
+  vote_group: string | null;
   tokens_in: number;
   tokens_out: number;
 };
@@ -119,6 +121,8 @@ export class TaskDetailStore {
       answer: path.answer,
       migratedTo: path.migrated_to,
       ranOnCloud: path.ran_on_cloud === 1,
+      answerGroup: path.answer_group,
+      voteGroup: path.vote_group,
       tokensIn: path.tokens_in,
       tokensOut: path.tokens_out,
       steps: stepsByPath.get(path.id) ?? [],

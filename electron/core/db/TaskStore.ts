@@ -173,6 +173,18 @@ export class TaskStore {
     for (const [pathIndex, group] of groups) update.run(group, taskId, pathIndex);
   }
 
+  /**
+   * Keeps the task's vote: each voting path gets its group's answer as the vote showed it, so History
+   * draws the groups the vote used (by meaning where it voted by meaning).
+   */
+  setVoteGroups(
+    taskId: string,
+    tally: readonly { readonly answer: string; readonly paths: readonly number[] }[],
+  ): void {
+    const update = this.#db.prepare('UPDATE paths SET vote_group = ? WHERE task_id = ? AND path_index = ?');
+    for (const group of tally) for (const pathIndex of group.paths) update.run(group.answer, taskId, pathIndex);
+  }
+
   /** Marks every path of a task that is still running as stopped (a cancelled or failed run). */
   stopRunningPaths(taskId: string): void {
     this.#db.prepare(`UPDATE paths SET status = 'stopped' WHERE task_id = ? AND status = 'running'`).run(taskId);

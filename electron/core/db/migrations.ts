@@ -256,6 +256,13 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE threads ADD COLUMN is_cloud_chosen INTEGER NOT NULL DEFAULT 0 CHECK (is_cloud_chosen IN (0, 1));
     `,
   },
+  {
+    version: 12,
+    name: "a path keeps the answer the task's vote counted it under, so History shows the vote's own groups",
+    // The group's answer as the vote showed it (its representative); NULL: the path did not vote
+    // (no answer, or local paths when escalated ones decided), or a task recorded before.
+    sql: `ALTER TABLE paths ADD COLUMN vote_group TEXT;`,
+  },
 ];
 
 /**

@@ -1,5 +1,5 @@
-import { isWellFormedAnswer, normalizeAnswer } from '#shared/answerForm.ts';
 import type { TaskDetail, TaskDetailPath } from '#shared/ipc/TaskDetail.ts';
+import { recordedTally } from './recordedTally.ts';
 import type { CheckpointEvent, LaneProvider, LaneState, TaskRunState } from './taskRunState.ts';
 
 const laneStatus: Record<TaskDetail['paths'][number]['status'], LaneState['status']> = {
@@ -57,14 +57,6 @@ export function taskRunFromDetail(detail: TaskDetail, upToStep = Number.POSITIVE
     },
     at: decision.at,
   }));
-  // As the engine voted: a malformed answer (empty, or cut off inside JSON) is not an answer, and
-  // answers that differ only in spacing, case or number format vote together.
-  const tally = new Map<string, number[]>();
-  for (const path of detail.paths) {
-    if (path.answer === null || !isWellFormedAnswer(path.answer)) continue;
-    const key = normalizeAnswer(path.answer);
-    tally.set(key, [...(tally.get(key) ?? []), path.index]);
-  }
   const { task } = detail;
   const isFinished = task.status !== 'running';
   return {
@@ -82,7 +74,8 @@ export function taskRunFromDetail(detail: TaskDetail, upToStep = Number.POSITIVE
     vote: {
       type: 'vote',
       taskId: task.id,
-      tally: [...tally].map(([answer, paths]) => ({ answer, paths })).sort((a, b) => b.paths.length - a.paths.length),
+      // The groups the vote used (by meaning where it voted by meaning), not the answers' strings.
+      tally: recordedTally(detail.paths),
       winner: task.answer,
       at: task.finishedAt ?? task.createdAt,
     },

@@ -14,9 +14,26 @@ export type FinalAnswerProps = {
   readonly tally: readonly VoteCount[];
 };
 
+/** Longest label beside a bar; the tooltip shows the whole answer. */
+const labelLength = 28;
+
+/**
+ * One bar per group of the vote, largest first as the vote ordered them: the group's answer (its
+ * representative when answers were grouped by meaning) and how many paths it counted.
+ */
+export function voteChartData(
+  tally: readonly VoteCount[],
+): { readonly label: string; readonly answer: string; readonly votes: number }[] {
+  return tally.map((entry) => ({
+    label: entry.answer.length > labelLength ? `${entry.answer.slice(0, labelLength - 1).trimEnd()}…` : entry.answer,
+    answer: entry.answer,
+    votes: entry.paths.length,
+  }));
+}
+
 /** The voted answer, a low-confidence badge when it has little support, its cost, and the vote as a bar chart. */
 export function FinalAnswer({ answer, outcome, isLowConfidence, costUsd, tally }: FinalAnswerProps) {
-  const data = tally.map((entry) => ({ answer: entry.answer, votes: entry.paths.length }));
+  const data = voteChartData(tally);
   const totalVotes = data.reduce((sum, entry) => sum + entry.votes, 0);
   return (
     <section className="screen-section" aria-labelledby="final-answer-title" data-testid="final-answer">
@@ -46,8 +63,12 @@ export function FinalAnswer({ answer, outcome, isLowConfidence, costUsd, tally }
               <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
                 <CartesianGrid horizontal={false} />
                 <XAxis type="number" allowDecimals={false} tickLine={false} />
-                <YAxis type="category" dataKey="answer" width={120} tickLine={false} />
-                <Tooltip cursor={false} formatter={(value) => [String(value), 'Votes']} />
+                <YAxis type="category" dataKey="label" width={120} tickLine={false} />
+                <Tooltip
+                  cursor={false}
+                  labelFormatter={(label) => data.find((bar) => bar.label === label)?.answer ?? ''}
+                  formatter={(value) => [String(value), 'Votes']}
+                />
                 <Bar dataKey="votes" name="Votes" isAnimationActive={false} />
               </BarChart>
             </ResponsiveContainer>
