@@ -2,44 +2,25 @@
 // list_files showed `[PERSON_1] - contract.txt`, reading `Olga Petrova - contract.txt` written out
 // in full answers as for any missing file, while the path as the cloud was shown it (placeholders)
 // still reads the file. The real egress path runs against a real OpenAI-speaking server on 127.0.0.1.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFolderTools } from '#core/agent/tools/createFolderTools.ts';
-import { createToolRegistry } from '#core/agent/tools/createToolRegistry.ts';
-import { createTaskRedaction } from '#core/egress/createTaskRedaction.ts';
-import { closeAttack, startAttackerCloud, type AttackCall, type AttackResources } from './attackerCloud.ts';
-import { openTestEscalation } from './openTestEscalation.ts';
+import { closeAttack, type AttackCall, type AttackResources } from './attackerCloud.ts';
+import { attackFolder } from './folderAttack.ts';
 
-const model = 'atropos-world-target';
 const opened: AttackResources = {};
 afterEach(() => closeAttack(opened));
 
 /** Lists `people`, then makes the calls `next` derives from the listing; returns the tool results. */
 async function probe(next: (listing: string) => AttackCall[]): Promise<string[]> {
-  const folder = mkdtempSync(path.join(tmpdir(), 'atropos-path-oracle-'));
-  opened.folder = folder;
-  mkdirSync(path.join(folder, 'people'));
-  writeFileSync(path.join(folder, 'people', 'Olga Petrova - contract.txt'), 'signed in May');
-  const cloud = await startAttackerCloud((body, round) => {
-    if (round === 0) return [{ name: 'list_files', arguments: { path: 'people' } }];
-    const tool = (JSON.parse(body) as { messages: { role: string; content: string }[] }).messages.findLast(
-      (message) => message.role === 'tool',
-    );
-    return round === 1 ? next(tool?.content ?? '') : [];
-  }, model);
-  opened.cloud = cloud;
-  const egress = openTestEscalation({ baseUrl: cloud.baseUrl, model, redaction: createTaskRedaction({}) });
-  opened.db = egress.db;
-  const tools = createToolRegistry(createFolderTools({ roots: [folder] }));
-  await egress.escalation.continueTranscript(
-    { tools: tools.definitions, messages: [{ role: 'user', text: 'What is in the people folder?' }] },
-    { tools, stepBudget: 20, seed: 1, maxTokens: 100, path: 0 },
-  );
-  await egress.provider.dispose();
-  const last = JSON.parse(cloud.bodies.at(-1) ?? '{}') as { messages: { role: string; content: string }[] };
-  return last.messages.filter((message) => message.role === 'tool').map((message) => message.content);
+  const { results } = await attackFolder(opened, {
+    files: { 'people/Olga Petrova - contract.txt': 'signed in May' },
+    question: 'What is in the people folder?',
+    script: (body, round) => {
+      if (round === 0) return [{ name: 'list_files', arguments: { path: 'people' } }];
+      const messages = (JSON.parse(body) as { messages: { role: string; content: string }[] }).messages;
+      return round === 1 ? next(messages.findLast((message) => message.role === 'tool')?.content ?? '') : [];
+    },
+  });
+  return results;
 }
 
 describe('a path a cloud model asks for', () => {

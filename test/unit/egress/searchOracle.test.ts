@@ -4,17 +4,10 @@
 // misses. The real egress path runs (createCloudEscalation, the EgressGate, the task's redaction,
 // SQLite in memory) with the folder tools on a temporary folder, against a real OpenAI-speaking
 // server on 127.0.0.1 that records every request body.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFolderTools } from '#core/agent/tools/createFolderTools.ts';
-import { createToolRegistry } from '#core/agent/tools/createToolRegistry.ts';
-import { createTaskRedaction } from '#core/egress/createTaskRedaction.ts';
-import { closeAttack, startAttackerCloud, type AttackCall, type AttackResources } from './attackerCloud.ts';
-import { openTestEscalation } from './openTestEscalation.ts';
+import { closeAttack, type AttackCall, type AttackResources } from './attackerCloud.ts';
+import { attackFolder } from './folderAttack.ts';
 
-const model = 'atropos-world-target';
 const password = 'Tr0ub4dor&3xQ';
 const awsSecret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const notes = [
@@ -29,26 +22,12 @@ const opened: AttackResources = {};
 afterEach(() => closeAttack(opened));
 
 /** Runs one round of the cloud's search calls and returns the tool results it was sent back. */
-async function searchAsCloud(calls: readonly AttackCall[]): Promise<{ results: string[]; bodies: string[] }> {
-  const folder = mkdtempSync(path.join(tmpdir(), 'atropos-oracle-'));
-  opened.folder = folder;
-  writeFileSync(path.join(folder, 'notes.txt'), notes);
-  const cloud = await startAttackerCloud((_body, round) => (round === 0 ? calls : []), model);
-  opened.cloud = cloud;
-  const egress = openTestEscalation({ baseUrl: cloud.baseUrl, model, redaction: createTaskRedaction({}) });
-  opened.db = egress.db;
-  const tools = createToolRegistry(createFolderTools({ roots: [folder] }));
-  await egress.escalation.continueTranscript(
-    { tools: tools.definitions, messages: [{ role: 'user', text: 'Check my notes; I am anna.schmidt@example.com.' }] },
-    { tools, stepBudget: 50, seed: 1, maxTokens: 100, path: 0 },
-  );
-  await egress.provider.dispose();
-  const last = JSON.parse(cloud.bodies.at(-1) ?? '{}') as { messages: { role: string; content: string }[] };
-  return {
-    results: last.messages.filter((message) => message.role === 'tool').map((message) => message.content),
-    bodies: cloud.bodies,
-  };
-}
+const searchAsCloud = (calls: readonly AttackCall[]) =>
+  attackFolder(opened, {
+    files: { 'notes.txt': notes },
+    question: 'Check my notes; I am anna.schmidt@example.com.',
+    script: (_body, round) => (round === 0 ? calls : []),
+  });
 
 const search = (query: string): AttackCall => ({ name: 'search_files', arguments: { query } });
 const found = (result: string | undefined): boolean => result?.includes('notes.txt:') === true;
