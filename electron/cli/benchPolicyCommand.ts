@@ -14,6 +14,7 @@ import { policyBenchChart, policyBenchJson, policyBenchTable } from './benchPoli
 import type { CommandContext } from './Command.ts';
 import { modelFile, wholeNumber } from './options.ts';
 import { createProgressLine } from './progressLine.ts';
+import { readWorldBenchOptions, worldBenchOptions } from './worldBenchOptions.ts';
 
 /** The `bench policy` line of the bench command's usage. */
 export const benchPolicyUsage =
@@ -86,15 +87,10 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
     args: [...args],
     allowPositionals: true,
     options: {
-      tasks: { type: 'string', default: '200' },
-      source: { type: 'string' },
+      ...worldBenchOptions({ concurrency: '2' }),
       target: { type: 'string' },
-      seed: { type: 'string', default: '9000001' },
-      paths: { type: 'string', default: '5' },
-      concurrency: { type: 'string', default: '2' },
       privacy: { type: 'string', default: 'auto-redact' },
       handover: { type: 'string' },
-      json: { type: 'boolean', default: false },
       chart: { type: 'string' },
       'per-task': { type: 'string' },
       predictor: { type: 'string', default: 'cold-start' },
@@ -108,10 +104,7 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
   });
   if (positionals[0] !== 'policy' || positionals.length !== 1)
     throw new InvalidRequestError(`Usage: ${benchPolicyUsage}`);
-  const tasks = wholeNumber(values.tasks, 'tasks', 1);
-  const seed = wholeNumber(values.seed, 'seed', 0);
-  const paths = wholeNumber(values.paths, 'paths', 1);
-  const concurrency = wholeNumber(values.concurrency, 'concurrency', 1);
+  const { tasks, seed, paths, concurrency } = readWorldBenchOptions(values);
   const privacyMode = parsePrivacy(values.privacy);
   if (values.handover !== undefined && !isHandoverKind(values.handover))
     throw new InvalidRequestError(`--handover is one of ${handoverKinds.join(', ')}, not "${values.handover}".`);

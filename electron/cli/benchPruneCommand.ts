@@ -9,6 +9,7 @@ import { measureEarlyTermination } from '#lab/world/measureEarlyTermination.ts';
 import type { CommandContext } from './Command.ts';
 import { modelFile, wholeNumber } from './options.ts';
 import { createProgressLine } from './progressLine.ts';
+import { readWorldBenchOptions, worldBenchOptions } from './worldBenchOptions.ts';
 
 /** The `bench prune` line of the bench command's usage. */
 export const benchPruneUsage =
@@ -65,22 +66,14 @@ export async function benchPruneCommand({ args, print }: CommandContext): Promis
     args: [...args],
     allowPositionals: true,
     options: {
-      tasks: { type: 'string', default: '200' },
-      source: { type: 'string' },
-      seed: { type: 'string', default: '9000001' },
-      paths: { type: 'string', default: '5' },
-      concurrency: { type: 'string', default: '2' },
+      ...worldBenchOptions({ concurrency: '2' }),
       settle: { type: 'string', default: '1' },
       check: { type: 'string', default: '200' },
-      json: { type: 'boolean', default: false },
     },
   });
   if (positionals[0] !== 'prune' || positionals.length !== 1)
     throw new InvalidRequestError(`Usage: ${benchPruneUsage}`);
-  const count = wholeNumber(values.tasks, 'tasks', 1);
-  const seed = wholeNumber(values.seed, 'seed', 0);
-  const paths = wholeNumber(values.paths, 'paths', 1);
-  const concurrency = wholeNumber(values.concurrency, 'concurrency', 1);
+  const { tasks: count, seed, paths, concurrency } = readWorldBenchOptions(values);
   const settleVotes = wholeNumber(values.settle, 'settle', 1);
   const checked = Math.min(count, wholeNumber(values.check, 'check', 0));
   const clock = { now: () => Date.now() };
