@@ -22,3 +22,21 @@ export function messageTokens(message: TranscriptMessage): number {
 export function transcriptTokens(transcript: Transcript): number {
   return transcript.messages.reduce((sum, message) => sum + messageTokens(message), 0);
 }
+
+/**
+ * What a cloud would bill for the model's turns after message `from` of `transcript`: each turn
+ * (an assistant message) reads every message before it and writes itself, as `runTakeover` counts.
+ */
+export function billedTokens(transcript: Transcript, from: number): { tokensIn: number; tokensOut: number } {
+  let tokensIn = 0;
+  let tokensOut = 0;
+  let before = transcript.messages.slice(0, from).reduce((sum, message) => sum + messageTokens(message), 0);
+  for (const message of transcript.messages.slice(from)) {
+    if (message.role === 'assistant') {
+      tokensIn += before;
+      tokensOut += messageTokens(message);
+    }
+    before += messageTokens(message);
+  }
+  return { tokensIn, tokensOut };
+}

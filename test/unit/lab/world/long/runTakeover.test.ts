@@ -5,6 +5,7 @@ import { renderTranscript } from '#lab/llm/training/renderTranscript.ts';
 import { runEpisode } from '#lab/world/runEpisode.ts';
 import { createChainPolicy, drawSlipPlan, soundPlan, soundPrefix, type SlipPlan } from '#lab/world/long/chainSolver.ts';
 import { checkedText, continueNote } from '#lab/world/long/continueNote.ts';
+import { billedTokens, transcriptTokens } from '#lab/world/long/countTokens.ts';
 import { continueEpisode, generateLongEpisodes } from '#lab/world/long/generateLongEpisodes.ts';
 import { generateLongTasks } from '#lab/world/long/generateLongTasks.ts';
 import type { LongTask } from '#lab/world/long/LongTask.ts';
@@ -93,6 +94,21 @@ describe('runTakeover', () => {
     expect(going.tokensIn + going.tokensOut).toBeLessThan(restart.tokensIn + restart.tokensOut);
     const afterSlip = runTakeover(task, handLongPath(task, misled, 'transcript-full', continueNote), 'continue', sound);
     expect(afterSlip.tokensIn).toBeGreaterThan(restart.tokensIn);
+  });
+
+  it('bills a finished transcript as runTakeover counted it turn by turn', () => {
+    for (const kind of ['restart', 'transcript', 'transcript-full', 'digest'] as const) {
+      const handed = handLongPath(task, misled, kind, continueNote);
+      const run = runTakeover(task, handed, kind === 'restart' ? 'redo' : 'continue', sound);
+      const billed = billedTokens(run.transcript, handed.transcript.messages.length);
+      if (run.answer !== null) expect(billed, kind).toEqual({ tokensIn: run.tokensIn, tokensOut: run.tokensOut });
+      else {
+        // The call refused beyond the budget was written (and counted) but is not in the transcript.
+        expect(kind).toBe('transcript');
+        expect(run.tokensIn - billed.tokensIn).toBe(transcriptTokens(run.transcript));
+        expect(run.tokensOut).toBeGreaterThan(billed.tokensOut);
+      }
+    }
   });
 
   it('gives the target the same slips whatever it is handed', () => {
