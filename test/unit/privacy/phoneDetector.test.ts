@@ -106,6 +106,19 @@ describe('phone numbers in the forms people write', () => {
     ['{}', '991 10 34'],
     ['Reach Bob on {}.', '0.842.75.25.15'],
     ['{} is my mobile', '8 66 533394'],
+    // Faker's formats for all its locales: a space then a dash, a one-digit middle group after a
+    // trunk 0, a trunk 0 on its own, an unseparated number after brackets, 2-7 and 4-6 pairs,
+    // eight digits in prose, eleven digits with North America's 1.
+    ['Chicago newsdesk {}', '312 408-8787'],
+    ['{}', '1 231 493-4992'],
+    ['{}', '04934-9-9270'],
+    ['Please use {} for this.', '0 2741 0207'],
+    ['{}', '(371)67407410'],
+    ['Islamabad newsroom {}', '9251-274757'],
+    ['Please use {} for this.', '2325 478522'],
+    ['Please use {} for this.', '93674561'],
+    ['Updated record -> {} (verified)', '34411782'],
+    ['Please use {} for this.', '12425232419'],
   ])('finds %j with %j, whole', (carrier, value) => {
     const text = carrier.replace('{}', value);
     expect(phonesIn(text)).toEqual([value]);
@@ -167,6 +180,13 @@ describe('phone numbers in the forms people write', () => {
     '<Buffer 88 13 70 17>',
     'octets: 00 00 00 01 23 45 67 89',
     'The year 1998 1999 2000',
+    'assert.equal(formatBytes(50882210), "260.9 MB");',
+    'source-map-js               10968904 bytes',
+    'the heap grew by 35428008 bytes',
+    'for (let i = 0; i < 20000000; i++) {}',
+    'new FormData({ maxDataSize: 20971520 })',
+    'answers/34599594#34599594',
+    'a base 10000000 exponent',
   ])('leaves %j alone', (text) => {
     expect(phonesIn(text)).toEqual([]);
   });

@@ -17,18 +17,18 @@ const internationalPattern = new RegExp(
 );
 // National with a trunk 0 (`020 7946 0958`, `06 12 34 56 78`, `(030) 1234567`, `0696-02 65`).
 const nationalPattern = new RegExp(
-  String.raw`(?<![\w+./-]|\d[, ])\(?0\d{1,4}\)?(?:[ ./-]{0,2}\d{2,5}){1,4}${extension}${end}`,
+  String.raw`(?<![\w+./-]|\d[, ])\(?0(?:\d{1,4}| (?=\d{3,4} \d{4}\b))\)?(?:[ ./-]{0,2}(?:\d{2,5}|\d(?=[ ./-]\d{2}))){1,4}${extension}${end}`,
   'gi',
 );
 // North American numbers with separators (`(415) 555-2671`, `415.555.2671`, `1-800-555-0199`).
 const northAmericanPattern = new RegExp(
-  String.raw`(?<![\w+.-])(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}([ .-]))\d{3}(?:\1|(?<=\)[ .-]?\d{3})[ .-])\d{4}${extension}${end}`,
+  String.raw`(?<![\w+.-])(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}([ .-]))\d{3}(?:\1|(?<= \d{3})-|(?<=\)[ .-]?\d{3})[ .-])\d{4}${extension}${end}`,
   'gi',
 );
 // An area code in parentheses, perhaps after a one-digit trunk prefix (`(25) 10538-1402`,
 // `8 (912) 081-03-20`, `(2) 2136 6610`).
 const parenthesizedPattern = new RegExp(
-  String.raw`(?<![\w+./-]|\d,)(?:\d[ -]?)?\( ?\d{1,5}(?:[ -]\d{1,4})? ?\)[ .-]?(?:\d{2,5}|\d(?=[ .-]\d))(?:[ .-]\d{2,5}){0,3}${extension}${end}`,
+  String.raw`(?<![\w+./-]|\d,)(?:\d[ -]?)?\( ?\d{1,5}(?:[ -]\d{1,4})? ?\)[ .-]?(?:\d{2,8}|\d(?=[ .-]\d))(?:[ .-]\d{2,5}){0,3}${extension}${end}`,
   'gi',
 );
 // Grouped national numbers without a trunk 0: three or more groups of 2-5 digits with one kind of
@@ -50,6 +50,8 @@ const withExtensionPattern = new RegExp(
   String.raw`(?<![\w+./-]|\d[, ])\+?\(?\d[\d ()./-]{2,20}\d[ \t]*,?[ \t]*(?:${extensionWords})[ \t]*[:.]?[ \t]*\d{1,6}${end}`,
   'gi',
 );
+// What comes before a run of digits in prose: a line's start, or a word, a comma or `->` and one space.
+const proseBefore = /(?:^|\n|[\p{L},>] )$/u;
 // An unseparated run of 8-11 digits (`362556400`, `06732159`).
 const barePattern = new RegExp(String.raw`(?<![\w+./-]|\d[,.:]|[$€£¥])\d{8,11}${extension}${end}`, 'gi');
 
@@ -68,7 +70,7 @@ const otherNumberWords =
   /\b(?:order|invoice|id|ref|reference|account|acct|customer|client|case|ticket|tracking|serial|sku|po|transaction|txn|zip|postcode|postal|plz|isbn|iban|bic|card|amount|total|balance|price|cost|pop(?:ulation)?|page|pages|version|build|batch|lot|item|policy|claim|patient|member|employee|student|badge|passport|licen[cs]e|vin|ssn|tax|vat|routing|sort code|pin|otp|code|bytes?|octets?|hex|buffer|checksum|hash|sha\w*|md5|crc\w*)\b\W*(?:\w+\W+)?$/i;
 // A currency, a percentage or a unit after the number (`125 000 000 kronor`, `3607 9416 km`).
 const amountAfter =
-  /^\s*(?:[%$€£¥₹]|(?:percent|per cent|EUR|USD|GBP|CHF|PLN|SEK|NOK|DKK|euros?|dollars?|pounds?|francs?|kronor|kroner|kr|zł|złotych|rubles?|yen|yuan|rupees?|people|inhabitants|residents|tonnes|tons|km|kg|miles|barrels|shares|votes)\b)/i;
+  /^\s*(?:[%$€£¥₹]|(?:percent|per cent|EUR|USD|GBP|CHF|PLN|SEK|NOK|DKK|euros?|dollars?|pounds?|francs?|kronor|kroner|kr|zł|złotych|rubles?|yen|yuan|rupees?|people|inhabitants|residents|tonnes|tons|km|kg|miles|barrels|shares|votes|bytes|[kmgt]i?b|ms|seconds|times|rows|records|items|users|views|downloads)\b)/i;
 const currencyBefore = /(?:[$€£¥₹]|\b(?:EUR|USD|GBP|CHF|PLN|SEK|NOK|DKK|kr|zł|Rs\.?))\s*$/i;
 // An operator after a number or a bracket (`12 * 34`, `(5) + 1`); `to=` and `->` are not arithmetic.
 const operatorBefore = /(?:[*×÷^]|[\d)]\s*[+/=<>-])\s*$/;
@@ -235,7 +237,7 @@ function detectWeakShapes(text: string, found: CandidateSpan[]): void {
     const shape = `${head.length}-${tail.length}`;
     // 5-5 is how Indian mobiles (6-9 first) are written: `98765 43210`.
     const isIndianMobile = shape === '5-5' && /^[6-9]/.test(head);
-    if (!isIndianMobile && !['3-4', '4-4', '2-6', '3-7', '2-8', '3-6'].includes(shape)) return;
+    if (!isIndianMobile && !['3-4', '4-4', '2-6', '3-7', '2-8', '3-6', '2-7', '4-6'].includes(shape)) return;
     addPhone(found, match.index, match[0], 7);
   });
   scan(text, barePattern, (match) => {
@@ -247,9 +249,17 @@ function detectWeakShapes(text: string, found: CandidateSpan[]): void {
     // Unix times (1xxxxxxxxx) are ten digits starting with 1; North American numbers never do.
     if (/^1\d{9}$/.test(value)) return;
     // With a trunk 0, 8-11 digits; without one, 9-10 digits (mobile plans of most countries), or
-    // 11 for a Chinese mobile (`13800138000`).
+    // 11 for a Chinese mobile (`13800138000`) or a North American number with its 1.
     const isChineseMobile = /^1[3-9]\d{9}$/.test(value) && !/0{5}$/.test(value); // not 15000000000
-    if (value.startsWith('0') ? value.length >= 8 : value.length === 9 || value.length === 10 || isChineseMobile) {
+    const isNorthAmerican = /^1[2-9]\d{2}[2-9]\d{6}$/.test(value) && !/0{5}$/.test(value); // 1 242 523 2419
+    // Eight digits (the plans of Denmark, Norway, Singapore, Hong Kong...) only in prose: after a
+    // word and one space or at a line's start, never after code punctuation or a column of spaces.
+    const isProseEight = value.length === 8 && proseBefore.test(before(text, match.index, 3)) && !/000$/.test(value);
+    if (
+      value.startsWith('0')
+        ? value.length >= 8
+        : value.length === 9 || value.length === 10 || isChineseMobile || isNorthAmerican || isProseEight
+    ) {
       addPhone(found, match.index, match[0], 8);
     }
   });
