@@ -8,8 +8,9 @@ import { benchPruneCommand, benchPruneUsage } from './benchPruneCommand.ts';
 import { benchTrajectoriesCommand, benchTrajectoriesUsage } from './benchTrajectoriesCommand.ts';
 import { benchVoteCommand, benchVoteUsage } from './benchVoteCommand.ts';
 import type { Command, CommandContext } from './Command.ts';
-import { modelFile, wholeNumber } from './options.ts';
+import { modelFile } from './options.ts';
 import { createProgressLine } from './progressLine.ts';
+import { readWorldBenchOptions, worldBenchOptions } from './worldBenchOptions.ts';
 
 const worldUsage =
   'bench world [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 1] [--json]';
@@ -33,21 +34,10 @@ async function runWorld({ args, print }: CommandContext): Promise<void> {
   const { positionals, values } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: {
-      tasks: { type: 'string', default: '200' },
-      source: { type: 'string' },
-      target: { type: 'string' },
-      seed: { type: 'string', default: '9000001' },
-      paths: { type: 'string', default: '5' },
-      concurrency: { type: 'string', default: '1' },
-      json: { type: 'boolean', default: false },
-    },
+    options: { ...worldBenchOptions({ concurrency: '1' }), target: { type: 'string' } },
   });
   if (positionals[0] !== 'world' || positionals.length !== 1) throw new InvalidRequestError(`Usage: ${usage}`);
-  const tasks = wholeNumber(values.tasks, 'tasks', 1);
-  const seed = wholeNumber(values.seed, 'seed', 0);
-  const paths = wholeNumber(values.paths, 'paths', 1);
-  const concurrency = wholeNumber(values.concurrency, 'concurrency', 1);
+  const { tasks, seed, paths, concurrency } = readWorldBenchOptions(values);
   const sourceFile = modelFile(values.source, 'source.gguf', 'source');
   const targetFile = modelFile(values.target, 'target.gguf', 'target');
   const cores = availableParallelism();
