@@ -104,11 +104,13 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
     return request.localModel !== undefined || source === null ? request : { ...request, localModel: source };
   }
 
-  async function runTask(taskRequest: TaskRequest, taskOptions: RunTaskOptions = {}): Promise<EngineTaskResult> {
+  /** Runs a request whose cloud provider is already resolved (its key read once, by the caller). */
+  async function runTask(
+    { cloudRequest, pricing }: TaskCloud,
+    taskOptions: RunTaskOptions = {},
+  ): Promise<EngineTaskResult> {
     const current = readSettings(settings);
-    let request = withLocalSource(taskRequest);
-    const { cloudRequest, pricing } = withCloudProvider(context, taskRequest, request);
-    request = cloudRequest;
+    const request = withLocalSource(cloudRequest);
     return await runEngineTask(
       {
         ports,
@@ -144,13 +146,16 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
   const api: TasksApi = {
     listTasks: ({ limit, offset, ...filter }) =>
       context.tasks.listSummaries(activeRecord().id, limit ?? context.pageSize, offset ?? 0, filter),
-    runTask: (request, taskOptions) => context.track(runTask(request, taskOptions)),
+    // Async, so an unknown provider rejects the promise as before rather than throwing at the call.
+    runTask: (request, taskOptions) =>
+      context.track((async () => await runTask(withCloudProvider(context, request), taskOptions))()),
     startTask(request, startOptions) {
       // A request that cannot run is refused with its sentence now (a chat keeps the question in the
-      // composer), not as a background task that fails before it is recorded.
+      // composer), not as a background task that fails before it is recorded. The provider resolved
+      // here (its key read from the secret store once) is the one the task runs with.
       checkTaskRequest(request);
-      withCloudProvider(context, request, request);
-      return sessions.start((hooks) => api.runTask(request, { ...startOptions, ...hooks }));
+      const cloud = withCloudProvider(context, request);
+      return sessions.start((hooks) => context.track(runTask(cloud, { ...startOptions, ...hooks })));
     },
     cancelTask: (taskId) => sessions.cancel(taskId),
     answerEgress: (requestId, decision) => sessions.answer(requestId, decision),
@@ -183,17 +188,17 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
   return { api, handlers, sessions, llama, models };
 }
 
+/** A request with its cloud endpoint (and key) filled in from a saved provider, and the prices to charge. */
+type TaskCloud = { readonly cloudRequest: TaskRequest; readonly pricing: ReturnType<typeof createPricing> };
+
 /**
  * The task's cloud: the provider it names, else (naming no endpoint either) its profile's default
- * provider, with that provider's own prices when it has them.
+ * provider, with that provider's own prices when it has them. Reads the provider's key; an unknown
+ * provider id is refused with where to add one.
  */
-function withCloudProvider(
-  context: DomainContext,
-  taskRequest: TaskRequest,
-  taskRequestWithSource: TaskRequest,
-): { cloudRequest: TaskRequest; pricing: ReturnType<typeof createPricing> } {
+function withCloudProvider(context: DomainContext, taskRequest: TaskRequest): TaskCloud {
   const { ports, settings, activeRecord } = context;
-  let request = taskRequestWithSource;
+  let request = taskRequest;
   let pricing = createPricing();
   // A task that names no provider and no endpoint escalates to its profile's default provider.
   const providerId =
