@@ -1,7 +1,8 @@
 // A saved cloud provider is what a task escalates to: started over the IPC router (task:start with
 // a provider id, or none and the profile's default), with the key from the secret store arriving at
 // a real HTTP server on 127.0.0.1 and the provider's own prices ($3 / $15 per million tokens) in the
-// ledger. An ad-hoc endpoint without a key sends no credential at all.
+// ledger. An ad-hoc endpoint without a key sends no credential at all. A chat turn that names none
+// uses its thread's kept choice.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -131,6 +132,32 @@ describe('a saved provider is what a task uses', () => {
     });
     await finished(updates, withKey);
     expect(cloud?.requests.at(-1)?.credential).toBe('Bearer typed-key');
+  });
+
+  it("a chat turn that names no provider escalates to the thread's kept choice, and stays local once None is kept", async () => {
+    const { router, updates } = await setup();
+    const id = await saveProvider(router, apiKey);
+    const turn = { paths: 2, escalation: 'always' };
+    const send = async (request: object): Promise<{ threadId: string; taskId: string }> => {
+      const sent = await router.handle('thread:send', request);
+      if (!sent.ok) throw new Error(sent.error.message);
+      const value = sent.value as { threadId: string; taskId: string };
+      await finished(updates, value.taskId);
+      return value;
+    };
+    const { threadId } = await send({ task: { ...turn, prompt: 'What is 12+30?', cloudProviderId: id } });
+    const first = cloud?.requests.length ?? 0;
+    expect(first).toBeGreaterThan(0);
+    // The provider is not the profile's default: only the thread's kept choice sends this follow-up.
+    await send({ threadId, task: { ...turn, prompt: 'Now add 8' } });
+    const second = cloud?.requests.length ?? 0;
+    expect(second).toBeGreaterThan(first);
+    expect(cloud?.requests.every((request) => request.credential === `Bearer ${apiKey}`)).toBe(true);
+    await expect(router.handle('thread:set-cloud', { threadId, providerId: null })).resolves.toMatchObject({
+      ok: true,
+    });
+    await send({ threadId, task: { ...turn, prompt: 'And subtract 2' } });
+    expect(cloud?.requests.length).toBe(second);
   });
 
   it('refuses a provider id and an endpoint together, and an unknown provider id says where to add one', async () => {
