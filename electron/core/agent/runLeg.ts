@@ -34,6 +34,7 @@ export async function runLeg(
   const tools = {
     definitions: task.tools.definitions,
     acceptsOriginals: task.tools.acceptsOriginals,
+    readsLocalData: task.tools.readsLocalData,
     call: async (name: string, args: JsonValue, context?: ToolCallContext): Promise<JsonValue> => {
       const result = await task.tools.call(name, args, context);
       path.steps += 1;

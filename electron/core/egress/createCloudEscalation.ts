@@ -3,7 +3,7 @@ import type { Escalation } from '#core/agent/runTask.ts';
 import type { BudgetGuard } from '#core/budget/BudgetGuard.ts';
 import { createRequestMeter } from '#core/budget/createRequestMeter.ts';
 import type { Pricing } from '#core/budget/priceTable.ts';
-import type { JsonValue, Transcript } from '#core/llm/chat/Transcript.ts';
+import type { JsonObject, JsonValue, Transcript } from '#core/llm/chat/Transcript.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
 import type { PlacedRedaction } from '#core/llm/providers/ToolCallContext.ts';
 import { EngineError, DeniedByPersonError } from '#core/errors.ts';
@@ -83,9 +83,7 @@ export type CloudEscalationOptions = {
  */
 export function createCloudEscalation(options: CloudEscalationOptions): Escalation {
   const { provider, gate, budget, pricing, profile, taskId, redaction } = options;
-  let isApprovedForTask = false;
-  let isDeniedForTask = false;
-  let pendingApproval: Promise<void> = Promise.resolve();
+  const approval = createApproval(options.ask);
   return {
     provider,
     async continueTranscript(transcript, continuation) {
@@ -105,39 +103,20 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
         continuation.stepBudget,
         maxTokens,
       );
-      let allowedBy: 'policy' | 'user' = 'policy';
-      if (profile.privacyMode === 'ask') {
-        // One question at a time: paths that reach the cloud together wait for the answer to the
-        // first, so "approve for this task" covers them without asking again.
-        const previous = pendingApproval;
-        let settle: () => void = () => undefined;
-        pendingApproval = new Promise<void>((resolve) => (settle = resolve));
-        try {
-          await previous;
-          if (isDeniedForTask) throw new DeniedByPersonError();
-          if (!isApprovedForTask) {
-            const approval =
-              options.ask === undefined
-                ? 'deny'
-                : await options.ask({
-                    taskId,
-                    provider: provider.id,
-                    model: provider.modelName,
-                    path: continuation.path,
-                    redactedTranscript: redacted.transcript,
-                    redactions: redacted.counts,
-                    estimatedCostUsd: estimate,
-                    originals: redaction.originalsIn(JSON.stringify(redacted.transcript)),
-                  });
-            isDeniedForTask = approval === 'deny';
-            if (approval === 'deny') throw new DeniedByPersonError();
-            isApprovedForTask = approval === 'task';
-          }
-        } finally {
-          settle();
-        }
-        allowedBy = 'user';
-      }
+      const askFor = (shown: Transcript, counts: Readonly<Record<string, number>>, estimatedCostUsd: number) =>
+        approval.ask({
+          taskId,
+          provider: provider.id,
+          model: provider.modelName,
+          path: continuation.path,
+          redactedTranscript: shown,
+          redactions: counts,
+          estimatedCostUsd,
+          originals: redaction.originalsIn(JSON.stringify(shown)),
+        });
+      const isAsking = profile.privacyMode === 'ask';
+      if (isAsking) await askFor(redacted.transcript, redacted.counts, estimate);
+      const allowedBy = isAsking ? 'user' : 'policy';
       const meter = withContextLimit(
         createRequestMeter({
           budget,
@@ -161,7 +140,14 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
           const restored =
             continuation.tools.acceptsOriginals?.(name) === true ? redaction.restoreArguments(args) : args;
           const context = { redactDocument: redaction.redactDocument, sentArguments: args };
-          return redaction.redactJson(await continuation.tools.call(name, restored, context));
+          const result = redaction.redactJson(await continuation.tools.call(name, restored, context));
+          // "Approve once" approved what was shown: a tool result goes out only once it is shown too.
+          if (isAsking && continuation.tools.readsLocalData?.(name) === true && !approval.isApprovedForTask()) {
+            const shown = toolResultShown(name, args, result);
+            const { redactions } = redaction.prepareBody(JSON.stringify(shown.messages));
+            await askFor(shown, redactions, estimateCost(pricing, provider.modelName, shown, 0, maxTokens));
+          }
+          return result;
         },
       };
       const sent = await gate.run(
@@ -198,6 +184,50 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
         costUsd,
       };
     },
+  };
+}
+
+/** The person's answers for one task: one question at a time, "for the task" and a denial kept. */
+function createApproval(ask: CloudEscalationOptions['ask']) {
+  let isApprovedForTask = false;
+  let isDeniedForTask = false;
+  let pendingApproval: Promise<void> = Promise.resolve();
+  return {
+    isApprovedForTask: () => isApprovedForTask,
+    /** Resolves when the person approves `request` (or approved the task); throws when they deny. */
+    async ask(request: EgressApprovalRequest): Promise<void> {
+      // One question at a time: paths that reach the cloud together wait for the answer to the
+      // first, so "approve for this task" covers them without asking again.
+      const previous = pendingApproval;
+      let settle: () => void = () => undefined;
+      pendingApproval = new Promise<void>((resolve) => (settle = resolve));
+      try {
+        await previous;
+        if (isDeniedForTask) throw new DeniedByPersonError();
+        if (isApprovedForTask) return;
+        const answer = ask === undefined ? 'deny' : await ask(request);
+        isDeniedForTask = answer === 'deny';
+        if (answer === 'deny') throw new DeniedByPersonError();
+        isApprovedForTask = answer === 'task';
+      } finally {
+        settle();
+      }
+    },
+  };
+}
+
+const isJsonObject = (value: JsonValue): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A tool call and its redacted result as the person is shown them before the result leaves. */
+function toolResultShown(name: string, args: JsonValue, result: JsonValue): Transcript {
+  const callId = 'shown';
+  return {
+    tools: [],
+    messages: [
+      { role: 'assistant', text: '', toolCalls: [{ id: callId, name, arguments: isJsonObject(args) ? args : {} }] },
+      { role: 'tool', callId, name, result },
+    ],
   };
 }
 

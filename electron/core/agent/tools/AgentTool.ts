@@ -18,4 +18,6 @@ export type AgentTool = {
    * person). Leave it off for tools whose output repeats their input. Defaults to false.
    */
   readonly acceptsOriginals?: boolean;
+  /** Whether the result carries the person's own data (see ToolRunner.readsLocalData). Defaults to false. */
+  readonly readsLocalData?: boolean;
 };

@@ -110,6 +110,7 @@ function listFilesTool(grant: FolderGrant): AgentTool {
     description: 'list the files and folders in a granted folder',
     parameters: { type: 'object', properties: { path: { type: 'string' } } },
     acceptsOriginals: true,
+    readsLocalData: true,
     async run(args, context) {
       const folder = await grant.open(argsOf(args)['path'], 'folder', context);
       if ('error' in folder) return folder.error;
@@ -156,6 +157,7 @@ function readFileTool(grant: FolderGrant, maxReadBytes: number): AgentTool {
       required: ['path'],
     },
     acceptsOriginals: true,
+    readsLocalData: true,
     async run(args, context) {
       const { offset } = argsOf(args);
       const file = await grant.open(argsOf(args)['path'], 'file', context);
@@ -179,6 +181,7 @@ function searchFilesTool(grant: FolderGrant, limits: { maxMatches: number; maxFi
       required: ['query'],
     },
     acceptsOriginals: true,
+    readsLocalData: true,
     async run(args, context) {
       const { query } = argsOf(args);
       if (typeof query !== 'string' || query.trim() === '') return 'error: give a text to search for';

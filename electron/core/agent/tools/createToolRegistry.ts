@@ -13,5 +13,6 @@ export function createToolRegistry(tools: readonly AgentTool[]): ToolRunner {
       return tool === undefined ? `error: unknown tool "${name}"` : await tool.run(args, context);
     },
     acceptsOriginals: (name) => byName.get(name)?.acceptsOriginals === true,
+    readsLocalData: (name) => byName.get(name)?.readsLocalData === true,
   };
 }

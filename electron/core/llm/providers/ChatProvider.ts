@@ -16,6 +16,12 @@ export type ToolRunner = {
    * get the placeholders as they are. Defaults to none.
    */
   readonly acceptsOriginals?: (name: string) => boolean;
+  /**
+   * Whether a tool's result carries the person's own data (a file's text, a folder's names): in the
+   * ask privacy mode such a result is shown and approved before it leaves, unless the person
+   * approved the whole task. A calculator's result adds nothing the cloud did not write. Defaults to none.
+   */
+  readonly readsLocalData?: (name: string) => boolean;
 };
 
 /** What one cloud request is about to send: the request body and the most the model may write. */
