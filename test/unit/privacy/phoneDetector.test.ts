@@ -119,6 +119,17 @@ describe('phone numbers in the forms people write', () => {
     ['Please use {} for this.', '93674561'],
     ['Updated record -> {} (verified)', '34411782'],
     ['Please use {} for this.', '12425232419'],
+    // Typeset text: no-break and narrow spaces, Unicode hyphens and dashes, full-width digits; phone
+    // words in more scripts; spaced dashes in an international number.
+    ['Tél\u00a0: {}', '01\u00a023\u00a045\u00a067\u00a089'],
+    ['{}', '+33\u202f6\u202f12\u202f34\u202f56\u202f78'],
+    ['Tel {}', '415\u2011555\u20112671'],
+    ['phone {}', '415\u2013555\u20132671'],
+    ['電話：{}', '０３－１２３４－５６７８'],
+    ['전화 {}', '010-1234-5678'],
+    ['SĐT: {}', '0912 345 678'],
+    ['Telefoon: {}', '06 12345678'],
+    ['Helsinki Newsroom {}', '+358 - 0 - 680 50 245'],
   ])('finds %j with %j, whole', (carrier, value) => {
     const text = carrier.replace('{}', value);
     expect(phonesIn(text)).toEqual([value]);
@@ -187,6 +198,9 @@ describe('phone numbers in the forms people write', () => {
     'new FormData({ maxDataSize: 20971520 })',
     'answers/34599594#34599594',
     'a base 10000000 exponent',
+    'Deficit / surplus Jul +282.1 - 380.6 +230.4',
+    'a 5 \u2013 3 win over 2 \u2013 1',
+    'won 6 - 4 , 6 - 3 , 6 - 2',
   ])('leaves %j alone', (text) => {
     expect(phonesIn(text)).toEqual([]);
   });

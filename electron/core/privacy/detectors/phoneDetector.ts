@@ -12,7 +12,7 @@ const end = String.raw`(?![\w-]|[.,]\d)`;
 // parentheses (`+49 (0)30 1234567`, `+1-415-555-2671`, `0044 20 7946 0958`, `+690 7279`); not
 // inside a run of digit groups (`3704 0044 0532`).
 const internationalPattern = new RegExp(
-  String.raw`(?<![\w+]|\d[ ./-])(?:\+|\b00[ .-]?|\b011[ .-]?(?=[1-9]))[ ]?[1-9](?:[ ./-]?\(?\d{1,5}\)?){2,7}${extension}(?![\w-]|\.\d)`,
+  String.raw`(?<![\w+]|\d[ ./-])(?:\+|\b00[ .-]?|\b011[ .-]?(?=[1-9]))[ ]?[1-9](?:(?:[ ./-]| - )?\(?\d{1,5}\)?){2,7}${extension}(?![\w-]|\.\d)`,
   'gi',
 );
 // National with a trunk 0 (`020 7946 0958`, `06 12 34 56 78`, `(030) 1234567`, `0696-02 65`).
@@ -57,7 +57,7 @@ const barePattern = new RegExp(String.raw`(?<![\w+./-]|\d[,.:]|[$€£¥])\d{8,1
 
 // Words that say a phone number is near (several languages), and words that say it is something else.
 const phoneWords =
-  /\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|call(?:ed|ing)?|ring|dial|whatsapp|signal|sms|text|hotline|helpline|landline|(?:office|direct|main|support|phone) line|contact|kontakt\w*|contacto|contato|contatto|reach|ph|phn|puh|telefon\w*|tlf|tfn|handy\w*|mobil\w*|rufnummer|ruf\w*|anruf\w*|erreichbar|festnetz|téléphone|tél|portable|appel\w*|numéro|numero|número|teléfono|telefone|telefono|celular|cel|móvil|movil|llam\w+|ligue|chiam\w+|cellulare|bel|bellen|belt|gsm|puhelin|msisdn)\b|[☎📞📱]|тел\w*|电话|電話|手机|携帯|هاتف|(?<![^\n])[ \t]*[TMF][ \t]*[:：]/iu;
+  /\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|call(?:ed|ing)?|ring|dial|whatsapp|signal|sms|text|hotline|helpline|landline|(?:office|direct|main|support|phone) line|contact|kontakt\w*|contacto|contato|contatto|reach|ph|phn|puh|telefon\w*|tlf|tfn|handy\w*|mobil\w*|rufnummer|ruf\w*|anruf\w*|erreichbar|festnetz|téléphone|tél|portable|appel\w*|numéro|numero|número|teléfono|telefone|telefono|celular|cel|móvil|movil|llam\w+|ligue|chiam\w+|cellulare|bel|bellen|belt|gsm|puhelin|msisdn|telp|telefoon|mobiel|komórka|komorka|cep|nomor)\b|[☎📞📱]|тел\w*|моб\w*|电话|電話|手机|手機|携帯|联系|聯絡|전화|휴대폰|핸드폰|τηλ|κινητ|טלפון|נייד|फ़ोन|फोन|मोबाइल|โทร|điện thoại|sđt|هاتف|جوال|موبايل|تلفن|(?<![^\n])[ \t]*[TMF][ \t]*[:：]/iu;
 // Words that say the number right after them is a phone even when it is short (`Tel. 51293`).
 const strongPhoneWords =
   /(?:\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|whatsapp|hotline|ph|phn|puh|call|dial|telefon\w*|tlf|tfn|handy\w*|téléphone|tél|portable|teléfono|telefone|telefono|celular|móvil|movil|gsm|puhelin)\b|[☎📞📱]|тел\w*|电话|電話|(?<![^\n])[ \t]*[TMF][ \t]*[:：])[^\d\n]{0,20}$/iu;
@@ -156,6 +156,7 @@ function detectStrongShapes(text: string, found: CandidateSpan[]): void {
   // Nothing else starts with + or 00 and a country code: above ids and IPs of the same digits.
   scan(text, internationalPattern, (match) => {
     let value = match[0];
+    if (/^\+\d+\.\d(?!\d)/.test(value)) return; // a signed decimal in a table, `+282.1 - 380.6`
     // `+977 984 6293344 (24/7)`: a following bracket or number ran on; drop groups from the end.
     while (digitsOf(value.replace(extensionTail, '')).length > 15 && /[ ./-]\(?\d+\)?$/.test(value)) {
       value = value.replace(/[ ./-]\(?\d+\)?$/, '');
@@ -272,6 +273,21 @@ const keywordPattern = new RegExp(
   'giu',
 );
 
+// Characters copied from typeset or East Asian text, each read as its plain form (one UTF-16 unit for
+// one, so offsets stay): no-break and thin spaces, Unicode hyphens and dashes, full-width digits.
+const typesetCharacters = /[\u00a0\u2007\u2009\u202f\u2010-\u2015\u2212\uff08\uff09\uff0b\uff0d\uff0e\uff10-\uff19]/g;
+function plainDigitsAndSeparators(text: string): string {
+  if (!/[\u00a0\u2007\u2009\u202f\u2010-\u2015\u2212\uff08-\uff19]/.test(text)) return text;
+  return text.replace(typesetCharacters, (char) => {
+    const code = char.charCodeAt(0);
+    if (code >= 0xff10) return String.fromCharCode(code - 0xff10 + 48); // ０-９
+    if (code === 0xff08 || code === 0xff09) return code === 0xff08 ? '(' : ')';
+    if (code === 0xff0b) return '+';
+    if (code === 0xff0e) return '.';
+    return code === 0x00a0 || code === 0x2007 || code === 0x2009 || code === 0x202f ? ' ' : '-';
+  });
+}
+
 const numberRun = /\d[\d ()./-]{3,20}\d/g;
 // Any digits whose phone word comes after them (`8 66 533394 is my mobile`), found near that word.
 const looseNumber = /(?<![\w+./-])\+?\(?\d[\d ()./-]{4,20}\d(?![\w-]|[.,]\d)/g;
@@ -301,7 +317,8 @@ function detectNeighbours(text: string, found: CandidateSpan[]): void {
 /** Phone numbers in international and national formats, with extensions, or after a phone word. */
 export const phoneDetector: Detector = {
   types: ['phone'],
-  detect(text, found) {
+  detect(original, found) {
+    const text = plainDigitsAndSeparators(original);
     if (!/\d{2}/.test(text)) return;
     detectStrongShapes(text, found);
     detectExtensions(text, found);
