@@ -17,7 +17,7 @@ import {
 } from './entityTypes.ts';
 import { RedactionVault } from './RedactionVault.ts';
 import { VaultScrubber } from './VaultScrubber.ts';
-import { priority } from './detectors/scan.ts';
+import { plainDigitsAndSeparators, priority } from './detectors/scan.ts';
 import {
   redactJsonValue,
   redactTranscriptWith,
@@ -131,7 +131,9 @@ export class Redactor {
   /** The entities in `text`, in order, without overlaps (the more specific or longer span wins). */
   detect(text: string): LabelledSpan[] {
     const found: CandidateSpan[] = [];
-    for (const detector of this.#detectors) detector.detect(text, found);
+    // Detectors read no-break spaces, Unicode dashes and full-width digits as plain ones (same offsets).
+    const plain = plainDigitsAndSeparators(text);
+    for (const detector of this.#detectors) detector.detect(plain, found);
     const candidates = found
       .filter(
         (span) => this.#isEnabled(span.type) && !this.#allowList.has(text.slice(span.start, span.end).toLowerCase()),

@@ -51,6 +51,21 @@ describe('structured identifiers in the forms people write', () => {
     }
   });
 
+  it('reads no-break spaces, Unicode dashes and full-width digits as plain ones, and hides the original', () => {
+    const texts = [
+      ['card 4111\u00a01111\u00a01111\u00a01111 ok', 'credit_card'],
+      ['card 4111\u20111111\u20111111\u20111111 ok', 'credit_card'],
+      ['IBAN DE89\u00a03704\u00a00044\u00a00532\u00a00130\u00a000 ok', 'iban'],
+      ['SSN 123\u201145\u20116789 ok', 'ssn'],
+      ['card ４１１１\u3000１１１１\u3000１１１１\u3000１１１１ ok', 'credit_card'],
+    ] as const;
+    for (const [text, type] of texts) {
+      expect(typesIn(text).map(([found]) => found)).toEqual([type]);
+      const { redacted } = redactor.redact(text);
+      expect(redacted).toMatch(/^\S+ \[[A-Z_]+_1\] ok$/);
+    }
+  });
+
   it('finds an e-mail spelled out against harvesters, not prose with "at" and "dot"', () => {
     expect(typesIn('write to anna dot schmidt at example dot com please')).toEqual([
       ['email', 'anna dot schmidt at example dot com'],

@@ -273,21 +273,6 @@ const keywordPattern = new RegExp(
   'giu',
 );
 
-// Characters copied from typeset or East Asian text, each read as its plain form (one UTF-16 unit for
-// one, so offsets stay): no-break and thin spaces, Unicode hyphens and dashes, full-width digits.
-const typesetCharacters = /[\u00a0\u2007\u2009\u202f\u2010-\u2015\u2212\uff08\uff09\uff0b\uff0d\uff0e\uff10-\uff19]/g;
-function plainDigitsAndSeparators(text: string): string {
-  if (!/[\u00a0\u2007\u2009\u202f\u2010-\u2015\u2212\uff08-\uff19]/.test(text)) return text;
-  return text.replace(typesetCharacters, (char) => {
-    const code = char.charCodeAt(0);
-    if (code >= 0xff10) return String.fromCharCode(code - 0xff10 + 48); // ０-９
-    if (code === 0xff08 || code === 0xff09) return code === 0xff08 ? '(' : ')';
-    if (code === 0xff0b) return '+';
-    if (code === 0xff0e) return '.';
-    return code === 0x00a0 || code === 0x2007 || code === 0x2009 || code === 0x202f ? ' ' : '-';
-  });
-}
-
 const numberRun = /\d[\d ()./-]{3,20}\d/g;
 // Any digits whose phone word comes after them (`8 66 533394 is my mobile`), found near that word.
 const looseNumber = /(?<![\w+./-])\+?\(?\d[\d ()./-]{4,20}\d(?![\w-]|[.,]\d)/g;
@@ -317,8 +302,7 @@ function detectNeighbours(text: string, found: CandidateSpan[]): void {
 /** Phone numbers in international and national formats, with extensions, or after a phone word. */
 export const phoneDetector: Detector = {
   types: ['phone'],
-  detect(original, found) {
-    const text = plainDigitsAndSeparators(original);
+  detect(text, found) {
     if (!/\d{2}/.test(text)) return;
     detectStrongShapes(text, found);
     detectExtensions(text, found);

@@ -80,3 +80,23 @@ export const priority = {
   person: 20,
   location: 10,
 } as const;
+
+// Characters copied from typeset or East Asian text: no-break, thin and ideographic spaces, Unicode hyphens and
+// dashes, full-width digits, brackets, plus and full stop.
+const typesetCharacters =
+  /[\u00a0\u2007\u2009\u202f\u3000\u2010-\u2015\u2212\uff08\uff09\uff0b\uff0d\uff0e\uff10-\uff19]/g;
+/**
+ * `text` with those characters in their plain form (`4111\u00a01111` -> `4111 1111`, `０３` -> `03`),
+ * one UTF-16 unit for one, so every offset still points into the original.
+ */
+export function plainDigitsAndSeparators(text: string): string {
+  if (!/[\u00a0\u2007\u2009\u202f\u3000\u2010-\u2015\u2212\uff08-\uff19]/.test(text)) return text;
+  return text.replace(typesetCharacters, (char) => {
+    const code = char.charCodeAt(0);
+    if (code >= 0xff10) return String.fromCharCode(code - 0xff10 + 48); // ０-９
+    if (code === 0xff08 || code === 0xff09) return code === 0xff08 ? '(' : ')';
+    if (code === 0xff0b) return '+';
+    if (code === 0xff0e) return '.';
+    return code === 0x00a0 || code === 0x2007 || code === 0x2009 || code === 0x202f || code === 0x3000 ? ' ' : '-';
+  });
+}
