@@ -5,6 +5,7 @@
 // provider saved with a key (the target fixture behind a capture server) and the Ask privacy mode,
 // a follow-up escalates: its preview and the request hold placeholders, a reload brings the
 // question back, approval sends with the key; a denied one sends nothing and stays labelled local.
+// The header's cloud choice survives a reload: each thread's own, else the last one made.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
