@@ -29,9 +29,9 @@ function formatTable(result: BenchVoteResult, details: BenchVoteDetails): string
   ].join('\n');
 }
 
-/** Every threshold from 0.5 to 0.99 with the figures it gives on the recorded tasks. */
+/** Thresholds from 0 to 0.99 with the figures it gives on the recorded tasks. */
 function sweepLines(records: Parameters<typeof summarizeVote>[0]): string[] {
-  const thresholds = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99];
+  const thresholds = [0, 0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99];
   return thresholds.map((threshold) => {
     const { result } = summarizeVote(records, threshold);
     return `threshold ${threshold.toFixed(2)}: vote by meaning ${result.semanticVote.toFixed(3)}, agreement AUROC ${result.agreementAuroc.toFixed(3)}`;

@@ -25,7 +25,29 @@ export function isShortAnswer(answer: string): boolean {
 export type AnswerGroupingOptions = {
   /** Defaults to {@link defaultSimilarityThreshold}. */
   readonly threshold?: number;
+  /** Whether long answers stating different final numbers stay apart (see {@link finalNumbers}). Defaults to true. */
+  readonly numbersMustMatch?: boolean;
 };
+
+/**
+ * The numbers the last sentence of an answer states (after normalisation), sorted and joined, or
+ * null when it states none: "3 weeks is 21 days. So the larger one is 3 weeks" gives "3". Two long
+ * answers whose last sentences both state numbers, and not the same ones, never share a group:
+ * embeddings read the wording more than the number (on the open-answer world's source model
+ * "In days that is 25" is at cosine 0.94 from "In days that is 26" and 0.73 from "The number of
+ * days is 25"), so a number in the conclusion is compared exactly, as short answers are.
+ */
+export function finalNumbers(answer: string): string | null {
+  const sentences = normalizeAnswer(answer)
+    .split(/[.!?](?=\s|$)|\n/)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence !== '');
+  const numbers = sentences
+    .at(-1)
+    ?.replace(/(\d),(?=\d{3}\b)/g, '$1')
+    .match(/-?\d+(?:\.\d+)?/g);
+  return numbers === null || numbers === undefined ? null : [...numbers].sort().join(',');
+}
 
 /** Paths whose answers say the same thing. */
 export type AnswerGroup = {
@@ -73,6 +95,11 @@ export function groupAnswers(
     isByMeaning: false,
   }));
   const similarity = similarityMatrix(long.map((path) => vectors[path] as ArrayLike<number>));
+  if (options.numbersMustMatch ?? true)
+    keepNumbersApart(
+      similarity,
+      long.map((path) => finalNumbers(answers[path] ?? '')),
+    );
   for (const members of averageLinkage(similarity, threshold)) {
     const central = mostCentral(members, similarity);
     const paths = members.map((member) => long[member] ?? 0).sort((a, b) => a - b);
@@ -140,6 +167,15 @@ function similarityMatrix(vectors: readonly ArrayLike<number>[]): Float64Array[]
     }
   }
   return rows;
+}
+
+/** Marks answers whose final numbers differ as never similar (a group holding both can never form). */
+function keepNumbersApart(similarity: readonly Float64Array[], numbers: readonly (string | null)[]): void {
+  numbers.forEach((left, i) => {
+    numbers.forEach((right, j) => {
+      if (left !== null && right !== null && left !== right) (similarity[i] as Float64Array)[j] = -Infinity;
+    });
+  });
 }
 
 /** Clusters of row indexes, each ascending, by average linkage down to `threshold`. */
