@@ -140,6 +140,7 @@ describe('secrets by shape and by keyword in any case', () => {
     ['"data": "vevy8wx813wdy3wjgsb83g+v"', 'secret'],
     ['"DATA": "VEVY8WX813WDY3WJGSB83G+V"', 'secret'],
     ['IOBKDXRFFMUAH-YGYY7DMGUO', 'secret'],
+    ['PASSWORD: UP.NIFTY.LIMPLY', 'password'],
     ['AUTHORIZATION: BEARER KKBKQIXCHRICQZUUYGFQT9QI+ZY4JZGFMLBGF6PUR/44', 'secret'],
     [
       'token: eyjhbgcioijiuzi1niisinr5cci6ikpxvcj9.eyjzdwiioiixmjm0nty3odkwiiwibmftzsi6ikpvag4grg9lin0.sflkxwrjsmekkf2qt4fwpmejf36pok6yjv_adqssw5c',
@@ -184,6 +185,8 @@ describe('secrets by shape and by keyword in any case', () => {
     'medium.com/@someone/how-github-blocked-me-and-all-my-libraries-c32c61f061d3 today',
     '<IMG SRC="DATA:IMAGE/PNG;BASE64,IVBORW0KGGOBWL+CLAYD7DL5S9BZ4XKYH3P8TUZ6BXJNCG4QRR0ZRQFW5DTP0EFSUBIH/82B5JBLEJKNPLA=">',
     'eyjust.a.thought',
+    'PASSWORD: CONFIG.DB.PASSWORD',
+    'PASSWORD=SETTINGS.DB_PASS',
   ])('leaves %j alone', (text) => {
     expect(typesIn(text)).toEqual([]);
   });

@@ -67,7 +67,9 @@ const codeWords = new Set(
 /** Whether a dotted value reads as a property lookup in code rather than words joined by dots. */
 function isPropertyAccess(value: string): boolean {
   if (!propertyAccess.test(value)) return false;
-  return value.split('.').some((part) => codeWords.has(part.toLowerCase()) || /[A-Z_$]/.test(part.slice(1)));
+  // camelCase or snake_case parts are code; a part in capitals alone is a word of an upper-cased text.
+  const isCodeName = (part: string) => /[_$]/.test(part) || (/[a-z]/.test(part) && /[A-Z]/.test(part.slice(1)));
+  return value.split('.').some((part) => codeWords.has(part.toLowerCase()) || isCodeName(part));
 }
 
 /** Whether an unquoted value reads like code (a variable, a type, a call) rather than a literal. */
