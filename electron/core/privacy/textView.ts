@@ -4,6 +4,9 @@
  * formats put inside identifiers (`-._()`), with backslash escapes decoded (JSON, also nested JSON
  * inside a JSON string); `compact` keeps case and separators and drops only whitespace and escaped
  * whitespace (for base64, whose alphabet is case-sensitive and may be wrapped over lines).
+ * Both views also read through disguises a reader does not see: zero-width and other format
+ * characters are dropped like whitespace, full-width and other compatibility forms are NFKC
+ * normalised, `\xHH` escapes and HTML character references (`&amp;`, `&#38;`, `&#x26;`) decoded.
  * Placeholders (`[EMAIL_1]`) become one `\u0000`, which no needle contains.
  */
 export type TextView = {
@@ -21,22 +24,48 @@ const looseSeparators = new Set(['-', '.', '_', '(', ')']);
 
 function isWhitespace(character: string): boolean {
   const code = character.charCodeAt(0);
-  return code <= 32 || (code >= 127 && /\s/u.test(character));
+  return code <= 32 || (code >= 127 && (/\s/u.test(character) || /^\p{Cf}/u.test(character)));
+}
+
+const namedReferences: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const characterReference = /&(?:([a-z]{2,4})|#(\d{1,7})|#x([0-9a-f]{1,6}));/iy;
+
+/** An HTML character reference at `index` (`&amp;`, `&#38;`, `&#x26;`), or null. */
+function readReference(text: string, index: number): { character: string; next: number } | null {
+  characterReference.lastIndex = index;
+  const match = characterReference.exec(text);
+  if (match === null) return null;
+  const [whole, name, decimal, hex] = match;
+  const code = decimal !== undefined ? Number(decimal) : hex !== undefined ? Number.parseInt(hex, 16) : -1;
+  const character =
+    name !== undefined
+      ? namedReferences[name.toLowerCase()]
+      : code > 0 && code <= 0x10ffff
+        ? String.fromCodePoint(code)
+        : undefined;
+  return character === undefined ? null : { character, next: index + whole.length };
 }
 
 /** Reads the character at `index`, decoding a run of backslashes and the escape it starts. */
 function readCharacter(text: string, index: number): { character: string; next: number } {
   const first = text[index] ?? '';
+  if (first === '&') return readReference(text, index) ?? { character: '&', next: index + 1 };
   if (first !== '\\') {
     const code = text.codePointAt(index) ?? 0;
     const character = String.fromCodePoint(code);
-    return { character, next: index + character.length };
+    return { character: code < 128 ? character : character.normalize('NFKC'), next: index + character.length };
   }
   let cursor = index;
   while (text[cursor] === '\\') cursor++;
   const escaped = text[cursor];
   if (escaped === undefined) return { character: '\\', next: cursor };
   if (escaped === 'n' || escaped === 'r' || escaped === 't') return { character: ' ', next: cursor + 1 };
+  if (escaped === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(cursor + 1, cursor + 3))) {
+    return {
+      character: String.fromCharCode(Number.parseInt(text.slice(cursor + 1, cursor + 3), 16)),
+      next: cursor + 3,
+    };
+  }
   if (escaped === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(cursor + 1, cursor + 5))) {
     return {
       character: String.fromCharCode(Number.parseInt(text.slice(cursor + 1, cursor + 5), 16)),
@@ -75,7 +104,7 @@ export function buildTextView(text: string, withCompact = true): TextView {
   while (index < text.length) {
     const code = text.charCodeAt(index);
     // The common case first: a plain ASCII character that is not an escape or a placeholder.
-    if (code < 128 && code !== 92 && code !== 91) {
+    if (code < 128 && code !== 92 && code !== 91 && code !== 38) {
       if (code > 32 && code !== 127) {
         const character = text[index] ?? '';
         push(character, index, index + 1, false);
