@@ -130,6 +130,8 @@ describe('phone numbers in the forms people write', () => {
     ['SĐT: {}', '0912 345 678'],
     ['Telefoon: {}', '06 12345678'],
     ['Helsinki Newsroom {}', '+358 - 0 - 680 50 245'],
+    ['Bob {} (w)', '612 3456 78'],
+    ['Tom {} (mob)', '8 66 533394'],
   ])('finds %j with %j, whole', (carrier, value) => {
     const text = carrier.replace('{}', value);
     expect(phonesIn(text)).toEqual([value]);
@@ -201,6 +203,7 @@ describe('phone numbers in the forms people write', () => {
     'Deficit / surplus Jul +282.1 - 380.6 +230.4',
     'a 5 \u2013 3 win over 2 \u2013 1',
     'won 6 - 4 , 6 - 3 , 6 - 2',
+    'see table 12 345 678 (c)',
   ])('leaves %j alone', (text) => {
     expect(phonesIn(text)).toEqual([]);
   });

@@ -63,7 +63,7 @@ const strongPhoneWords =
   /(?:\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|fax|whatsapp|hotline|ph|phn|puh|call|dial|telefon\w*|tlf|tfn|handy\w*|téléphone|tél|portable|teléfono|telefone|telefono|celular|móvil|movil|gsm|puhelin)\b|[☎📞📱]|тел\w*|电话|電話|(?<![^\n])[ \t]*[TMF][ \t]*[:：])[^\d\n]{0,20}$/iu;
 // A phone word right after the number: `left 85794602 as a callback number`, `555 2671 (mobile)`.
 const phoneWordAfter =
-  /^[ \t]*(?:\(?(?:mobile|cell|home|work|office|landline|fax|tel|phone|whatsapp)\)|(?:as|is|was) (?:an? |my |his |her |their |the |our )?(?:\w+ )?(?:phone|number(?! of)|contact|callback|mobile|cell|landline|whatsapp)\b)/i;
+  /^[ \t]*(?:\(?(?:mobile|mob|cell|home|work|office|landline|fax|tel|phone|whatsapp|[mwh])\)|(?:as|is|was) (?:an? |my |his |her |their |the |our )?(?:\w+ )?(?:phone|number(?! of)|contact|callback|mobile|cell|landline|whatsapp)\b)/i;
 // Words for any number: a phone word only when no other kind of number is named next to them.
 const numberWords = /\b(?:number|nummer|numéro|numero|número|no\.|nr\.)(?!\w)/i;
 const otherNumberWords =
@@ -277,7 +277,7 @@ const numberRun = /\d[\d ()./-]{3,20}\d/g;
 // Any digits whose phone word comes after them (`8 66 533394 is my mobile`), found near that word.
 const looseNumber = /(?<![\w+./-])\+?\(?\d[\d ()./-]{4,20}\d(?![\w-]|[.,]\d)/g;
 const wordAfterAnchor =
-  /\b(?:as|is|was)\s+(?:[\w-]+\s+){0,2}(?:phone|number|contact|callback|mobile|cell|landline|whatsapp)\b|\((?:mobile|cell|home|work|office|landline|fax|tel|phone|whatsapp)\)/gi;
+  /\b(?:as|is|was)\s+(?:[\w-]+\s+){0,2}(?:phone|number|contact|callback|mobile|cell|landline|whatsapp)\b|\((?:mobile|mob|cell|home|work|office|landline|fax|tel|phone|whatsapp|[mwh])\)/gi;
 // A number joined to a phone by `or`, `/` or a comma is one too (`+81 90 1045 2073 or 34469408`).
 const joinedNumber = /^[ \t]*(?:,|\/|;|or|oder|ou|o|y|или)[ \t]*(\+?\(?\d[\d ()./-]{3,20}\d)(?![\w-]|[.,]\d)/i;
 
