@@ -132,19 +132,22 @@ function readFileTool(grant: FolderGrant, maxReadBytes: number): AgentTool {
     context: Parameters<AgentTool['run']>[1],
   ): Promise<string> => {
     const status = file.stats;
-    const start = typeof offset === 'number' && Number.isInteger(offset) && offset > 0 ? offset : 0;
-    // For a cloud model the chunk is cut from the redacted document, with context on both sides.
-    const margin = context === undefined ? 0 : documentMargin;
-    const windowStart = Math.max(0, start - margin);
-    const window = await readOpened(file, windowStart, start - windowStart + maxReadBytes + margin);
-    const bytes = window.subarray(start - windowStart, start - windowStart + maxReadBytes);
+    const requested = typeof offset === 'number' && Number.isInteger(offset) && offset > 0 ? offset : 0;
+    // For a cloud model the chunk is cut from the redacted document, with context on both sides; a
+    // local read keeps a little on each side so that no chunk starts or ends inside a word.
+    const margin = context === undefined ? lineLookback : documentMargin;
+    const windowStart = Math.max(0, requested - margin);
+    const window = await readOpened(file, windowStart, requested - windowStart + maxReadBytes + margin);
+    const [from, to] = wholeWords(window, requested - windowStart, maxReadBytes, {
+      isFileStart: windowStart === 0,
+      isFileEnd: windowStart + window.length >= status.size,
+    });
+    const bytes = window.subarray(from, to);
     if (bytes.includes(0)) return `error: ${await grant.shown(file.real)} is not a text file`;
-    const end = start + bytes.length;
+    const end = windowStart + to;
     const more = end < status.size ? `\n[... ${status.size - end} more bytes; read again with offset ${end}]` : '';
     const text =
-      context === undefined
-        ? bytes.toString('utf8')
-        : redactedPiece(window, start - windowStart, end - windowStart, context.redactDocument);
+      context === undefined ? bytes.toString('utf8') : redactedPiece(window, from, to, context.redactDocument);
     return text + more;
   };
 
@@ -267,6 +270,41 @@ async function searchFolder(
 /** `text` with every entity the task's redaction finds in it replaced by its placeholder. */
 function redactedWhole(text: string, redactDocument: ToolCallContext['redactDocument']): string {
   return redactedPiece(Buffer.from(text), 0, Buffer.byteLength(text), redactDocument);
+}
+
+/**
+ * How far back a chunk's end looks for a line break, and its start (and end, failing that) for a
+ * space; at most a quarter of the chunk each, so every read ends past its offset (paging goes on).
+ */
+const lineLookback = 4_096;
+const wordLookback = 256;
+const isSpace = (byte: number | undefined) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+
+/**
+ * The chunk `[from, to)` of `window` for a read from `at` of at most `maxBytes`: it starts at the
+ * beginning of the word `at` falls in and ends after the last line break (else space) before the
+ * limit, so no chunk holds half a word, such as half of a key no detector would know by its half
+ * (a local path's chunks leave whole when its transcript is handed over to a cloud). A word longer
+ * than the look-back is cut where it falls.
+ */
+function wholeWords(
+  window: Buffer,
+  at: number,
+  maxBytes: number,
+  edges: { readonly isFileStart: boolean; readonly isFileEnd: boolean },
+): [number, number] {
+  const lines = Math.min(lineLookback, Math.floor(maxBytes / 4));
+  const words = Math.min(wordLookback, Math.floor(maxBytes / 4));
+  let from = at;
+  while (from > 0 && at - from < words && !isSpace(window[from - 1])) from--;
+  if (!isSpace(window[from - 1]) && !(from === 0 && edges.isFileStart)) from = at;
+  const limit = Math.min(window.length, from + maxBytes);
+  if (limit === window.length && edges.isFileEnd) return [from, limit];
+  for (let index = limit - 1; index > from && index >= limit - lines; index--)
+    if (window[index] === 0x0a) return [from, index + 1];
+  for (let index = limit - 1; index > from && index >= limit - words; index--)
+    if (isSpace(window[index])) return [from, index + 1];
+  return [from, limit];
 }
 
 /** Bytes of document read on each side of a chunk for a cloud model, so entities across the cut are whole. */
