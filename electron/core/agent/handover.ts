@@ -77,6 +77,15 @@ export function handOver(
   };
 }
 
+/**
+ * A result as the digest shows it: JSON, but a text in quotes as it is, so a file's lines stay lines
+ * and the redaction reads them as it reads the file (a JSON string's `\n` escapes would let a
+ * password's value run over the next line's keyword and leave that line's value in the clear).
+ */
+function shownResult(result: JsonValue | undefined): string {
+  return typeof result === 'string' ? `"${result}"` : JSON.stringify(result);
+}
+
 /** `Calls so far: calc {"expr":"2+3"} -> 5; ...`: the executed calls and their results, nothing a model wrote besides. */
 export function callDigest(transcript: Transcript): string {
   const results = new Map<string, JsonValue>();
@@ -85,7 +94,7 @@ export function callDigest(transcript: Transcript): string {
     message.role === 'assistant'
       ? message.toolCalls
           .filter((call) => results.has(call.id))
-          .map((call) => `${call.name} ${JSON.stringify(call.arguments)} -> ${JSON.stringify(results.get(call.id))}`)
+          .map((call) => `${call.name} ${JSON.stringify(call.arguments)} -> ${shownResult(results.get(call.id))}`)
       : [],
   );
   return `Calls so far: ${calls.join('; ')}`;
