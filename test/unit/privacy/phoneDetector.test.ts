@@ -216,6 +216,13 @@ describe('phone numbers in the forms people write', () => {
     expect(phonesIn('Tel 555 1234 or 2 pm')).toEqual(['555 1234']);
   });
 
+  it('reads a label on the line above a number alone on its line', () => {
+    expect(phonesIn('Mobile\n22 74 89')).toEqual(['22 74 89']);
+    expect(phonesIn('Tel.:\n 2 512 724')).toEqual(['2 512 724']);
+    expect(phonesIn('Order:\n41 21 28 69')).toEqual([]);
+    expect(phonesIn('We called the shop yesterday to ask about it\n12 345 678')).toEqual([]);
+  });
+
   it('leaves IP addresses to the IP detector', () => {
     const text = 'ssh to 192.168.10.25 or 10.45.12.33';
     expect(redactor.detect(text).map((span) => span.type)).toEqual(['ip_address', 'ip_address']);

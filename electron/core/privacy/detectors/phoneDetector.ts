@@ -130,17 +130,23 @@ function hasExtension(value: string): boolean {
   return tail !== undefined && !/^[ \t]+x[ \t]/i.test(tail);
 }
 
+// The last line before a number, when short (a form's or a signature's label).
+const labelLine = /(?:^|\n)([^\n\d]{1,24})\n[ \t]*$/;
+
 /** Context around a match: a phone word shortly before it, another kind of number, or arithmetic. */
 function contextOf(text: string, start: number, value: string) {
   const head = before(text, start, 40);
   let lastBreak = head.lastIndexOf('\n');
   for (const stop of head.matchAll(sentenceStop)) lastBreak = Math.max(lastBreak, stop.index);
   const clause = head.slice(lastBreak + 1);
+  // A label on the line above, the number alone on its own line (`Mobile:` then `22 74 89`).
+  const label = clause.trim() === '' ? labelLine.exec(head.slice(0, lastBreak + 1))?.[1] : undefined;
   const after = text.slice(start + value.length, start + value.length + 3);
   const otherNumber = otherNumberWords.test(before(text, start, 30));
   return {
     phoneWord:
       phoneWords.test(clause) ||
+      (label !== undefined && phoneWords.test(label)) ||
       (!otherNumber && numberWords.test(clause)) ||
       phoneWordAfter.test(text.slice(start + value.length, start + value.length + 40)),
     otherNumber,
