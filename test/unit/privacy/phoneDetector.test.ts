@@ -132,6 +132,12 @@ describe('phone numbers in the forms people write', () => {
     ['Helsinki Newsroom {}', '+358 - 0 - 680 50 245'],
     ['Bob {} (w)', '612 3456 78'],
     ['Tom {} (mob)', '8 66 533394'],
+    ['{}', '(+44) 20 7946 0958'],
+    ['Contacto {}', '(+351) 912 345 678'],
+    ['{}', '8-916-123-45-67'],
+    ['звоните {}', '8 916 123 45 67'],
+    ['{}', '8 (916) 123-45-67'],
+    ['{}', '+1 555-123-4567;ext=99'],
   ])('finds %j with %j, whole', (carrier, value) => {
     const text = carrier.replace('{}', value);
     expect(phonesIn(text)).toEqual([value]);

@@ -1,18 +1,18 @@
 import type { CandidateSpan, Detector } from '../entityTypes.ts';
 import { before, digitsOf, priority, propose, scan, scanNear } from './scan.ts';
 
-// An extension after a number: `x1234`, `ext. 12`, `Ext: 5`, `extension 5`, `#12`, `Durchwahl 34`.
+// An extension after a number: `x1234`, `ext. 12`, `Ext: 5`, `extension 5`, `#12`, `Durchwahl 34`, `;ext=5`.
 const extensionWords = String.raw`x|ext\.?|extn\.?|extension|#|Durchwahl|DW|poste|interno|anexo|ramal|toestel|wew\.?`;
-const extension = String.raw`(?:[ \t]*,?[ \t]*(?:${extensionWords})[ \t]*[:.]?[ \t]*\d{1,6})?`;
-const extensionTail = new RegExp(String.raw`[ \t]*,?[ \t]*(?:${extensionWords})[ \t]*[:.]?[ \t]*\d{1,6}$`, 'i');
+const extension = String.raw`(?:[ \t]*[,;]?[ \t]*(?:${extensionWords})[ \t]*[:.=]?[ \t]*\d{1,6})?`;
+const extensionTail = new RegExp(String.raw`[ \t]*[,;]?[ \t]*(?:${extensionWords})[ \t]*[:.=]?[ \t]*\d{1,6}$`, 'i');
 // What may not follow a number: a letter, a dash, or a decimal/thousands continuation.
 const end = String.raw`(?![\w-]|[.,]\d)`;
 
 // International: + or 00, a country code, then groups separated by spaces, dots, dashes, slashes or
-// parentheses (`+49 (0)30 1234567`, `+1-415-555-2671`, `0044 20 7946 0958`, `+690 7279`); not
-// inside a run of digit groups (`3704 0044 0532`).
+// parentheses (`+49 (0)30 1234567`, `+1-415-555-2671`, `0044 20 7946 0958`, `+690 7279`, `(+44) 20
+// 7946 0958`); not inside a run of digit groups (`3704 0044 0532`).
 const internationalPattern = new RegExp(
-  String.raw`(?<![\w+]|\d[ ./-])(?:\+|\b00[ .-]?|\b011[ .-]?(?=[1-9]))[ ]?[1-9](?:(?:[ ./-]| - )?\(?\d{1,5}\)?){2,7}${extension}(?![\w-]|\.\d)`,
+  String.raw`(?<![\w+]|\d[ ./-])(?:(?:\+|\b00[ .-]?|\b011[ .-]?(?=[1-9]))[ ]?[1-9]|\(\+[1-9]\d{0,2}\))(?:(?:[ ./-]| - )?\(?\d{1,5}\)?){2,7}${extension}(?![\w-]|\.\d)`,
   'gi',
 );
 // National with a trunk 0 (`020 7946 0958`, `06 12 34 56 78`, `(030) 1234567`, `0696-02 65`).
@@ -23,6 +23,12 @@ const nationalPattern = new RegExp(
 // North American numbers with separators (`(415) 555-2671`, `415.555.2671`, `1-800-555-0199`).
 const northAmericanPattern = new RegExp(
   String.raw`(?<![\w+.-])(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}([ .-]))\d{3}(?:\1|(?<= \d{3})-|(?<=\)[ .-]?\d{3})[ .-])\d{4}${extension}${end}`,
+  'gi',
+);
+// The trunk 8 of Russia and its neighbours, eleven digits in groups (`8 916 123 45 67`, `8-916-123-45-67`,
+// `8 (916) 123-45-67`).
+const trunkEightPattern = new RegExp(
+  String.raw`(?<![\w+./-]|\d[ ,.-])8[ -]?(?:\(\d{3}\)|\d{3})[ -]?\d{3}[ -]?\d{2}[ -]?\d{2}${extension}${end}`,
   'gi',
 );
 // An area code in parentheses, perhaps after a one-digit trunk prefix (`(25) 10538-1402`,
@@ -47,7 +53,7 @@ const twoGroupPattern = new RegExp(
 );
 // Any digit groups with an extension after them (`7 1167359 ext. 330`, `34.41.62.49 #2186`).
 const withExtensionPattern = new RegExp(
-  String.raw`(?<![\w+./-]|\d[, ])\+?\(?\d[\d ()./-]{2,20}\d[ \t]*,?[ \t]*(?:${extensionWords})[ \t]*[:.]?[ \t]*\d{1,6}${end}`,
+  String.raw`(?<![\w+./-]|\d[, ])\+?\(?\d[\d ()./-]{2,20}\d[ \t]*[,;]?[ \t]*(?:${extensionWords})[ \t]*[:.=]?[ \t]*\d{1,6}${end}`,
   'gi',
 );
 // What comes before a run of digits in prose: a line's start, or a word, a comma or `->` and one space.
@@ -182,6 +188,10 @@ function detectStrongShapes(text: string, found: CandidateSpan[]): void {
     addPhone(found, match.index, value, hasGroups ? 8 : 9);
   });
   scan(text, northAmericanPattern, (match) => addPhone(found, match.index, match[0], 10));
+  scan(text, trunkEightPattern, (match) => {
+    if (/\d{11}/.test(match[0]) || contextOf(text, match.index, match[0]).arithmetic) return; // one run: the bare rule's
+    addPhone(found, match.index, match[0], 11);
+  });
   scan(text, parenthesizedPattern, (match) => {
     if (contextOf(text, match.index, match[0]).arithmetic) return;
     addPhone(found, match.index, match[0], 8);
