@@ -44,6 +44,24 @@ function parsePrice(text: string): number | null | undefined {
   return Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
+/** The fields {@link cloudDraftProblem} reads. */
+export type CloudDraftFields = Pick<Draft, 'name' | 'baseUrl' | 'model' | 'inputPerMillion' | 'outputPerMillion'>;
+
+/**
+ * What is missing or wrong in the form, as one sentence that says what to type, or undefined when
+ * it can be sent: checked here so the host's schema message (channel names, "expected string to
+ * have >=1 characters") never reaches the person.
+ */
+export function cloudDraftProblem(draft: CloudDraftFields): string | undefined {
+  if (draft.name.trim() === '') return 'Give the provider a name, such as OpenAI or Work Claude.';
+  if (!/^https?:\/\/[^\s/]+/i.test(draft.baseUrl.trim()))
+    return 'The base URL starts with https:// (or http://), such as https://api.openai.com/v1.';
+  if (draft.model.trim() === '') return "Type the model's name as the provider spells it, such as gpt-4o-mini.";
+  if (parsePrice(draft.inputPerMillion) === undefined || parsePrice(draft.outputPerMillion) === undefined)
+    return 'Prices are US dollars per million tokens, such as 0.15; leave empty for the default.';
+  return undefined;
+}
+
 /**
  * Adds or edits a cloud provider. The key field is write-only: a stored key is never shown or sent
  * back; leaving the field empty keeps it.
@@ -51,25 +69,23 @@ function parsePrice(text: string): number | null | undefined {
 export function CloudProviderForm({ editing, onSaved, onCancel }: CloudProviderFormProps) {
   const save = useInvokeAction('cloud:save');
   const [draft, setDraft] = useState<Draft>(() => toDraft(editing));
-  const [priceProblem, setPriceProblem] = useState<string | undefined>(undefined);
+  const [formProblem, setFormProblem] = useState<string | undefined>(undefined);
   const set = (patch: Partial<Draft>) => setDraft((previous) => ({ ...previous, ...patch }));
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
+    const problem = cloudDraftProblem(draft);
+    setFormProblem(problem);
     const input = parsePrice(draft.inputPerMillion);
     const output = parsePrice(draft.outputPerMillion);
-    if (input === undefined || output === undefined) {
-      setPriceProblem('Prices are US dollars per million tokens, such as 0.15; leave empty for the default.');
-      return;
-    }
-    setPriceProblem(undefined);
+    if (problem !== undefined || input === undefined || output === undefined) return;
     const apiKey = draft.isRemovingKey ? null : draft.apiKey === '' ? undefined : draft.apiKey;
     void save
       .run({
         ...(editing === undefined ? {} : { id: editing.id }),
         name: draft.name,
         api: draft.api,
-        baseUrl: draft.baseUrl,
+        baseUrl: draft.baseUrl.trim(),
         model: draft.model,
         inputPerMillion: input,
         outputPerMillion: output,
@@ -89,9 +105,9 @@ export function CloudProviderForm({ editing, onSaved, onCancel }: CloudProviderF
       <h3 id="cloud-form-title">{title}</h3>
       <EndpointFields draft={draft} set={set} />
       <KeyAndPriceFields draft={draft} set={set} hasStoredKey={editing?.hasKey === true} />
-      {priceProblem !== undefined && (
+      {formProblem !== undefined && (
         <p className="field-error" role="alert">
-          {priceProblem}
+          {formProblem}
         </p>
       )}
       <div className="form-actions">
