@@ -1,5 +1,6 @@
 import type { TaskSummary } from '../domain.ts';
 import type { CheckpointAction, DecisionExplanation, TaskEvent } from '../taskEvents.ts';
+import type { ComputeBackendInfo, LocalPathMode } from './WarmModel.ts';
 
 /** One recorded tool call of a path. */
 export type TaskDetailStep = {
@@ -62,9 +63,28 @@ export type TaskDetailCharge = {
   readonly at: number;
 };
 
+/** What a task's local paths ran on, as the local provider reported it when the task ran. */
+export type TaskLocalRun = {
+  /** `cpu`, or the GPU backend node-llama-cpp ran the model on. */
+  readonly backend: ComputeBackendInfo['backend'];
+  /** What was asked for: `auto` (a GPU where there is one), `cpu` (Settings force it) or a named GPU backend. */
+  readonly requested: 'auto' | ComputeBackendInfo['backend'];
+  /** Layers offloaded to the GPU (0 on the CPU), of `totalLayers`. */
+  readonly gpuLayers: number;
+  readonly totalLayers: number;
+  /** Why the CPU ran the model although a GPU was asked for; null otherwise. */
+  readonly fallbackReason: string | null;
+  readonly pathMode: LocalPathMode;
+};
+
 /** A recorded task as `task:get` returns it: what History reopens. */
 export type TaskDetail = {
-  readonly task: TaskSummary & { readonly strategy: 'parallel' | 'sequential'; readonly isLowConfidence: boolean };
+  readonly task: TaskSummary & {
+    readonly strategy: 'parallel' | 'sequential';
+    readonly isLowConfidence: boolean;
+    /** Null for tasks recorded before this was kept, and for a task that ended before its model loaded. */
+    readonly localRun: TaskLocalRun | null;
+  };
   readonly paths: readonly TaskDetailPath[];
   readonly decisions: readonly TaskDetailDecision[];
   /** Empty for tasks recorded before estimates were kept. */

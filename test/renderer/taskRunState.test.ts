@@ -242,6 +242,7 @@ describe('taskRunFromDetail', () => {
       strategy: 'parallel' as const,
       isLowConfidence: false,
       isEscalated: false,
+      localRun: null,
     },
     paths: [
       {

@@ -1,4 +1,5 @@
 import type { TaskStatus } from '#shared/domain.ts';
+import type { TaskLocalRun } from '#shared/ipc/TaskDetail.ts';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 import type { BudgetGuard } from '#core/budget/BudgetGuard.ts';
 import type { Database } from '#core/db/openDatabase.ts';
@@ -23,6 +24,8 @@ export type TaskRecorderOptions = {
    * graph the live checkpoint saw. Defaults to none: no groups are kept.
    */
   readonly answerVectors?: { lookup(answers: readonly (string | null)[]): readonly (ArrayLike<number> | null)[] };
+  /** What the task's local paths run on (the local provider's report), kept with the task. Defaults to none. */
+  readonly localRun?: TaskLocalRun;
 };
 
 /** The events that write rows. */
@@ -58,6 +61,14 @@ export class TaskRecorder {
     this.#options = options;
   }
 
+  /** The task's row, with what its local paths run on. */
+  #insertTask(event: Extract<TaskEvent, { type: 'task-started' }>): void {
+    const { tasks, profileId, localRun } = this.#options;
+    this.#taskId = event.taskId;
+    const { taskId: id, prompt, at: createdAt, strategy } = event;
+    tasks.insertTask({ id, profileId, prompt, createdAt, strategy, localRun });
+  }
+
   /** Records one event; the listener to hand to `runTask`'s `onEvent`. */
   readonly handle = (event: TaskEvent): void => {
     // Tokens and fallbacks are not stored: no transaction per token.
@@ -67,14 +78,7 @@ export class TaskRecorder {
       if (event.type === 'checkpoint' || event.type === 'task-finished') this.#keepAnswerGroups(event.taskId);
       switch (event.type) {
         case 'task-started':
-          this.#taskId = event.taskId;
-          tasks.insertTask({
-            id: event.taskId,
-            profileId,
-            prompt: event.prompt,
-            createdAt: event.at,
-            strategy: event.strategy,
-          });
+          this.#insertTask(event);
           break;
         case 'path-started': {
           const existing = this.#paths.get(event.path);

@@ -6,6 +6,7 @@ import type {
   TaskDetailPath,
   TaskDetailPrediction,
   TaskDetailStep,
+  TaskLocalRun,
 } from '#shared/ipc/TaskDetail.ts';
 import type { CheckpointAction } from '#shared/taskEvents.ts';
 import { costsOf, historyOf, ledgerOf, type HistorySource } from './HistorySource.ts';
@@ -21,6 +22,13 @@ type TaskRow = {
   finished_at: number | null;
   strategy: 'parallel' | 'sequential';
   is_low_confidence: number;
+  local_backend: TaskLocalRun['backend'] | null;
+  local_requested_backend: TaskLocalRun['requested'] | null;
+  local_gpu_layers: number | null;
+  local_total_layers: number | null;
+  local_fallback_reason: string | null;
+  path_mode: TaskLocalRun['pathMode']['kind'] | null;
+  threads_per_path: number | null;
 };
 
 type PathRow = {
@@ -179,6 +187,7 @@ export class TaskDetailStore {
         isEscalated: paths.some((path) => path.ranOnCloud),
         strategy: row.strategy,
         isLowConfidence: row.is_low_confidence === 1,
+        localRun: localRunOf(row),
       },
       paths,
       decisions,
@@ -186,6 +195,23 @@ export class TaskDetailStore {
       charges,
     };
   }
+}
+
+/** What the task's local paths ran on; null when the task has no record of it (recorded before, or unstarted). */
+function localRunOf(row: TaskRow): TaskLocalRun | null {
+  const { local_backend: backend, local_requested_backend: requested, path_mode: kind } = row;
+  const { local_gpu_layers: gpuLayers, local_total_layers: totalLayers, threads_per_path: threadsPerPath } = row;
+  // Written together by TaskStore.insertTask, so all or none are set.
+  if (backend === null || requested === null || kind === null) return null;
+  if (gpuLayers === null || totalLayers === null || threadsPerPath === null) return null;
+  return {
+    backend,
+    requested,
+    gpuLayers,
+    totalLayers,
+    fallbackReason: row.local_fallback_reason,
+    pathMode: { kind, threadsPerPath },
+  };
 }
 
 /** Recorded JSON is the engine's own; a row that does not parse is shown as its text. */

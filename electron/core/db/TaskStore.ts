@@ -1,4 +1,5 @@
 import type { TaskFilter, TaskStatus, TaskSummary } from '#shared/domain.ts';
+import type { TaskLocalRun } from '#shared/ipc/TaskDetail.ts';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 import { requestLeftSql } from './EgressAuditStore.ts';
 import { costsOf, historyOf, type HistorySource } from './HistorySource.ts';
@@ -13,6 +14,8 @@ export type NewTask = {
   readonly createdAt: number;
   /** Defaults to `parallel`. */
   readonly strategy?: 'parallel' | 'sequential';
+  /** What its local paths run on; none for a task that ends before its model loads. */
+  readonly localRun?: TaskLocalRun;
 };
 
 /** A self-consistency path about to be recorded. */
@@ -90,8 +93,10 @@ export class TaskStore {
   insertTask(task: NewTask): void {
     historyOf(this.#source, task.profileId)
       .prepare(
-        `INSERT INTO tasks (id, profile_id, prompt, status, created_at, strategy, owner_pid, owner_token)
-         VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
+        `INSERT INTO tasks (id, profile_id, prompt, status, created_at, strategy, owner_pid, owner_token,
+           local_backend, local_requested_backend, local_gpu_layers, local_total_layers, local_fallback_reason,
+           path_mode, threads_per_path)
+         VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         task.id,
@@ -101,6 +106,13 @@ export class TaskStore {
         task.strategy ?? 'parallel',
         this.#owner?.pid ?? null,
         this.#owner?.token ?? null,
+        task.localRun?.backend ?? null,
+        task.localRun?.requested ?? null,
+        task.localRun?.gpuLayers ?? null,
+        task.localRun?.totalLayers ?? null,
+        task.localRun?.fallbackReason ?? null,
+        task.localRun?.pathMode.kind ?? null,
+        task.localRun?.pathMode.threadsPerPath ?? null,
       );
   }
 

@@ -263,6 +263,22 @@ export const migrations: readonly Migration[] = [
     // (no answer, or local paths when escalated ones decided), or a task recorded before.
     sql: `ALTER TABLE paths ADD COLUMN vote_group TEXT;`,
   },
+  {
+    version: 13,
+    name: 'a task keeps what its local paths ran on: the backend, the offloaded layers, why not a GPU, and how paths ran',
+    // As the local provider reported them when the task ran (issue 18); NULL for tasks recorded before,
+    // and for a task that ended before its model loaded. The backend and the path mode have no CHECK:
+    // node-llama-cpp may name another backend, and a new path mode needs no schema change.
+    sql: `
+      ALTER TABLE tasks ADD COLUMN local_backend TEXT;
+      ALTER TABLE tasks ADD COLUMN local_requested_backend TEXT;
+      ALTER TABLE tasks ADD COLUMN local_gpu_layers INTEGER CHECK (local_gpu_layers >= 0);
+      ALTER TABLE tasks ADD COLUMN local_total_layers INTEGER CHECK (local_total_layers >= 0);
+      ALTER TABLE tasks ADD COLUMN local_fallback_reason TEXT;
+      ALTER TABLE tasks ADD COLUMN path_mode TEXT;
+      ALTER TABLE tasks ADD COLUMN threads_per_path INTEGER CHECK (threads_per_path >= 1);
+    `,
+  },
 ];
 
 /**

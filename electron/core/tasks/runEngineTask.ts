@@ -48,7 +48,7 @@ import type { HistoryPredictors } from './HistoryPredictors.ts';
 import { agreementEstimate, policyCheckpoint } from './policyCheckpoint.ts';
 import { checkpointVectors, notingEscalation } from './checkpointNeedsMeaning.ts';
 import { requestDefaults } from '#core/llm/requestDefaults.ts';
-import { acquireTaskModel, recordUnstartedTask } from './taskStart.ts';
+import { acquireTaskModel, localRunOf, recordUnstartedTask } from './taskStart.ts';
 
 /** The system prompt of a free question on a general chat model. */
 const generalSystemPrompt =
@@ -158,6 +158,7 @@ export async function runEngineTask(
     profileId: profile.id,
     answerVectors,
     verify: world === null ? undefined : (answer) => world.verify(answer),
+    localRun: localRunOf(local.info),
   });
   try {
     cloud = request.cloud === undefined ? null : createCloudProvider(request.cloud, context.gate, context.cloudLimits);

@@ -1,9 +1,10 @@
 import type { TaskStatus } from '#shared/domain.ts';
+import type { TaskLocalRun } from '#shared/ipc/TaskDetail.ts';
 import type { ProfileRecord } from '#core/db/ProfileStore.ts';
 import type { TaskStore } from '#core/db/TaskStore.ts';
 import type { LlamaBackendHolder } from '#core/llm/providers/LlamaBackendHolder.ts';
 import type { WarmModelLease, WarmModels } from '#core/llm/providers/WarmModels.ts';
-import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
+import { LocalLlamaProvider, type LocalModelInfo } from '#core/llm/providers/LocalLlamaProvider.ts';
 import type { EnginePorts } from '#core/ports.ts';
 
 /**
@@ -50,6 +51,21 @@ async function loadModel(
     signal,
   });
   return { provider, wasWarm: false, release: async () => await provider.dispose() };
+}
+
+/**
+ * What a task's local paths run on, from the provider's report as the task starts (`info`): the
+ * backend node-llama-cpp opened, the layers the loaded model offloaded, and how its paths' contexts are made.
+ */
+export function localRunOf(info: LocalModelInfo): TaskLocalRun {
+  return {
+    backend: info.backend,
+    requested: info.requested,
+    gpuLayers: info.gpuLayers,
+    totalLayers: info.totalLayers,
+    fallbackReason: info.fallbackReason,
+    pathMode: info.pathMode,
+  };
 }
 
 /** A task as it is recorded when it ends before its paths start. */
