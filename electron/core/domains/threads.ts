@@ -1,5 +1,14 @@
-import type { ChatCloud, ThreadDetail, ThreadExport, ThreadSendResult, ThreadSummary } from '#shared/ipc/Thread.ts';
+import type { TaskDetail } from '#shared/ipc/TaskDetail.ts';
+import type {
+  ChatCloud,
+  ThreadDetail,
+  ThreadExport,
+  ThreadSendResult,
+  ThreadSummary,
+  ThreadTurn,
+} from '#shared/ipc/Thread.ts';
 import type { TaskRequest } from '#shared/taskRequest.ts';
+import { TaskDetailStore } from '#core/db/TaskDetailStore.ts';
 import { ThreadStore } from '#core/db/ThreadStore.ts';
 import { RedactionVault } from '#core/privacy/RedactionVault.ts';
 import { InvalidRequestError, NotFoundError } from '#core/errors.ts';
@@ -45,11 +54,30 @@ function titleOf(prompt: string): string {
   return line.length > 60 ? `${line.slice(0, 59)}…` : line || 'New chat';
 }
 
+/**
+ * Every earlier question and answer of a chat, and what the local paths of its turns read (their
+ * tool results, each once): the follow-up's redaction learns their entities, so a secret a local
+ * answer repeated bare ("sunshine42", from a file's "wifi password: sunshine42") is known by where it
+ * came from. Cloud steps are recorded redacted and add nothing.
+ */
+function earlierTextsOf(turns: readonly ThreadTurn[], read: (taskId: string) => TaskDetail | undefined): string[] {
+  return turns.flatMap((turn) => {
+    const paths = turn.taskId === null ? [] : (read(turn.taskId)?.paths ?? []);
+    const results = paths.flatMap((path) =>
+      path.steps.flatMap((step) =>
+        step.provider?.startsWith('local:') === true && step.result !== null ? [step.result] : [],
+      ),
+    );
+    return [turn.prompt, ...(turn.answer === null ? [] : [turn.answer]), ...new Set(results)];
+  });
+}
+
 /** The threads domain: its part of the facade and its IPC handlers. */
 export function createThreadsDomain(context: DomainContext, options: ThreadsDomainOptions) {
   const { ports, activeRecord } = context;
   const store = new ThreadStore(context.history.source);
   const stores = { settings: context.settings, threads: store };
+  const details = new TaskDetailStore(context.history.source);
   /** Each chat's redaction vault while the engine runs (TaskConversation.vault). */
   const vaults = new Map<string, RedactionVault>();
   const vaultOf = (threadId: string): RedactionVault => {
@@ -94,10 +122,7 @@ export function createThreadsDomain(context: DomainContext, options: ThreadsDoma
           {
             conversation: {
               turns: conversationOf(thread.turns),
-              earlierTexts: thread.turns.flatMap((turn) => [
-                turn.prompt,
-                ...(turn.answer === null ? [] : [turn.answer]),
-              ]),
+              earlierTexts: earlierTextsOf(thread.turns, (taskId) => details.read(activeRecord().id, taskId)),
               vault: vaultOf(thread.id),
               // The task measures once its model is ready; the turn row is written below, before that.
               onFitted: (fit) => store.recordContext(turnId, fit),
