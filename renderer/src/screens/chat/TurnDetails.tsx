@@ -6,6 +6,7 @@ import { useInvoke } from '../../ipc/useInvoke.ts';
 import { taskRunFromDetail } from '../../tasks/taskRunFromDetail.ts';
 import { LedgerTable } from '../budget/LedgerTable.tsx';
 import { EgressTable } from '../privacy/EgressTable.tsx';
+import { LocalRunLine } from '../tasks/LocalRunLine.tsx';
 import { TaskRunView } from '../tasks/TaskRunView.tsx';
 
 /** Props of TurnDetails. */
@@ -27,6 +28,7 @@ export function TurnDetails({ taskId }: TurnDetailsProps) {
 function RecordedTurn({ detail, egress }: { readonly detail: TaskDetail; readonly egress: readonly EgressRecord[] }) {
   return (
     <div className="turn-details">
+      <LocalRunLine detail={detail} />
       <TaskRunView run={taskRunFromDetail(detail)} />
       <section className="screen-section">
         <h2>Cost</h2>

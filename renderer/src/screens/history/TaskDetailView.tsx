@@ -6,6 +6,7 @@ import { formatUsd } from '../../format/formatUsd.ts';
 import { useInvoke } from '../../ipc/useInvoke.ts';
 import { taskRunFromDetail } from '../../tasks/taskRunFromDetail.ts';
 import { LedgerTable } from '../budget/LedgerTable.tsx';
+import { LocalRunLine } from '../tasks/LocalRunLine.tsx';
 import { TaskRunView } from '../tasks/TaskRunView.tsx';
 import { taskStatusNames } from '../../format/taskStatusNames.ts';
 
@@ -39,6 +40,7 @@ function RecordedTask({ detail }: { readonly detail: TaskDetail }) {
         Started {formatDateTime(detail.task.createdAt)} · status {taskStatusNames[detail.task.status].toLowerCase()} ·
         cost {formatUsd(detail.task.costUsd)}
       </p>
+      <LocalRunLine detail={detail} />
       {total > 0 && (
         <div className="form-field replay-control">
           <label htmlFor="replay-step">
