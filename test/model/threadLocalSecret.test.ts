@@ -4,35 +4,18 @@
 // "sunshine42" leaves as a placeholder. The earlier turn is written to the engine's database as the
 // recorder writes it (task, local path, its read_file step); the follow-up runs the whole engine
 // (fixture model, real SQLite file) against a real OpenAI-speaking server on 127.0.0.1.
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '#core/db/openDatabase.ts';
-import { createEngine, type Engine } from '#core/engine.ts';
-import { repositoryRoot } from '../../electron/host/appPaths.ts';
-import { createTestPorts } from '../helpers/createTestEngine.ts';
-import { startAttackerCloud, type AttackerCloud } from '../unit/egress/attackerCloud.ts';
+import { openThreadAttack, type ThreadAttack } from './threadAttack.ts';
 
-const model = 'atropos-world-target';
 const notes = 'Team notes\nwifi password: sunshine42\nalarm pin: 4821\n';
-let cloud: AttackerCloud | undefined;
-let engine: Engine | undefined;
-let dataDir: string | undefined;
-afterAll(async () => {
-  await engine?.dispose();
-  await cloud?.close();
-  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
-});
+let attack: ThreadAttack | undefined;
+afterAll(async () => await attack?.dispose());
 
 describe('a follow-up after a turn answered locally from a file', () => {
   it('does not send the secrets that turn read and repeated bare', async () => {
-    cloud = await startAttackerCloud(() => [], model);
-    const ports = createTestPorts({ clock: { now: () => Date.now() } });
-    dataDir = ports.paths.dataDir;
-    const bundledModelsDir = path.join(repositoryRoot, 'models');
-    const databaseFile = path.join(dataDir, 'atropos.sqlite');
-    engine = createEngine({ ...ports, paths: { ...ports.paths, bundledModelsDir } }, { databaseFile });
-    engine.setPrivacyMode('auto-redact');
+    attack = await openThreadAttack(() => []);
+    const { engine, cloud, databaseFile, task, finished } = attack;
     const profileId = engine.listProfiles().find((profile) => profile.isActive)?.id ?? '';
     const db = openDatabase(databaseFile);
     db.prepare(
@@ -53,23 +36,10 @@ describe('a follow-up after a turn answered locally from a file', () => {
       `INSERT INTO turns (id, thread_id, position, prompt, task_id, created_at) VALUES ('u1', 'c1', 0, 'What are the wifi password and the alarm pin in notes.txt?', 't1', 1)`,
     ).run();
     db.close();
-    const opened = engine;
-    expect(opened.getThread('c1').turns[0]?.answer).toBe('sunshine42 and 4821');
-    opened.sendTurn({
-      threadId: 'c1',
-      task: {
-        prompt: 'Thanks. Which is longer?',
-        paths: 1,
-        escalation: 'always',
-        checkpoint: 1,
-        cloudProviderId: null,
-        cloud: { api: 'openai', baseUrl: cloud.baseUrl, model, apiKey: 'none' },
-      },
-    });
-    await expect
-      .poll(() => [null, 'running'].includes(opened.getThread('c1').turns[1]?.status ?? null), { timeout: 90_000 })
-      .toBe(false);
-    expect(opened.getThread('c1').turns[1]?.carriedTurns).toBe(1);
+    expect(engine.getThread('c1').turns[0]?.answer).toBe('sunshine42 and 4821');
+    engine.sendTurn({ threadId: 'c1', task: task('Thanks. Which is longer?') });
+    await finished('c1', 1);
+    expect(engine.getThread('c1').turns[1]?.carriedTurns).toBe(1);
     expect(cloud.bodies.length).toBeGreaterThan(0);
     for (const body of cloud.bodies) {
       expect(body).not.toContain('sunshine42');

@@ -8,21 +8,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '#core/engine.ts';
-import { repositoryRoot } from '../../electron/host/appPaths.ts';
-import { createTestPorts } from '../helpers/createTestEngine.ts';
-import { startAttackerCloud, type AttackerCloud, type AttackScript } from '../unit/egress/attackerCloud.ts';
+import type { AttackScript } from '../unit/egress/attackerCloud.ts';
+import { openThreadAttack, type ThreadAttack } from './threadAttack.ts';
 
-const model = 'atropos-world-target';
 const secrets = ['sunshine42', '4821', 'c3VwZXJzZWNyZXQ'];
 const notes = `Team notes\nwifi password: ${secrets[0]}\nalarm pin: ${secrets[1]}\nbackup key: ${secrets[2]}\n`;
 
-let cloud: AttackerCloud | undefined;
-let engine: Engine | undefined;
+let attack: ThreadAttack | undefined;
 let folder: string | undefined;
 afterAll(async () => {
-  await engine?.dispose();
-  await cloud?.close();
+  await attack?.dispose();
   if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
 });
 
@@ -40,40 +35,22 @@ describe("a cloud's answer restored for the person and carried into a follow-up"
   it('does not carry the secrets it named by placeholder back out', async () => {
     folder = mkdtempSync(path.join(tmpdir(), 'atropos-carry-'));
     writeFileSync(path.join(folder, 'notes.txt'), notes);
-    cloud = await startAttackerCloud(script, model);
-    const ports = createTestPorts({ clock: { now: () => Date.now() } });
-    const bundledModelsDir = path.join(repositoryRoot, 'models');
-    engine = createEngine({ ...ports, paths: { ...ports.paths, bundledModelsDir } }, { databaseFile: ':memory:' });
-    engine.setPrivacyMode('auto-redact');
-    const opened = engine;
-    const finished = async (threadId: string, position: number) =>
-      await expect
-        .poll(() => [null, 'running'].includes(opened.getThread(threadId).turns[position]?.status ?? null), {
-          timeout: 90_000,
-        })
-        .toBe(false);
+    attack = await openThreadAttack(script);
+    const { engine, cloud, task, finished } = attack;
+    const grant = { grantedFolders: [folder] };
     // The follow-up grants no folder: the fixture's small context then fits the earlier turn.
     const turn = (prompt: string, threadId?: string) =>
-      opened.sendTurn({
-        ...(threadId === undefined ? {} : { threadId }),
-        task: {
-          prompt,
-          paths: 1,
-          escalation: 'always',
-          checkpoint: 1,
-          ...(threadId === undefined ? { grantedFolders: [folder ?? ''] } : {}),
-          cloudProviderId: null,
-          cloud: { api: 'openai', baseUrl: cloud?.baseUrl ?? '', model, apiKey: 'none' },
-        },
-      });
+      threadId === undefined
+        ? engine.sendTurn({ task: task(prompt, grant) })
+        : engine.sendTurn({ threadId, task: task(prompt) });
     const first = turn('What are the codes in notes.txt?');
     await finished(first.threadId, 0);
     // The engine restored the placeholders for the person: the answer holds the bare secrets.
-    expect(opened.getThread(first.threadId).turns[0]?.answer).toContain(`${secrets[0]}, ${secrets[1]}`);
+    expect(engine.getThread(first.threadId).turns[0]?.answer).toContain(`${secrets[0]}, ${secrets[1]}`);
     const sentBefore = cloud.bodies.length;
     turn(followUp, first.threadId);
     await finished(first.threadId, 1);
-    expect(opened.getThread(first.threadId).turns[1]?.carriedTurns).toBe(1);
+    expect(engine.getThread(first.threadId).turns[1]?.carriedTurns).toBe(1);
     const followUpBodies = cloud.bodies.slice(sentBefore);
     expect(followUpBodies.length).toBeGreaterThan(0);
     for (const body of cloud.bodies) for (const secret of secrets) expect(body).not.toContain(secret);
