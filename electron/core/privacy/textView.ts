@@ -6,7 +6,8 @@
  * whitespace (for base64, whose alphabet is case-sensitive and may be wrapped over lines).
  * Both views also read through disguises a reader does not see: zero-width and other format
  * characters are dropped like whitespace, full-width and other compatibility forms are NFKC
- * normalised, `\xHH` escapes and HTML character references (`&amp;`, `&#38;`, `&#x26;`) decoded.
+ * normalised, accents are dropped (`José`, its decomposed form and `Jose` read alike; `đ` as `d`),
+ * `\xHH` escapes and HTML character references (`&amp;`, `&#38;`, `&#x26;`) decoded.
  * Placeholders (`[EMAIL_1]`) become one `\u0000`, which no needle contains.
  */
 export type TextView = {
@@ -25,6 +26,30 @@ const looseSeparators = new Set(['-', '.', '_', '(', ')']);
 function isWhitespace(character: string): boolean {
   const code = character.charCodeAt(0);
   return code <= 32 || (code >= 127 && (/\s/u.test(character) || /^\p{Cf}/u.test(character)));
+}
+
+/** Letters that carry their mark inside (no decomposition), read as their base letter. */
+const baseLetters: Readonly<Record<string, string>> = {
+  đ: 'd',
+  Đ: 'D',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
+  ı: 'i',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+};
+
+/** A non-ASCII character in its compatibility form without accents; a lone combining mark reads as nothing. */
+function withoutAccents(character: string): string {
+  const decomposed = character.normalize('NFKD');
+  const bare = decomposed.replace(/\p{M}/gu, '');
+  if (bare === decomposed) return baseLetters[character] ?? character.normalize('NFKC');
+  return bare;
 }
 
 const namedReferences: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -53,7 +78,7 @@ function readCharacter(text: string, index: number): { character: string; next: 
   if (first !== '\\') {
     const code = text.codePointAt(index) ?? 0;
     const character = String.fromCodePoint(code);
-    return { character: code < 128 ? character : character.normalize('NFKC'), next: index + character.length };
+    return { character: code < 128 ? character : withoutAccents(character), next: index + character.length };
   }
   let cursor = index;
   while (text[cursor] === '\\') cursor++;
