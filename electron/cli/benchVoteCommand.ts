@@ -11,7 +11,7 @@ import { createProgressLine } from './progressLine.ts';
 
 /** The `bench vote` line of the bench command's usage. */
 export const benchVoteUsage =
-  'bench vote [--tasks 200] [--source FILE] [--target FILE] [--seed 9100001] [--paths 5] [--threshold T] [--concurrency 1] [--sweep] [--json]';
+  'bench vote [--tasks 200] [--source FILE] [--target FILE] [--seed 9100001] [--paths 5] [--threshold T] [--temperature 1] [--concurrency 1] [--sweep] [--json]';
 
 const openFixture = (file: string): string => path.join(repositoryRoot, 'models', 'fixtures-open', file);
 
@@ -55,6 +55,7 @@ export async function benchVoteCommand({ args, print }: CommandContext): Promise
       seed: { type: 'string', default: '9100001' },
       paths: { type: 'string', default: '5' },
       threshold: { type: 'string' },
+      temperature: { type: 'string', default: '1' },
       concurrency: { type: 'string', default: '1' },
       sweep: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -67,6 +68,9 @@ export async function benchVoteCommand({ args, print }: CommandContext): Promise
   const sourceFile = modelFile(values.source ?? openFixture('source.gguf'), 'source.gguf', 'source');
   const targetFile = modelFile(values.target ?? openFixture('target.gguf'), 'target.gguf', 'target');
   const tasks = wholeNumber(values.tasks, 'tasks', 1);
+  const temperature = Number(values.temperature);
+  if (!(temperature >= 0 && temperature <= 2))
+    throw new InvalidRequestError(`--temperature takes a number from 0 to 2, not "${values.temperature}".`);
   const cores = availableParallelism();
   const source = await LocalLlamaProvider.load({ modelPath: sourceFile, cores });
   try {
@@ -82,12 +86,24 @@ export async function benchVoteCommand({ args, print }: CommandContext): Promise
         seed: wholeNumber(values.seed, 'seed', 0),
         paths: wholeNumber(values.paths, 'paths', 1),
         concurrency: wholeNumber(values.concurrency, 'concurrency', 1),
+        temperature,
         ...(threshold === undefined ? {} : { threshold }),
         onProgress: ({ done, total, label }) => progress.update(done, total, label),
       });
       progress.done();
       print(values.json ? JSON.stringify(result) : formatTable(result, details));
-      if (values.sweep) for (const line of sweepLines(records)) print(line);
+      if (values.sweep) {
+        for (const kind of ['convert', 'compare'] as const) {
+          const { result: part } = summarizeVote(
+            records.filter((record) => record.task.kind === kind),
+            details.threshold,
+          );
+          print(
+            `${kind}: ${part.tasks} tasks, single path ${part.singlePath.toFixed(3)}, exact ${part.exactVote.toFixed(3)}, by meaning ${part.semanticVote.toFixed(3)}`,
+          );
+        }
+        for (const line of sweepLines(records)) print(line);
+      }
     } finally {
       await target.dispose();
     }

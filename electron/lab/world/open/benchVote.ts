@@ -12,9 +12,19 @@ import { hotswapOpen, runOpenEpisode, type OpenModelEpisode } from './runOpenEpi
 
 /**
  * The similarity threshold of the vote by meaning for the open world's source model, chosen with
- * `bench vote --sweep` on task seed 9_200_001 (100 tasks), never on the reported seed 9_100_001.
+ * `bench vote --sweep --temperature 1` on task seed 9_200_001 (100 tasks; the highest vote by
+ * meaning: 0.84 at 0.3, 0.83 at 0, 0.77 at 0.9), never on the reported seed 9_100_001. It is low:
+ * this model's embeddings read the wording more than the value, so the final-number rule of
+ * semanticVote does most of the grouping and the vectors only join wordings that state no number.
  */
-export const openWorldThreshold = 0.9;
+export const openWorldThreshold = 0.3;
+
+/**
+ * The sampling temperature of `bench vote`, chosen on the same seed: at 0.7 (bench world's) the
+ * source's paths repeat the same mistakes (single path 0.75, exact vote 0.78, by meaning 0.82 at best);
+ * at 1 they differ more (0.66, 0.71, 0.84).
+ */
+export const openWorldTemperature = 1;
 
 /** Options of {@link benchVote}. */
 export type BenchVoteOptions = {
@@ -30,7 +40,7 @@ export type BenchVoteOptions = {
   readonly paths?: number;
   /** Defaults to {@link openWorldThreshold}. */
   readonly threshold?: number;
-  /** Defaults to 0.7. */
+  /** Defaults to {@link openWorldTemperature}. */
   readonly temperature?: number;
   /** Defaults to 256. */
   readonly maxTokens?: number;
@@ -94,7 +104,7 @@ export async function benchVote(
   const seed = options.seed ?? 9_100_001;
   const paths = options.paths ?? 5;
   const threshold = options.threshold ?? openWorldThreshold;
-  const sampling = { temperature: options.temperature ?? 0.7, maxTokens: options.maxTokens ?? 256 };
+  const sampling = { temperature: options.temperature ?? openWorldTemperature, maxTokens: options.maxTokens ?? 256 };
   const tasks = generateOpenTasks({ seed, count: options.tasks });
   const records: VoteTaskRecord[] = [];
   let embeddedAnswers = 0;

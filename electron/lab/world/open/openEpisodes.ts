@@ -93,7 +93,8 @@ function failurePlan(task: OpenTask, kind: OpenFailure, random: () => number): P
     case 'loop':
       return { calls: Array.from({ length: task.stepBudget + 1 }, () => task.expression ?? ''), answer: () => null };
     case 'wrongProduct': {
-      const product = count * (task.pair.factor + (random() < 0.5 ? -off : off));
+      const bigCount = task.options.find((option) => option.unit === task.pair.big)?.count ?? 1;
+      const product = bigCount * (task.pair.factor + (random() < 0.5 ? -off : off));
       const claimed = winnerOf(task, product);
       return { calls: [], answer: () => writeCompareAnswer(task, { product, claimed, reasoning: true }, random) };
     }

@@ -2,7 +2,7 @@ import type { Duration, OpenTask } from './openTasks.ts';
 
 /**
  * How the open world's scripted solvers word their answers. Every convert wording names the unit
- * and ends with the number; every compare answer reasons in two sentences and ends with a claim that
+ * and the number (with one of four lead-ins and four closers: 192 ways to state one count); every compare answer reasons in two sentences and ends with a claim that
  * names the chosen duration. The checker accepts all of them (and any other wording that states the
  * same), so an exact-string vote splits right answers that a vote by meaning joins.
  */
@@ -14,6 +14,18 @@ export const convertWordings: readonly ((unit: string, value: number) => string)
   (unit, value) => `So in ${unit} the answer is ${value}`,
   (unit, value) => `That is, in ${unit}, ${value}`,
 ];
+
+/** Words an answer may open with (the next word then starts in lower case). */
+export const leadIns: readonly string[] = ['', 'Well, ', 'OK, ', 'Sure, '];
+
+/** Words a convert answer may close with (no number, no unit: the checker reads the same). */
+export const closers: readonly string[] = ['', ' in total', ' in all', ' exactly'];
+
+/** `text` after a random lead-in. */
+function withLeadIn(text: string, random: () => number): string {
+  const lead = pickOne(leadIns, random);
+  return lead === '' ? text : lead + text.charAt(0).toLowerCase() + text.slice(1);
+}
 
 /** The first sentence of a compare answer: the larger unit converted ("3 weeks is 21 days."). */
 export const conversionWordings: readonly ((from: Duration, small: string, value: number) => string)[] = [
@@ -61,7 +73,8 @@ export function writeUnit(unit: string, random: () => number): string {
 
 /** A convert answer stating `value` in `unit`, in a random wording. */
 export function writeConvertAnswer(unit: string, value: number, random: () => number): string {
-  return pickOne(convertWordings, random)(writeUnit(unit, random), value);
+  const core = pickOne(convertWordings, random)(writeUnit(unit, random), value);
+  return withLeadIn(core, random) + pickOne(closers, random);
 }
 
 /**
@@ -83,5 +96,5 @@ export function writeCompareAnswer(
   const high = Math.max(options.product, small.count);
   const low = Math.min(options.product, small.count);
   const comparison = pickOne(comparisonWordings, random)(high, low);
-  return `${conversion} ${comparison} ${claim}`;
+  return `${withLeadIn(conversion, random)} ${comparison} ${claim}`;
 }
