@@ -110,6 +110,7 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
     taskOptions: RunTaskOptions = {},
   ): Promise<EngineTaskResult> {
     const current = readSettings(settings);
+    const profile = activeRecord();
     const request = withLocalSource(cloudRequest);
     return await runEngineTask(
       {
@@ -119,7 +120,9 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
         gate: context.gate,
         budget: context.budget,
         pricing,
-        profile: activeRecord(),
+        profile,
+        // A task keeps its profile; the mode is read again whenever a request would leave.
+        privacyModeNow: () => context.profiles.get(profile.id)?.privacyMode ?? 'local-only',
         redaction: {
           ...readRedactionSettings(settings, activeRecord().id),
           knownTexts: taskOptions.conversation?.earlierTexts ?? [],

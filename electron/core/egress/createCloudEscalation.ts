@@ -61,6 +61,12 @@ export type CloudEscalationOptions = {
   readonly budget: BudgetGuard;
   readonly pricing: Pricing;
   readonly profile: { readonly id: string; readonly privacyMode: PrivacyMode };
+  /**
+   * The profile's privacy mode now: it may change while the task runs (turned local-only while an
+   * approval waits), and the mode in force when a request would leave decides. Defaults to
+   * `profile.privacyMode`.
+   */
+  readonly privacyModeNow?: () => PrivacyMode;
   readonly taskId: string;
   /** The task's redaction (one vault per task, so placeholders stay stable across paths). */
   readonly redaction: CloudRedaction;
@@ -84,14 +90,11 @@ export type CloudEscalationOptions = {
 export function createCloudEscalation(options: CloudEscalationOptions): Escalation {
   const { provider, gate, budget, pricing, profile, taskId, redaction } = options;
   const approval = createApproval(options.ask);
+  const modeNow = options.privacyModeNow ?? (() => profile.privacyMode);
   return {
     provider,
     async continueTranscript(transcript, continuation) {
-      if (profile.privacyMode === 'local-only')
-        throw new EngineError(
-          'policy-denied',
-          'This profile is local-only, so nothing leaves the machine; the task continues locally.',
-        );
+      refuseLocalOnly(modeNow());
       const redacted = redaction.redactTranscript(transcript);
       // Too long for the model: nothing is sent (nor asked about), the path stays local.
       refuseOverContext(redacted.transcript, provider.modelName, options.contextTokens);
@@ -114,8 +117,10 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
           estimatedCostUsd,
           originals: redaction.originalsIn(JSON.stringify(shown)),
         });
-      const isAsking = profile.privacyMode === 'ask';
+      const isAsking = modeNow() === 'ask';
       if (isAsking) await askFor(redacted.transcript, redacted.counts, estimate);
+      // The mode may have changed while the question waited.
+      refuseLocalOnly(modeNow());
       const allowedBy = isAsking ? 'user' : 'policy';
       const meter = withContextLimit(
         createRequestMeter({
@@ -142,7 +147,9 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
           const context = { redactDocument: redaction.redactDocument, sentArguments: args };
           const result = redaction.redactJson(await continuation.tools.call(name, restored, context));
           // "Approve once" approved what was shown: a tool result goes out only once it is shown too.
-          if (isAsking && continuation.tools.readsLocalData?.(name) === true && !approval.isApprovedForTask()) {
+          const mode = modeNow();
+          refuseLocalOnly(mode);
+          if (mode === 'ask' && continuation.tools.readsLocalData?.(name) === true && !approval.isApprovedForTask()) {
             const shown = toolResultShown(name, args, result);
             const { redactions } = redaction.prepareBody(JSON.stringify(shown.messages));
             await askFor(shown, redactions, estimateCost(pricing, provider.modelName, shown, 0, maxTokens));
@@ -185,6 +192,15 @@ export function createCloudEscalation(options: CloudEscalationOptions): Escalati
       };
     },
   };
+}
+
+/** Nothing leaves a local-only profile: the path goes on locally. */
+function refuseLocalOnly(mode: PrivacyMode): void {
+  if (mode === 'local-only')
+    throw new EngineError(
+      'policy-denied',
+      'This profile is local-only, so nothing leaves the machine; the task continues locally.',
+    );
 }
 
 /** The person's answers for one task: one question at a time, "for the task" and a denial kept. */

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import type { PrivacyMode } from '#shared/domain.ts';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 import type { CloudEndpoint, TaskRequest } from '#shared/taskRequest.ts';
 import type { AgentTask } from '#core/agent/AgentTask.ts';
@@ -66,6 +67,8 @@ export type EngineTaskContext = {
   readonly budget: BudgetGuard;
   readonly pricing: Pricing;
   readonly profile: ProfileRecord;
+  /** The profile's privacy mode now (it may change while the task runs). Defaults to `profile.privacyMode`. */
+  readonly privacyModeNow?: () => PrivacyMode;
   /** The profile's redaction choices (types, own patterns, allow-list). */
   readonly redaction: RedactorOptions;
   /**
@@ -295,6 +298,7 @@ function escalationTo(
     budget: context.budget,
     pricing: context.pricing,
     profile: { id: context.profile.id, privacyMode: context.profile.privacyMode },
+    ...(context.privacyModeNow === undefined ? {} : { privacyModeNow: context.privacyModeNow }),
     taskId,
     redaction: createTaskRedaction(context.redaction, options.conversation?.vault),
     ask: options.ask,

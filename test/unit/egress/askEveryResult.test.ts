@@ -20,8 +20,11 @@ const diary = 'Dear diary, I am planning to quit my job next week.';
 const opened: AttackResources = {};
 afterEach(() => closeAttack(opened));
 
-/** The cloud reads diary.txt, then answers; the person answers each question with the next of `answers`. */
-async function readDiary(answers: EgressApproval[]) {
+/**
+ * The cloud reads diary.txt, then answers; the person answers each question with the next of
+ * `answers`. With `isLocalOnlyLater` the profile turns local-only once the first request has left.
+ */
+async function readDiary(answers: EgressApproval[], isLocalOnlyLater = false) {
   const folder = mkdtempSync(path.join(tmpdir(), 'atropos-ask-'));
   opened.folder = folder;
   writeFileSync(path.join(folder, 'diary.txt'), diary);
@@ -36,6 +39,7 @@ async function readDiary(answers: EgressApproval[]) {
     model,
     redaction: createTaskRedaction({}),
     privacyMode: 'ask',
+    privacyModeNow: () => (isLocalOnlyLater && cloud.bodies.length > 0 ? 'local-only' : 'ask'),
     ask: (request) => {
       asked.push(request);
       return Promise.resolve(answers[asked.length - 1] ?? 'deny');
@@ -50,7 +54,8 @@ async function readDiary(answers: EgressApproval[]) {
     )
     .then(
       (result) => result.status,
-      (error: unknown) => (error instanceof DeniedByPersonError ? 'denied' : String(error)),
+      (error: unknown) =>
+        error instanceof DeniedByPersonError ? 'denied' : ((error as { code?: string }).code ?? String(error)),
     );
   await egress.provider.dispose();
   const previews = asked.map((request) => JSON.stringify(request.redactedTranscript.messages));
@@ -81,5 +86,13 @@ describe('a cloud tool loop in the ask mode', () => {
     expect(outcome).toBe('answered');
     expect(previews).toHaveLength(1);
     expect(bodies[1]).toContain(diary);
+  });
+
+  it('sends nothing more once the profile is turned local-only during the loop, even for the whole task', async () => {
+    const { outcome, previews, bodies } = await readDiary(['task'], true);
+    expect(previews).toHaveLength(1);
+    expect(outcome).toBe('policy-denied');
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).not.toContain(diary);
   });
 });
