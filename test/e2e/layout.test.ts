@@ -71,12 +71,16 @@ async function addDefaultProvider(): Promise<void> {
   await section.getByRole('button', { name: 'Stop using Fixture cloud by default' }).waitFor();
 }
 
-/** Two chat turns on two paths; the follow-up asks for the cloud at the checkpoint. */
+/**
+ * Two chat turns on two paths; the follow-up asks for the cloud at the checkpoint. The first carries
+ * a long unbroken URL, which must wrap in its turn and be cut in the thread list, never widening the
+ * chat sideways.
+ */
 async function chatTwoTurns(): Promise<void> {
   await open('Chat');
   const chat = page.getByTestId('screen-chat');
   const turns: [string, string][] = [
-    ['What is 12+30?', 'never'],
+    [`What is 12+30? From https://intranet.example.com/wiki/${'Quarterly_Report_'.repeat(8)}2026`, 'never'],
     ['Now add 8 to that and mail it to ana.garcia@example.com', 'always'],
   ];
   for (const [position, [message, escalation]] of turns.entries()) {
@@ -147,14 +151,21 @@ describe.each(['light', 'dark'] as const)('every screen at 1024x700 in the %s th
   it("a chat turn's recorded task, unfolded (paths, flow graph, checkpoint, cost, what left)", async () => {
     await open('Chat');
     await page.getByTestId('thread-list').getByRole('button', { name: 'What is 12+30?' }).click();
+    // Both turns unfolded: the first one's recorded question holds the long URL.
+    for (const position of [0, 1]) {
+      const details = page.locator(`[data-testid="chat-turn"][data-position="${position}"] details.chat-turn-details`);
+      if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+      await details.locator('.turn-details').waitFor();
+    }
     const turn = page.locator('[data-testid="chat-turn"][data-position="1"]');
-    const details = turn.locator('details.chat-turn-details');
-    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-    await turn.locator('.turn-details').waitFor();
     await settle();
     await turn.locator('.turn-details').scrollIntoViewIfNeeded();
     expect(await check(`chat-turn-${scheme}`)).toEqual(clean);
-    await details.locator('summary').click();
+    for (const position of [0, 1]) {
+      await page
+        .locator(`[data-testid="chat-turn"][data-position="${position}"] details.chat-turn-details > summary`)
+        .click();
+    }
   });
 
   it.each([
