@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { CatalogModel } from '#shared/ipc/ModelCatalog.ts';
 import type { WarmModelStatus } from '#shared/ipc/WarmModel.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { useBridgeEvent } from '../../ipc/useBridgeEvent.ts';
@@ -17,6 +18,16 @@ export type ChatHeaderProps = {
 
 function fileName(modelPath: string): string {
   return modelPath.split(/[\\/]/).pop() ?? modelPath;
+}
+
+/** The bundled source model's file, which runs the turns while no other model is chosen. */
+export function bundledSourcePath(catalog: readonly CatalogModel[]): string | null {
+  return catalog.find((model) => model.kind === 'fixture' && model.role === 'local-source')?.installedPath ?? null;
+}
+
+/** A model's name in the list, the bundled default marked once (not listed twice under two names). */
+export function modelLabel(name: string, isBundledDefault: boolean): string {
+  return isBundledDefault ? `${name} (bundled, the default)` : name;
 }
 
 /** What the warm model is doing, in words; load progress is shown while the model loads. */
@@ -43,6 +54,7 @@ export function ChatHeader({ cloud, onCloudChange }: ChatHeaderProps) {
   const status = warm ?? initialWarm.data;
   const source = catalog.data?.localSource ?? null;
   const usable = (models.data ?? []).filter((model) => model.problem === null);
+  const bundledPath = bundledSourcePath(catalog.data?.models ?? []);
   const defaultProvider = providers.data?.find((provider) => provider.isDefault);
   const chosenCloud = cloud === undefined ? (defaultProvider?.id ?? null) : cloud;
 
@@ -52,16 +64,18 @@ export function ChatHeader({ cloud, onCloudChange }: ChatHeaderProps) {
         <label htmlFor="chat-model">Local model</label>
         <select
           id="chat-model"
-          value={source ?? ''}
+          value={source ?? bundledPath ?? ''}
           onChange={(event) => {
-            const path = event.target.value === '' ? null : event.target.value;
+            const chosen = event.target.value;
+            // The bundled model is the default: choosing it clears the choice rather than naming its path.
+            const path = chosen === '' || chosen === bundledPath ? null : chosen;
             void setSource.run({ path }).then(() => catalog.reload());
           }}
         >
-          <option value="">Bundled fixture (source.gguf)</option>
+          {bundledPath === null && <option value="">The bundled model (the default)</option>}
           {usable.map((model) => (
             <option key={model.path} value={model.path}>
-              {model.name ?? model.fileName}
+              {modelLabel(model.name ?? model.fileName, model.path === bundledPath)}
             </option>
           ))}
         </select>
