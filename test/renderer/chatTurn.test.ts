@@ -6,7 +6,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { ThreadTurn } from '#shared/ipc/Thread.ts';
 import type { TaskUpdate } from '#shared/ipc/TaskUpdate.ts';
-import { ChatTurn, leadingLane, leftOutNote } from '../../renderer/src/screens/chat/ChatTurn.tsx';
+import { ChatTurn, leadingLane, leftOutNote, noAnswerText } from '../../renderer/src/screens/chat/ChatTurn.tsx';
 import { applyTaskUpdate, type TaskRunState } from '../../renderer/src/tasks/taskRunState.ts';
 
 const taskId = 't1';
@@ -85,5 +85,25 @@ describe('a chat turn', () => {
     const html = renderToStaticMarkup(createElement(ChatTurn, { turn, run: undefined }));
     expect(html).toContain('data-live="true"');
     expect(html).toContain('Starting');
+  });
+
+  it('says in words why a turn has no answer and what to do, never the event code', () => {
+    const run = fold([
+      ...started,
+      { type: 'task-finished', taskId, status: 'no-answer', answer: null, isLowConfidence: true, costUsd: 0, at: 3 },
+    ]);
+    const html = renderToStaticMarkup(createElement(ChatTurn, { turn, run }));
+    expect(html).toContain(
+      'No answer: no path reached one. Send it again, or open Options for more paths or cloud help.',
+    );
+    expect(html).not.toContain('(no-answer)');
+    for (const live of ['no-answer', 'stopped', 'cancelled', 'failed', 'answered'] as const) {
+      expect(noAnswerText(live, null)).not.toMatch(/no-answer|\(\w+\)/);
+    }
+    expect(noAnswerText(undefined, 'failed')).toBe(
+      'No answer (failed). Send it again, or open Options for more paths or cloud help.',
+    );
+    expect(noAnswerText('cancelled', null)).toBe('No answer: you stopped this turn.');
+    expect(noAnswerText(undefined, 'interrupted')).toMatch(/^No answer: the app closed while this turn ran\. /);
   });
 });

@@ -1,5 +1,7 @@
 import { lazy, Suspense } from 'react';
+import type { TaskStatus } from '#shared/domain.ts';
 import type { ThreadTurn } from '#shared/ipc/Thread.ts';
+import type { TaskEvent } from '#shared/taskEvents.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { formatUsd } from '../../format/formatUsd.ts';
 import { taskStatusNames } from '../../format/taskStatusNames.ts';
@@ -7,6 +9,8 @@ import type { LaneState, TaskRunState } from '../../tasks/taskRunState.ts';
 
 // Loaded when a turn's details are first opened: the lab view (graph, charts) is heavy.
 const TurnDetails = lazy(async () => ({ default: (await import('./TurnDetails.tsx')).TurnDetails }));
+
+type LiveFinishStatus = Extract<TaskEvent, { type: 'task-finished' }>['status'];
 
 /** Props of ChatTurn. */
 export type ChatTurnProps = {
@@ -27,6 +31,35 @@ export function leftOutNote(count: number): string {
   return count === 1
     ? "1 earlier turn was left out to fit the model's context (the oldest go first)."
     : `${count} earlier turns were left out to fit the model's context (the oldest go first).`;
+}
+
+/** What to do about a turn without an answer: one action, where trying again can help. */
+const tryAgain = ' Send it again, or open Options for more paths or cloud help.';
+
+/**
+ * Why a turn has no answer, in words (never the event's code such as "no-answer"): from the task's
+ * end as this page saw it live, else as it was recorded.
+ */
+export function noAnswerText(live: LiveFinishStatus | undefined, recorded: TaskStatus | null): string {
+  switch (live) {
+    case 'no-answer':
+      return `No answer: no path reached one.${tryAgain}`;
+    case 'stopped':
+      return `No answer: the paths were stopped early at the checkpoint, likely to fail.${tryAgain}`;
+    case 'cancelled':
+      return 'No answer: you stopped this turn.';
+    case 'failed':
+      return `No answer: this turn failed.${tryAgain}`;
+    case 'answered':
+      return 'No answer.';
+    case undefined:
+      break;
+  }
+  if (recorded === null) return 'No answer was recorded for this turn.';
+  if (recorded === 'succeeded') return 'No answer.';
+  if (recorded === 'cancelled') return 'No answer: you stopped this turn.';
+  if (recorded === 'interrupted') return `No answer: the app closed while this turn ran.${tryAgain}`;
+  return `No answer (${taskStatusNames[recorded].toLowerCase()}).${tryAgain}`;
 }
 
 /**
@@ -70,9 +103,8 @@ export function ChatTurn({ turn, run }: ChatTurnProps) {
         ) : answer !== null && answer !== undefined && answer !== '' ? (
           <p className="chat-answer-text">{answer}</p>
         ) : (
-          <p className="secondary-text">
-            No answer ({status ?? (turn.status === null ? 'not recorded' : taskStatusNames[turn.status].toLowerCase())}
-            ).
+          <p className="secondary-text" data-testid="chat-no-answer">
+            {noAnswerText(status, turn.status)}
           </p>
         )}
         {(turn.leftOutTurns ?? 0) > 0 && (
