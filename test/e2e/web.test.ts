@@ -60,6 +60,34 @@ describe('npm run start:web in Chromium', () => {
     await page.getByRole('banner').getByText('Research').waitFor();
   });
 
+  it('brings an out-of-range setting into view with its range, and says when settings are saved', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+    const settings = page.getByTestId('screen-settings');
+    const paths = settings.getByLabel('Paths per task');
+    await paths.fill('99');
+    // Save is far below the field: the field, not the button, must show what is wrong.
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.evaluate<string>('document.activeElement?.id')).toBe('setting-pathsPerTask');
+    await settings.getByText('Enter a whole number from 1 to 32.').waitFor();
+    await expect(paths.getAttribute('aria-invalid')).resolves.toBe('true');
+    await paths.fill('5');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await settings.getByText('Settings saved.').waitFor();
+  });
+
+  it('says in plain words which cloud provider field is missing, before sending anything', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Models', exact: true }).click();
+    const section = page.getByTestId('cloud-providers');
+    await section.getByRole('button', { name: 'Add provider' }).click();
+    const alert = section.getByRole('alert');
+    await expect(alert.innerText()).resolves.toMatch(/^Give the provider a name/);
+    await section.getByLabel('Name').fill('Work cloud');
+    await section.getByRole('button', { name: 'Add provider' }).click();
+    await expect(alert.innerText()).resolves.toMatch(/model's name/);
+    expect(await section.innerText()).not.toMatch(/cloud:save|Invalid request|expected string/);
+    await expect(section.getByTestId('cloud-provider-row').count()).resolves.toBe(0);
+  });
+
   it('retrains the predictor in a worker and explains that the history is too small', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Predictor', exact: true }).click();
     const predictor = page.getByTestId('screen-predictor');

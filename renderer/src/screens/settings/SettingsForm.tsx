@@ -124,7 +124,10 @@ export function SettingsForm({ settings, onSaved }: SettingsFormProps) {
       else found[field] = result.error;
     }
     setProblems(found);
-    if (Object.keys(found).length > 0) {
+    const firstProblem = numberFields.find(({ field }) => found[field] !== undefined);
+    if (firstProblem !== undefined) {
+      // The field may be scrolled out of sight above the button: focus brings it and its error into view.
+      document.getElementById(`setting-${firstProblem.field}`)?.focus();
       return;
     }
     const { theme, localGpu, endUnlikelyPathsEarly } = drafts;
