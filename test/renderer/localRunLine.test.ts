@@ -16,13 +16,14 @@ const noGpu: TaskLocalRun = {
   pathMode: { kind: 'context-per-path', threadsPerPath: 1 },
 };
 
+/** A path that started on `provider`; a cloud one ran there unless its provider ends in `:denied`. */
 const path = (index: number, provider: string): TaskDetailPath => ({
   index,
   provider,
   status: 'answered',
   answer: '42',
   migratedTo: null,
-  ranOnCloud: false,
+  ranOnCloud: !provider.startsWith('local:') && !provider.endsWith(':denied'),
   voteGroup: null,
   answerGroup: null,
   tokensIn: 1,
@@ -70,10 +71,12 @@ describe('LocalRunLine', () => {
     expect(html).toContain('title="node-llama-cpp found no usable GPU');
   });
 
-  it('counts only the paths that started on the local model', () => {
+  it('counts the paths that ran on the local model: started there, or meant for a cloud that got no request', () => {
     const text = describeLocalRun(noGpu, 1);
     expect(text).toBe('Ran locally on the CPU (no GPU found), 1 path in a llama context of its own on 1 thread.');
     expect(render(detailOf(noGpu, ['local:a.gguf', 'openai:gpt', 'local:a.gguf']))).toContain(', 2 paths each');
+    // A sequential task's second path, planned for the cloud, stayed local (denied, nothing sent).
+    expect(render(detailOf(noGpu, ['local:a.gguf', 'openai:gpt:denied']))).toContain(', 2 paths each');
   });
 
   it('names the GPU backend and how many layers it took; the CPU when Settings force it or a GPU failed', () => {

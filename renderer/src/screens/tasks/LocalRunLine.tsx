@@ -37,11 +37,12 @@ export function describeLocalRun(run: TaskLocalRun, localPaths: number): string 
 
 /**
  * The recorded task's local run as a line of its details; nothing for a task recorded before this
- * was kept, or one whose paths all started on a cloud model.
+ * was kept, or one whose paths all ran on a cloud model. A path counts as local when it started on
+ * the local model, or was meant for a cloud but no request of it left (it stayed local, as its lane says).
  */
 export function LocalRunLine({ detail }: { readonly detail: TaskDetail }) {
   const run = detail.task.localRun;
-  const localPaths = detail.paths.filter((path) => path.provider.startsWith('local:')).length;
+  const localPaths = detail.paths.filter((path) => path.provider.startsWith('local:') || !path.ranOnCloud).length;
   if (run === null || localPaths === 0) return null;
   return (
     <p
