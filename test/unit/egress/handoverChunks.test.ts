@@ -12,6 +12,7 @@ import { createFolderTools } from '#core/agent/tools/createFolderTools.ts';
 import { createToolRegistry } from '#core/agent/tools/createToolRegistry.ts';
 import { createTaskRedaction } from '#core/egress/createTaskRedaction.ts';
 import type { JsonValue, TranscriptMessage } from '#core/llm/chat/Transcript.ts';
+import type { ToolRunner } from '#core/llm/providers/ChatProvider.ts';
 import { closeAttack, startAttackerCloud, type AttackResources } from './attackerCloud.ts';
 import { openTestEscalation } from './openTestEscalation.ts';
 
@@ -24,6 +25,20 @@ afterEach(() => closeAttack(opened));
 function bigFile(separator: string): string {
   const filler = 'lorem ipsum dolor sit amet '.repeat(700).slice(0, 16_384 - 20 - separator.length);
   return `${filler}${separator}${key}\nend\n`;
+}
+
+/** Escalates a local path's transcript (its tool calls and results) and returns the bodies sent. */
+async function handOver(tools: ToolRunner, messages: TranscriptMessage[]): Promise<string[]> {
+  const cloud = await startAttackerCloud(() => [], model);
+  opened.cloud = cloud;
+  const egress = openTestEscalation({ baseUrl: cloud.baseUrl, model, redaction: createTaskRedaction({}) });
+  opened.db = egress.db;
+  await egress.escalation.continueTranscript(
+    { tools: tools.definitions, messages },
+    { tools, stepBudget: 4, seed: 1, maxTokens: 50, path: 0 },
+  );
+  await egress.provider.dispose();
+  return cloud.bodies;
 }
 
 describe('a local path that read a key in chunks, handed over to the cloud', () => {
@@ -58,17 +73,25 @@ describe('a local path that read a key in chunks, handed over to the cloud', () 
       });
       messages.push({ role: 'tool', callId: `c${index}`, name: 'read_file', result });
     }
-    const cloud = await startAttackerCloud(() => [], model);
-    opened.cloud = cloud;
-    const egress = openTestEscalation({ baseUrl: cloud.baseUrl, model, redaction: createTaskRedaction({}) });
-    opened.db = egress.db;
-    await egress.escalation.continueTranscript(
-      { tools: tools.definitions, messages },
-      { tools, stepBudget: 4, seed: 1, maxTokens: 50, path: 0 },
-    );
-    await egress.provider.dispose();
-    expect(cloud.bodies).toHaveLength(1);
-    for (let index = 0; index + 8 <= key.length; index++)
-      expect(cloud.bodies[0]).not.toContain(key.slice(index, index + 8));
+    const bodies = await handOver(tools, messages);
+    expect(bodies).toHaveLength(1);
+    for (let index = 0; index + 8 <= key.length; index++) expect(bodies[0]).not.toContain(key.slice(index, index + 8));
+  });
+
+  it('sends no piece of a key that a long line a local search found would be cut through', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'atropos-handover-'));
+    opened.folder = folder;
+    const prose = 'The deployment runbook says to rotate the credentials every quarter and keep them out of the wiki. ';
+    writeFileSync(path.join(folder, 'runbook.txt'), `${prose.repeat(2).slice(0, 190)} ${key} and more\n`);
+    const tools = createToolRegistry(createFolderTools({ roots: [folder] }));
+    const result = await tools.call('search_files', { query: 'runbook' });
+    expect(JSON.stringify(result)).toContain('runbook.txt:1: The deployment runbook');
+    const messages: TranscriptMessage[] = [
+      { role: 'user', text: 'Where is the runbook?' },
+      { role: 'assistant', text: '', toolCalls: [{ id: 'c', name: 'search_files', arguments: { query: 'runbook' } }] },
+      { role: 'tool', callId: 'c', name: 'search_files', result },
+    ];
+    const bodies = await handOver(tools, messages);
+    for (let index = 0; index + 8 <= key.length; index++) expect(bodies[0]).not.toContain(key.slice(index, index + 8));
   });
 });

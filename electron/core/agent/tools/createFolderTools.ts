@@ -214,7 +214,7 @@ type LineMatcher = (line: string) => string | null;
  */
 function lineMatcher(query: string, context: ToolCallContext | undefined): LineMatcher {
   const needle = query.toLowerCase();
-  const shown = (line: string) => line.trim().slice(0, 200);
+  const shown = (line: string) => wholeWordsUpTo(line.trim(), 200);
   if (context === undefined) return (line) => (line.toLowerCase().includes(needle) ? shown(line) : null);
   const sent = context.sentArguments === undefined ? query : argsOf(context.sentArguments)['query'];
   const sentNeedle = (typeof sent === 'string' ? sent : query).toLowerCase();
@@ -265,6 +265,16 @@ async function searchFolder(
   };
   await visit(top);
   return matches;
+}
+
+/**
+ * At most `length` characters of a line, cut after the last space within the last half when it is
+ * longer, so that no word (half of a key a local path found, later handed over) is cut.
+ */
+function wholeWordsUpTo(line: string, length: number): string {
+  if (line.length <= length) return line;
+  const space = line.lastIndexOf(' ', length);
+  return line.slice(0, space >= length / 2 ? space : length);
 }
 
 /** `text` with every entity the task's redaction finds in it replaced by its placeholder. */
