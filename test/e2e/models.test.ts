@@ -127,11 +127,17 @@ describe('the Models screen in Chromium against start:web', () => {
     await row.waitFor();
     await expect(row.innerText()).resolves.toMatch(/Local endpoint[\s\S]*\$0\.15 \/ default[\s\S]*Stored/);
     expect(await page.content()).not.toContain('sk-e2e-secret');
+    // At the smallest supported window, the refusal spans its own row: the table stays inside the window.
+    await page.setViewportSize({ width: 1024, height: 700 });
     await row.getByRole('button', { name: 'Test the connection to Local endpoint' }).click();
-    await row
+    await section
+      .getByTestId('cloud-provider-test')
       .getByRole('alert')
       .getByText(/local-only/)
       .waitFor();
+    const table = await section.getByRole('table').boundingBox();
+    expect(table === null ? Infinity : table.x + table.width).toBeLessThanOrEqual(1024);
+    await page.setViewportSize({ width: 1400, height: 1600 });
     await page.screenshot({ path: path.join(screenshots, 'models-cloud-providers.png'), fullPage: true });
   });
 

@@ -132,6 +132,9 @@ export function CloudProvidersSection() {
   );
 }
 
+/** The columns of the providers table (name, API, base URL, model, prices, key, actions). */
+const columnCount = 7;
+
 /** Props of ProviderRow. */
 type ProviderRowProps = {
   readonly entry: CloudProviderEntry;
@@ -159,18 +162,17 @@ function ProviderRow({
   onDelete,
 }: ProviderRowProps) {
   return (
-    <tr data-testid="cloud-provider-row">
-      <td>
-        {entry.name}
-        {entry.isDefault && (
-          <>
-            {' '}
-            <span className="badge">default</span>
-          </>
-        )}
-        {outcome?.ok === true && <StatusMessage>{describeTest(outcome.result, entry.model)}</StatusMessage>}
-        {outcome?.ok === false && <ErrorMessage error={outcome.error} title={`The test of ${entry.name} failed.`} />}
-      </td>
+    <>
+      <tr data-testid="cloud-provider-row">
+        <td>
+          {entry.name}
+          {entry.isDefault && (
+            <>
+              {' '}
+              <span className="badge">default</span>
+            </>
+          )}
+        </td>
       <td>{entry.api === 'openai' ? 'OpenAI-compatible' : 'Anthropic'}</td>
       <td className="file-name">{entry.baseUrl}</td>
       <td>{entry.model}</td>
@@ -199,6 +201,19 @@ function ProviderRow({
           </button>
         </div>
       </td>
-    </tr>
+      </tr>
+      {outcome !== undefined && (
+        // The test's outcome spans the row: in the name cell, an error made the table wider than the window.
+        <tr data-testid="cloud-provider-test">
+          <td colSpan={columnCount}>
+            {outcome.ok ? (
+              <StatusMessage>{describeTest(outcome.result, entry.model)}</StatusMessage>
+            ) : (
+              <ErrorMessage error={outcome.error} title={`The test of ${entry.name} failed.`} />
+            )}
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
