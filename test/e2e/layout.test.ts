@@ -158,6 +158,10 @@ describe.each(['light', 'dark'] as const)('every screen at 1024x700 in the %s th
       await details.locator('.turn-details').waitFor();
     }
     const turn = page.locator('[data-testid="chat-turn"][data-position="1"]');
+    // Where its local paths ran, as the turn's task recorded it (the backend and the path mode).
+    await expect(turn.getByTestId('local-run').innerText()).resolves.toMatch(
+      /^Ran locally on the (CPU|GPU)\b.* paths? /,
+    );
     await settle();
     await turn.locator('.turn-details').scrollIntoViewIfNeeded();
     expect(await check(`chat-turn-${scheme}`)).toEqual(clean);
