@@ -48,6 +48,11 @@ function prosePassword(match: RegExpExecArray): { value: string; offset: number 
   return { value, offset: match[0].length - run.length };
 }
 
+// A number that opens something: "the code for the locker is 77341", "locker code 77341", "DOOR CODE: 4410".
+// A lock's word before `code`, or "code for <the thing>"; error, status, exit and postal codes are not secrets.
+const numericCodePattern =
+  /\b(?:(?:locker|door|gate|safe|alarm|garage|lock|padlock|lockbox|key ?box|keypad|entry|building|mailbox|storage|bike|unlock|access|security|entrance)[ \t]+(?:code|pin|combination|combo)|(?:code|combination|combo|pin)[ \t]+(?:for|to|of|on)[ \t]+(?:the[ \t]+|my[ \t]+|our[ \t]+|your[ \t]+)?[\p{L}-]{3,20}(?:[ \t]+[\p{L}-]{3,20})?)(?:[ \t]*[:=-][ \t]*|[ \t]+(?:is|was|will be|is now)[ \t]*:?[ \t]*|[ \t]+)(\d{3,10})(?![\d,]|\.\d)/giu;
+
 // `--password hunter2`, `-p` is too ambiguous to use.
 const flagPattern = /(?<![\w-])--?(?:password|passwd|pass|token|secret|api-key|apikey)[ =](["']?)([^\s"']{4,})\1/g;
 
@@ -80,6 +85,8 @@ function looksLikeCode(value: string): boolean {
 /** Whether a secret-ish value (not a password) is random enough to be a real token. */
 function isRandomEnough(value: string): boolean {
   if (value.length < 12 || identifier.test(value)) return false;
+  // After a secret's key, 16 or more hex digits are a token even in digits alone (`token=5365637265745061737321`).
+  if (/^[0-9a-f]{16,}$/i.test(value)) return shannonEntropy(value) >= 2.8;
   const isMixed = /[a-z]/.test(value) && /[A-Z]/.test(value) && /[+/=_-]/.test(value) && value.length >= 20;
   if (!/\d/.test(value) && !isMixed) return false;
   if (/^\d+$/.test(value) || /^\d+(?:\.\d+)+$/.test(value)) return false;
@@ -127,6 +134,12 @@ export const keywordSecretDetector: Detector = {
       if (isPropertyAccess(password.value) || /[()]/.test(password.value)) return;
       const start = match.index + password.offset;
       propose(found, start, start + password.value.length, 'password', priority.password);
+    });
+    scan(text, numericCodePattern, (match) => {
+      const code = match[1] ?? '';
+      if (/error|status|exit|http|zip|postal|country|area|region|product|discount|promo/i.test(match[0])) return;
+      const end = match.index + match[0].length;
+      propose(found, end - code.length, end, 'password', priority.password);
     });
     scan(text, flagPattern, (match) => {
       const value = match[2] ?? '';

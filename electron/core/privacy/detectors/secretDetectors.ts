@@ -149,6 +149,20 @@ function isRandomSingleCase(core: string): boolean {
   return vowels / Math.max(1, letters.length) < 0.25 || /[b-df-hj-np-tv-xz]{5}/i.test(letters);
 }
 
+// 8 or more bytes of hex with no keyword: hidden when they spell text (`5365637265745061737321` is "SecretPass!").
+const hexTextPattern = /(?<![\w+/.-])(?:[0-9a-fA-F]{2}){8,}(?![\w+/=-])/g;
+
+/** Whether hex digits decode to printable ASCII that is mostly letters: a word or a password in hex. */
+function isHexText(value: string): boolean {
+  let letters = 0;
+  for (let index = 0; index < value.length; index += 2) {
+    const byte = Number.parseInt(value.slice(index, index + 2), 16);
+    if (byte < 0x20 || byte > 0x7e) return false;
+    if ((byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)) letters++;
+  }
+  return letters / (value.length / 2) >= 0.7;
+}
+
 /** Secrets by their shape alone: random-looking base64, base64url or hex tokens with no keyword. */
 export const secretShapeDetector: Detector = {
   types: ['secret'],
@@ -168,6 +182,10 @@ export const secretShapeDetector: Detector = {
         if (!isOneCase && !isRandomBlob(core)) return;
       }
       propose(found, match.index, match.index + value.length, 'secret', priority.secret);
+    });
+    scan(text, hexTextPattern, (match) => {
+      if (!isHexText(match[0]) || hashContext.test(before(text, match.index, 40))) return;
+      propose(found, match.index, match.index + match[0].length, 'secret', priority.secret);
     });
   },
 };
