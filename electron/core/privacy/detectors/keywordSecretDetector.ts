@@ -94,6 +94,18 @@ function isRandomEnough(value: string): boolean {
   return shannonEntropy(value) >= threshold;
 }
 
+// The rest of a long token wrapped onto the next line: that line holds one token-shaped run and nothing else.
+const wrappedRest = /^\r?\n[ \t]*([A-Za-z0-9+/_-]{8,}={0,2})[ \t]*(?=\r?\n|$)/;
+
+/** Where a secret ending at `end` really ends: past its wrapped rest (`wJalrXUtnFEMI/K7MDENG/\n  bPxRfiCY...`). */
+function throughWrap(text: string, start: number, end: number): number {
+  if (end - start < 16) return end;
+  const rest = wrappedRest.exec(text.slice(end, end + 300));
+  const part = rest?.[1];
+  if (rest === null || part === undefined || !/\d|[A-Z].*[a-z]|[a-z].*[A-Z]|[+/=]/.test(part)) return end;
+  return end + rest[0].length;
+}
+
 /** Passwords and generic secrets found by their key's name, the assigned value, and its entropy. */
 export const keywordSecretDetector: Detector = {
   types: ['password', 'secret'],
@@ -119,14 +131,14 @@ export const keywordSecretDetector: Detector = {
         isRandomEnough(value) ||
         (quoted !== undefined && value.length >= 8 && /\d/.test(value) && shannonEntropy(value) >= 3)
       ) {
-        propose(found, start, end, 'secret', priority.secret);
+        propose(found, start, quoted === undefined ? throughWrap(text, start, end) : end, 'secret', priority.secret);
       }
     });
     scan(text, bearerPattern, (match) => {
       const value = match[1] ?? '';
       if (!isRandomEnough(value)) return;
       const end = match.index + match[0].length;
-      propose(found, end - value.length, end, 'secret', priority.secret);
+      propose(found, end - value.length, throughWrap(text, end - value.length, end), 'secret', priority.secret);
     });
     scan(text, prosePattern, (match) => {
       const password = prosePassword(match);
