@@ -18,6 +18,7 @@ import {
 import { RedactionVault } from './RedactionVault.ts';
 import { VaultScrubber } from './VaultScrubber.ts';
 import { plainDigitsAndSeparators, priority } from './detectors/scan.ts';
+import { detectThroughEscapes } from './detectors/escapeView.ts';
 import {
   redactJsonValue,
   redactTranscriptWith,
@@ -134,6 +135,8 @@ export class Redactor {
     // Detectors read no-break spaces, Unicode dashes and full-width digits as plain ones (same offsets).
     const plain = plainDigitsAndSeparators(text);
     for (const detector of this.#detectors) detector.detect(plain, found);
+    // And the lines with percent or string escapes, decoded (`admin%3AHunt3r%40host`, `Garc\u00eda`).
+    detectThroughEscapes(plain, this.#detectors, found);
     const candidates = found
       .filter(
         (span) => this.#isEnabled(span.type) && !this.#allowList.has(text.slice(span.start, span.end).toLowerCase()),
