@@ -4,6 +4,7 @@ import { useThemeSetting } from './app/useThemeSetting.ts';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { EscalationPrompts } from './escalation/EscalationPrompts.tsx';
 import { MissingTokenNotice } from './components/MissingTokenNotice.tsx';
+import { ScreenErrorBoundary } from './components/ScreenErrorBoundary.tsx';
 import { useBridge } from './ipc/useBridge.ts';
 import { useConnectionState } from './ipc/useConnectionState.ts';
 import { NavigationBar } from './navigation/NavigationBar.tsx';
@@ -87,7 +88,7 @@ function Shell() {
               Connecting to Atropos…
             </p>
           ) : (
-            screens[screen]()
+            <ScreenErrorBoundary key={screen}>{screens[screen]()}</ScreenErrorBoundary>
           )}
         </main>
       </div>

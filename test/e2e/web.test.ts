@@ -25,6 +25,20 @@ beforeAll(async () => {
   });
 });
 
+/** A host message with the `models` list removed from any object that carries `modelsDir` (the model catalog). */
+function withoutCatalogModels(message: string | Buffer): string | Buffer {
+  if (typeof message !== 'string' || !message.includes('"modelsDir":')) return message;
+  const strip = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return;
+    const record = value as Record<string, unknown>;
+    if ('modelsDir' in record) delete record['models'];
+    for (const child of Object.values(record)) strip(child);
+  };
+  const parsed: unknown = JSON.parse(message);
+  strip(parsed);
+  return JSON.stringify(parsed);
+}
+
 afterAll(async () => {
   await browser?.close();
   await host?.stop();
@@ -112,6 +126,25 @@ describe('npm run start:web in Chromium', () => {
 
   it('keeps the strict CSP and logs no errors while doing all that', () => {
     expect(problems).toEqual([]);
+  });
+
+  it('keeps the header and navigation working when a screen fails to draw', async () => {
+    // The one fault injected: the host's model catalog arrives without its model list (a render
+    // bug cannot be produced otherwise), which makes the Models screen throw while it draws.
+    const broken = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    await broken.routeWebSocket(/./, (socket) => {
+      const server = socket.connectToServer();
+      server.onMessage((message) => socket.send(withoutCatalogModels(message)));
+      socket.onMessage((message) => server.send(message));
+    });
+    await broken.goto(`${host.url}#/models`);
+    const problem = broken.getByTestId('screen-problem');
+    await problem.getByText('This screen could not be shown.').waitFor();
+    await problem.getByRole('button', { name: 'Reload the window' }).waitFor();
+    await broken.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+    await broken.getByTestId('screen-settings').waitFor();
+    await expect(problem.count()).resolves.toBe(0);
+    await broken.close();
   });
 
   it('refuses to talk to the engine without the launch token', async () => {
