@@ -12,6 +12,7 @@ import { startAttackerCloud, type AttackerCloud, type AttackScript } from '../un
 const model = 'atropos-world-target';
 
 export type ThreadAttack = {
+  /** The engine open now (a new one after `reopen`). */
   readonly engine: Engine;
   readonly cloud: AttackerCloud;
   /** The engine's database file (another connection may seed it). */
@@ -20,6 +21,8 @@ export type ThreadAttack = {
   readonly task: (prompt: string, extra?: Partial<TaskRequest>) => TaskRequest;
   /** Resolves once the thread's turn at `position` has finished. */
   readonly finished: (threadId: string, position: number) => Promise<void>;
+  /** Closes the engine and opens a new one on the same data folder, as a restart of the app does. */
+  reopen(): Promise<Engine>;
   dispose(): Promise<void>;
 };
 
@@ -28,10 +31,13 @@ export async function openThreadAttack(script: AttackScript): Promise<ThreadAtta
   const ports = createTestPorts({ clock: { now: () => Date.now() } });
   const bundledModelsDir = path.join(repositoryRoot, 'models');
   const databaseFile = path.join(ports.paths.dataDir, 'atropos.sqlite');
-  const engine = createEngine({ ...ports, paths: { ...ports.paths, bundledModelsDir } }, { databaseFile });
+  const open = (): Engine => createEngine({ ...ports, paths: { ...ports.paths, bundledModelsDir } }, { databaseFile });
+  let engine = open();
   engine.setPrivacyMode('auto-redact');
   return {
-    engine,
+    get engine() {
+      return engine;
+    },
     cloud,
     databaseFile,
     task: (prompt, extra = {}) => ({
@@ -49,6 +55,11 @@ export async function openThreadAttack(script: AttackScript): Promise<ThreadAtta
           timeout: 90_000,
         })
         .toBe(false),
+    async reopen() {
+      await engine.dispose();
+      engine = open();
+      return engine;
+    },
     async dispose() {
       await engine.dispose();
       await cloud.close();

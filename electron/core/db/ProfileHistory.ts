@@ -37,6 +37,7 @@ export class ProfileHistory {
   readonly #options: ProfileHistoryOptions;
   #active: Active = { profileId: '', encrypted: null, isLocked: false };
   #follow: (() => void) | null = null;
+  readonly #onLeaveProtected: (() => void)[] = [];
 
   /** The history stores' source: the active profile's history beside the app database's ledger. */
   readonly source: HistorySource;
@@ -87,6 +88,15 @@ export class ProfileHistory {
     this.#follow = check;
   }
 
+  /**
+   * Runs `listener` each time a protected profile's history stops being the active one here: the
+   * profile is locked, or another profile is made active. What was read from its file into memory
+   * (a chat's redaction vault) is dropped then, so it does not outlive the passphrase.
+   */
+  onLeaveProtected(listener: () => void): void {
+    this.#onLeaveProtected.push(listener);
+  }
+
   /** Whether a task of this process is recorded as running in the active history. */
   get isRunningTask(): boolean {
     if (this.#active.isLocked) return false;
@@ -116,8 +126,10 @@ export class ProfileHistory {
     // Between two unprotected profiles the history stays in the app database: running tasks go on.
     if (next !== 'main' || this.#where() !== 'main') this.#refuseWhileRunning();
     const encrypted = key === undefined || key === null ? null : this.#openFile(profileId, key);
+    const leftProtected = this.#where() !== 'main';
     this.#closeFile();
     this.#active = { profileId, encrypted, isLocked: key === null };
+    if (leftProtected) for (const listener of this.#onLeaveProtected) listener();
   }
 
   /**

@@ -3,6 +3,9 @@ import type { ThreadDetail, ThreadSummary, ThreadTurn } from '#shared/ipc/Thread
 import { costsOf, historyOf, type HistorySource } from './HistorySource.ts';
 import type { Database } from './openDatabase.ts';
 
+/** One kept entry of a thread's redaction vault (privacy's VaultEntry, whose type the vault checks on loading). */
+export type VaultRow = { readonly placeholder: string; readonly type: string; readonly original: string };
+
 type ThreadRow = { id: string; title: string; created_at: number; updated_at: number; turn_count: number };
 
 type TurnRow = {
@@ -160,6 +163,29 @@ export class ThreadStore {
     );
   }
 
+  /** What the thread's redaction vault holds, in the order it was made (see `keepVaultEntry`). */
+  vaultEntries(threadId: string): VaultRow[] {
+    return this.#db
+      .prepare<[string], VaultRow>(
+        'SELECT placeholder, type, original FROM thread_vault WHERE thread_id = ? ORDER BY rowid',
+      )
+      .all(threadId);
+  }
+
+  /**
+   * Keeps one entry of the thread's redaction vault in the profile's history (a protected profile's
+   * encrypted file; refused when `profileId` is not the active profile). A thread deleted meanwhile,
+   * or a placeholder already kept, writes nothing.
+   */
+  keepVaultEntry(profileId: string, threadId: string, entry: VaultRow): void {
+    historyOf(this.#source, profileId)
+      .prepare(
+        `INSERT OR IGNORE INTO thread_vault (thread_id, placeholder, type, original)
+         SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM threads WHERE id = ? AND profile_id = ?)`,
+      )
+      .run(threadId, entry.placeholder, entry.type, entry.original, threadId, profileId);
+  }
+
   /** Whether the thread existed in the profile. */
   rename(profileId: string, threadId: string, title: string, at: number): boolean {
     return (
@@ -169,7 +195,7 @@ export class ThreadStore {
     );
   }
 
-  /** Deletes the thread and its turns (the tasks stay in History); whether it existed. */
+  /** Deletes the thread, its turns and its vault (the tasks stay in History); whether it existed. */
   delete(profileId: string, threadId: string): boolean {
     return (
       this.#db.prepare('DELETE FROM threads WHERE id = ? AND profile_id = ?').run(threadId, profileId).changes === 1

@@ -279,6 +279,21 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE tasks ADD COLUMN threads_per_path INTEGER CHECK (threads_per_path >= 1);
     `,
   },
+  {
+    version: 14,
+    name: "a chat thread keeps its redaction vault, so a follow-up after a restart hides what the thread's earlier turns hid",
+    // The originals behind the placeholders the thread's turns made (RedactionVault.entries()); written
+    // as each is made, in the profile's history (a protected profile's encrypted file), deleted with the thread.
+    sql: `
+      CREATE TABLE thread_vault (
+        thread_id TEXT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
+        placeholder TEXT NOT NULL,
+        type TEXT NOT NULL,
+        original TEXT NOT NULL,
+        PRIMARY KEY (thread_id, placeholder)
+      );
+    `,
+  },
 ];
 
 /**

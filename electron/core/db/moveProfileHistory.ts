@@ -2,7 +2,7 @@ import type { Database } from './openDatabase.ts';
 
 type Row = Record<string, unknown>;
 
-/** What a move carried over: tasks (with their paths, steps, decisions, estimates), threads, audit rows. */
+/** What a move carried over: tasks (with their paths, steps, decisions, estimates), threads (with their turns and vaults), audit rows. */
 export type MovedHistory = { readonly tasks: number; readonly threads: number; readonly egressRows: number };
 
 /**
@@ -91,6 +91,10 @@ function copyHistory(source: Database, destination: Database, profileId: string)
       .prepare<[string], Row>('SELECT * FROM turns WHERE thread_id = ?')
       .all(thread['id'] as string))
       writer.insert('turns', turn, null);
+    for (const entry of source
+      .prepare<[string], Row>('SELECT * FROM thread_vault WHERE thread_id = ? ORDER BY rowid')
+      .all(thread['id'] as string))
+      writer.insert('thread_vault', entry, null);
     threads += 1;
   }
   return { tasks, threads, egressRows };
@@ -104,7 +108,8 @@ function deleteHistory(db: Database, profileId: string): void {
     db.prepare(`DELETE FROM ${table} WHERE task_id IN (${ofTasks})`).run(profileId);
   db.prepare('DELETE FROM egress_audit WHERE profile_id = ?').run(profileId);
   db.prepare('DELETE FROM tasks WHERE profile_id = ?').run(profileId);
-  db.prepare('DELETE FROM turns WHERE thread_id IN (SELECT id FROM threads WHERE profile_id = ?)').run(profileId);
+  for (const table of ['turns', 'thread_vault'])
+    db.prepare(`DELETE FROM ${table} WHERE thread_id IN (SELECT id FROM threads WHERE profile_id = ?)`).run(profileId);
   db.prepare('DELETE FROM threads WHERE profile_id = ?').run(profileId);
 }
 
@@ -137,8 +142,8 @@ export function hasRunningTask(db: Database, profileId: string): boolean {
 
 /**
  * Moves a profile's history (tasks with their paths, steps, decisions and estimates, egress audit
- * rows, chat threads and turns) from `source` to `destination`, two databases of the same schema.
- * Crash-safe in this order: the copy is committed in the destination first, in one IMMEDIATE
+ * rows, chat threads with their turns and redaction vaults) from `source` to `destination`, two
+ * databases of the same schema. Crash-safe in this order: the copy is committed in the destination first, in one IMMEDIATE
  * transaction; only then are the rows deleted from the source, in another. A crash in between leaves
  * the history in both, and the next move completes it without copying anything twice. `onMoved` runs
  * in the clean-up's transaction (the source's): what it writes there commits with the deletion or

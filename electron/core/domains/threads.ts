@@ -10,11 +10,11 @@ import type {
 import type { TaskRequest } from '#shared/taskRequest.ts';
 import { TaskDetailStore } from '#core/db/TaskDetailStore.ts';
 import { ThreadStore } from '#core/db/ThreadStore.ts';
-import { RedactionVault } from '#core/privacy/RedactionVault.ts';
 import { InvalidRequestError, NotFoundError } from '#core/errors.ts';
 import { isCloudProvider } from '#core/settings/cloudProviders.ts';
 import { keepChatCloud, readChatCloud } from '#core/threads/chatCloudChoice.ts';
 import { exportThread } from '#core/threads/exportThread.ts';
+import { createThreadVaults } from '#core/threads/threadVaults.ts';
 import { conversationOf } from '#core/threads/threadContext.ts';
 import type { DomainContext, Page } from './EngineContext.ts';
 import type { RunTaskOptions } from './tasksDomain.ts';
@@ -78,13 +78,8 @@ export function createThreadsDomain(context: DomainContext, options: ThreadsDoma
   const store = new ThreadStore(context.history.source);
   const stores = { settings: context.settings, threads: store };
   const details = new TaskDetailStore(context.history.source);
-  /** Each chat's redaction vault while the engine runs (TaskConversation.vault). */
-  const vaults = new Map<string, RedactionVault>();
-  const vaultOf = (threadId: string): RedactionVault => {
-    const vault = vaults.get(threadId) ?? new RedactionVault();
-    vaults.set(threadId, vault);
-    return vault;
-  };
+  /** Each chat's redaction vault (TaskConversation.vault), kept in its history across restarts. */
+  const vaults = createThreadVaults(store, context.history);
 
   function requireThread(threadId: string): ThreadDetail {
     const thread = store.get(activeRecord().id, threadId);
@@ -123,7 +118,7 @@ export function createThreadsDomain(context: DomainContext, options: ThreadsDoma
             conversation: {
               turns: conversationOf(thread.turns),
               earlierTexts: earlierTextsOf(thread.turns, (taskId) => details.read(activeRecord().id, taskId)),
-              vault: vaultOf(thread.id),
+              vault: vaults.vaultOf(activeRecord().id, thread.id),
               // The task measures once its model is ready; the turn row is written below, before that.
               onFitted: (fit) => store.recordContext(turnId, fit),
             },
@@ -131,7 +126,7 @@ export function createThreadsDomain(context: DomainContext, options: ThreadsDoma
         );
       } catch (error) {
         if (threadId === undefined) {
-          vaults.delete(thread.id);
+          vaults.forget(thread.id);
           store.delete(activeRecord().id, thread.id);
         }
         throw error;
@@ -150,7 +145,7 @@ export function createThreadsDomain(context: DomainContext, options: ThreadsDoma
       return { id, title: trimmed, createdAt, updatedAt, turnCount };
     },
     deleteThread(threadId) {
-      vaults.delete(threadId);
+      vaults.forget(threadId);
       return { deleted: store.delete(activeRecord().id, threadId) };
     },
     exportThread: (threadId, format) => exportThread(requireThread(threadId), format, ports.clock.now()),

@@ -29,6 +29,7 @@ describe('openDatabase', () => {
       'settings',
       'steps',
       'tasks',
+      'thread_vault',
       'threads',
       'turns',
     ]);
