@@ -13,7 +13,42 @@ export type ComposerProps = {
   readonly onStop: () => void;
 };
 
-type Escalation = 'auto' | 'never' | 'always';
+/** When a turn asks a cloud for help at the checkpoint. */
+export type Escalation = 'auto' | 'never' | 'always';
+
+/**
+ * Enter sends; Shift+Enter adds a line; an Enter that confirms an input method's composition (Japanese,
+ * Chinese, Korean) only confirms it, never sends a half-typed message.
+ */
+export function isSendKey(key: { readonly key: string; readonly shiftKey: boolean; readonly isComposing: boolean }) {
+  return key.key === 'Enter' && !key.shiftKey && !key.isComposing;
+}
+
+/** The folders typed one a line, without blank lines. */
+function grantedFolders(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+const escalationWords: Record<Escalation, string> = {
+  auto: 'when the policy expects a failure',
+  never: 'never',
+  always: 'always',
+};
+
+/**
+ * The options' summary: what differs from the defaults shows while the options are folded, since
+ * they stay as set for the next turns and new chats ("Options · cloud help: always").
+ */
+export function optionsSummary(paths: string, escalation: Escalation, folderCount: number): string {
+  const parts = ['Options'];
+  if (paths.trim() !== '') parts.push(`${paths.trim()} ${paths.trim() === '1' ? 'path' : 'paths'}`);
+  if (escalation !== 'auto') parts.push(`cloud help: ${escalationWords[escalation]}`);
+  if (folderCount > 0) parts.push(`${folderCount} ${folderCount === 1 ? 'folder' : 'folders'} readable`);
+  return parts.join(' · ');
+}
 
 /** Where the person writes: the question, Send or Stop, and the turn's options (paths, escalation, granted folders). */
 export function Composer({ isRunning, isSending, onSend, onStop }: ComposerProps) {
@@ -26,10 +61,7 @@ export function Composer({ isRunning, isSending, onSend, onStop }: ComposerProps
     event.preventDefault();
     const question = prompt.trim();
     if (question === '' || isRunning) return;
-    const granted = folders
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line !== '');
+    const granted = grantedFolders(folders);
     onSend({
       prompt: question,
       escalation,
@@ -51,7 +83,8 @@ export function Composer({ isRunning, isSending, onSend, onStop }: ComposerProps
         placeholder="Ask a question, or follow up on the answer above"
         onChange={(event) => setPrompt(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey) submit(event);
+          if (isSendKey({ key: event.key, shiftKey: event.shiftKey, isComposing: event.nativeEvent.isComposing }))
+            submit(event);
         }}
       />
       <div className="chat-composer-actions">
@@ -66,7 +99,7 @@ export function Composer({ isRunning, isSending, onSend, onStop }: ComposerProps
         )}
       </div>
       <details className="chat-options">
-        <summary>Options</summary>
+        <summary>{optionsSummary(paths, escalation, grantedFolders(folders).length)}</summary>
         <div className="chat-options-grid">
           <div className="form-field">
             <label htmlFor="chat-paths">Paths (blank: the Settings default)</label>
