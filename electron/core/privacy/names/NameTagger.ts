@@ -79,7 +79,7 @@ export class NameTagger {
         }
       }
     }
-    return withLexiconNames(text, entities, this.#lexicon);
+    return withLexiconNames(text, entities.map(withGivenAfterMiddle(text)), this.#lexicon);
   }
 
   /**
@@ -167,6 +167,23 @@ const fieldLabels = new Set(
     ' ',
   ),
 );
+
+// Vietnamese middle names: the given name after one is a name's last word, however short ("Nguyễn Văn An").
+const middleNames = new Set(
+  'van văn thi thị duc đức huu hữu dinh đình ngoc ngọc xuan xuân cong công quoc quốc'.split(' '),
+);
+const givenAfter = /^[ \t]+(\p{Lu}[\p{Ll}\p{M}]{0,5})(?![\p{L}\p{M}])/u;
+
+/** A person's span that ends with a middle name, stretched over the capitalised given name after it. */
+function withGivenAfterMiddle(text: string): (entity: TaggedEntity) => TaggedEntity {
+  return (entity) => {
+    if (entity.kind !== 'PER') return entity;
+    const last = /[\p{L}\p{M}]+$/u.exec(text.slice(entity.start, entity.end))?.[0].normalize('NFC').toLowerCase();
+    if (last === undefined || !middleNames.has(last)) return entity;
+    const given = givenAfter.exec(text.slice(entity.end, entity.end + 12));
+    return given === null ? entity : { ...entity, end: entity.end + given[0].length };
+  };
+}
 
 /**
  * The tagger's entities with the names the lexicon finds where the tagger's tokens or context fall

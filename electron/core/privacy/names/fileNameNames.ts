@@ -36,36 +36,60 @@ const fileWords = new Set([
   'for',
 ]);
 
+type Part = { word: string; start: number; end: number };
+
+/** How many parts from `index` on read as a name in `order` ("given" first, or "surname" first as in Vietnamese). */
+function nameLength(parts: readonly Part[], index: number, lexicon: NameLexicon, order: 'given' | 'surname'): number {
+  const [first, rest] = order === 'given' ? [lexicon.given, lexicon.surnames] : [lexicon.surnames, lexicon.given];
+  const word = parts[index]?.word.toLowerCase() ?? '';
+  if (!first.has(word) || fileWords.has(word)) return 0;
+  let last = index;
+  while (last - index < 2) {
+    const next = parts[last + 1]?.word.toLowerCase() ?? '';
+    if (!rest.has(next) || fileWords.has(next)) break;
+    last++;
+  }
+  return last - index;
+}
+
+/** The names among the words of a file's stem or a URL path's segment starting at `offset`. */
+function stemNames(stem: string, offset: number, lexicon: NameLexicon, spans: { start: number; end: number }[]): void {
+  const parts: Part[] = [];
+  let cursor = 0;
+  for (const separator of stem.matchAll(separators)) {
+    parts.push({ word: stem.slice(cursor, separator.index), start: cursor, end: separator.index });
+    cursor = separator.index + separator[0].length;
+  }
+  parts.push({ word: stem.slice(cursor), start: cursor, end: stem.length });
+  for (let index = 0; index + 1 < parts.length; index++) {
+    // Given name first (`olga-petrova`), or the family name first and one or two given names (`nguyen-thi-lan`).
+    const length = Math.max(nameLength(parts, index, lexicon, 'given'), nameLength(parts, index, lexicon, 'surname'));
+    if (length === 0) continue;
+    spans.push({ start: offset + (parts[index]?.start ?? 0), end: offset + (parts[index + length]?.end ?? 0) });
+    index += length;
+  }
+}
+
+// A URL or path segment of two to four words joined by `-`, `_` or `.`: `/users/olga-petrova/profile`.
+const pathSegmentPattern = /(?<=\/)[\p{L}\p{M}]+(?:[._-][\p{L}\p{M}]+){1,3}(?=[/?#\s]|$)/gu;
+
 /**
- * Names written inside file names, where the tagger's tokens (hyphenated words, `Felix.Björklund`)
- * hide them: a given name the lexicon knows, then one or two surnames it knows, joined by `.`, `_`,
- * `-` or a space. Spans cover the name's parts and the separators between them.
+ * Names written inside file names and path segments, where the tagger's tokens (hyphenated words,
+ * `Felix.Björklund`) hide them: a given name the lexicon knows and one or two surnames it knows, or
+ * a surname and one or two given names, joined by `.`, `_`, `-` or a space. Spans cover the name's
+ * parts and the separators between them.
  */
 export function fileNameNames(text: string, lexicon: NameLexicon): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
   extensionPattern.lastIndex = 0;
   for (let extension = extensionPattern.exec(text); extension !== null; extension = extensionPattern.exec(text)) {
     const start = fileNameStart(text, extension.index);
-    const match = { index: start };
-    const stem = text.slice(start, extension.index);
-    const parts: { word: string; start: number; end: number }[] = [];
-    let cursor = 0;
-    for (const separator of stem.matchAll(separators)) {
-      parts.push({ word: stem.slice(cursor, separator.index), start: cursor, end: separator.index });
-      cursor = separator.index + separator[0].length;
-    }
-    parts.push({ word: stem.slice(cursor), start: cursor, end: stem.length });
-    for (let index = 0; index + 1 < parts.length; index++) {
-      const given = parts[index]?.word.toLowerCase() ?? '';
-      if (!lexicon.given.has(given) || fileWords.has(given)) continue;
-      let last = index;
-      while (last - index < 2 && lexicon.surnames.has(parts[last + 1]?.word.toLowerCase() ?? '')) last++;
-      if (last === index) continue;
-      spans.push({
-        start: match.index + (parts[index]?.start ?? 0),
-        end: match.index + (parts[last]?.end ?? 0),
-      });
-      index = last;
+    stemNames(text.slice(start, extension.index), start, lexicon, spans);
+  }
+  if (text.includes('/')) {
+    for (const segment of text.matchAll(pathSegmentPattern)) {
+      if (spans.some((span) => span.start < segment.index + segment[0].length && segment.index < span.end)) continue;
+      stemNames(segment[0], segment.index, lexicon, spans);
     }
   }
   return spans;
