@@ -22,6 +22,7 @@ const secrets = {
   result: 'RESULT-91c2 contents of plans.txt',
   turn: 'TURN-5d1e ask about the merger',
   thread: 'THREAD-c4a0 merger',
+  vault: 'VAULT-e61f hunter2 the original behind a placeholder',
 };
 const passphrase = 'correct horse battery';
 
@@ -38,7 +39,10 @@ function open(ports: ReturnType<typeof createTestPorts>, databaseFile: string): 
   return engine;
 }
 
-/** Records one finished task (a path, a step, a decision, an estimate, an audit row, a charge) and a thread turn. */
+/**
+ * Records one finished task (a path, a step, a decision, an estimate, an audit row, a charge), and a
+ * thread with a turn and an entry of its redaction vault.
+ */
 function seed(db: Database, profileId: string, taskId: string, text: typeof secrets): void {
   const tasks = new TaskStore(db);
   tasks.insertTask({ id: taskId, profileId, prompt: text.prompt, createdAt: 1_000 });
@@ -83,6 +87,7 @@ function seed(db: Database, profileId: string, taskId: string, text: typeof secr
   const threads = new ThreadStore(db);
   const thread = threads.create(profileId, { id: `thread-${taskId}`, title: text.thread, at: 1_000 });
   threads.addTurn(thread.id, { id: `turn-${taskId}`, prompt: text.turn, taskId, at: 1_000 });
+  threads.keepVaultEntry(profileId, thread.id, { placeholder: '[PASSWORD_1]', type: 'password', original: text.vault });
 }
 
 /** The bytes of a database file and its WAL and shared-memory files. */
@@ -111,6 +116,7 @@ function setup() {
       result: 'home result',
       turn: 'home turn',
       thread: 'home thread',
+      vault: 'home vault',
     });
   } finally {
     db.close();
@@ -191,6 +197,7 @@ describe('a protected profile keeps its history encrypted at rest', () => {
     expect(restarted.listTasks({})).toMatchObject([{ id: 'task-work', prompt: secrets.prompt, costUsd: 0.0123 }]);
     expect(restarted.getTask('task-work').paths[0]?.steps).toHaveLength(1);
     expect(bytesOf(databaseFile).includes(secrets.prompt)).toBe(true);
+    expect(bytesOf(databaseFile).includes(secrets.vault)).toBe(true);
   });
 });
 
@@ -204,7 +211,17 @@ describe('moveProfileHistory', () => {
       seed(source, 'p', 'task-2', secrets);
       const count = (db: Database, table: string): number =>
         (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-      const tables = ['tasks', 'paths', 'steps', 'decisions', 'predictions', 'egress_audit', 'threads', 'turns'];
+      const tables = [
+        'tasks',
+        'paths',
+        'steps',
+        'decisions',
+        'predictions',
+        'egress_audit',
+        'threads',
+        'turns',
+        'thread_vault',
+      ];
       const before = tables.map((table) => count(source, table));
 
       // The power goes after the copy is committed: the clean-up of the source never happens.
