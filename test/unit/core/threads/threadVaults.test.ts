@@ -64,6 +64,11 @@ describe("a chat's redaction vault", () => {
     const rebuilt = createThreadVaults(store, history).vaultOf('work', 'chat');
     expect(rebuilt.originalOf('[PASSWORD_2]')).toBe('4821');
     expect(rebuilt.placeholderFor('password', 'c3VwZXJzZWNyZXQ')).toBe('[PASSWORD_3]');
+    // Deleting the chat deletes its vault; a turn still running then keeps nothing more.
+    store.delete('work', 'chat');
+    expect(count(history.opened() as Database)).toBe(0);
+    rebuilt.placeholderFor('password', 'late');
+    expect(store.vaultEntries('chat')).toEqual([]);
   });
 
   it('is dropped from memory when the protected profile is locked, and read again once it is unlocked', () => {
