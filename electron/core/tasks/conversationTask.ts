@@ -17,9 +17,10 @@ export type TaskConversation = {
    */
   readonly earlierTexts?: readonly string[];
   /**
-   * The chat's redaction vault, shared by its turns while the engine runs: a secret an earlier turn
-   * hid (a password a tool read, whose placeholder the cloud's answer named and the person was shown
-   * restored) is hidden again wherever a follow-up carries it, with no detector needed to find it.
+   * The chat's redaction vault, shared by its turns and kept in its history (threads/threadVaults.ts,
+   * so also after a restart): a secret an earlier turn hid (a password a tool read, whose placeholder
+   * the cloud's answer named and the person was shown restored) is hidden again wherever a follow-up
+   * carries it, with no detector needed to find it.
    * Defaults to a fresh vault for the task (it then learns only what the detectors find in `earlierTexts`).
    */
   readonly vault?: RedactionVault;
