@@ -84,6 +84,7 @@ describe('names in file names, URL paths and escapes', () => {
     ['Meet Nguyễn Văn An today.', ' An '],
     ['file nguyen_van_an_cv.pdf', '_an_'],
     ['{"name":"Ana Garc\\u00eda"}', '\\u00eda'],
+    ['{"text":"Thanks,\\nOlga Petrova\\nSales"}', 'Olga'],
   ])('hides the whole name: %s', (text, part) => {
     const redacted = sent(text);
     expect(redacted).toMatch(/\[PERSON_1\]/);
