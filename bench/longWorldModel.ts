@@ -1,7 +1,7 @@
 // The issue's measure on the long world (issue 19.3) for a target model: success, rescues and
 // billed target tokens per rescued task for restart, transcript and digest (the engine's kinds with
 // the handoff note) and the continuing handovers (the continue note), on held-out seeds.
-//   node --import tsx bench/longWorldModel.ts [--model models/fixtures/long/target.gguf] [--seed 31] [--tasks 200] [--json]
+//   node --import tsx bench/longWorldModel.ts [--model models/fixtures-long/target.gguf] [--seed 31] [--tasks 200] [--json]
 // The source is the scripted weak solver (checkLongWorld's rates); prices: the world target's list price.
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -11,7 +11,7 @@ import { benchLongModel } from '#lab/world/long/benchLongModel.ts';
 
 const { values } = parseArgs({
   options: {
-    model: { type: 'string', default: 'models/fixtures/long/target.gguf' },
+    model: { type: 'string', default: 'models/fixtures-long/target.gguf' },
     seed: { type: 'string', default: '31' },
     tasks: { type: 'string', default: '200' },
     json: { type: 'boolean', default: false },
