@@ -51,7 +51,7 @@ function prosePassword(match: RegExpExecArray): { value: string; offset: number 
 // A number that opens something: "the code for the locker is 77341", "locker code 77341", "DOOR CODE: 4410".
 // A lock's word before `code`, or "code for <the thing>"; error, status, exit and postal codes are not secrets.
 const numericCodePattern =
-  /\b(?:(?:locker|door|gate|safe|alarm|garage|lock|padlock|lockbox|key ?box|keypad|entry|building|mailbox|storage|bike|unlock|access|security|entrance)[ \t]+(?:code|pin|combination|combo)|(?:code|combination|combo|pin)[ \t]+(?:for|to|of|on)[ \t]+(?:the[ \t]+|my[ \t]+|our[ \t]+|your[ \t]+)?[\p{L}-]{3,20}(?:[ \t]+[\p{L}-]{3,20})?)(?:[ \t]*[:=-][ \t]*|[ \t]+(?:is|was|will be|is now)[ \t]*:?[ \t]*|[ \t]+)(\d{3,10})(?![\d,]|\.\d)/giu;
+  /\b(?:(?:locker|door|gate|safe|alarm|garage|lock|padlock|lockbox|key ?box|keypad|entry|mailbox|storage|bike|unlock|access|security|entrance)[ \t]+(?:code|pin|combination|combo)|(?:code|combination|combo|pin)[ \t]+(?:for|to|of|on)[ \t]+(?:the[ \t]+|my[ \t]+|our[ \t]+|your[ \t]+)?[\p{L}-]{3,20}(?:[ \t]+[\p{L}-]{3,20})?)(?:[ \t]*[:=-][ \t]*|[ \t]+(?:is|was|will be|is now)[ \t]*:?[ \t]*|[ \t]+)(\d{3,10})(?![\d,]|\.\d)/giu;
 
 // `--password hunter2`, `-p` is too ambiguous to use.
 const flagPattern = /(?<![\w-])--?(?:password|passwd|pass|token|secret|api-key|apikey)[ =](["']?)([^\s"']{4,})\1/g;
@@ -149,7 +149,12 @@ export const keywordSecretDetector: Detector = {
     });
     scan(text, numericCodePattern, (match) => {
       const code = match[1] ?? '';
-      if (/error|status|exit|http|zip|postal|country|area|region|product|discount|promo/i.test(match[0])) return;
+      if (
+        /error|status|exit|http|zip|postal|country|area|region|product|discount|promo|course|class|flight|airport|tax|item|project|language/i.test(
+          match[0],
+        )
+      )
+        return;
       const end = match.index + match[0].length;
       propose(found, end - code.length, end, 'password', priority.password);
     });
