@@ -49,6 +49,9 @@ function nameLength(parts: readonly Part[], index: number, lexicon: NameLexicon,
     if (!rest.has(next) || fileWords.has(next)) break;
     last++;
   }
+  // Family name first with one given name: not when that is a common word (`oh-my-glob.gif`).
+  const given = parts[index + 1]?.word.toLowerCase() ?? '';
+  if (order === 'surname' && last - index === 1 && (lexicon.common?.has(given) ?? false)) return 0;
   return last - index;
 }
 
