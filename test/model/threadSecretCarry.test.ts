@@ -6,7 +6,7 @@
 // the same data folder (the thread's vault is kept in its history). The cloud is a real
 // OpenAI-speaking server on 127.0.0.1 that records every request; the local model is the fixture;
 // the granted folder is a temporary one.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ afterAll(async () => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
+const passphrase = 'correct horse battery';
 const followUp = 'Thanks. Which of them is the shortest?';
 /** Turn 1: read the notes, then answer with every placeholder the tool result carried. Turn 2: answer. */
 const script: AttackScript = (body) => {
@@ -33,14 +34,24 @@ const script: AttackScript = (body) => {
   return `The codes: ${(JSON.stringify(result.content).match(/\[[A-Z_]+_\d+\]/g) ?? []).join(', ')}`;
 };
 
-/** Runs the two turns (reopening the engine between them when `restart`) and checks every request. */
-async function carry(restart: boolean): Promise<void> {
+/** The bytes of a database file and its WAL. */
+const bytesOf = (file: string): string =>
+  ['', '-wal'].map((suffix) => (existsSync(file + suffix) ? readFileSync(file + suffix, 'latin1') : '')).join('');
+
+/**
+ * Runs the two turns (reopening the engine between them when `restart`; in a profile protected by a
+ * passphrase first when `protect`, whose secrets must then not be in the app database) and checks
+ * every request.
+ */
+async function carry(restart: boolean, protect = false): Promise<void> {
   const folder = mkdtempSync(path.join(tmpdir(), 'atropos-carry-'));
   folders.push(folder);
   writeFileSync(path.join(folder, 'notes.txt'), notes);
   const attack = await openThreadAttack(script);
   attacks.push(attack);
   const { cloud, task, finished } = attack;
+  const profileId = attack.engine.listProfiles().find((profile) => profile.isActive)?.id ?? '';
+  if (protect) attack.engine.protectProfile(profileId, passphrase);
   const first = attack.engine.sendTurn({
     task: task('What are the codes in notes.txt?', { grantedFolders: [folder] }),
   });
@@ -56,6 +67,7 @@ async function carry(restart: boolean): Promise<void> {
   for (const secret of secrets) expect(localResults.join('\n')).not.toContain(secret);
 
   const engine = restart ? await attack.reopen() : attack.engine;
+  if (restart && protect) engine.switchProfileWithPassphrase(profileId, passphrase);
   const sentBefore = cloud.bodies.length;
   // The follow-up grants no folder: the fixture's small context then fits the earlier turn.
   engine.sendTurn({ threadId: first.threadId, task: task(followUp) });
@@ -66,6 +78,8 @@ async function carry(restart: boolean): Promise<void> {
   for (const body of cloud.bodies) for (const secret of secrets) expect(body).not.toContain(secret);
   // The follow-up still carries the earlier answer, as placeholders.
   expect(followUpBodies[0]).toMatch(/The codes: \[PASSWORD_\d+\], \[PASSWORD_\d+\], \[SECRET_\d+\]/);
+  // An unprotected profile's history (its answers, its vault) is in the app database; a protected one's is not.
+  for (const secret of secrets) expect(bytesOf(attack.databaseFile).includes(secret)).toBe(!protect);
 }
 
 describe("a cloud's answer restored for the person and carried into a follow-up", () => {
@@ -75,5 +89,9 @@ describe("a cloud's answer restored for the person and carried into a follow-up"
 
   it('does not carry them out after the app was closed and opened again between the turns', async () => {
     await carry(true);
+  }, 240_000);
+
+  it('keeps them in a protected profile’s encrypted history only, and hides them after a restart and unlock', async () => {
+    await carry(true, true);
   }, 240_000);
 });
