@@ -87,3 +87,15 @@ describe('ErrorMessage', () => {
     expect(html).not.toContain('Try again');
   });
 });
+
+describe('advice where the person already is', () => {
+  it("leaves out the code's advice when asked, keeping the engine's message and the code", () => {
+    const error = { code: 'provider-unavailable' as const, message: 'It refused the key. Check the API key.' };
+    const shown = renderToStaticMarkup(createElement(ErrorMessage, { error }));
+    expect(shown).toContain(escaped(errorStates['provider-unavailable'].advice));
+    const onProviders = renderToStaticMarkup(createElement(ErrorMessage, { error, showAdvice: false }));
+    expect(onProviders).not.toContain('error-advice');
+    expect(onProviders).toContain('It refused the key. Check the API key.');
+    expect(onProviders).toContain('provider-unavailable');
+  });
+});

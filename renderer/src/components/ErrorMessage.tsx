@@ -8,6 +8,11 @@ export type ErrorMessageProps = {
   readonly title?: string;
   /** Offered as "Try again" only for codes where trying again can help (see errorStates). */
   readonly onRetry?: () => void;
+  /**
+   * Defaults to true. False where the advice would send the person where they already are (the
+   * advice of provider-unavailable names Models > Cloud providers, shown on that very section).
+   */
+  readonly showAdvice?: boolean;
 };
 
 /**
@@ -15,7 +20,7 @@ export type ErrorMessageProps = {
  * next), and one action: Try again where retrying can help, else the advice for its kind when there
  * is one. The code only under "Details". A cancellation shows nothing.
  */
-export function ErrorMessage({ error, title, onRetry }: ErrorMessageProps) {
+export function ErrorMessage({ error, title, onRetry, showAdvice = true }: ErrorMessageProps) {
   const state = errorStates[error.code];
   if (state.isQuiet) {
     return null;
@@ -26,7 +31,7 @@ export function ErrorMessage({ error, title, onRetry }: ErrorMessageProps) {
       <div className="message-body">
         <strong>{title ?? state.summary} </strong>
         <span>{error.message}</span>
-        {!canRetry && state.advice !== '' && <p className="error-advice">{state.advice}</p>}
+        {!canRetry && showAdvice && state.advice !== '' && <p className="error-advice">{state.advice}</p>}
         <details className="error-details">
           <summary>Details</summary>
           <code className="error-code">{error.code}</code>

@@ -209,7 +209,7 @@ function ProviderRow({
             {outcome.ok ? (
               <StatusMessage>{describeTest(outcome.result, entry.model)}</StatusMessage>
             ) : (
-              <ErrorMessage error={outcome.error} title={`The test of ${entry.name} failed.`} />
+              <ErrorMessage error={outcome.error} title={`The test of ${entry.name} failed.`} showAdvice={false} />
             )}
           </td>
         </tr>
