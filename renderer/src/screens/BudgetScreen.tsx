@@ -4,7 +4,7 @@ import { EmptyState } from '../components/EmptyState.tsx';
 import { RefreshButton } from '../components/RefreshButton.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { StatisticGrid } from '../components/StatisticGrid.tsx';
-import { formatDateTime } from '../format/formatDateTime.ts';
+import { formatDateTime, formatUtcDateTime } from '../format/formatDateTime.ts';
 import { formatUsd } from '../format/formatUsd.ts';
 import { useInvoke } from '../ipc/useInvoke.ts';
 import { BudgetCapsForm } from './budget/BudgetCapsForm.tsx';
@@ -41,7 +41,7 @@ export function BudgetScreen() {
               { label: 'Spent today (with reservations)', value: formatUsd(report.daily.usedUsd) },
               { label: 'Left this month', value: remaining(report.monthly) },
               { label: 'Spent this month (with reservations)', value: formatUsd(report.monthly.usedUsd) },
-              { label: 'Daily cap resets', value: formatDateTime(report.daily.resetsAt) },
+              { label: 'Daily cap resets', value: formatUtcDateTime(report.daily.resetsAt) },
             ]}
           />
         )}
@@ -49,14 +49,12 @@ export function BudgetScreen() {
       <AsyncContent state={summary} label="the budget">
         {(loaded) => (
           <>
-            <BudgetCapsForm caps={loaded.caps} onSaved={reload} />
+            {/* The caps themselves are the form's fields; a tile repeating one of them read as a second cap. */}
             <StatisticGrid
               label="Spent"
-              statistics={[
-                { label: 'Per-task cap', value: formatUsd(loaded.caps.perTaskUsd) },
-                { label: 'Spent in total', value: formatUsd(loaded.spentTotalUsd) },
-              ]}
+              statistics={[{ label: 'Spent in total', value: formatUsd(loaded.spentTotalUsd) }]}
             />
+            <BudgetCapsForm caps={loaded.caps} onSaved={reload} />
           </>
         )}
       </AsyncContent>
