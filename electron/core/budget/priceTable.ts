@@ -1,4 +1,5 @@
 import { InvalidRequestError } from '#core/errors.ts';
+import { defaultPriceTable as sharedDefaultPriceTable } from '#shared/defaultPriceTable.ts';
 
 /** A model's list price in US dollars per million tokens. */
 export type ModelPrice = { readonly inputPerMillion: number; readonly outputPerMillion: number };
@@ -11,25 +12,8 @@ export function costAt(price: ModelPrice, tokensIn: number, tokensOut: number): 
   return (tokensIn * price.inputPerMillion + tokensOut * price.outputPerMillion) / 1_000_000;
 }
 
-/**
- * List prices (USD per million tokens, input / output) of common cloud models, as their vendors
- * published them (the GPT-3.5 and GPT-4 0613 prices are those of the recorded AutoFL runs the
- * offline policy simulation reads, ../shared/data/TRAJECTORIES.md), and the project's own models: local models cost nothing by default, and the
- * world's target fixture, served as the "cloud" of tests and benchmarks, has a nominal price so
- * that budgets and cost shares can be measured with it.
- */
-export const defaultPriceTable: PriceTable = {
-  'gpt-4o': { inputPerMillion: 2.5, outputPerMillion: 10 },
-  'gpt-4o-mini': { inputPerMillion: 0.15, outputPerMillion: 0.6 },
-  'gpt-4.1': { inputPerMillion: 2, outputPerMillion: 8 },
-  'gpt-4.1-mini': { inputPerMillion: 0.4, outputPerMillion: 1.6 },
-  'gpt-4-0613': { inputPerMillion: 30, outputPerMillion: 60 },
-  'gpt-3.5-turbo-0613': { inputPerMillion: 1.5, outputPerMillion: 2 },
-  'claude-sonnet-4-5': { inputPerMillion: 3, outputPerMillion: 15 },
-  'claude-haiku-4-5': { inputPerMillion: 1, outputPerMillion: 5 },
-  'claude-opus-4-1': { inputPerMillion: 15, outputPerMillion: 75 },
-  'atropos-world-target': { inputPerMillion: 1, outputPerMillion: 4 },
-};
+/** The built-in list prices (USD per million tokens), in shared/ so the window shows the same figures. */
+export const defaultPriceTable: PriceTable = sharedDefaultPriceTable;
 
 /** Options of {@link createPricing}. */
 export type PricingOptions = {

@@ -9,13 +9,10 @@ import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useInvoke } from '../../ipc/useInvoke.ts';
 import { useInvokeAction } from '../../ipc/useInvokeAction.ts';
 import { CloudProviderForm } from './CloudProviderForm.tsx';
+import { providerPrices } from './providerPrices.ts';
 
 type TestOutcome =
   { readonly ok: true; readonly result: CloudTestResult } | { readonly ok: false; readonly error: IpcError };
-
-function price(value: number | null): string {
-  return value === null ? 'default' : `$${value}`;
-}
 
 function describeTest(result: CloudTestResult, model: string): string {
   const listed =
@@ -88,7 +85,7 @@ export function CloudProvidersSection() {
                   <th scope="col">API</th>
                   <th scope="col">Base URL</th>
                   <th scope="col">Model</th>
-                  <th scope="col">Prices in / out (per million)</th>
+                  <th scope="col">Prices in / out (USD per million tokens)</th>
                   <th scope="col">Key</th>
                   <th scope="col" className="actions-cell">
                     <span className="visually-hidden">Actions</span>
@@ -176,9 +173,7 @@ function ProviderRow({
       <td>{entry.api === 'openai' ? 'OpenAI-compatible' : 'Anthropic'}</td>
       <td className="file-name">{entry.baseUrl}</td>
       <td>{entry.model}</td>
-      <td className="nowrap">
-        {price(entry.inputPerMillion)} / {price(entry.outputPerMillion)}
-      </td>
+      <td>{providerPrices(entry)}</td>
       <td>{entry.hasKey ? 'Stored' : 'None'}</td>
       <td className="actions-cell">
         <div className="row-actions">
