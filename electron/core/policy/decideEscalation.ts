@@ -103,7 +103,7 @@ function explainDecision(facts: {
   const outcome: Record<EscalationBlock, string> = {
     'privacy-local-only': `${wouldHelp}, but the profile is local-only, so the task stays on this computer.`,
     budget: `${wouldHelp}, but the remaining budget (${usd(facts.remainingBudget)}) cannot cover an escalation (${usd(facts.cheapestOffered)} at least).`,
-    'no-escalation-offered': `${wouldHelp}, but no cloud model is set up.`,
+    'no-escalation-offered': `${wouldHelp}, but no cloud provider was chosen for this task: make a saved provider the default in Models > Cloud providers (add one there if none is listed), or pick one for the task.`,
   };
   const tail =
     facts.blockedBy !== null

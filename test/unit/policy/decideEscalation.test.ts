@@ -78,7 +78,12 @@ describe('decideEscalation', () => {
     expect(broke.explanation.blockedBy).toBe('budget');
     expect(broke.explanation.budget).toEqual({ remaining: 0.2, coversEscalation: false });
     expect(broke.explanation.summary).toContain('budget ($0.20) cannot cover an escalation ($0.30 at least)');
-    expect(decideEscalation(input({ escalationCosts: {} })).explanation.blockedBy).toBe('no-escalation-offered');
+    const unoffered = decideEscalation(input({ escalationCosts: {} })).explanation;
+    expect(unoffered.blockedBy).toBe('no-escalation-offered');
+    // A provider may well be saved (just not the default nor picked): the sentence says so and what to do.
+    expect(unoffered.summary).toContain('no cloud provider was chosen for this task');
+    expect(unoffered.summary).toContain('make a saved provider the default in Models > Cloud providers');
+    expect(unoffered.summary).not.toContain('no cloud model is set up');
   });
 
   it('asks first only under the ask policy and only when escalating', () => {
