@@ -1,14 +1,12 @@
 import { useState } from 'react';
 import type { TaskDetail } from '#shared/ipc/TaskDetail.ts';
 import { AsyncContent } from '../../components/AsyncContent.tsx';
-import { formatDateTime } from '../../format/formatDateTime.ts';
-import { formatUsd } from '../../format/formatUsd.ts';
 import { useInvoke } from '../../ipc/useInvoke.ts';
 import { taskRunFromDetail } from '../../tasks/taskRunFromDetail.ts';
 import { LedgerTable } from '../budget/LedgerTable.tsx';
 import { LocalRunLine } from '../tasks/LocalRunLine.tsx';
 import { TaskRunView } from '../tasks/TaskRunView.tsx';
-import { taskStatusNames } from '../../format/taskStatusNames.ts';
+import { recordedTaskLine } from './recordedTaskLine.ts';
 
 /** Props of TaskDetailView. */
 export type TaskDetailViewProps = { readonly taskId: string; readonly onClose: () => void };
@@ -36,10 +34,7 @@ function RecordedTask({ detail }: { readonly detail: TaskDetail }) {
   const run = taskRunFromDetail(detail, shown);
   return (
     <>
-      <p className="secondary-text">
-        Started {formatDateTime(detail.task.createdAt)} · status {taskStatusNames[detail.task.status].toLowerCase()} ·
-        cost {formatUsd(detail.task.costUsd)}
-      </p>
+      <p className="secondary-text">{recordedTaskLine(detail.task)}</p>
       <LocalRunLine detail={detail} />
       {total > 0 && (
         <div className="form-field replay-control">

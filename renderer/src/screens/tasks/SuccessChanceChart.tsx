@@ -6,6 +6,9 @@ import { checkpointConfidence } from './CheckpointDecisions.tsx';
 
 type Prediction = Extract<TaskEvent, { type: 'prediction' }>;
 
+/** The step axis counts the steps of all paths together (a checkpoint's "steps per path" are another count). */
+export const stepAxisLabel = 'steps, all paths together';
+
 /** Props of SuccessChanceChart. */
 export type SuccessChanceChartProps = {
   readonly predictions: readonly Prediction[];
@@ -43,13 +46,18 @@ export function SuccessChanceChart({ predictions, checkpoints = [] }: SuccessCha
         {percent(1 - last.failureProbability)} after {last.step} steps; at {percent(line)} or less the checkpoint gets
         help or stops.
         {mark !== null &&
-          ` The checkpoint decided at step ${mark.step} with ${percent(mark.confidence)} against ${percent(mark.threshold)}.`}
+          ` The checkpoint decided at step ${mark.step} (of all paths together) with ${percent(mark.confidence)} against ${percent(mark.threshold)}.`}
       </p>
       <figure className="bar-chart" aria-label="Confidence over the steps">
-        <ResponsiveContainer width="100%" height={180}>
-          <LineChart data={data} margin={{ top: 20, right: 16, bottom: 4, left: 8 }}>
+        <ResponsiveContainer width="100%" height={196}>
+          <LineChart data={data} margin={{ top: 20, right: 16, bottom: 20, left: 8 }}>
             <CartesianGrid vertical={false} />
-            <XAxis dataKey="step" allowDecimals={false} tickLine={false} />
+            <XAxis
+              dataKey="step"
+              allowDecimals={false}
+              tickLine={false}
+              label={{ value: stepAxisLabel, position: 'insideBottom', offset: -14 }}
+            />
             <YAxis domain={[0, 1]} tickFormatter={percent} width={44} tickLine={false} />
             <Tooltip
               formatter={(value) => [percent(Number(value)), 'Confidence']}
