@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { TaskSummary } from '#shared/domain.ts';
 import { DateTime } from './DateTime.tsx';
 import { formatUsd } from '../format/formatUsd.ts';
@@ -35,15 +36,7 @@ export function TaskTable({ tasks, caption, onOpen }: TaskTableProps) {
       <tbody>
         {tasks.map((task) => (
           <tr key={task.id}>
-            <td className="prompt-cell" title={task.prompt}>
-              {onOpen === undefined ? (
-                task.prompt
-              ) : (
-                <button type="button" className="link-button" onClick={() => onOpen(task.id)}>
-                  {task.prompt}
-                </button>
-              )}
-            </td>
+            <PromptCell prompt={task.prompt} onOpen={onOpen === undefined ? undefined : () => onOpen(task.id)} />
             <td>
               <span className={`badge badge-${task.status}`}>{taskStatusNames[task.status]}</span>
               {task.isEscalated ? (
@@ -66,5 +59,36 @@ export function TaskTable({ tasks, caption, onOpen }: TaskTableProps) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Prompts longer than this (about three lines of the cell) are clamped, with a button to show them whole. */
+export const clampedPromptLength = 180;
+
+/** A task's prompt, clamped to three lines when long, with "Show all" / "Show less". */
+function PromptCell({ prompt, onOpen }: { readonly prompt: string; readonly onOpen: (() => void) | undefined }) {
+  const isLong = prompt.length > clampedPromptLength;
+  const [isExpanded, setIsExpanded] = useState(false);
+  const className = isLong && !isExpanded ? 'prompt-text prompt-clamped' : 'prompt-text';
+  return (
+    <td className="prompt-cell" title={prompt}>
+      {onOpen === undefined ? (
+        <span className={className}>{prompt}</span>
+      ) : (
+        <button type="button" className={`link-button ${className}`} onClick={onOpen}>
+          {prompt}
+        </button>
+      )}
+      {isLong && (
+        <button
+          type="button"
+          className="prompt-toggle"
+          aria-expanded={isExpanded}
+          onClick={() => setIsExpanded((expanded) => !expanded)}
+        >
+          {isExpanded ? 'Show less' : 'Show all'}
+        </button>
+      )}
+    </td>
   );
 }
