@@ -114,6 +114,12 @@ const page = {
  * handler runs: the renderer is untrusted. Keys must cover every channel (checked by the type and by
  * the contract test).
  */
+/**
+ * The highest "Largest model kept loaded" setting: 256 GB, the memory of a large workstation and room
+ * for the largest GGUF files people run locally (a 405B model at 4 bits is about 230 GB).
+ */
+export const largestKeptModelMegabytes = 262_144;
+
 export const requestSchemas = {
   'app:get-info': empty,
   'profile:list': empty,
@@ -133,7 +139,7 @@ export const requestSchemas = {
       cloudTotalTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
       cloudMaxResponseMegabytes: z.number().int().min(1).max(256).optional(),
       localModelIdleMinutes: z.number().int().min(1).max(1440).optional(),
-      localModelMemoryLimitMegabytes: z.number().int().min(64).max(1_048_576).optional(),
+      localModelMemoryLimitMegabytes: z.number().int().min(64).max(largestKeptModelMegabytes).optional(),
       endUnlikelyPathsEarly: z.boolean().optional(),
     })
     .strict(),

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '#shared/domain.ts';
+import { largestKeptModelMegabytes } from '#shared/ipc/schemas.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { StatusMessage } from '../../components/StatusMessage.tsx';
 import { useInvokeAction } from '../../ipc/useInvokeAction.ts';
@@ -77,8 +78,8 @@ const numberFields: readonly { field: NumberField; label: string; minimum: numbe
     field: 'localModelMemoryLimitMegabytes',
     label: 'Largest model kept loaded (MB)',
     minimum: 64,
-    maximum: 1_048_576,
-    hint: 'A larger model file is loaded for each turn and freed after it (64–1048576).',
+    maximum: largestKeptModelMegabytes,
+    hint: `A larger model file is loaded for each turn and freed after it (64–${largestKeptModelMegabytes}; 1024 MB = 1 GB).`,
   },
 ];
 
