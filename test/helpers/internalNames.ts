@@ -31,7 +31,10 @@ export function internalNames(sharedFolder = 'shared'): InternalNames {
         ? node.name
         : undefined;
     if (name !== undefined && ts.isIdentifier(name) && /^[a-z]+[A-Z]/.test(name.text)) identifiers.add(name.text);
-    if (ts.isStringLiteral(node) && /^[a-z]+(?:-[a-z0-9]+)+$/.test(node.text)) codes.add(node.text);
+    // An object literal's quoted key names a thing people see (a model id in the built-in price table);
+    // the codes are the union members and values, which every such key of shared/ also appears as.
+    const isKey = ts.isPropertyAssignment(node.parent) && node.parent.name === node;
+    if (ts.isStringLiteral(node) && !isKey && /^[a-z]+(?:-[a-z0-9]+)+$/.test(node.text)) codes.add(node.text);
     ts.forEachChild(node, visit);
   };
   for (const file of sourceFiles(sharedFolder)) {
