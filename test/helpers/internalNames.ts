@@ -33,7 +33,7 @@ export function internalNames(sharedFolder = 'shared'): InternalNames {
     if (name !== undefined && ts.isIdentifier(name) && /^[a-z]+[A-Z]/.test(name.text)) identifiers.add(name.text);
     // An object literal's quoted key names a thing people see (a model id in the built-in price table);
     // the codes are the union members and values, which every such key of shared/ also appears as.
-    const isKey = ts.isPropertyAssignment(node.parent) && node.parent.name === node;
+    const isKey = ts.isStringLiteral(node) && ts.isPropertyAssignment(node.parent) && node.parent.name === node;
     if (ts.isStringLiteral(node) && !isKey && /^[a-z]+(?:-[a-z0-9]+)+$/.test(node.text)) codes.add(node.text);
     ts.forEachChild(node, visit);
   };
