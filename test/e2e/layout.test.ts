@@ -179,7 +179,12 @@ describe.each(['light', 'dark'] as const)('every screen at 1024x700 in the %s th
     await open('History');
     const history = page.getByTestId('screen-history');
     await history.getByRole('button', { name: new RegExp(`^${question.replace(/[*+?]/g, '\\$&')}`) }).click();
-    await history.getByTestId('task-detail').getByTestId('path-lane-0').waitFor();
+    const detail = history.getByTestId('task-detail');
+    await detail.getByTestId('path-lane-0').waitFor();
+    await expect(detail.locator('p.secondary-text').first().innerText()).resolves.toMatch(
+      /^Started .* · [A-Z]\w+.* · Cost /,
+    );
+    await detail.getByTestId('success-chance').locator('text', { hasText: 'steps, all paths together' }).waitFor();
     await settle();
     try {
       expect(await check(`history-${kind}-${scheme}`)).toEqual(clean);
@@ -212,6 +217,27 @@ it('Models says what local models run on, as the engine opened the backend for t
   await expect(pathMode.innerText()).resolves.toMatch(
     /^Each path of a task runs in a llama context of its own on \d+ threads?/,
   );
+});
+
+it('Chat focuses its composer when it opens; the composer and the Privacy sample use the UI font', async () => {
+  await open('Tasks');
+  await open('Chat');
+  await expect(page.evaluate<string>(`document.activeElement?.id ?? ''`)).resolves.toBe('chat-prompt');
+  const fontOf = (selector: string) =>
+    page.evaluate<string>(`getComputedStyle(document.querySelector('${selector}')).fontFamily`);
+  const uiFont = await fontOf('body');
+  await expect(fontOf('#chat-prompt')).resolves.toBe(uiFont);
+  await open('Privacy');
+  await expect(fontOf('#redaction-sample')).resolves.toBe(uiFont);
+});
+
+it('Budget names the per-task cap once and shows the daily reset on the UTC clock its field names', async () => {
+  await open('Budget');
+  const budget = page.getByTestId('screen-budget');
+  await expect(budget.getByText(/^Per-task cap/).count()).resolves.toBe(1);
+  const reset = budget.locator('.statistic', { hasText: 'Daily cap resets' }).locator('dd');
+  await expect(reset.innerText()).resolves.toMatch(/UTC$/);
+  await budget.getByLabel('Daily cap (USD, resets 00:00 UTC)').waitFor();
 });
 
 it('logged no page or console error', () => {

@@ -76,9 +76,11 @@ export function Composer({ isRunning, isSending, onSend, onStop }: ComposerProps
       <label htmlFor="chat-prompt" className="visually-hidden">
         Your message
       </label>
+      {/* Focused when the chat opens, so typing starts at once (as in ChatGPT and LM Studio). */}
       <textarea
         id="chat-prompt"
         rows={2}
+        autoFocus
         value={prompt}
         placeholder="Ask a question, or follow up on the answer above"
         onChange={(event) => setPrompt(event.target.value)}
