@@ -4,7 +4,7 @@
 // generateLongEpisodes: ideal chains from the start and continuing takeovers of weak scripted paths
 // (the continue note, the check sentence, the calls from the last sound step). Writes
 // models/fixtures-long/target.gguf and manifest.json; the first world's models are not touched.
-// `--stop-after` ends training at the first checkpoint past that many seconds (the 2 shared cores).
+// `--from models/fixtures-long/target.gguf` trains a long target further. `--stop-after` ends training at the first checkpoint past that many seconds (the 2 shared cores).
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -49,12 +49,12 @@ const clock = (): number => performance.now() / 1000;
 const tf = await initTensorflow();
 registerFastSliceKernels(tf);
 const vocabulary = createLongVocabulary();
-const initialWeights = carryWeights(
-  await readLlamaWeights(flags.from),
-  createWorldVocabulary(),
-  vocabulary,
-  Number(flags['context-length']),
-);
+// A long target (already on the long vocabulary) is trained further as it is.
+const fromWeights = await readLlamaWeights(flags.from);
+const initialWeights =
+  fromWeights.config.vocabSize === vocabulary.size
+    ? fromWeights
+    : carryWeights(fromWeights, createWorldVocabulary(), vocabulary, Number(flags['context-length']));
 const heldOut = generateLongTasks({ seed: seed + 1000, count: Number(flags['held-out']) });
 const checkTasks = heldOut.slice(0, 20);
 const accuracyOf = (weights: typeof initialWeights, tasks: typeof heldOut): number =>
