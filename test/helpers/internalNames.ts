@@ -51,12 +51,15 @@ export function internalNames(sharedFolder = 'shared'): InternalNames {
  */
 export function internalNamesIn(text: string, names: InternalNames): string[] {
   const found = new Set<string>();
-  for (const [word] of text.matchAll(/[A-Za-z][A-Za-z0-9_]*/g)) {
+  // A file path the screen shows (the data folder, a model file) is the user's own text: a random
+  // temporary folder name such as `atropos-seeded-joLnRV` is not an internal name.
+  const withoutPaths = text.replace(/\S*[/\\]\S*/g, ' ');
+  for (const [word] of withoutPaths.matchAll(/[A-Za-z][A-Za-z0-9_]*/g)) {
     if (names.identifiers.has(word) || /^[a-z]{2,}[A-Z]/.test(word)) found.add(word);
     // A class name of three or more capitalised parts (QwenChatWrapper), not a brand (OpenAI, GitHub).
     else if (/[A-Z][a-z0-9]+[A-Z][a-z0-9]+[A-Z][a-z0-9]+/.test(word)) found.add(word);
   }
-  for (const [word] of text.matchAll(/(?<![\w-])[a-z]+(?:-[a-z0-9]+)+(?![\w-])/g)) {
+  for (const [word] of withoutPaths.matchAll(/(?<![\w-])[a-z]+(?:-[a-z0-9]+)+(?![\w-])/g)) {
     if (names.codes.has(word)) found.add(word);
   }
   return [...found];
