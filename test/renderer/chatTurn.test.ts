@@ -6,7 +6,13 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { ThreadTurn } from '#shared/ipc/Thread.ts';
 import type { TaskUpdate } from '#shared/ipc/TaskUpdate.ts';
-import { ChatTurn, leadingLane, leftOutNote, noAnswerText } from '../../renderer/src/screens/chat/ChatTurn.tsx';
+import {
+  ChatTurn,
+  leadingLane,
+  leftOutNote,
+  noAnswerText,
+  streamText,
+} from '../../renderer/src/screens/chat/ChatTurn.tsx';
 import { applyTaskUpdate, type TaskRunState } from '../../renderer/src/tasks/taskRunState.ts';
 
 const taskId = 't1';
@@ -56,6 +62,20 @@ describe('a chat turn', () => {
     expect(html).toContain('The answer is 4');
     expect(html).not.toContain('Let me');
     expect(html).toContain('Path 2 of 2 is writing');
+  });
+
+  it('says in words what a path does while it calls a tool and has written nothing yet, never the tool name', () => {
+    const calling = fold(started.slice(0, 5));
+    const lane = calling.lanes.find((candidate) => candidate.path === 1)!;
+    expect(streamText(lane)).toBe('Calculating…');
+    const html = renderToStaticMarkup(
+      createElement(ChatTurn, { turn, run: fold(started.slice(0, 3).concat(started[4]!)) }),
+    );
+    expect(html).toContain('Calculating…');
+    expect(html).not.toMatch(/>calc</);
+    expect(streamText({ ...lane, steps: [{ ...lane.steps[0]!, tool: 'read_file' }] })).toBe('Reading a file…');
+    expect(streamText({ ...lane, steps: [{ ...lane.steps[0]!, tool: 'weather' }] })).toBe('Using a tool: weather…');
+    expect(streamText({ ...lane, steps: [] })).toBe('…');
   });
 
   it('shows the voted answer once the task has finished', () => {

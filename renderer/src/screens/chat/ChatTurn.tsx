@@ -5,10 +5,18 @@ import type { TaskEvent } from '#shared/taskEvents.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { formatUsd } from '../../format/formatUsd.ts';
 import { taskStatusNames } from '../../format/taskStatusNames.ts';
+import { toolActivity } from '../../format/toolActivity.ts';
 import type { LaneState, TaskRunState } from '../../tasks/taskRunState.ts';
 
 // Loaded when a turn's details are first opened: the lab view (graph, charts) is heavy.
 const TurnDetails = lazy(async () => ({ default: (await import('./TurnDetails.tsx')).TurnDetails }));
+
+/** What the leading path shows while it runs: its text so far, else what its newest tool call does, in words. */
+export function streamText(lead: LaneState): string {
+  if (lead.tokens !== '') return lead.tokens;
+  const step = lead.steps.at(-1);
+  return step === undefined ? '…' : toolActivity(step.tool);
+}
 
 type LiveFinishStatus = Extract<TaskEvent, { type: 'task-finished' }>['status'];
 
@@ -96,7 +104,7 @@ export function ChatTurn({ turn, run }: ChatTurnProps) {
                 Path {lead.path + 1} of {run.pathCount} is writing ({run.lanes.length} running, they vote at the end)…
               </p>
               <p className="chat-stream" data-testid="chat-stream">
-                {lead.tokens === '' ? (lead.steps.at(-1)?.tool ?? '…') : lead.tokens}
+                {streamText(lead)}
               </p>
             </>
           )
