@@ -196,7 +196,7 @@ describe.each(['light', 'dark'] as const)('every screen at 1024x700 in the %s th
   it('Tasks shows a run it just made, with its lanes, graph and checkpoint', async () => {
     await open('Tasks');
     const tasks = page.getByTestId('screen-tasks');
-    await tasks.getByLabel('World task number').fill('5');
+    await tasks.getByLabel('Practice task number').fill('5');
     await tasks.getByRole('spinbutton', { name: 'Paths' }).fill('3');
     await tasks.getByRole('button', { name: 'Run' }).click();
     await page.locator('[data-testid="task-run"][data-phase="finished"]').waitFor({ timeout: 120_000 });

@@ -95,7 +95,7 @@ function probeUntilStopped(): { stop(): Promise<number[]> } {
 async function fillThirtyTwoPaths(): Promise<void> {
   const screen = page.getByTestId('screen-tasks');
   await expect.poll(() => screen.getByRole('spinbutton', { name: 'Paths' }).inputValue()).not.toBe('');
-  await screen.getByLabel('World task number').fill('7');
+  await screen.getByLabel('Practice task number').fill('7');
   await screen.getByRole('spinbutton', { name: 'Paths' }).fill('32');
   await screen.getByLabel('Strategy').selectOption('parallel');
   await screen.getByLabel('Escalation').selectOption('never');

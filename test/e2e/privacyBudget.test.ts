@@ -69,11 +69,11 @@ type PageGlobals = {
 async function runEscalatingTask(baseUrl: string, question?: string): Promise<Locator> {
   const screen = await open('Tasks');
   await screen.getByLabel('Question').fill(question ?? '');
-  await screen.getByLabel('World task number').fill(question === undefined ? '3' : '');
+  await screen.getByLabel('Practice task number').fill(question === undefined ? '3' : '');
   await screen.getByRole('spinbutton', { name: 'Paths' }).fill('2');
   await screen.getByLabel('Strategy').selectOption('sequential');
   await screen.getByLabel('Escalation').selectOption('always');
-  await screen.getByRole('textbox', { name: 'Checkpoint' }).fill('1');
+  await screen.getByRole('textbox', { name: 'Check for failure after' }).fill('1');
   const details = screen.locator('details.cloud-endpoint');
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
   await screen.getByLabel('Escalate to').selectOption('endpoint');

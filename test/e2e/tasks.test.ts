@@ -52,11 +52,11 @@ type FormInput = {
 async function fillForm(input: FormInput): Promise<void> {
   const screen = tasksScreen();
   await screen.getByLabel('Question').fill(input.question ?? '');
-  await screen.getByLabel('World task number').fill(input.worldTask ?? '');
+  await screen.getByLabel('Practice task number').fill(input.worldTask ?? '');
   await screen.getByRole('spinbutton', { name: 'Paths' }).fill(input.paths);
   await screen.getByLabel('Strategy').selectOption(input.strategy ?? 'parallel');
   await screen.getByLabel('Escalation').selectOption(input.escalation ?? 'never');
-  await screen.getByRole('textbox', { name: 'Checkpoint' }).fill(input.checkpoint ?? '');
+  await screen.getByRole('textbox', { name: 'Check for failure after' }).fill(input.checkpoint ?? '');
   if (input.withCloud === true) {
     const details = screen.locator('details.cloud-endpoint');
     if ((await details.getAttribute('open')) === null) await details.locator('summary').click();

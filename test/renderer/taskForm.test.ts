@@ -1,10 +1,12 @@
 // Where the task form sends an escalation: a saved provider by id, none (null: the engine must not
 // fall back to the profile's default), or an endpoint typed in the form with its key only when one
 // was typed, so a keyless endpoint never gets a placeholder credential.
+import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { requestSchemas } from '#shared/ipc/schemas.ts';
 import { defaultProviderOptions } from '../../renderer/src/screens/settings/DefaultProviderSection.tsx';
-import { providerFields } from '../../renderer/src/screens/tasks/TaskForm.tsx';
+import { renderWithBridge } from './silentBridge.ts';
+import { providerFields, TaskForm } from '../../renderer/src/screens/tasks/TaskForm.tsx';
 
 const endpoint = { api: 'openai' as const, baseUrl: 'http://127.0.0.1:9/v1', model: 'm', apiKey: '' };
 
@@ -47,5 +49,36 @@ describe('defaultProviderOptions (Settings)', () => {
     expect(withDefault.options.map((option) => option.value)).toEqual(['a', 'b', '']);
     expect(withDefault.selected).toBe('b');
     expect(defaultProviderOptions([entry('a', false)]).selected).toBe('');
+  });
+});
+
+// The form as a person reads it: rendered with React's server renderer over a bridge that never answers.
+function renderForm(): string {
+  const form = createElement(TaskForm, {
+    isRunning: false,
+    isStarting: false,
+    onRun: () => undefined,
+    onCancel: () => undefined,
+  });
+  return renderWithBridge(form);
+}
+
+/** The text of the label for `id`, and of its hint (`id`-hint). */
+function labelAndHint(html: string, id: string): [string | undefined, string | undefined] {
+  const label = new RegExp(`<label for="${id}">([^<]*)</label>`).exec(html)?.[1];
+  const hint = new RegExp(`<span id="${id}-hint" class="field-hint">([^<]*)</span>`).exec(html)?.[1];
+  return [label, hint];
+}
+
+describe('TaskForm wording', () => {
+  it('names the practice task and the checkpoint in plain words, each with a one-line hint', () => {
+    const html = renderForm();
+    const [worldLabel, worldHint] = labelAndHint(html, 'task-world');
+    expect(worldLabel).toBe('Practice task number');
+    expect(worldHint).toMatch(/built-in arithmetic task .*instead of a question/);
+    const [checkpointLabel, checkpointHint] = labelAndHint(html, 'task-checkpoint');
+    expect(checkpointLabel).toBe('Check for failure after');
+    expect(checkpointHint).toMatch(/steps per path .*before deciding on cloud help/i);
+    expect(html).not.toMatch(/>(World task number|Checkpoint)</);
   });
 });

@@ -12,12 +12,12 @@ const fields = (patch: Partial<TaskFields>): TaskFields => ({ ...initialTaskFiel
 
 describe('taskStartRequestOf', () => {
   it.each([
-    [{}, '5', 'none', /question or a world task number/],
+    [{}, '5', 'none', /question or a practice task number/],
     [{ question: 'q', worldTask: '3' }, '5', 'none', /one of the two/],
     [{ worldTask: '2.5' }, '5', 'none', /whole number from 0 to 100000/],
     [{ question: 'q' }, '0', 'none', /Paths is a whole number from 1 to 32/],
     [{ question: 'q' }, '', 'none', /Paths is a whole number/],
-    [{ question: 'q', checkpoint: '101' }, '5', 'none', /checkpoint is a whole number/],
+    [{ question: 'q', checkpoint: '101' }, '5', 'none', /Check for failure after" is a whole number/],
     [{ question: 'q', cloudUrl: 'http://127.0.0.1:9/v1' }, '5', 'endpoint', /both its URL and its model/],
     [{ question: 'q', folders: 'notes\n' }, '5', 'none', /absolute paths/],
   ] as const)('refuses %j with %s paths and provider %s', (patch, paths, choice, problem) => {

@@ -98,7 +98,7 @@ export function TaskForm({ isRunning, isStarting, onRun, onCancel }: TaskFormPro
   );
 }
 
-/** The question, or a world task number instead. */
+/** The question, or a practice (world) task number instead. */
 function QuestionFields({ fields, set, isRunning }: FieldsProps) {
   return (
     <div className="form-row">
@@ -114,7 +114,7 @@ function QuestionFields({ fields, set, isRunning }: FieldsProps) {
         />
       </div>
       <div className="form-field narrow-field">
-        <label htmlFor="task-world">World task number</label>
+        <label htmlFor="task-world">Practice task number</label>
         <input
           id="task-world"
           type="text"
@@ -125,7 +125,7 @@ function QuestionFields({ fields, set, isRunning }: FieldsProps) {
           disabled={isRunning}
         />
         <span id="task-world-hint" className="field-hint">
-          Instead of a question
+          A built-in arithmetic task (0–100000), instead of a question
         </span>
       </div>
     </div>
@@ -179,8 +179,8 @@ function RunFields({
           <option value="always">Always at the checkpoint</option>
         </select>
       </div>
-      <div className="form-field narrow-field">
-        <label htmlFor="task-checkpoint">Checkpoint</label>
+      <div className="form-field checkpoint-field">
+        <label htmlFor="task-checkpoint">Check for failure after</label>
         <input
           id="task-checkpoint"
           type="text"
@@ -192,7 +192,7 @@ function RunFields({
           disabled={isRunning}
         />
         <span id="task-checkpoint-hint" className="field-hint">
-          Steps (parallel) or paths (sequential)
+          Steps per path (paths if sequential) before deciding on cloud help. Empty: the default.
         </span>
       </div>
       <div className="form-field">

@@ -66,15 +66,15 @@ export function taskStartRequestOf(
 ): TaskStartRequest | string {
   const trimmed = fields.question.trim();
   const world = fields.worldTask.trim();
-  if ((trimmed === '') === (world === '')) return 'Type a question or a world task number (one of the two).';
+  if ((trimmed === '') === (world === '')) return 'Type a question or a practice task number (one of the two).';
   const worldNumber = Number(world);
   if (world !== '' && (!Number.isInteger(worldNumber) || worldNumber < 0 || worldNumber > 100_000))
-    return 'A world task number is a whole number from 0 to 100000.';
+    return 'A practice task number is a whole number from 0 to 100000.';
   const pathCount = Number(paths);
   if (!Number.isInteger(pathCount) || pathCount < 1 || pathCount > 32) return 'Paths is a whole number from 1 to 32.';
   const checkpointAt = fields.checkpoint.trim() === '' ? undefined : Number(fields.checkpoint);
   if (checkpointAt !== undefined && (!Number.isInteger(checkpointAt) || checkpointAt < 0 || checkpointAt > 100))
-    return 'The checkpoint is a whole number of steps (or paths) from 0 to 100, or empty for the default.';
+    return '"Check for failure after" is a whole number of steps (or paths) from 0 to 100, or empty for the default.';
   const isEndpoint = providerChoice === 'endpoint';
   if (isEndpoint && (fields.cloudUrl.trim() === '' || fields.cloudModel.trim() === ''))
     return 'For an endpoint typed here give both its URL and its model, or pick a saved provider.';
