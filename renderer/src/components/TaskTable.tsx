@@ -42,7 +42,7 @@ export function TaskTable({ tasks, caption, onOpen }: TaskTableProps) {
               {task.isEscalated ? (
                 <span
                   className="badge badge-escalated"
-                  title="A request of this task was sent to a cloud model (see Privacy > egress log)"
+                  title="A request of this task was sent to a cloud model (see Privacy > What left this computer)"
                 >
                   {' '}
                   cloud

@@ -27,19 +27,20 @@ export function PrivacyScreen() {
       <section className="screen-section" aria-labelledby="egress-title">
         <header className="section-header">
           <div>
-            <h2 id="egress-title">Egress audit log</h2>
+            <h2 id="egress-title">What left this computer</h2>
             {policy.data !== undefined && (
               <p className="secondary-text">
                 {policy.data.egressCount === 1
                   ? '1 request has'
                   : `${formatCount(policy.data.egressCount)} requests have`}{' '}
-                left this machine for this profile; the latest 50 are listed.
+                left this computer for this profile (tasks, connection tests, model downloads); the latest 50 are
+                listed.
               </p>
             )}
           </div>
           <RefreshButton onRefresh={egress.reload} isLoading={egress.isLoading} />
         </header>
-        <AsyncContent state={egress} label="the egress audit log">
+        <AsyncContent state={egress} label="the list of what left this computer">
           {(records) =>
             records.length === 0 ? (
               <EmptyState title="Nothing has left this machine." />

@@ -67,8 +67,8 @@ export function CloudProvidersSection() {
       <h2 id="cloud-title">Cloud providers</h2>
       <p className="secondary-text">
         Where a task may escalate when the privacy mode allows it; the default one is where this profile&apos;s tasks go
-        unless the task form picks another. Testing sends one request for the model list with your key, recorded in the
-        egress log; a profile whose privacy is Local only sends nothing.
+        unless the task form picks another. Testing sends one request for the model list with your key, listed in
+        Privacy under &ldquo;What left this computer&rdquo;; a profile whose privacy is Local only sends nothing.
       </p>
       <AsyncContent state={providers} label="the cloud providers">
         {(list) =>

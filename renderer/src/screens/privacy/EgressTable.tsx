@@ -14,16 +14,26 @@ function describeRedactions(record: EgressRecord): string {
 }
 
 /**
- * The egress audit log: every request that left the machine, what it held back and what allowed it.
- * Six columns, the destination and the size stacked, so it fits beside a chat turn too.
+ * What a request that left was for, in words: a task's (or chat turn's) request to a cloud model, a
+ * model file download, or a provider's connection test (the two kinds that belong to no task).
+ */
+export function egressKind(record: Pick<EgressRecord, 'taskId' | 'provider'>): string {
+  if (record.taskId !== null) return 'Task request';
+  return record.provider === 'model-download' ? 'Model download' : 'Connection test';
+}
+
+/**
+ * What left this computer (the egress audit log): every request that left, what it was for, what
+ * it held back and what allowed it. Six columns, when and what for, the destination and the size
+ * stacked, so it fits beside a chat turn too.
  */
 export function EgressTable({ records }: EgressTableProps) {
   return (
     <table className="data-table" data-testid="egress-table">
-      <caption className="visually-hidden">Egress audit log</caption>
+      <caption className="visually-hidden">What left this computer</caption>
       <thead>
         <tr>
-          <th scope="col">When</th>
+          <th scope="col">When, what for</th>
           <th scope="col">Sent to</th>
           <th scope="col">Held back</th>
           <th scope="col" className="numeric">
@@ -40,6 +50,9 @@ export function EgressTable({ records }: EgressTableProps) {
           <tr key={record.id}>
             <td>
               <DateTime moment={record.at} />
+              <span className="cell-detail" data-testid="egress-kind">
+                {egressKind(record)}
+              </span>
             </td>
             <td>
               {record.model ?? record.provider}
