@@ -81,4 +81,23 @@ describe('TaskForm wording', () => {
     expect(checkpointHint).toMatch(/steps per path .*before deciding on cloud help/i);
     expect(html).not.toMatch(/>(World task number|Checkpoint)</);
   });
+
+  it("offers the CLI run's --seed, --hotswap and --select under More options, in words with their ranges", () => {
+    const html = renderForm();
+    expect(html).toContain('<summary>More options (random seed, how cloud help takes over)</summary>');
+    expect(labelAndHint(html, 'task-seed')).toEqual([
+      'Random seed',
+      '0 to 2147483647; the same seed repeats the same paths',
+    ]);
+    expect(labelAndHint(html, 'task-hotswap')[0]).toBe('How cloud help takes over');
+    expect(labelAndHint(html, 'task-select')).toEqual([
+      'Paths handed over',
+      '1 to 32, when only the most promising go',
+    ]);
+    const seedInput = /<input id="task-seed"[^>]*>/.exec(html)?.[0] ?? '';
+    expect(seedInput).toMatch(/ min="0"/);
+    expect(seedInput).toMatch(/ max="2147483647"/);
+    expect(seedInput).toMatch(/ type="number"/);
+    expect(html).not.toMatch(/>[^<]*(hotswap|selectCount)[^<]*</i);
+  });
 });

@@ -20,6 +20,9 @@ describe('taskStartRequestOf', () => {
     [{ question: 'q', checkpoint: '101' }, '5', 'none', /Check for failure after" is a whole number/],
     [{ question: 'q', cloudUrl: 'http://127.0.0.1:9/v1' }, '5', 'endpoint', /both its URL and its model/],
     [{ question: 'q', folders: 'notes\n' }, '5', 'none', /absolute paths/],
+    [{ question: 'q', seed: '-1' }, '5', 'none', /seed is a whole number from 0 to 2147483647/],
+    [{ question: 'q', seed: '2147483648' }, '5', 'none', /seed is a whole number/],
+    [{ question: 'q', selectCount: '33' }, '5', 'none', /Paths handed over is a whole number from 1 to 32/],
   ] as const)('refuses %j with %s paths and provider %s', (patch, paths, choice, problem) => {
     expect(taskStartRequestOf(fields(patch), paths, choice)).toMatch(problem);
   });
@@ -77,5 +80,27 @@ describe('taskStartRequestOf', () => {
       handover: 'restart',
     });
     expect(requestSchemas['task:start'].safeParse(request).success).toBe(true);
+  });
+
+  it("sends the CLI's per-run options (seed, hotswap, paths handed over) only when set, as the schema accepts", () => {
+    const request = taskStartRequestOf(
+      fields({ question: 'q', seed: '42', hotswap: 'selective', selectCount: '2' }),
+      '5',
+      'p-1',
+    );
+    expect(request).toMatchObject({ seed: 42, hotswap: 'selective', selectCount: 2 });
+    expect(requestSchemas['task:start'].safeParse(request).success).toBe(true);
+    const plain = taskStartRequestOf(fields({ question: 'q' }), '5', 'none');
+    expect(plain).not.toHaveProperty('seed');
+    expect(plain).not.toHaveProperty('hotswap');
+    expect(plain).not.toHaveProperty('selectCount');
+    // One after another, paths are handed over one at a time: the parallel choice is not sent.
+    const sequential = taskStartRequestOf(
+      fields({ question: 'q', strategy: 'sequential', hotswap: 'parallel' }),
+      '5',
+      'none',
+    );
+    expect(sequential).not.toHaveProperty('hotswap');
+    expect(taskStartRequestOf(fields({ question: 'q', seed: '0' }), '5', 'none')).toMatchObject({ seed: 0 });
   });
 });

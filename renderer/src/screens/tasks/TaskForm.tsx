@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { CloudProviderEntry } from '#shared/domain.ts';
 import { appendFolder, PickFolderButton } from '../../components/PickFolderButton.tsx';
 import { useInvoke } from '../../ipc/useInvoke.ts';
+import { AdvancedRunFields } from './AdvancedRunFields.tsx';
 import {
   initialTaskFields,
   taskStartRequestOf,
@@ -73,6 +74,7 @@ export function TaskForm({ isRunning, isStarting, onRun, onCancel }: TaskFormPro
       <QuestionFields fields={fields} set={set} isRunning={isRunning} />
       <RunFields fields={fields} set={set} isRunning={isRunning} paths={paths} onPaths={setPaths} />
       <FolderFields fields={fields} set={set} isRunning={isRunning} />
+      <AdvancedRunFields fields={fields} set={set} isRunning={isRunning} />
       <EscalationTargetFields
         fields={fields}
         set={set}

@@ -25,6 +25,10 @@ export type TaskFields = {
   cloudKey: string;
   handover: 'transcript' | 'restart';
   folders: string;
+  /** Advanced, as the CLI's `run --seed`, `--hotswap`, `--select`: empty or 'auto' for the defaults. */
+  seed: string;
+  hotswap: 'auto' | 'parallel' | 'selective';
+  selectCount: string;
 };
 
 export const initialTaskFields: TaskFields = {
@@ -42,7 +46,35 @@ export const initialTaskFields: TaskFields = {
   // more tasks per dollar than the path's work so far (docs/BENCHMARKS.md), and sends less.
   handover: 'restart',
   folders: '',
+  seed: '',
+  hotswap: 'auto',
+  selectCount: '',
 };
+
+/** The seed's range (as task:start accepts it). */
+export const maxSeed = 2 ** 31 - 1;
+
+/** A typed whole number within [min, max], undefined when empty, or null when it is not one. */
+function optionalWhole(text: string, min: number, max: number): number | undefined | null {
+  if (text.trim() === '') return undefined;
+  const value = Number(text);
+  return Number.isInteger(value) && value >= min && value <= max ? value : null;
+}
+
+/** The advanced request fields (seed, how cloud help takes over), or what is wrong with them. */
+function advancedFields(fields: TaskFields): Pick<TaskStartRequest, 'seed' | 'hotswap' | 'selectCount'> | string {
+  const seed = optionalWhole(fields.seed, 0, maxSeed);
+  if (seed === null) return `The seed is a whole number from 0 to ${maxSeed}, or empty for the default (1).`;
+  const selectCount = optionalWhole(fields.selectCount, 1, 32);
+  if (selectCount === null) return 'Paths handed over is a whole number from 1 to 32, or empty for the default (1).';
+  // The sequential strategy hands over one way only; the choice applies to parallel paths.
+  const hotswap = fields.hotswap === 'auto' || fields.strategy === 'sequential' ? undefined : fields.hotswap;
+  return {
+    ...(seed === undefined ? {} : { seed }),
+    ...(hotswap === undefined ? {} : { hotswap }),
+    ...(selectCount === undefined ? {} : { selectCount }),
+  };
+}
 
 /** The request fields of a provider choice: a saved provider by id, an endpoint with its key, or none. */
 export function providerFields(
@@ -84,6 +116,8 @@ export function taskStartRequestOf(
     .filter((line) => line !== '');
   if (grantedFolders.some((folder) => !/^(\/|[A-Za-z]:[\\/])/.test(folder)))
     return 'Granted folders are absolute paths, one per line (e.g. /home/ana/notes).';
+  const advanced = advancedFields(fields);
+  if (typeof advanced === 'string') return advanced;
   return {
     ...(world === '' ? { prompt: trimmed } : { worldTask: worldNumber }),
     paths: pathCount,
@@ -99,5 +133,6 @@ export function taskStartRequestOf(
       apiKey: fields.cloudKey.trim(),
     }),
     ...(providerChoice === 'none' ? {} : { handover: fields.handover }),
+    ...advanced,
   };
 }

@@ -1,0 +1,94 @@
+import type { ReactNode } from 'react';
+import { maxSeed, type TaskFields } from './taskStartRequest.ts';
+
+/** Props of AdvancedRunFields. */
+export type AdvancedRunFieldsProps = {
+  readonly fields: TaskFields;
+  readonly set: (patch: Partial<TaskFields>) => void;
+  readonly isRunning: boolean;
+};
+
+/** A labelled control with its one-line hint (`id`-hint). */
+function HintedField(props: { id: string; label: string; hint: ReactNode; narrow?: boolean; children: ReactNode }) {
+  return (
+    <div className={props.narrow === true ? 'form-field narrow-field' : 'form-field'}>
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.children}
+      <span id={`${props.id}-hint`} className="field-hint">
+        {props.hint}
+      </span>
+    </div>
+  );
+}
+
+/** A whole-number input whose empty value means the engine's default (1 for both fields here). */
+function WholeInput(props: {
+  id: string;
+  min: number;
+  max: number;
+  value: string;
+  onChange: (value: string) => void;
+  disabled: boolean;
+}) {
+  const { onChange, ...rest } = props;
+  return (
+    <input
+      {...rest}
+      type="number"
+      placeholder="1"
+      aria-describedby={`${props.id}-hint`}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
+}
+
+/**
+ * The per-run options the CLI's `run` has (`--seed`, `--hotswap`, `--select`), folded: the random
+ * seed, and how cloud help takes over parallel paths. Empty fields keep the engine's defaults.
+ */
+export function AdvancedRunFields({ fields, set, isRunning }: AdvancedRunFieldsProps) {
+  return (
+    <details className="advanced-options">
+      <summary>More options (random seed, how cloud help takes over)</summary>
+      <div className="form-row">
+        <HintedField id="task-seed" label="Random seed" hint={`0 to ${maxSeed}; the same seed repeats the same paths`}>
+          <WholeInput
+            id="task-seed"
+            min={0}
+            max={maxSeed}
+            value={fields.seed}
+            onChange={(seed) => set({ seed })}
+            disabled={isRunning}
+          />
+        </HintedField>
+        <HintedField
+          id="task-hotswap"
+          label="How cloud help takes over"
+          hint="With the Parallel strategy; the policy picks when left so"
+        >
+          <select
+            id="task-hotswap"
+            value={fields.hotswap}
+            aria-describedby="task-hotswap-hint"
+            onChange={(event) => set({ hotswap: event.target.value as TaskFields['hotswap'] })}
+            disabled={isRunning}
+          >
+            <option value="auto">The policy picks</option>
+            <option value="parallel">Every path goes to the cloud</option>
+            <option value="selective">Only the most promising paths</option>
+          </select>
+        </HintedField>
+        <HintedField id="task-select" label="Paths handed over" hint="1 to 32, when only the most promising go" narrow>
+          <WholeInput
+            id="task-select"
+            min={1}
+            max={32}
+            value={fields.selectCount}
+            onChange={(selectCount) => set({ selectCount })}
+            disabled={isRunning}
+          />
+        </HintedField>
+      </div>
+    </details>
+  );
+}
