@@ -198,6 +198,9 @@ describe.each(['light', 'dark'] as const)('every screen at 1024x700 in the %s th
     const tasks = page.getByTestId('screen-tasks');
     await tasks.getByLabel('Practice task number').fill('5');
     await tasks.getByRole('spinbutton', { name: 'Paths' }).fill('3');
+    // The CLI run's per-run options, open so they are checked at this size too.
+    await tasks.locator('details.advanced-options > summary').click();
+    await tasks.getByRole('spinbutton', { name: 'Random seed' }).fill('7');
     await tasks.getByRole('button', { name: 'Run' }).click();
     await page.locator('[data-testid="task-run"][data-phase="finished"]').waitFor({ timeout: 120_000 });
     await settle();
