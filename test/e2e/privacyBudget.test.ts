@@ -193,6 +193,9 @@ describe('privacy and budget in Chromium against start:web', () => {
     const firstRow = log.locator('tbody tr').first();
     await expect(firstRow.innerText()).resolves.toMatch(/atropos-world-target/);
     await expect(firstRow.innerText()).resolves.toMatch(/Policy/);
+    // In words: what the request was for, under the plain heading (not "Egress audit log").
+    await expect(firstRow.getByTestId('egress-kind').innerText()).resolves.toBe('Task request');
+    await privacy.getByRole('heading', { name: 'What left this computer' }).waitFor();
     // Redactions by type: the profile's own pattern and the built-in email detector.
     await expect(log.innerText()).resolves.toMatch(/custom × 1/);
     await expect(log.innerText()).resolves.toMatch(/email × 1/);
