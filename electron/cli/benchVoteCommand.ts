@@ -6,8 +6,9 @@ import { LocalLlamaProvider } from '#core/llm/providers/LocalLlamaProvider.ts';
 import { benchVote, summarizeVote, type BenchVoteDetails, type BenchVoteResult } from '#lab/world/open/benchVote.ts';
 import { repositoryRoot } from '../host/appPaths.ts';
 import type { CommandContext } from './Command.ts';
-import { modelFile, wholeNumber } from './options.ts';
+import { modelFile } from './options.ts';
 import { createProgressLine } from './progressLine.ts';
+import { readWorldBenchOptions, worldBenchOptions } from './worldBenchOptions.ts';
 
 /** The `bench vote` line of the bench command's usage. */
 export const benchVoteUsage =
@@ -49,16 +50,11 @@ export async function benchVoteCommand({ args, print }: CommandContext): Promise
     args: [...args],
     allowPositionals: true,
     options: {
-      tasks: { type: 'string', default: '200' },
-      source: { type: 'string' },
+      ...worldBenchOptions({ concurrency: '1', seed: '9100001' }),
       target: { type: 'string' },
-      seed: { type: 'string', default: '9100001' },
-      paths: { type: 'string', default: '5' },
       threshold: { type: 'string' },
       temperature: { type: 'string', default: '1' },
-      concurrency: { type: 'string', default: '1' },
       sweep: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
     },
   });
   if (positionals[0] !== 'vote' || positionals.length !== 1) throw new InvalidRequestError(`Usage: ${benchVoteUsage}`);
@@ -67,7 +63,7 @@ export async function benchVoteCommand({ args, print }: CommandContext): Promise
     throw new InvalidRequestError(`--threshold takes a number above 0 and at most 1, not "${values.threshold}".`);
   const sourceFile = modelFile(values.source ?? openFixture('source.gguf'), 'source.gguf', 'source');
   const targetFile = modelFile(values.target ?? openFixture('target.gguf'), 'target.gguf', 'target');
-  const tasks = wholeNumber(values.tasks, 'tasks', 1);
+  const { tasks, seed, paths, concurrency } = readWorldBenchOptions(values);
   const temperature = Number(values.temperature);
   if (!(temperature >= 0 && temperature <= 2))
     throw new InvalidRequestError(`--temperature takes a number from 0 to 2, not "${values.temperature}".`);
@@ -83,9 +79,9 @@ export async function benchVoteCommand({ args, print }: CommandContext): Promise
         embedder: source.answerEmbedder,
         target,
         tasks,
-        seed: wholeNumber(values.seed, 'seed', 0),
-        paths: wholeNumber(values.paths, 'paths', 1),
-        concurrency: wholeNumber(values.concurrency, 'concurrency', 1),
+        seed,
+        paths,
+        concurrency,
         temperature,
         ...(threshold === undefined ? {} : { threshold }),
         onProgress: ({ done, total, label }) => progress.update(done, total, label),

@@ -5,11 +5,11 @@ import { wholeNumber } from './options.ts';
  * from which seed, how many paths, how many tasks at once, the source model and --json. A bench
  * adds its own (the target model, its settings) beside them.
  */
-export function worldBenchOptions(defaults: { readonly concurrency: '1' | '2' }) {
+export function worldBenchOptions(defaults: { readonly concurrency: '1' | '2'; readonly seed?: string }) {
   return {
     tasks: { type: 'string', default: '200' },
     source: { type: 'string' },
-    seed: { type: 'string', default: '9000001' },
+    seed: { type: 'string', default: defaults.seed ?? '9000001' },
     paths: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: defaults.concurrency },
     json: { type: 'boolean', default: false },
