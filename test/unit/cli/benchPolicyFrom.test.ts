@@ -70,12 +70,28 @@ describe('bench policy --from', () => {
     // balanced hands b over ($1): both right, a quarter of one target path's bill.
     expect(row('policy@balanced')).toMatchObject({ success: 1, costUsd: 1, costRelative: 0.25, rescueRate: 1 });
     expect(row('oracle')).toMatchObject({ success: 1, costUsd: 1 });
+    expect(row('oracle-best-of')).toMatchObject({ success: 1, costUsd: 1 });
+    // balanced: the oracle's success for its bill, the goal met against both oracles.
+    const versus = JSON.parse(lines[0] ?? '') as Record<'againstOracle' | 'againstOracleBestOf', { name: string }[]>;
+    for (const key of ['againstOracle', 'againstOracleBestOf'] as const)
+      expect(versus[key].find((entry) => entry.name === 'policy@balanced')).toEqual({
+        name: 'policy@balanced',
+        successShare: 1,
+        costRatio: 1,
+        meetsGoal: true,
+      });
   });
 
   it('prints a table that says where it came from, and refuses a file that is not one', async () => {
     const lines = await run(['policy', '--from', file]);
     expect(lines[0]).toContain(`summarized from ${file}`);
     expect(lines.some((line) => line.startsWith('egress requests'))).toBe(false);
+    expect(lines.find((line) => line.startsWith('policy against the oracle'))).toContain(
+      'balanced 100.0% at 1.00x (goal met)',
+    );
+    expect(lines.find((line) => line.startsWith('policy against oracle-best-of'))).toContain(
+      'balanced 100.0% at 1.00x;',
+    );
     const other = path.join(folder, 'other.json');
     writeFileSync(other, JSON.stringify({ rows: [] }));
     await expect(run(['policy', '--from', other])).rejects.toThrow(/not a per-task file of bench policy/);

@@ -115,7 +115,7 @@ describe('policy rows with another handover', () => {
     expect(withHandover(tasks, 'transcript')).toEqual({ tasks });
   });
 
-  it('recomputes policy@ and random@ rows and leaves the handover and oracle rows as measured', () => {
+  it('recomputes policy@, random@ and oracle rows and leaves the handover and best-of oracle rows as measured', () => {
     const own = summarizePolicyBench(tasks);
     const restart = summarizePolicyBench(tasks, { policyHandover: 'restart' });
     const row = (summary: typeof own, name: string) => summary.rows.find((item) => item.name === name);
@@ -125,8 +125,14 @@ describe('policy rows with another handover', () => {
     expect(row(own, 'policy@best-answers')).toMatchObject({ success: 2 / 3, costUsd: 9 });
     expect(row(restart, 'policy@best-answers')).toMatchObject({ success: 1, costUsd: 7 });
     expect(row(restart, 'policy@better-answers')).toMatchObject({ success: 2 / 3, costUsd: 1 });
-    for (const name of ['oracle', 'handover:transcript', 'handover:restart', 'always-local'])
+    for (const name of ['oracle-best-of', 'handover:transcript', 'handover:restart', 'always-local'])
       expect(row(restart, name)).toEqual(row(own, name));
+    // The oracle hands b and c over with the policy's handover, whatever the ending: the transcript
+    // fails b ($2 + $3, a and c right); the restart fixes both ($1 + $1). The best-of oracle takes the
+    // $1 restart on both, whichever handover the policy uses.
+    expect(row(own, 'oracle')).toMatchObject({ success: 2 / 3, costUsd: 5, rescueRate: 0.5 });
+    expect(row(restart, 'oracle')).toMatchObject({ success: 1, costUsd: 2, rescueRate: 1 });
+    expect(row(own, 'oracle-best-of')).toMatchObject({ success: 1, costUsd: 2, rescueRate: 1 });
     expect(row(restart, 'random@best-answers')).not.toEqual(row(own, 'random@best-answers'));
   });
 

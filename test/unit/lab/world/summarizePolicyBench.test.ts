@@ -124,6 +124,7 @@ describe('summarizePolicyBench', () => {
       'handover:restart',
       ...operatingPointNames.flatMap((point) => [`policy@${point}`, `random@${point}`]),
       'oracle',
+      'oracle-best-of',
     ]);
     expect(summary.checkpoints).toBe(4);
     expect(summary.sourceFailures).toEqual({ all: 3, atCheckpoint: 2 });
@@ -181,11 +182,33 @@ describe('summarizePolicyBench', () => {
     expect(row('policy@best-answers').rescuedOfEscalated).toBeCloseTo(1 / 3, 12);
   });
 
-  it('lets the oracle escalate every failure at a checkpoint: the cheapest hotswap that fixed it, else the cheapest', () => {
-    // t2 by a $1 selective hotswap (the $0.5 restart failed there); t4 by the $0.5 restart, in vain.
-    expect(row('oracle')).toMatchObject({ success: 0.6, costUsd: 1.5, costRelative: 0.15, escalatedPct: 40 });
+  it('lets the oracle escalate exactly the failures at a checkpoint, each by the policy handover whatever its ending', () => {
+    // The policy's handover is the run's own (transcript): t2 by its $1 selective hotswap (fixed),
+    // t4 by its $1 selective hotswap (not fixed); t3 reached no checkpoint.
+    expect(summary.policyHandover).toBe('transcript');
+    expect(row('oracle')).toMatchObject({ success: 0.6, costUsd: 2, costRelative: 0.2, escalatedPct: 40 });
     expect(row('oracle').rescueRate).toBeCloseTo(1 / 3, 12);
     expect(row('oracle').rescuedOfEscalated).toBeCloseTo(1 / 2, 12);
+    // With restart as the policy's handover both are handed over by restart ($0.5), which fixes
+    // neither: no predictor, however perfect, rescues anything with it. Picking the hotswap that
+    // worked after the fact (t2's transcript) is the best-of row's, not the oracle's.
+    const restart = summarizePolicyBench(tasks, { policyHandover: 'restart' }).rows;
+    expect(restart.find((item) => item.name === 'oracle')).toMatchObject({
+      success: 0.4,
+      costUsd: 1,
+      escalatedPct: 40,
+      rescueRate: 0,
+      rescuedOfEscalated: 0,
+    });
+  });
+
+  it('keeps the best-of oracle as an upper bound: the cheapest measured hotswap that fixed it, else the cheapest', () => {
+    // t2 by the $1 selective hotswap (the $0.5 restart failed there); t4 by the $0.5 restart, in vain.
+    const bestOf = row('oracle-best-of');
+    expect(bestOf).toMatchObject({ success: 0.6, costUsd: 1.5, costRelative: 0.15, escalatedPct: 40 });
+    expect(bestOf.rescueRate).toBeCloseTo(1 / 3, 12);
+    const restart = summarizePolicyBench(tasks, { localUsdPerMillion: 10_000, policyHandover: 'restart' }).rows;
+    expect(restart.find((item) => item.name === 'oracle-best-of')).toEqual(bestOf);
   });
 
   it("escalates random checkpoint tasks by the point's own modes until it has spent what the point spent", () => {
@@ -220,7 +243,7 @@ describe('summarizePolicyBench', () => {
   it('computes the frontier areas over success and cost relative to one target path', () => {
     // always-local (0, 0.4) until the balanced point (0.1, 0.6), which holds to 1.
     expect(summary.frontierArea).toBeCloseTo(0.4 * 0.1 + 0.6 * 0.9, 12);
-    // The oracle: 0.4 until 0.15, then 0.6.
-    expect(summary.frontierAreas.oracle).toBeCloseTo(0.4 * 0.15 + 0.6 * 0.85, 12);
+    // The oracle: 0.4 until 0.2, then 0.6.
+    expect(summary.frontierAreas.oracle).toBeCloseTo(0.4 * 0.2 + 0.6 * 0.8, 12);
   });
 });
