@@ -1,8 +1,14 @@
 /** What a hotswap can hand the stronger model for a migrated path (see TaskRequest.handover). */
-export const handoverKinds = ['transcript', 'restart', 'digest', 'transcript-full'] as const;
+export const handoverKinds = ['transcript', 'restart', 'digest', 'transcript-full', 'continue'] as const;
 
 /** One of {@link handoverKinds}. */
 export type HandoverKind = (typeof handoverKinds)[number];
+
+/**
+ * The handover of a task that names none, and the one the Tasks form preselects: `restart`, the best
+ * success per dollar measured live (why: electron/core/agent/handover.ts, docs/BENCHMARKS.md).
+ */
+export const defaultHandover: HandoverKind = 'restart';
 
 /** A cloud endpoint a task may escalate to. */
 export type CloudEndpoint = {
@@ -49,8 +55,10 @@ export type TaskRequest = {
    * What a hotswap sends the cloud for a migrated path: `transcript` (the path's work so far and the
    * handoff note, with the rest of its budget: the in-flight context migrates), `restart` (the
    * question alone with the whole budget: only the question leaves the machine, the local work is
-   * dropped), `digest` (the question and the executed calls with their results) or `transcript-full`
-   * (the transcript with the whole budget). Defaults to `transcript`.
+   * dropped), `digest` (the question and the executed calls with their results), `transcript-full`
+   * (the transcript with the whole budget) or `continue` (the question, the executed calls with their
+   * results and a note to check them and go on from the last sound one, with the whole budget).
+   * Defaults to {@link defaultHandover} (`restart`).
    */
   readonly handover?: HandoverKind;
   /** The local GGUF. Defaults to the bundled source fixture model. */
