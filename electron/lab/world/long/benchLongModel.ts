@@ -1,5 +1,6 @@
 import type { HandoverKind } from '#core/agent/handover.ts';
 import { costAt, type ModelPrice } from '#core/budget/priceTable.ts';
+import { continueNote } from '#core/llm/chat/continueNote.ts';
 import { handoffNote } from '#core/llm/chat/handoffNote.ts';
 import type { TranscriptMessage } from '#core/llm/chat/Transcript.ts';
 import type { ChatProvider } from '#core/llm/providers/ChatProvider.ts';
@@ -8,7 +9,6 @@ import { createWorldTools } from '#core/world/createWorldTools.ts';
 import { runEpisode } from '../runEpisode.ts';
 import { createChainPolicy, drawSlipPlan } from './chainSolver.ts';
 import { sourceRates } from './checkLongWorld.ts';
-import { continueNote } from './continueNote.ts';
 import { billedTokens } from './countTokens.ts';
 import { generateLongTasks } from './generateLongTasks.ts';
 import { handLongPath } from './runTakeover.ts';
@@ -23,7 +23,8 @@ export const modelArms: readonly ModelArm[] = [
   { name: 'digest', kind: 'digest', note: handoffNote },
   { name: 'transcript/continue', kind: 'transcript', note: continueNote },
   { name: 'transcript-full/continue', kind: 'transcript-full', note: continueNote },
-  { name: 'digest/continue', kind: 'digest', note: continueNote },
+  // The engine's `continue` kind (the digest with the continue note), as a cloud model gets it.
+  { name: 'digest/continue', kind: 'continue', note: continueNote },
 ];
 
 /** Options of {@link benchLongModel}. */

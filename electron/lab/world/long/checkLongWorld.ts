@@ -1,11 +1,11 @@
 import type { HandoverKind } from '#core/agent/handover.ts';
 import { costAt, defaultPriceTable, type ModelPrice } from '#core/budget/priceTable.ts';
+import { continueNote } from '#core/llm/chat/continueNote.ts';
 import type { TranscriptMessage } from '#core/llm/chat/Transcript.ts';
 import { createRandom } from '#core/predictor/gcn/createRandom.ts';
 import { createWorldTools } from '#core/world/createWorldTools.ts';
 import { runEpisode } from '../runEpisode.ts';
 import { createChainPolicy, drawSlipPlan, soundPrefix, type SlipPlan, type SlipRates } from './chainSolver.ts';
-import { continueNote } from './continueNote.ts';
 import { generateLongTasks } from './generateLongTasks.ts';
 import type { LongTask } from './LongTask.ts';
 import { checkpointCalls, handLongPath, runTakeover, type TakerBehaviour } from './runTakeover.ts';
@@ -31,7 +31,8 @@ export const handoverArms: readonly HandoverArm[] = [
   { name: 'transcript/continue', kind: 'transcript', behaviour: 'continue', note: continueNote },
   { name: 'transcript-full/continue', kind: 'transcript-full', behaviour: 'continue', note: continueNote },
   { name: 'digest/redo', kind: 'digest', behaviour: 'redo' },
-  { name: 'digest/continue', kind: 'digest', behaviour: 'continue', note: continueNote },
+  // The engine's `continue` kind: the digest with the continue note, the whole budget.
+  { name: 'digest/continue', kind: 'continue', behaviour: 'continue' },
 ];
 
 /** Options of {@link checkLongWorld}. */

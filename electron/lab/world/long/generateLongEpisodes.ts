@@ -1,10 +1,10 @@
 import type { HandoverKind } from '#core/agent/handover.ts';
+import { continueNote } from '#core/llm/chat/continueNote.ts';
 import { createRandom } from '#core/predictor/gcn/createRandom.ts';
 import { createWorldTools } from '#core/world/createWorldTools.ts';
 import type { Episode } from '../Episode.ts';
 import { runEpisode } from '../runEpisode.ts';
 import { createChainPolicy, drawSlipPlan, soundPlan, type SlipRates } from './chainSolver.ts';
-import { continueNote } from './continueNote.ts';
 import { generateLongTasks } from './generateLongTasks.ts';
 import type { LongTask } from './LongTask.ts';
 import { handLongPath, readHandedCalls, runTakeover } from './runTakeover.ts';
@@ -59,6 +59,6 @@ export function generateLongEpisodes(options: LongEpisodeOptions): Episode[] {
     if (!isTakeover) return runEpisode(task, createChainPolicy('ideal', soundPlan(task)), { tools });
     const plan = drawSlipPlan(task, options.sourceRates, random);
     const source = runEpisode(task, createChainPolicy('weak', plan), { tools });
-    return continueEpisode(task, source, isDigest ? 'digest' : 'transcript-full');
+    return continueEpisode(task, source, isDigest ? 'continue' : 'transcript-full');
   });
 }

@@ -1,7 +1,7 @@
 import { compactFormat } from '#core/llm/chat/compactFormat.ts';
+import { continueNote } from '#core/llm/chat/continueNote.ts';
 import { LlamaVocabulary } from '#lab/llm/gguf/LlamaVocabulary.ts';
 import { worldMergePieces, worldPromptHeader } from '#lab/llm/training/worldVocabulary.ts';
-import { continueNote } from './continueNote.ts';
 
 /** The fixed text every long-world transcript starts with, up to the start value. */
 export function longPromptHeader(): string {

@@ -12,7 +12,7 @@ import {
   type ChainCursor,
   type SlipPlan,
 } from './chainSolver.ts';
-import { checkedText } from './continueNote.ts';
+import { checkedText } from './checkedText.ts';
 import { messageTokens, transcriptTokens } from './countTokens.ts';
 import type { LongTask } from './LongTask.ts';
 
@@ -61,7 +61,8 @@ export function checkpointCalls(task: LongTask, source: Episode): number {
 
 /**
  * The engine's handover (`handOver`) of a source path at the checkpoint; with `note` the engine's
- * `handoffNote` at its end is replaced by that note (the continuing handover's `continueNote`).
+ * `handoffNote` at its end is replaced by that note (the engine's `continueNote`, for the continuing
+ * variants of the other kinds; the engine's own `continue` kind already ends with it).
  */
 export function handLongPath(
   task: LongTask,

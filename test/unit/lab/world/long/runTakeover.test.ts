@@ -4,7 +4,8 @@ import { createWorldTools } from '#core/world/createWorldTools.ts';
 import { renderTranscript } from '#lab/llm/training/renderTranscript.ts';
 import { runEpisode } from '#lab/world/runEpisode.ts';
 import { createChainPolicy, drawSlipPlan, soundPlan, soundPrefix, type SlipPlan } from '#lab/world/long/chainSolver.ts';
-import { checkedText, continueNote } from '#lab/world/long/continueNote.ts';
+import { continueNote } from '#core/llm/chat/continueNote.ts';
+import { checkedText } from '#lab/world/long/checkedText.ts';
 import { billedTokens, transcriptTokens } from '#lab/world/long/countTokens.ts';
 import { continueEpisode, generateLongEpisodes } from '#lab/world/long/generateLongEpisodes.ts';
 import { generateLongTasks } from '#lab/world/long/generateLongTasks.ts';
@@ -62,6 +63,14 @@ describe('runTakeover', () => {
     const digest = handLongPath(task, misled, 'digest', continueNote);
     expect(readHandedCalls(digest.transcript)).toEqual(calls);
     expect(digest.transcript.messages[2]).toEqual({ role: 'user', text: callDigest(handed.transcript) });
+  });
+
+  it("hands over with the engine's continue kind exactly what the digest with the continue note was", () => {
+    const engineKind = handLongPath(task, misled, 'continue');
+    expect(engineKind).toEqual(handLongPath(task, misled, 'digest', continueNote));
+    expect(engineKind.transcript.messages.at(-1)).toBe(continueNote);
+    // A note given for the continue kind changes nothing: it already ends with the continue note.
+    expect(handLongPath(task, misled, 'continue', { role: 'user', text: 'other' })).toEqual(engineKind);
   });
 
   it('misleads a trusting target, while a continuing one keeps the sound step and finishes the rest', () => {
