@@ -9,8 +9,9 @@ import { createModelServer } from '#lab/llm/server/createModelServer.ts';
 import { benchPolicy, type BenchPolicyResult } from '#lab/world/benchPolicy.ts';
 import { createBenchCloud } from '#lab/world/createBenchCloud.ts';
 import type { PolicyBenchTask } from '#lab/world/runPolicyBranches.ts';
-import { localUsdPerMillion, summarizePolicyBench } from '#lab/world/summarizePolicyBench.ts';
+import { localUsdPerMillion, summarizePolicyBench, type PolicyBenchSummary } from '#lab/world/summarizePolicyBench.ts';
 import { policyBenchChart, policyBenchJson, policyBenchTable } from './benchPolicyReport.ts';
+import { policySeeds, policySeedsTable } from './benchPolicySeeds.ts';
 import type { CommandContext } from './Command.ts';
 import { modelFile, wholeNumber } from './options.ts';
 import { createProgressLine } from './progressLine.ts';
@@ -18,7 +19,7 @@ import { readWorldBenchOptions, worldBenchOptions } from './worldBenchOptions.ts
 
 /** The `bench policy` line of the bench command's usage. */
 export const benchPolicyUsage =
-  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--handover transcript|restart|digest|transcript-full] [--predictor cold-start|world] [--train-tasks 400] [--train-seed 5000001] [--score rescue|failure] [--mode-choice] [--local-usd-per-million 0.08] [--from PER-TASK.json] [--json] [--chart FILE.svg] [--per-task FILE.json]';
+  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--handover transcript|restart|digest|transcript-full] [--predictor cold-start|world] [--train-tasks 400] [--train-seed 5000001] [--score rescue|failure] [--mode-choice] [--local-usd-per-million 0.08] [--from PER-TASK.json ...] [--json] [--chart FILE.svg] [--per-task FILE.json]';
 
 const fixed = (value: number | null | undefined, digits: number): string =>
   value === null || value === undefined ? '-' : value.toFixed(digits);
@@ -42,12 +43,27 @@ function decidedBy(result: BenchPolicyResult): string {
   );
 }
 
+/** An earlier run's per-task file (`--per-task`), summarized with this version's rows and prices. */
+function summarizeFile(
+  file: string,
+  options: { localPrice: number; handover: HandoverKind | undefined },
+): PolicyBenchSummary {
+  const perTask = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  if (!Array.isArray(perTask) || perTask.some((task) => typeof (task as PolicyBenchTask).taskId !== 'string'))
+    throw new InvalidRequestError(`${file} is not a per-task file of bench policy; write one with --per-task FILE.`);
+  return summarizePolicyBench(perTask as PolicyBenchTask[], {
+    localUsdPerMillion: options.localPrice,
+    ...(options.handover === undefined ? {} : { policyHandover: options.handover }),
+  });
+}
+
 /**
  * `--from FILE`: the table of an earlier run from the per-task file it wrote (`--per-task`), with
  * this version's rows and prices and no model loaded; what left the machine is not in the file.
+ * Several `--from` files (runs on several seeds): each row's mean and spread over them.
  */
-function summarizeEarlierRun(
-  file: string,
+function summarizeEarlierRuns(
+  files: readonly string[],
   options: {
     localPrice: number;
     isJson: boolean;
@@ -56,17 +72,17 @@ function summarizeEarlierRun(
     print: (line: string) => void;
   },
 ): void {
-  const perTask = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  if (!Array.isArray(perTask) || perTask.some((task) => typeof (task as PolicyBenchTask).taskId !== 'string'))
-    throw new InvalidRequestError(`${file} is not a per-task file of bench policy; write one with --per-task FILE.`);
-  const summary = summarizePolicyBench(perTask as PolicyBenchTask[], {
-    localUsdPerMillion: options.localPrice,
-    ...(options.handover === undefined ? {} : { policyHandover: options.handover }),
-  });
+  const summaries = files.map((file) => summarizeFile(file, options));
+  const [summary] = summaries;
+  if (summaries.length > 1 || summary === undefined) {
+    if (options.isJson) options.print(JSON.stringify({ files, ...policySeeds(summaries) }));
+    else for (const line of policySeedsTable(files, summaries)) options.print(line);
+    return;
+  }
   const handover = summary.policyHandover ?? 'unrecorded';
   if (options.isJson) options.print(JSON.stringify(policyBenchJson(summary)));
   else
-    for (const line of policyBenchTable(summary, options.paths, handover, `summarized from ${file}`))
+    for (const line of policyBenchTable(summary, options.paths, handover, `summarized from ${files.join(', ')}`))
       options.print(line);
 }
 
@@ -99,7 +115,7 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
       score: { type: 'string', default: 'rescue' },
       'mode-choice': { type: 'boolean', default: false },
       'local-usd-per-million': { type: 'string', default: String(localUsdPerMillion) },
-      from: { type: 'string' },
+      from: { type: 'string', multiple: true },
     },
   });
   if (positionals[0] !== 'policy' || positionals.length !== 1)
@@ -115,7 +131,7 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
     );
   if (values.from !== undefined) {
     // The run's own handover unless one is asked for (then the policy rows are recomputed with it).
-    summarizeEarlierRun(values.from, { localPrice, isJson: values.json, paths, handover: values.handover, print });
+    summarizeEarlierRuns(values.from, { localPrice, isJson: values.json, paths, handover: values.handover, print });
     return;
   }
   const handover = values.handover ?? defaultHandover;

@@ -127,4 +127,48 @@ describe('bench policy --from', () => {
       '4.000',
     ]);
   });
+
+  it('prints the mean and spread of each row over several runs, and each run where the goals are judged', async () => {
+    // A second run where the selective hotswap fails b: balanced then solves a only, for the same $1.
+    const failing = path.join(folder, 'failing.json');
+    writeFileSync(
+      failing,
+      JSON.stringify(
+        perTask.map((task, index) => ({
+          ...task,
+          branches: { ...task.branches, selective: outcome(index === 0, 1) },
+        })),
+      ),
+    );
+    const lines = await run(['policy', '--from', file, '--from', failing, '--json']);
+    const printed = JSON.parse(lines[0] ?? '') as {
+      files: string[];
+      runs: number;
+      rows: { name: string; success: { mean: number; spread: number; values: number[] } }[];
+      againstOracle: { name: string; successShare: { mean: number }; runsMeetingGoal: number }[];
+      policyOverRandom: { point: string; points: { values: number[] } | null }[];
+    };
+    expect(printed.files).toEqual([file, failing]);
+    expect(printed.runs).toBe(2);
+    // 1 and 0.5: mean 0.75, population spread 0.25.
+    expect(printed.rows.find((row) => row.name === 'policy@balanced')?.success).toEqual({
+      mean: 0.75,
+      spread: 0.25,
+      values: [1, 0.5],
+    });
+    // The oracle hands b over by the same failing hotswap in the second run: balanced is the oracle there.
+    expect(printed.againstOracle.find((entry) => entry.name === 'policy@balanced')).toMatchObject({
+      successShare: { mean: 1 },
+      runsMeetingGoal: 2,
+    });
+    expect(printed.policyOverRandom.find((entry) => entry.point === 'balanced')?.points?.values).toHaveLength(2);
+    const table = await run(['policy', '--from', file, '--from', failing]);
+    expect(table[0]).toBe(
+      `2 runs summarized from ${file}, ${failing}: mean ± spread (population standard deviation over the runs)`,
+    );
+    expect(table.find((line) => line.startsWith('policy@balanced '))).toMatch(/^policy@balanced\s+75\.0 ± 25\.0\s/);
+    expect(table.find((line) => line.startsWith('policy@balanced:'))).toContain(
+      'oracle 100.0 ± 0.0 (100.0 / 100.0)% at 1.00 ± 0.00 (1.00 / 1.00)x, goal met on 2 of 2',
+    );
+  });
 });
