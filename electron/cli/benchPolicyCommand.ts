@@ -19,7 +19,7 @@ import { readWorldBenchOptions, worldBenchOptions } from './worldBenchOptions.ts
 
 /** The `bench policy` line of the bench command's usage. */
 export const benchPolicyUsage =
-  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--handover transcript|restart|digest|transcript-full] [--predictor cold-start|world] [--train-tasks 400] [--train-seed 5000001] [--score rescue|failure] [--mode-choice] [--local-usd-per-million 0.08] [--from PER-TASK.json ...] [--json] [--chart FILE.svg] [--per-task FILE.json]';
+  'bench policy [--tasks 200] [--source FILE] [--target FILE] [--seed 9000001] [--paths 5] [--concurrency 2] [--privacy auto-redact] [--handover transcript|restart|digest|transcript-full|continue] [--predictor cold-start|world] [--train-tasks 400] [--train-seed 5000001] [--score rescue|failure] [--mode-choice] [--local-usd-per-million 0.08] [--from PER-TASK.json ...] [--json] [--chart FILE.svg] [--per-task FILE.json]';
 
 const fixed = (value: number | null | undefined, digits: number): string =>
   value === null || value === undefined ? '-' : value.toFixed(digits);
