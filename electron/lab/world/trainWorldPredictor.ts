@@ -5,7 +5,7 @@ import { folds } from '#core/predictor/folds.ts';
 import { fitLogisticRegression, type LogisticRegressionModel } from '#core/predictor/logisticRegression.ts';
 import type { CheckpointPredictor } from '#core/tasks/policyCheckpoint.ts';
 import { generateWorldTasks } from '#core/world/generateWorldTasks.ts';
-import { runPolicyBranches, type PolicyBranchOptions } from './runPolicyBranches.ts';
+import { runPolicyBranches, type BranchOutcome, type PolicyBranchOptions } from './runPolicyBranches.ts';
 import { worldCheckpointFeatures } from './worldCheckpointFeatures.ts';
 
 /** One training task: its checkpoint features, its labels and what each choice cost. */
@@ -18,6 +18,7 @@ export type WorldTrainingTask = {
   readonly isHotswapSuccess: boolean;
   readonly continueCost: number;
   readonly escalateCost: number;
+  /** One target path's bill on this task (onePathCost): the unit of the operating points' cost shares. */
   readonly targetCost: number;
   /** The parallel hotswap (every path handed over), measured with `modeChoice` only. */
   readonly parallel?: { readonly isSuccess: boolean; readonly cost: number };
@@ -66,6 +67,18 @@ type Heads = {
   parallel: LogisticRegressionModel | null;
 };
 
+/**
+ * The bill unit the operating points' cost shares are read in: one target path per task (the
+ * target's R paths averaged), as `bench policy`'s costRelative and the app's history calibration
+ * (calibrateHistoryThresholds: escalating a task costs what the cloud model would spend on it alone)
+ * read them, not the target's R-path vote, whose bill is R times larger. A run without its paths
+ * counts its vote.
+ */
+export function onePathCost(target: BranchOutcome): number {
+  const paths = target.paths ?? [];
+  return paths.length === 0 ? target.costUsd : paths.reduce((sum, path) => sum + path.costUsd, 0) / paths.length;
+}
+
 /** Runs the training tasks to the checkpoint, then continues locally, hotswaps selectively and runs the target. */
 export async function measureWorldTrainingTasks(options: TrainWorldPredictorOptions): Promise<WorldTrainingTask[]> {
   const seed = options.seed ?? 5_000_001;
@@ -92,7 +105,7 @@ export async function measureWorldTrainingTasks(options: TrainWorldPredictorOpti
       isHotswapSuccess: selective.isCorrect,
       continueCost: run.checkpoint.costUsd + run.branches.continue.costUsd,
       escalateCost: run.checkpoint.costUsd + selective.costUsd,
-      targetCost: run.target.costUsd,
+      targetCost: onePathCost(run.target),
       ...(run.branches.parallel === undefined
         ? {}
         : {

@@ -10,7 +10,7 @@ import {
   type PolicyCheckpointContext,
 } from '#core/tasks/policyCheckpoint.ts';
 import { calibrateModeChoice, type ModeChoiceTask } from '#lab/world/calibrateModeChoice.ts';
-import { fitWorldPredictor, type WorldTrainingTask } from '#lab/world/trainWorldPredictor.ts';
+import { fitWorldPredictor, onePathCost, type WorldTrainingTask } from '#lab/world/trainWorldPredictor.ts';
 import { worldCheckpointFeatureNames, worldCheckpointFeatures } from '#lab/world/worldCheckpointFeatures.ts';
 
 /** A path that called calc on `calls` and answered `answer` (null: paused). */
@@ -129,6 +129,30 @@ describe('fitWorldPredictor', () => {
       'escalate-selective',
     );
     expect(policyCheckpoint(agreeing, context).explanation.decidedBy).toBe('cold-start: agreement across paths');
+  });
+});
+
+describe('onePathCost', () => {
+  it("reads the points' cost shares in one target path per task, not the target's vote of R paths", () => {
+    const pathOf = (costUsd: number) => ({
+      status: 'answered' as const,
+      answer: null,
+      isCorrect: true,
+      isCloud: true,
+      costUsd,
+      steps: 2,
+    });
+    const vote = {
+      isCorrect: true,
+      answer: null,
+      costUsd: 10,
+      localTokens: 0,
+      milliseconds: 1,
+      cloudPaths: 4,
+      fallbacks: 0,
+    };
+    expect(onePathCost({ ...vote, paths: [1, 2, 3, 4].map(pathOf) })).toBe(2.5);
+    expect(onePathCost(vote)).toBe(10);
   });
 });
 
