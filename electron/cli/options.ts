@@ -3,11 +3,16 @@ import path from 'node:path';
 import { EngineError, InvalidRequestError } from '#core/errors.ts';
 import { repositoryRoot } from '../host/appPaths.ts';
 
-/** A whole-number option, at least `minimum`; anything else is an error naming the option. */
-export function wholeNumber(value: string, name: string, minimum: number): number {
+/**
+ * A whole-number option, at least `minimum` and at most `maximum` (defaults to none); anything else
+ * is an error naming the option.
+ */
+export function wholeNumber(value: string, name: string, minimum: number, maximum?: number): number {
   const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < minimum)
-    throw new InvalidRequestError(`--${name} takes a whole number of at least ${minimum}, not "${value}".`);
+  if (!Number.isSafeInteger(number) || number < minimum || (maximum !== undefined && number > maximum)) {
+    const range = maximum === undefined ? `of at least ${minimum}` : `from ${minimum} to ${maximum}`;
+    throw new InvalidRequestError(`--${name} takes a whole number ${range}, not "${value}".`);
+  }
   return number;
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { TaskEvent } from '#shared/taskEvents.ts';
+import { longestAnswerTokens } from '#shared/ipc/schemas.ts';
 import type { CloudEndpoint, TaskRequest } from '#shared/taskRequest.ts';
 import { InvalidRequestError } from '#core/errors.ts';
 import type { Command } from './Command.ts';
@@ -90,7 +91,8 @@ export const runCommand: Command = {
       grantedFolders: values.grant,
       cloud,
       seed: wholeNumber(values.seed, 'seed', 0),
-      maxTokens: wholeNumber(values['max-tokens'], 'max-tokens', 1),
+      // The window's bound too (task:start's schema).
+      maxTokens: wholeNumber(values['max-tokens'], 'max-tokens', 1, longestAnswerTokens),
     };
     const engine = openEngine();
     // A locked profile's task could record nothing: say so before the model is loaded.

@@ -143,9 +143,13 @@ export function createEngine(ports: EnginePorts, options: EngineOptions = {}): E
   const domainContext = { ...context, activeRecord: profilesDomain.activeRecord };
   const settingsDomain = createSettingsDomain(domainContext);
   const modelsDomain = createModelsDomain(domainContext);
-  const tasksDomain = createTasksDomain(domainContext, { localSource: modelsDomain.readLocalSource });
+  const tasksDomain = createTasksDomain(domainContext, {
+    localSource: modelsDomain.readLocalSource,
+    checkListedModel: (file) => modelsDomain.api.checkListedModel(file),
+  });
   const threadsDomain = createThreadsDomain(domainContext, {
     startTask: (request, options) => tasksDomain.api.startTask(request, options),
+    checkListedModel: (file) => modelsDomain.api.checkListedModel(file),
   });
   const privacyDomain = createPrivacyDomain(domainContext);
   const budgetDomain = createBudgetDomain(domainContext);

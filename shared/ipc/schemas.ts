@@ -21,9 +21,13 @@ const cloudEndpoint = z
     apiKey: z.string().min(1).max(10_000).optional(),
   })
   .strict();
-// The part of TaskRequest a page may set. Local model files are not among it: they come from the
-// host's own settings, never from page code. A saved provider is named by id; its key stays in the
-// host's secret store.
+/** The most tokens one path may write in all (`maxTokens`, the CLI's `run --max-tokens`): 128 K, a large context. */
+export const longestAnswerTokens = 131_072;
+const maxTokensSentence = `Longest answer (maxTokens) is a whole number of tokens from 1 to ${longestAnswerTokens}; without it a path writes at most 256.`;
+const localModelSentence = 'Local model (localModel) is a model file as the Models screen lists it (its path).';
+// The part of TaskRequest a page may set. A local model is named by its path as model:list gives it;
+// the engine refuses a path it does not list, so page code can pick among the models the Models screen
+// shows and reach no other file. A saved provider is named by id; its key stays in the host's secret store.
 const taskStart = z
   .object({
     prompt: z.string().trim().min(1).max(20_000).optional(),
@@ -42,6 +46,17 @@ const taskStart = z
       .int()
       .min(0)
       .max(2 ** 31 - 1)
+      .optional(),
+    maxTokens: z
+      .number({ error: maxTokensSentence })
+      .int({ error: maxTokensSentence })
+      .min(1, { error: maxTokensSentence })
+      .max(longestAnswerTokens, { error: maxTokensSentence })
+      .optional(),
+    localModel: z
+      .string({ error: localModelSentence })
+      .min(1, { error: localModelSentence })
+      .max(4096, { error: localModelSentence })
       .optional(),
     // null: no provider, the task stays local even when the profile has a default one.
     cloudProviderId: z.string().min(1).max(100).nullable().optional(),

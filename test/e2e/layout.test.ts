@@ -4,6 +4,7 @@
 // the window, no label cut without its full text on hover, the header in place, and no internal
 // field name or error code on screen. Screenshots go to test-artifacts/screens/ to be looked at.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +47,21 @@ async function open(screen: string): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: screen, exact: true }).click();
   await page.getByTestId(`screen-${screen.toLowerCase()}`).waitFor();
   await settle();
+}
+
+/** The models the paths of the data folder's newest task ran on, read from its database beside the host. */
+function lastTaskModels(): string[] {
+  const db = new Database(path.join(dataDir ?? '', 'atropos.sqlite'), { readonly: true });
+  try {
+    return db
+      .prepare<[], { model: string }>(
+        'SELECT DISTINCT model FROM paths WHERE task_id = (SELECT id FROM tasks ORDER BY created_at DESC LIMIT 1)',
+      )
+      .all()
+      .map((row) => row.model);
+  } finally {
+    db.close();
+  }
 }
 
 /** Waits until nothing on the screen is loading, and charts have drawn. */
@@ -201,10 +217,20 @@ describe.each(['light', 'dark'] as const)('every screen at 1024x700 in the %s th
     // The CLI run's per-run options, open so they are checked at this size too.
     await tasks.locator('details.advanced-options > summary').click();
     await tasks.getByRole('spinbutton', { name: 'Random seed' }).fill('7');
+    // --max-tokens and --model: a longest answer and the target fixture, among the models Models lists.
+    await tasks.getByRole('spinbutton', { name: 'Longest answer (tokens)' }).fill('64');
+    const modelChoice = tasks.getByRole('combobox', { name: 'Local model' });
+    // Two fixtures share a file name (fixtures/ and fixtures-open/): the choice tells them apart by their header's name.
+    const target = modelChoice.locator('option', { hasText: 'target.gguf (atropos-world-target)' });
+    await target.waitFor({ state: 'attached' });
+    await expect(modelChoice.locator('option', { hasText: /^target\.gguf \(/ }).count()).resolves.toBe(2);
+    await modelChoice.selectOption((await target.getAttribute('value')) ?? '');
     await tasks.getByRole('button', { name: 'Run' }).click();
     await page.locator('[data-testid="task-run"][data-phase="finished"]').waitFor({ timeout: 120_000 });
     await settle();
     expect(await check(`tasks-run-${scheme}`)).toEqual(clean);
+    // Its paths ran on the model it named, as recorded (by file name), not on Models' source fixture.
+    expect(lastTaskModels()).toEqual(['local:target.gguf']);
   });
 });
 

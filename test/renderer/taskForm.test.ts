@@ -84,7 +84,9 @@ describe('TaskForm wording', () => {
 
   it("offers the CLI run's --seed, --hotswap and --select under More options, in words with their ranges", () => {
     const html = renderForm();
-    expect(html).toContain('<summary>More options (random seed, how cloud help takes over)</summary>');
+    expect(html).toContain(
+      '<summary>More options (random seed, longest answer, local model, how cloud help takes over)</summary>',
+    );
     expect(labelAndHint(html, 'task-seed')).toEqual([
       'Random seed',
       '0 to 2147483647; the same seed repeats the same paths',
@@ -99,5 +101,23 @@ describe('TaskForm wording', () => {
     expect(seedInput).toMatch(/ max="2147483647"/);
     expect(seedInput).toMatch(/ type="number"/);
     expect(html).not.toMatch(/>[^<]*(hotswap|selectCount)[^<]*</i);
+  });
+
+  it("offers the CLI run's --max-tokens and --model as 'Longest answer (tokens)' and 'Local model'", () => {
+    const html = renderForm();
+    expect(labelAndHint(html, 'task-max-tokens')).toEqual([
+      'Longest answer (tokens)',
+      'What each path may write, 1 to 131072; empty: 256',
+    ]);
+    const tokensInput = /<input id="task-max-tokens"[^>]*>/.exec(html)?.[0] ?? '';
+    expect(tokensInput).toMatch(/ min="1"/);
+    expect(tokensInput).toMatch(/ max="131072"/);
+    expect(tokensInput).toMatch(/ placeholder="256"/);
+    expect(labelAndHint(html, 'task-local-model')).toEqual(['Local model', 'The models the Models screen lists']);
+    // Before model:list answers, the choice is the model chosen in Models (nothing is sent).
+    expect(html).toMatch(
+      /<select id="task-local-model"[^>]*><option value="" selected="">The one chosen in Models<\/option><\/select>/,
+    );
+    expect(html).not.toMatch(/>[^<]*(maxTokens|localModel|max-tokens)[^<]*</i);
   });
 });

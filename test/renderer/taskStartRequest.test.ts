@@ -23,6 +23,9 @@ describe('taskStartRequestOf', () => {
     [{ question: 'q', seed: '-1' }, '5', 'none', /seed is a whole number from 0 to 2147483647/],
     [{ question: 'q', seed: '2147483648' }, '5', 'none', /seed is a whole number/],
     [{ question: 'q', selectCount: '33' }, '5', 'none', /Paths handed over is a whole number from 1 to 32/],
+    [{ question: 'q', maxTokens: '0' }, '5', 'none', /Longest answer is a whole number of tokens from 1 to 131072/],
+    [{ question: 'q', maxTokens: '131073' }, '5', 'none', /Longest answer is a whole number/],
+    [{ question: 'q', maxTokens: '12.5' }, '5', 'none', /Longest answer is a whole number/],
   ] as const)('refuses %j with %s paths and provider %s', (patch, paths, choice, problem) => {
     expect(taskStartRequestOf(fields(patch), paths, choice)).toMatch(problem);
   });
@@ -102,5 +105,18 @@ describe('taskStartRequestOf', () => {
     );
     expect(sequential).not.toHaveProperty('hotswap');
     expect(taskStartRequestOf(fields({ question: 'q', seed: '0' }), '5', 'none')).toMatchObject({ seed: 0 });
+  });
+
+  it("sends the CLI's --max-tokens and --model (longest answer, local model) only when set, as the schema accepts", () => {
+    const model = '/home/ana/.config/Atropos Desktop/models/qwen2.5-0.5b-instruct-q4_0.gguf';
+    const request = taskStartRequestOf(fields({ question: 'q', maxTokens: ' 1024 ', localModel: model }), '5', 'none');
+    expect(request).toMatchObject({ maxTokens: 1024, localModel: model });
+    expect(requestSchemas['task:start'].safeParse(request).success).toBe(true);
+    const bound = taskStartRequestOf(fields({ worldTask: '1', maxTokens: '131072' }), '1', 'none');
+    expect(bound).toMatchObject({ maxTokens: 131_072 });
+    expect(requestSchemas['task:start'].safeParse(bound).success).toBe(true);
+    const plain = taskStartRequestOf(fields({ question: 'q' }), '5', 'none');
+    expect(plain).not.toHaveProperty('maxTokens');
+    expect(plain).not.toHaveProperty('localModel');
   });
 });

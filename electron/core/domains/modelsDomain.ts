@@ -25,6 +25,11 @@ export type ModelsApi = {
   importModel(file: string): Promise<ModelEntry>;
   /** Chooses the GGUF that tasks run on when they name none; null: the bundled source fixture. */
   setLocalSource(file: string | null): Promise<string | null>;
+  /**
+   * Refuses, with what to do, a model file a task or the local source names that `listModels` does
+   * not list or lists with a problem: page code picks among the listed models and reaches no other file.
+   */
+  checkListedModel(file: string): Promise<void>;
 };
 
 const localSourceKey = 'localSourceModel';
@@ -83,15 +88,18 @@ export function createModelsDomain(context: DomainContext) {
       return entry;
     },
     async setLocalSource(file) {
-      if (file !== null) {
-        const model = (await api.listModels()).find((entry) => entry.path === file);
-        if (model === undefined)
-          throw new NotFoundError(`${file} is not among the models Atropos can see; refresh the list.`);
-        if (model.problem !== null)
-          throw new EngineError('model-missing', `${model.fileName} cannot be the local source: ${model.problem}`);
-      }
+      if (file !== null) await api.checkListedModel(file);
       settings.write(localSourceKey, file);
       return file;
+    },
+    async checkListedModel(file) {
+      const model = (await api.listModels()).find((entry) => entry.path === file);
+      if (model === undefined)
+        throw new NotFoundError(
+          `${file} is not among the models Atropos can see (Models screen); refresh the list, or import the file there first.`,
+        );
+      if (model.problem !== null)
+        throw new EngineError('model-missing', `${model.fileName} cannot run tasks: ${model.problem}`);
     },
   };
 

@@ -67,6 +67,8 @@ export type TasksApi = {
 export type TasksDomainOptions = {
   /** The GGUF tasks run on when they name none, or null for the bundled source fixture. */
   readonly localSource: () => string | null;
+  /** Refuses a model file a task names over IPC that the Models screen does not list as usable. */
+  readonly checkListedModel: (file: string) => Promise<void>;
 };
 
 /** The tasks domain: its part of the facade, its IPC handlers, and `sessions` for the engine's dispose. */
@@ -176,7 +178,7 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
 
   const handlers = {
     'task:list': (request) => api.listTasks(request),
-    'task:start': (request) => api.startTask(stripUndefined(request)),
+    'task:start': (request) => startFromPage(api, options, request),
     'task:cancel': (request) => ({ wasRunning: api.cancelTask(request.taskId) }),
     'task:get': (request) => api.getTask(request.taskId),
     'egress:answer': (request) => ({ wasPending: api.answerEgress(request.requestId, request.decision) }),
@@ -189,6 +191,12 @@ export function createTasksDomain(context: DomainContext, options: TasksDomainOp
   } satisfies HandlerSlice;
 
   return { api, handlers, sessions, llama, models };
+}
+
+/** task:start: a page names a local model only among the listed ones (the CLI's --model takes any file). */
+async function startFromPage(api: TasksApi, options: TasksDomainOptions, request: TaskRequest) {
+  if (request.localModel !== undefined) await options.checkListedModel(request.localModel);
+  return api.startTask(stripUndefined(request));
 }
 
 /** A request with its cloud endpoint (and key) filled in from a saved provider, and the prices to charge. */

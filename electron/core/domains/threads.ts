@@ -46,6 +46,8 @@ export type ThreadsApi = {
 /** What the threads domain needs from the tasks domain. */
 export type ThreadsDomainOptions = {
   readonly startTask: (request: TaskRequest, options: Pick<RunTaskOptions, 'conversation'>) => { taskId: string };
+  /** Refuses a model file a turn names that the Models screen does not list as usable. */
+  readonly checkListedModel: (file: string) => Promise<void>;
 };
 
 /** A new thread's title: the first line of its first question, at most 60 characters. */
@@ -165,11 +167,13 @@ export function createThreadsDomain(context: DomainContext, options: ThreadsDoma
   const handlers = {
     'thread:list': (request) => api.listThreads(request),
     'thread:get': (request) => api.getThread(request.threadId),
-    'thread:send': (request) =>
-      api.sendTurn({
+    'thread:send': async (request) => {
+      if (request.task.localModel !== undefined) await options.checkListedModel(request.task.localModel);
+      return api.sendTurn({
         ...(request.threadId === undefined ? {} : { threadId: request.threadId }),
         task: stripUndefined(request.task),
-      }),
+      });
+    },
     'thread:rename': (request) => api.renameThread(request.threadId, request.title),
     'thread:delete': (request) => api.deleteThread(request.threadId),
     'thread:export': (request) => api.exportThread(request.threadId, request.format),

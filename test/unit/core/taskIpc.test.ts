@@ -1,5 +1,7 @@
 // The task channels through the real IPC router and engine (no model needed): validation, the
 // background failure path, quiet cancellation of nothing, and the task registry's questions.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine, EngineEvent } from '#core/engine.ts';
 import { CancelledError, EngineError } from '#core/errors.ts';
@@ -34,7 +36,19 @@ describe('task channels', () => {
   it.each([
     ['both a question and a world task', { prompt: 'What is 1+1?', worldTask: 2 }, /exactly one/],
     ['neither', { paths: 2 }, /exactly one/],
-    ['a local model path from the page', { prompt: 'hi', localModel: '/etc/passwd' }, /localModel|Unrecognized/],
+    // A page names a local model only among those model:list lists; any other file is refused unread.
+    [
+      'a local model the Models screen does not list',
+      { prompt: 'hi', localModel: '/etc/passwd' },
+      /not among the models/,
+    ],
+    ['a local model that is not a path', { prompt: 'hi', localModel: 7 }, /Local model .* Models screen lists/],
+    ['an empty local model', { prompt: 'hi', localModel: '' }, /Local model .* Models screen lists/],
+    ['a longest answer of 0 tokens', { worldTask: 1, maxTokens: 0 }, /Longest answer .* from 1 to 131072/],
+    ['a longest answer past the bound', { worldTask: 1, maxTokens: 131_073 }, /Longest answer .* from 1 to 131072/],
+    ['a fractional longest answer', { worldTask: 1, maxTokens: 2.5 }, /Longest answer .* whole number/],
+    ['a longest answer as text', { worldTask: 1, maxTokens: '256' }, /Longest answer .* whole number/],
+    ['a longest answer of null (NaN over JSON)', { worldTask: 1, maxTokens: null }, /Longest answer .* whole number/],
     [
       'a saved provider and an ad-hoc endpoint together',
       { prompt: 'hi', cloudProviderId: 'p1', cloud: { api: 'openai', baseUrl: 'http://x', model: 'm' } },
@@ -47,9 +61,34 @@ describe('task channels', () => {
     const result = await router.handle('task:start', request);
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.error.code).toBe('invalid-request');
+      expect(result.error.code).toBe(/not among/.test(message.source) ? 'not-found' : 'invalid-request');
       expect(result.error.message).toMatch(message);
+      // The run options the CLI shares say what they take in a sentence, not in the schema's words.
+      if (/Longest|Local model/.test(message.source))
+        expect(result.error.message).not.toMatch(/expected|Too (big|small)/);
     }
+    expect(events).toEqual([]);
+  });
+
+  it('refuses a listed model that cannot run, and a chat turn naming an unlisted model, before anything runs', async () => {
+    const logger = createMemoryLogger();
+    const created = createTestEngine();
+    engine = created.engine;
+    const events: EngineEvent[] = [];
+    engine.onEvent((event) => events.push(event));
+    const router = createIpcRouter(createIpcHandlers(engine), logger);
+    const broken = path.join(created.ports.paths.dataDir, 'models', 'broken.gguf');
+    mkdirSync(path.dirname(broken), { recursive: true });
+    writeFileSync(broken, 'not a model');
+    const listed = await router.handle('model:list', {});
+    expect(listed.ok && (listed.value as { path: string }[]).map((model) => model.path)).toEqual([broken]);
+    const started = await router.handle('task:start', { worldTask: 1, localModel: broken });
+    expect(started).toMatchObject({ ok: false, error: { code: 'model-missing' } });
+    expect(started.ok ? '' : started.error.message).toMatch(/^broken\.gguf cannot run tasks: .*Replace the file/);
+    const turn = await router.handle('thread:send', { task: { prompt: 'hi', localModel: '/etc/hostname' } });
+    expect(turn).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(turn.ok ? '' : turn.error.message).toMatch(/not among the models Atropos can see \(Models screen\)/);
+    expect(engine.listThreads({})).toEqual([]);
     expect(events).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import type { InvokeRequest } from '#shared/ipc/contract.ts';
+import { longestAnswerTokens } from '#shared/ipc/schemas.ts';
 
 /** What the task form sends to `task:start`. */
 export type TaskStartRequest = InvokeRequest<'task:start'>;
@@ -29,6 +30,9 @@ export type TaskFields = {
   seed: string;
   hotswap: 'auto' | 'parallel' | 'selective';
   selectCount: string;
+  /** As the CLI's `run --max-tokens` and `--model`: empty for the defaults (256; the model chosen in Models). */
+  maxTokens: string;
+  localModel: string;
 };
 
 export const initialTaskFields: TaskFields = {
@@ -49,6 +53,8 @@ export const initialTaskFields: TaskFields = {
   seed: '',
   hotswap: 'auto',
   selectCount: '',
+  maxTokens: '',
+  localModel: '',
 };
 
 /** The seed's range (as task:start accepts it). */
@@ -61,18 +67,25 @@ function optionalWhole(text: string, min: number, max: number): number | undefin
   return Number.isInteger(value) && value >= min && value <= max ? value : null;
 }
 
-/** The advanced request fields (seed, how cloud help takes over), or what is wrong with them. */
-function advancedFields(fields: TaskFields): Pick<TaskStartRequest, 'seed' | 'hotswap' | 'selectCount'> | string {
+type AdvancedRequest = Pick<TaskStartRequest, 'seed' | 'hotswap' | 'selectCount' | 'maxTokens' | 'localModel'>;
+
+/** The advanced request fields (seed, how cloud help takes over, answer length, model), or what is wrong with them. */
+function advancedFields(fields: TaskFields): AdvancedRequest | string {
   const seed = optionalWhole(fields.seed, 0, maxSeed);
   if (seed === null) return `The seed is a whole number from 0 to ${maxSeed}, or empty for the default (1).`;
   const selectCount = optionalWhole(fields.selectCount, 1, 32);
   if (selectCount === null) return 'Paths handed over is a whole number from 1 to 32, or empty for the default (1).';
+  const maxTokens = optionalWhole(fields.maxTokens, 1, longestAnswerTokens);
+  if (maxTokens === null)
+    return `Longest answer is a whole number of tokens from 1 to ${longestAnswerTokens}, or empty for the default (256).`;
   // The sequential strategy hands over one way only; the choice applies to parallel paths.
   const hotswap = fields.hotswap === 'auto' || fields.strategy === 'sequential' ? undefined : fields.hotswap;
   return {
     ...(seed === undefined ? {} : { seed }),
     ...(hotswap === undefined ? {} : { hotswap }),
     ...(selectCount === undefined ? {} : { selectCount }),
+    ...(maxTokens === undefined ? {} : { maxTokens }),
+    ...(fields.localModel === '' ? {} : { localModel: fields.localModel }),
   };
 }
 
