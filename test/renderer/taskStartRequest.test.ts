@@ -2,6 +2,7 @@
 // host's own schema.
 import { describe, expect, it } from 'vitest';
 import { requestSchemas } from '#shared/ipc/schemas.ts';
+import { defaultHandover } from '#shared/taskRequest.ts';
 import {
   initialTaskFields,
   taskStartRequestOf,
@@ -82,6 +83,13 @@ describe('taskStartRequestOf', () => {
       cloud: { api: 'openai', baseUrl: 'http://127.0.0.1:9/v1', model: 'm', apiKey: 'k' },
       handover: 'restart',
     });
+    expect(requestSchemas['task:start'].safeParse(request).success).toBe(true);
+  });
+
+  it("starts at the engine's default handover and sends the continuing one when picked, as the schema accepts", () => {
+    expect(initialTaskFields.handover).toBe(defaultHandover);
+    const request = taskStartRequestOf(fields({ question: 'q', handover: 'continue' }), '2', 'p-1');
+    expect(request).toMatchObject({ cloudProviderId: 'p-1', handover: 'continue' });
     expect(requestSchemas['task:start'].safeParse(request).success).toBe(true);
   });
 

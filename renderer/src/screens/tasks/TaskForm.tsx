@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { CloudProviderEntry } from '#shared/domain.ts';
+import { defaultHandover, type HandoverKind } from '#shared/taskRequest.ts';
 import { appendFolder, PickFolderButton } from '../../components/PickFolderButton.tsx';
 import { useInvoke } from '../../ipc/useInvoke.ts';
 import { AdvancedRunFields } from './AdvancedRunFields.tsx';
@@ -30,6 +31,13 @@ const operatingPoints: readonly { value: OperatingPoint; name: string }[] = [
   { value: 'balanced', name: 'Balanced' },
   { value: 'better-answers', name: 'Better answers' },
   { value: 'best-answers', name: 'Best answers' },
+];
+
+/** The handovers the form offers, in plain words (the engine's `digest` and `transcript-full` are the CLI's). */
+const handoverChoices: readonly { kind: HandoverKind; label: string }[] = [
+  { kind: 'restart', label: 'The question only' },
+  { kind: 'transcript', label: "The path's work so far" },
+  { kind: 'continue', label: 'The steps so far, to check and continue' },
 ];
 
 /** What each group of fields reads and changes. */
@@ -284,17 +292,21 @@ function EscalationTargetFields({
             <select
               id="task-handover"
               value={fields.handover}
-              onChange={(event) => set({ handover: event.target.value as TaskFields['handover'] })}
+              onChange={(event) => set({ handover: event.target.value as HandoverKind })}
               disabled={isRunning}
               aria-describedby="task-handover-hint"
             >
-              <option value="restart">The question only</option>
-              <option value="transcript">The path&apos;s work so far</option>
+              {handoverChoices.map((choice) => (
+                <option key={choice.kind} value={choice.kind}>
+                  {choice.label}
+                  {choice.kind === defaultHandover ? ' (default)' : ''}
+                </option>
+              ))}
             </select>
             <span id="task-handover-hint" className="field-hint">
-              What a hotswap sends (redacted): the question only keeps the local work on this machine and starts afresh
-              (the default: it measured cheaper and more often right); the work so far lets the cloud model go on from
-              it.
+              What the cloud model is sent (redacted) when it takes over: the question only keeps the local work on this
+              machine and starts afresh; the work so far lets it go on from there; the steps so far ask it to check each
+              step and go on from the last sound one.
             </span>
           </div>
         )}

@@ -1,5 +1,6 @@
 import type { InvokeRequest } from '#shared/ipc/contract.ts';
 import { longestAnswerTokens } from '#shared/ipc/schemas.ts';
+import { defaultHandover, type HandoverKind } from '#shared/taskRequest.ts';
 
 /** What the task form sends to `task:start`. */
 export type TaskStartRequest = InvokeRequest<'task:start'>;
@@ -24,7 +25,7 @@ export type TaskFields = {
   cloudUrl: string;
   cloudModel: string;
   cloudKey: string;
-  handover: 'transcript' | 'restart';
+  handover: HandoverKind;
   folders: string;
   /** Advanced, as the CLI's `run --seed`, `--hotswap`, `--select`: empty or 'auto' for the defaults. */
   seed: string;
@@ -46,9 +47,8 @@ export const initialTaskFields: TaskFields = {
   cloudUrl: '',
   cloudModel: '',
   cloudKey: '',
-  // The engine's default (core/agent/handover.ts): on the bench world the question alone rescues
-  // more tasks per dollar than the path's work so far (docs/BENCHMARKS.md), and sends less.
-  handover: 'restart',
+  // The engine's own default (restart: the best success per dollar measured, docs/BENCHMARKS.md).
+  handover: defaultHandover,
   folders: '',
   seed: '',
   hotswap: 'auto',
