@@ -1,14 +1,15 @@
 import { parseArgs } from 'node:util';
 import type { TaskEvent } from '#shared/taskEvents.ts';
 import { longestAnswerTokens } from '#shared/ipc/schemas.ts';
-import type { CloudEndpoint, TaskRequest } from '#shared/taskRequest.ts';
+import { defaultHandover, handoverKinds, type CloudEndpoint, type TaskRequest } from '#shared/taskRequest.ts';
 import { InvalidRequestError } from '#core/errors.ts';
 import type { Command } from './Command.ts';
 import { modelFile, wholeNumber } from './options.ts';
 
 const usage =
   'run (--task TEXT | --world-task ID) [--paths 5] [--strategy parallel|sequential] [--checkpoint K] ' +
-  '[--escalation auto|never|always] [--hotswap parallel|selective] [--select M] [--model FILE] [--grant DIR]... ' +
+  '[--escalation auto|never|always] [--hotswap parallel|selective] [--select M] ' +
+  `[--handover ${handoverKinds.join('|')} (default ${defaultHandover})] [--model FILE] [--grant DIR]... ` +
   '[--cloud-url URL --cloud-model NAME [--cloud-api openai|anthropic]] [--seed 1] [--max-tokens 256] [--json]';
 
 function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[]): T | undefined {
@@ -55,6 +56,7 @@ export const runCommand: Command = {
         escalation: { type: 'string' },
         hotswap: { type: 'string' },
         select: { type: 'string' },
+        handover: { type: 'string' },
         model: { type: 'string' },
         grant: { type: 'string', multiple: true },
         'cloud-url': { type: 'string' },
@@ -87,6 +89,8 @@ export const runCommand: Command = {
       escalation: oneOf(values.escalation, 'escalation', ['auto', 'never', 'always'] as const),
       hotswap: oneOf(values.hotswap, 'hotswap', ['parallel', 'selective'] as const),
       selectCount: values.select === undefined ? undefined : wholeNumber(values.select, 'select', 1),
+      // What a hotswap sends the cloud; `continue`: the executed calls and a note to check them and go on.
+      handover: oneOf(values.handover, 'handover', handoverKinds),
       localModel: modelFile(values.model, 'source.gguf', 'model'),
       grantedFolders: values.grant,
       cloud,

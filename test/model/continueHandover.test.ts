@@ -12,6 +12,7 @@ import { continueNote } from '#core/llm/chat/continueNote.ts';
 import { handoffNote } from '#core/llm/chat/handoffNote.ts';
 import type { Transcript } from '#core/llm/chat/Transcript.ts';
 import { createModelServer, type ModelServer } from '#lab/llm/server/createModelServer.ts';
+import { runCommand } from '../../electron/cli/runCommand.ts';
 import { repositoryRoot } from '../../electron/host/appPaths.ts';
 import { createTestPorts } from '../helpers/createTestEngine.ts';
 
@@ -27,17 +28,7 @@ afterEach(async () => {
 
 /** Runs world task 7 with one path handed over by `continue` to a cloud speaking `api`; returns what arrived. */
 async function handOverContinuing(api: 'openai' | 'anthropic') {
-  const seen: Transcript[] = [];
-  server = await createModelServer({
-    responder: {
-      modelName: 'atropos-world-target',
-      respond: (transcript) => {
-        seen.push(transcript);
-        return Promise.resolve({ text: '42', toolCalls: [], tokensIn: 100, tokensOut: 2, finishReason: 'stop' });
-      },
-    },
-    clock: { now: () => Date.now() },
-  });
+  const seen = await startRecordingCloud();
   engine = createEngine(createTestPorts({ clock: { now: () => Date.now() } }), { databaseFile: ':memory:' });
   engine.setPrivacyMode('auto-redact');
   const events: TaskEvent[] = [];
@@ -49,11 +40,31 @@ async function handOverContinuing(api: 'openai' | 'anthropic') {
       escalation: 'always',
       hotswap: 'selective',
       handover: 'continue',
-      cloud: { api, baseUrl: api === 'openai' ? `${server.url}/v1` : server.url, model: 'atropos-world-target' },
+      cloud: {
+        api,
+        baseUrl: api === 'openai' ? `${server?.url}/v1` : (server?.url ?? ''),
+        model: 'atropos-world-target',
+      },
     },
     { onEvent: (event) => events.push(event) },
   );
   return { seen, events, result };
+}
+
+/** Starts the lab's model server with a responder that records each transcript it is sent and answers "42". */
+async function startRecordingCloud(): Promise<Transcript[]> {
+  const seen: Transcript[] = [];
+  server = await createModelServer({
+    responder: {
+      modelName: 'atropos-world-target',
+      respond: (transcript) => {
+        seen.push(transcript);
+        return Promise.resolve({ text: '42', toolCalls: [], tokensIn: 100, tokensOut: 2, finishReason: 'stop' });
+      },
+    },
+    clock: { now: () => Date.now() },
+  });
+  return seen;
 }
 
 describe('the continue handover through the engine', () => {
@@ -85,4 +96,28 @@ describe('the continue handover through the engine', () => {
     },
     240_000,
   );
+
+  it('is what `run --handover continue` sends', async () => {
+    const seen = await startRecordingCloud();
+    engine = createEngine(createTestPorts({ clock: { now: () => Date.now() } }), { databaseFile: ':memory:' });
+    engine.setPrivacyMode('auto-redact');
+    const printed: string[] = [];
+    const opened = engine;
+    await runCommand.run({
+      args: [
+        ...['--world-task', '7', '--paths', '2', '--escalation', 'always', '--hotswap', 'selective'],
+        ...['--handover', 'continue', '--model', sourceModel, '--json'],
+        ...['--cloud-url', `${server?.url}/v1`, '--cloud-model', 'atropos-world-target'],
+      ],
+      openEngine: () => opened,
+      print: (line) => printed.push(line),
+    });
+    engine = undefined; // the command disposed it
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[0]?.messages.at(-1)).toEqual(continueNote);
+    const digest = seen[0]?.messages.at(-2);
+    expect(digest?.role === 'user' && digest.text.startsWith('Calls so far: calc ')).toBe(true);
+    const summary = JSON.parse(printed[0] ?? '{}') as { decisions?: { action: string }[] };
+    expect(summary.decisions?.[0]?.action).toMatch(/^escalate/);
+  }, 240_000);
 });
