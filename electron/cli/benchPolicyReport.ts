@@ -147,7 +147,7 @@ export function policyBenchTable(result: Summarized, paths: number, handover: st
     againstOracle(result.rows, oracleName)
       .map(
         (entry) =>
-          `${entry.name.replace('policy@', '')} ${percent(entry.successShare)}% at ${fixed(entry.costRatio, 2)}x${isGoal && entry.meetsGoal ? ' (goal met)' : ''}`,
+          `${entry.name.replace('policy@', '')} ${percent(entry.successShare)}% at ${fixed(entry.costRatio, 3)}x${isGoal && entry.meetsGoal ? ' (goal met)' : ''}`,
       )
       .join('; ');
   const areas = result.frontierAreas;

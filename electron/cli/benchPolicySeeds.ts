@@ -114,8 +114,8 @@ export function policySeedsTable(files: readonly string[], summaries: readonly P
       const point = entry.name.replace('policy@', '');
       const overRandom = seeds.policyOverRandom.find((item) => item.point === point)?.points ?? null;
       return [
-        `${entry.name}: oracle ${withRuns(entry.successShare, 100, 1)}% at ${withRuns(entry.costRatio, 1, 2)}x, goal met on ${entry.runsMeetingGoal} of ${seeds.runs}`,
-        `best-of ${withRuns(bestOf?.successShare ?? null, 100, 1)}% at ${withRuns(bestOf?.costRatio ?? null, 1, 2)}x`,
+        `${entry.name}: oracle ${withRuns(entry.successShare, 100, 1)}% at ${withRuns(entry.costRatio, 1, 3)}x, goal met on ${entry.runsMeetingGoal} of ${seeds.runs}`,
+        `best-of ${withRuns(bestOf?.successShare ?? null, 100, 1)}% at ${withRuns(bestOf?.costRatio ?? null, 1, 3)}x`,
         `random ${withRuns(overRandom, 1, 1, '+')} points`,
       ].join('; ');
     }),

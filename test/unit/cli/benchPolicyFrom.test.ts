@@ -87,10 +87,10 @@ describe('bench policy --from', () => {
     expect(lines[0]).toContain(`summarized from ${file}`);
     expect(lines.some((line) => line.startsWith('egress requests'))).toBe(false);
     expect(lines.find((line) => line.startsWith('policy against the oracle'))).toContain(
-      'balanced 100.0% at 1.00x (goal met)',
+      'balanced 100.0% at 1.000x (goal met)',
     );
     expect(lines.find((line) => line.startsWith('policy against oracle-best-of'))).toContain(
-      'balanced 100.0% at 1.00x;',
+      'balanced 100.0% at 1.000x;',
     );
     const other = path.join(folder, 'other.json');
     writeFileSync(other, JSON.stringify({ rows: [] }));
@@ -168,7 +168,7 @@ describe('bench policy --from', () => {
     );
     expect(table.find((line) => line.startsWith('policy@balanced '))).toMatch(/^policy@balanced\s+75\.0 ± 25\.0\s/);
     expect(table.find((line) => line.startsWith('policy@balanced:'))).toContain(
-      'oracle 100.0 ± 0.0 (100.0 / 100.0)% at 1.00 ± 0.00 (1.00 / 1.00)x, goal met on 2 of 2',
+      'oracle 100.0 ± 0.0 (100.0 / 100.0)% at 1.000 ± 0.000 (1.000 / 1.000)x, goal met on 2 of 2',
     );
   });
 });
