@@ -6,6 +6,8 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultHandover } from '#shared/taskRequest.ts';
+import { continueNote } from '#core/llm/chat/continueNote.ts';
 import type { ModelServer } from '#lab/llm/server/createModelServer.ts';
 import { openWebApp, screenshotsDir, startFixtureCloud, type OpenWebApp } from '../helpers/openWebApp.ts';
 
@@ -202,6 +204,28 @@ describe('running tasks in Chromium against start:web', () => {
       );
       await tasksScreen().getByTestId('final-answer').waitFor();
       await page.screenshot({ path: path.join(screenshots, 'escalation-denied.png'), fullPage: true });
+    });
+
+    it('offers the continuing handover (the default preselected) and asks with the steps and the continue note', async () => {
+      await fillForm({ worldTask: '7', paths: '2', checkpoint: '2', escalation: 'always', withCloud: true });
+      const handover = tasksScreen().getByLabel('Hand over');
+      await expect(handover.inputValue()).resolves.toBe(defaultHandover);
+      await expect(handover.locator('option').allInnerTexts()).resolves.toEqual([
+        'The question only (default)',
+        "The path's work so far",
+        'The steps so far, to check and continue',
+      ]);
+      await handover.selectOption('continue');
+      await tasksScreen().getByRole('button', { name: 'Run' }).click();
+      const dialog = page.getByTestId('escalation-dialog');
+      await dialog.waitFor({ timeout: 60_000 });
+      // What would leave: the path's calls with their results and the note to check them, not "solve it again".
+      const preview = await dialog.getByTestId('egress-preview').innerText();
+      expect(preview).toMatch(/Calls so far: calc/);
+      expect(preview).toContain(continueNote.text);
+      await page.keyboard.press('Escape');
+      await waitForPhase('finished');
+      await handover.selectOption(defaultHandover);
     });
   });
 
