@@ -8,7 +8,7 @@ export type HeldOutPrediction = { readonly failureProbability: number; readonly 
  * tasks held out of its training. The history holds no bill of the cloud model running every task,
  * so a point's cost share is read as the share of tasks it escalates (escalating one task costs
  * about what the cloud model would have spent on it alone; local work is free): 'balanced'
- * escalates at most 30% of the held-out tasks, and so on.
+ * escalates at most 45% of the held-out tasks, and so on (operatingPoints' targetCostShare).
  */
 export function calibrateHistoryThresholds(heldOut: readonly HeldOutPrediction[], k: number): EscalationThresholds {
   const tasks = heldOut.map((task) => ({

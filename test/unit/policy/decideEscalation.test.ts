@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calibrateThresholds, type EscalationThresholds } from '#core/policy/calibrateThresholds.ts';
 import { coldStartAgreement } from '#core/policy/coldStartAgreement.ts';
 import { decideEscalation, type EscalationInput } from '#core/policy/decideEscalation.ts';
-import { operatingPointNames } from '#core/policy/operatingPoints.ts';
+import { operatingPointNames, operatingPoints } from '#core/policy/operatingPoints.ts';
 import { createRandom } from '#core/predictor/gcn/createRandom.ts';
 
 const thresholds: EscalationThresholds = {
@@ -154,8 +154,9 @@ describe('calibrateThresholds', () => {
       expect(values[index]).toBeLessThanOrEqual(values[index - 1] ?? Infinity);
     }
     expect(values[0]).toBeGreaterThan(values.at(-1) ?? Infinity);
-    expect(calibrated.validation.costShare.balanced).toBeLessThanOrEqual(0.3);
-    expect(calibrated.validation.costShare['best-answers']).toBeLessThanOrEqual(0.6);
+    for (const name of operatingPointNames)
+      expect(calibrated.validation.costShare[name]).toBeLessThanOrEqual(operatingPoints[name].targetCostShare);
+    expect(calibrated.validation.costShare['best-answers']).toBeGreaterThan(calibrated.validation.costShare.balanced);
     expect(calibrated.validation.escalationRate['best-answers']).toBeGreaterThan(
       calibrated.validation.escalationRate['save-most'],
     );
