@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { describeProfileDeletion } from '#shared/ipc/ProfileDeletion.ts';
 import { unfinishedProtection } from '#shared/ipc/ProfileListing.ts';
 import type { Engine } from '#core/engine.ts';
 import { InvalidRequestError } from '#core/errors.ts';
@@ -27,6 +28,18 @@ function listingLine(profile: ReturnType<Engine['listProfileListings']>[number])
   return unfinished === null ? line : `${line}\n    ${unfinished}`;
 }
 
+/** Deletes a profile with --yes; without it, refuses with what the deletion would remove. */
+function deleteProfile(engine: Engine, profileId: string, isConfirmed: boolean, print: (line: string) => void): void {
+  const preview = engine.previewProfileDeletion(profileId);
+  if (!isConfirmed)
+    throw new InvalidRequestError(
+      `Deleting "${preview.name}": ${describeProfileDeletion(preview).join(' ')} Nothing was deleted; run the command again with --yes to delete it.`,
+    );
+  const deleted = engine.deleteProfile(profileId);
+  print(`deleted: ${deleted.name}`);
+  for (const line of describeProfileDeletion(deleted, true)) print(`  ${line}`);
+}
+
 /**
  * `npm run cli -- profiles ...`: list, create, switch, protect and unprotect. A passphrase comes only
  * from --passphrase-file or $ATROPOS_PASSPHRASE (main.ts refuses one given as an argument).
@@ -34,22 +47,24 @@ function listingLine(profile: ReturnType<Engine['listProfileListings']>[number])
 export const profilesCommand: Command = {
   name: 'profiles',
   summary:
-    'List profiles; create one; switch to one; protect one with a passphrase or remove it (passphrase from --passphrase-file FILE or $ATROPOS_PASSPHRASE).',
+    'List profiles; create one; switch to one; protect one with a passphrase or remove it (passphrase from --passphrase-file FILE or $ATROPOS_PASSPHRASE); delete one.',
   usage: `profiles [list]
     profiles create NAME [--privacy local-only|ask|auto-redact]
     profiles switch NAME [--passphrase-file FILE]   (the passphrase of a protected profile)
     profiles protect NAME --passphrase-file FILE    (the new passphrase, at least 8 characters)
-    profiles unprotect NAME --passphrase-file FILE  (its current passphrase)`,
+    profiles unprotect NAME --passphrase-file FILE  (its current passphrase)
+    profiles delete NAME [--yes]                    (not the active one; without --yes, says what would go)`,
   async run({ args, openEngine, passphrase, print }) {
     const { positionals, values } = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: { privacy: { type: 'string' } },
+      options: { privacy: { type: 'string' }, yes: { type: 'boolean', default: false } },
     });
     const [verb = 'list', name] = positionals;
     if (verb !== 'list' && name === undefined) throw new InvalidRequestError(`Usage: ${profilesCommand.usage}`);
     // Protect's passphrase is the new one: it must not be tried on the locked active profile.
-    const engine = openEngine({ isReadOnly: verb === 'list', unlock: verb !== 'protect' });
+    // Deleting another profile needs no passphrase of the active one.
+    const engine = openEngine({ isReadOnly: verb === 'list', unlock: verb !== 'protect' && verb !== 'delete' });
     try {
       if (verb === 'list') {
         for (const profile of engine.listProfileListings()) print(listingLine(profile));
@@ -70,6 +85,8 @@ export const profilesCommand: Command = {
         const current = needPassphrase(passphrase, 'Removing a passphrase');
         const listing = engine.protectProfile(found.id, null, current);
         print(`unprotected: ${listing.name}`);
+      } else if (verb === 'delete') {
+        deleteProfile(engine, profileNamed(engine, name ?? '').id, values.yes, print);
       } else if (verb === 'create') {
         const mode = values.privacy;
         if (mode !== undefined && mode !== 'local-only' && mode !== 'ask' && mode !== 'auto-redact') {

@@ -62,6 +62,11 @@ export type SecretStore = {
    * again under the new one, or under the store's own key when it was removed.
    */
   rekeyProfile?(profileId: string, from: string | null, to: string | null): void;
+  /**
+   * The names of the keys sealed with a profile's passphrase (readable by no other profile), read
+   * without opening them: deleting the profile deletes them. Stores that cannot seal so ignore it.
+   */
+  sealedFor?(profileId: string): string[];
 };
 
 /** What a secret store learns of the active profile. */

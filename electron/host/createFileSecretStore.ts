@@ -247,6 +247,14 @@ export function createFileSecretStore(file: string, cipher: SecretCipher): Secre
         }
       });
     },
+    sealedFor(profileId) {
+      return Object.entries(read())
+        .filter(([, text]) => {
+          const parsed = parseSealed(text);
+          return isPassphraseSealed(parsed) && parsed.profile === profileId;
+        })
+        .map(([name]) => name);
+    },
     set(name, value) {
       const sealed = profileKeys.isProtected ? profileKeys.seal(value, name) : cipher.seal(value);
       change((entries) => {

@@ -44,6 +44,8 @@ export const invokeChannels = [
   'budget:get-spend',
   'predictor:activate-version',
   'profile:protect',
+  'profile:preview-deletion',
+  'profile:delete',
   // Models and cloud providers.
   'model:catalog',
   'model:download',

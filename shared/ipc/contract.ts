@@ -19,6 +19,7 @@ import type { EventChannel, InvokeChannel } from './channels.ts';
 import type { EgressPrompt } from './EgressPrompt.ts';
 import type { IpcError } from './IpcError.ts';
 import type { CloudTestResult, ModelCatalog, ModelDownload } from './ModelCatalog.ts';
+import type { ProfileDeletion } from './ProfileDeletion.ts';
 import type { ProfileListing } from './ProfileListing.ts';
 import type { RedactionChoices, RedactionPreview } from './RedactionPreview.ts';
 import type { SpendReport } from './SpendReport.ts';
@@ -82,6 +83,10 @@ type Responses = {
   /** Every version afterwards, newest first. */
   'predictor:activate-version': readonly PredictorVersion[];
   'profile:protect': ProfileListing;
+  /** What deleting the profile would remove; refused (the active or last profile, a running task) with a sentence. */
+  'profile:preview-deletion': ProfileDeletion;
+  /** What was deleted. */
+  'profile:delete': ProfileDeletion;
   // Models and cloud providers.
   'model:catalog': ModelCatalog;
   /** Answers at once; the download runs on and reports through `model:download-progress`. */

@@ -208,6 +208,8 @@ export const requestSchemas = {
       currentPassphrase: z.string().max(1024).optional(),
     })
     .strict(),
+  'profile:preview-deletion': z.object({ profileId: id }).strict(),
+  'profile:delete': z.object({ profileId: id }).strict(),
   'model:catalog': empty,
   'model:download': modelDownload,
   'model:cancel-download': z.object({ downloadId: id, discard: z.boolean().optional() }).strict(),

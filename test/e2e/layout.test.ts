@@ -209,6 +209,23 @@ describe.each(['light', 'dark'] as const)('every screen at 1024x700 in the %s th
     }
   });
 
+  it('Settings asks before deleting a profile, saying what goes, then deletes it', async () => {
+    await open('Settings');
+    const settings = page.getByTestId('screen-settings');
+    const name = `Old ${scheme}`;
+    await settings.getByLabel('New profile name').fill(name);
+    await settings.getByRole('button', { name: 'Create profile' }).click();
+    await settings.getByText(`Created profile “${name}”.`).waitFor();
+    await settings.getByRole('button', { name: `Delete ${name}` }).click();
+    const panel = settings.getByTestId('profile-delete');
+    await panel.getByText('It has no tasks or chats.').waitFor();
+    await settle();
+    expect(await check(`settings-delete-${scheme}`)).toEqual(clean);
+    await panel.getByRole('button', { name: 'Delete profile' }).click();
+    await settings.getByText(`Deleted profile “${name}”.`).waitFor();
+    await expect(settings.getByRole('cell', { name, exact: true }).count()).resolves.toBe(0);
+  });
+
   it('Tasks shows a run it just made, with its lanes, graph and checkpoint', async () => {
     await open('Tasks');
     const tasks = page.getByTestId('screen-tasks');

@@ -1,4 +1,5 @@
 import type { PrivacyMode, Profile } from '#shared/domain.ts';
+import type { ProfileDeletion } from '#shared/ipc/ProfileDeletion.ts';
 import type { ProfileListing } from '#shared/ipc/ProfileListing.ts';
 import { countTasks } from '#core/db/moveProfileHistory.ts';
 import type { ProfileRecord } from '#core/db/ProfileStore.ts';
@@ -6,6 +7,7 @@ import { InvalidRequestError, NotFoundError } from '#core/errors.ts';
 import { checkProfilePassphrase, isProfileProtected } from '#core/settings/profilePassphrase.ts';
 import type { EngineContext } from './EngineContext.ts';
 import type { HandlerSlice } from './IpcHandlers.ts';
+import { createProfileDeletion } from './profileDeletion.ts';
 import { createProfileLock } from './profileLock.ts';
 
 /** The engine's profiles: who is active, creating, switching (with a passphrase) and protecting. */
@@ -19,6 +21,10 @@ export type ProfilesApi = {
   switchProfileWithPassphrase(profileId: string, passphrase?: string): Profile;
   /** Sets (string) or removes (null) a profile's passphrase; a protected profile needs its current one. */
   protectProfile(profileId: string, passphrase: string | null, currentPassphrase?: string): ProfileListing;
+  /** What deleting a profile would remove, or the sentence saying why it cannot be deleted (see profileDeletion). */
+  previewProfileDeletion(profileId: string): ProfileDeletion;
+  /** Deletes a profile that is not the active one, with its history, spending record and sealed keys. */
+  deleteProfile(profileId: string): ProfileDeletion;
 };
 
 const activeProfileKey = 'activeProfileId';
@@ -82,6 +88,7 @@ export function createProfilesDomain(context: EngineContext) {
   }
 
   const { activate, changePassphrase } = createProfileLock(context);
+  const deletion = createProfileDeletion(context, () => activeRecord().id);
   activate(activeRecord().id, null);
   // Another process may switch the stored active profile, or protect it or remove its protection:
   // this one follows, locked if it is protected (its passphrase was not entered here).
@@ -137,6 +144,8 @@ export function createProfilesDomain(context: EngineContext) {
       if (listing === undefined) throw new NotFoundError(`No profile with id ${profileId}; reload the profile list.`);
       return listing;
     },
+    previewProfileDeletion: (profileId) => deletion.preview(profileId),
+    deleteProfile: (profileId) => deletion.remove(profileId),
   };
 
   const handlers = {
@@ -145,6 +154,8 @@ export function createProfilesDomain(context: EngineContext) {
     'profile:switch': (request) => api.switchProfileWithPassphrase(request.profileId, request.passphrase),
     'profile:protect': (request) =>
       api.protectProfile(request.profileId, request.passphrase, request.currentPassphrase),
+    'profile:preview-deletion': (request) => api.previewProfileDeletion(request.profileId),
+    'profile:delete': (request) => api.deleteProfile(request.profileId),
   } satisfies HandlerSlice;
 
   return { api, handlers, activeRecord };

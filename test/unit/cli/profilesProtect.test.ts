@@ -4,7 +4,6 @@
 // encrypted file and unprotect moves it back; a locked profile's `run` is refused before any model
 // is loaded; a protection cut short after its passphrase was stored is listed as unfinished, with
 // the count of tasks still unencrypted, until an unlock finishes the move.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,23 +13,11 @@ import { SettingsStore } from '#core/db/SettingsStore.ts';
 import { TaskStore } from '#core/db/TaskStore.ts';
 import { createHistoryKey } from '#core/settings/historyKey.ts';
 import { setProfilePassphrase } from '#core/settings/profilePassphrase.ts';
-import { repositoryRoot } from '../../../electron/host/appPaths.ts';
+import { runCliSync } from '../../helpers/runCliSync.ts';
 
 const passphrase = 'correct horse battery';
 
-function cli(dataDir: string, args: readonly string[], env: Record<string, string> = {}) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'electron/cli/main.ts', '--data-dir', dataDir, ...args],
-    {
-      cwd: repositoryRoot,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: { ...process.env, ATROPOS_PASSPHRASE: '', ATROPOS_DEBUG: '', ...env },
-    },
-  );
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = runCliSync;
 
 /** Tasks of the profile in the app database (plaintext), read with real SQLite. */
 function plainTasks(dataDir: string, profileId: string): number {

@@ -2,18 +2,16 @@
 // Protecting moves the history into the profile's SQLCipher-format file, leaving no prompt, answer or
 // tool result in the app database's bytes; a restarted engine keeps it locked until the passphrase
 // is entered; removing the passphrase moves it back. The move survives a crash between its halves.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EgressAuditStore } from '#core/db/EgressAuditStore.ts';
 import { moveProfileHistory } from '#core/db/moveProfileHistory.ts';
 import { openDatabase, type Database } from '#core/db/openDatabase.ts';
-import { TaskStore } from '#core/db/TaskStore.ts';
-import { ThreadStore } from '#core/db/ThreadStore.ts';
 import { createEngine, type Engine } from '#core/engine.ts';
 import { EngineError } from '#core/errors.ts';
 import { createTestPorts } from '../../helpers/createTestEngine.ts';
+import { bytesOf, seedHistoryRows } from '../../helpers/seedHistoryRows.ts';
 
 /** Texts that must never appear in a file's bytes once their profile is protected. */
 const secrets = {
@@ -39,64 +37,6 @@ function open(ports: ReturnType<typeof createTestPorts>, databaseFile: string): 
   return engine;
 }
 
-/**
- * Records one finished task (a path, a step, a decision, an estimate, an audit row, a charge), and a
- * thread with a turn and an entry of its redaction vault.
- */
-function seed(db: Database, profileId: string, taskId: string, text: typeof secrets): void {
-  const tasks = new TaskStore(db);
-  tasks.insertTask({ id: taskId, profileId, prompt: text.prompt, createdAt: 1_000 });
-  const pathId = tasks.insertPath({ taskId, pathIndex: 0, provider: 'local', model: 'source', seed: 1 });
-  tasks.insertStep({
-    pathId,
-    stepIndex: 0,
-    tool: 'read_file',
-    args: { path: 'plans.txt' },
-    result: text.result,
-    tokensIn: 5,
-    tokensOut: 7,
-    at: 1_001,
-  });
-  tasks.insertDecision({
-    taskId,
-    checkpoint: 1,
-    failureProbability: 0.2,
-    action: 'continue',
-    decidedBy: 'gcn',
-    at: 1_002,
-  });
-  tasks.insertPrediction({ taskId, step: 1, failureProbability: 0.2, threshold: 0.5, decidedBy: 'gcn', at: 1_002 });
-  tasks.finishTask(taskId, 'succeeded', text.answer, 1_003);
-  new EgressAuditStore(db).append({
-    at: 1_002,
-    profileId,
-    taskId,
-    provider: 'openai:test',
-    endpoint: 'http://127.0.0.1:9/v1/chat/completions',
-    bytesSent: 100,
-    redactionCount: 0,
-    allowedBy: 'policy',
-    model: 'm',
-    redactions: {},
-    requestSha256: 'ab'.repeat(32),
-  });
-  db.prepare(
-    `INSERT INTO cost_ledger (profile_id, task_id, provider, model, tokens_in, tokens_out, cost_usd, at)
-     VALUES (?, ?, 'openai:test', 'm', 10, 20, 0.0123, 1002)`,
-  ).run(profileId, taskId);
-  const threads = new ThreadStore(db);
-  const thread = threads.create(profileId, { id: `thread-${taskId}`, title: text.thread, at: 1_000 });
-  threads.addTurn(thread.id, { id: `turn-${taskId}`, prompt: text.turn, taskId, at: 1_000 });
-  threads.keepVaultEntry(profileId, thread.id, { placeholder: '[PASSWORD_1]', type: 'password', original: text.vault });
-}
-
-/** The bytes of a database file and its WAL and shared-memory files. */
-function bytesOf(file: string): Buffer {
-  return Buffer.concat(
-    ['', '-wal', '-shm'].map((suffix) => (existsSync(file + suffix) ? readFileSync(file + suffix) : Buffer.alloc(0))),
-  );
-}
-
 const holdsAny = (bytes: Buffer): string[] => Object.values(secrets).filter((text) => bytes.includes(text));
 
 /** An engine on a file database with a Work profile (active) holding one recorded task, and a Home profile. */
@@ -109,8 +49,8 @@ function setup() {
   engine.switchProfile(work.id);
   const db = openDatabase(databaseFile);
   try {
-    seed(db, work.id, 'task-work', secrets);
-    seed(db, home.id, 'task-home', {
+    seedHistoryRows(db, work.id, 'task-work', secrets);
+    seedHistoryRows(db, home.id, 'task-home', {
       prompt: 'home prompt',
       answer: 'home answer',
       result: 'home result',
@@ -207,8 +147,8 @@ describe('moveProfileHistory', () => {
     const destination = openDatabase(':memory:');
     try {
       source.prepare(`INSERT INTO profiles (id, name, created_at, privacy_mode) VALUES ('p', 'P', 0, 'ask')`).run();
-      seed(source, 'p', 'task-1', secrets);
-      seed(source, 'p', 'task-2', secrets);
+      seedHistoryRows(source, 'p', 'task-1', secrets);
+      seedHistoryRows(source, 'p', 'task-2', secrets);
       const count = (db: Database, table: string): number =>
         (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
       const tables = [

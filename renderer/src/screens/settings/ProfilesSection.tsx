@@ -8,6 +8,7 @@ import { formatDateTime } from '../../format/formatDateTime.ts';
 import { useInvoke } from '../../ipc/useInvoke.ts';
 import { useInvokeAction } from '../../ipc/useInvokeAction.ts';
 import { privacyModeNames } from '../privacy/privacyModeNames.ts';
+import { ProfileDeletePanel } from './ProfileDeletePanel.tsx';
 import { ProfilePassphrasePrompt } from './ProfilePassphrasePrompt.tsx';
 import { ProfileProtectionForm } from './ProfileProtectionForm.tsx';
 
@@ -30,8 +31,11 @@ export function ProfilesSection({ onSwitched }: ProfilesSectionProps) {
   // The profile whose passphrase is being asked for, or whose protection is being edited (by id).
   const [unlocking, setUnlocking] = useState<string | undefined>(undefined);
   const [protecting, setProtecting] = useState<string | undefined>(undefined);
+  const [deleting, setDeleting] = useState<string | undefined>(undefined);
+  const [deleted, setDeleted] = useState<string | undefined>(undefined);
   const unlockingProfile = profiles.data?.find((profile) => profile.id === unlocking);
   const protectingProfile = profiles.data?.find((profile) => profile.id === protecting);
+  const deletingProfile = profiles.data?.find((profile) => profile.id === deleting);
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -60,7 +64,10 @@ export function ProfilesSection({ onSwitched }: ProfilesSectionProps) {
   return (
     <section className="panel" aria-labelledby="profiles-title">
       <h2 id="profiles-title">Profiles</h2>
-      <p className="secondary-text">Each profile has its own privacy mode, budget, task history and predictor data.</p>
+      <p className="secondary-text">
+        Each profile has its own privacy mode, budget, task history and predictor data. To delete the active profile,
+        switch to another one first.
+      </p>
       <AsyncContent state={profiles} label="the profiles">
         {(list) => (
           <ProfilesTable
@@ -68,6 +75,10 @@ export function ProfilesSection({ onSwitched }: ProfilesSectionProps) {
             isSwitching={switchProfile.isRunning}
             onActivate={activate}
             onProtect={setProtecting}
+            onDelete={(profileId) => {
+              setDeleted(undefined);
+              setDeleting(profileId);
+            }}
           />
         )}
       </AsyncContent>
@@ -92,6 +103,19 @@ export function ProfilesSection({ onSwitched }: ProfilesSectionProps) {
           onClose={() => setProtecting(undefined)}
         />
       )}
+      {deletingProfile !== undefined && (
+        <ProfileDeletePanel
+          key={deletingProfile.id}
+          profile={deletingProfile}
+          onDeleted={(name) => {
+            setDeleting(undefined);
+            setDeleted(name);
+            profiles.reload();
+          }}
+          onClose={() => setDeleting(undefined)}
+        />
+      )}
+      {deleted !== undefined && <StatusMessage>Deleted profile “{deleted}”.</StatusMessage>}
       {switchProfile.error !== undefined && (
         <ErrorMessage error={switchProfile.error} title="Could not switch profiles." />
       )}
@@ -117,17 +141,22 @@ export function ProfilesSection({ onSwitched }: ProfilesSectionProps) {
   );
 }
 
-/** The profiles, each with its privacy mode, creation date, protection, and switch and protect buttons. */
+/**
+ * The profiles, each with its privacy mode, creation date, protection, and switch, protect and delete
+ * buttons (the active profile is not deleted: switch away first).
+ */
 function ProfilesTable({
   list,
   isSwitching,
   onActivate,
   onProtect,
+  onDelete,
 }: {
   readonly list: readonly ProfileListing[];
   readonly isSwitching: boolean;
   readonly onActivate: (profile: ProfileListing) => void;
   readonly onProtect: (profileId: string) => void;
+  readonly onDelete: (profileId: string) => void;
 }) {
   return (
     <table className="data-table">
@@ -185,6 +214,14 @@ function ProfilesTable({
               <button type="button" onClick={() => onProtect(profile.id)} aria-label={`Protection of ${profile.name}`}>
                 {profile.isProtected ? 'Passphrase…' : 'Protect…'}
               </button>
+              {profile.isActive ? null : (
+                <>
+                  {' '}
+                  <button type="button" onClick={() => onDelete(profile.id)} aria-label={`Delete ${profile.name}`}>
+                    Delete…
+                  </button>
+                </>
+              )}
             </td>
           </tr>
         ))}
