@@ -97,6 +97,7 @@ describe('bench policy on the fixture models', () => {
       'localUsdPerMillion',
       'randomDraws',
       'againstOracle',
+      'againstOracleBestOf',
       'frontierArea',
       'policyHandover',
       'handoverRescues',
@@ -117,6 +118,7 @@ describe('bench policy on the fixture models', () => {
       ...handoverKinds.map((kind) => `handover:${kind}`),
       ...operatingPointNames.flatMap((point) => [`policy@${point}`, `random@${point}`]),
       'oracle',
+      'oracle-best-of',
     ]);
     for (const item of printed.rows) {
       expect(item.success).toBeGreaterThanOrEqual(0);
@@ -204,6 +206,21 @@ describe('bench policy on the fixture models', () => {
     }
     const oracle = row(result, 'oracle');
     expect(oracle.success).toBeGreaterThanOrEqual(row(result, 'always-local').success);
+    // The oracle hands exactly the source's failures over by the run's own selective hotswap; the
+    // best-of oracle may pick another hotswap after seeing its ending, so it is never below it.
+    const failures = result.perTask.filter((task) => !task.branches.continue.isCorrect && task.checkpoint.isReached);
+    expect(oracle.escalatedPct).toBeCloseTo((100 * failures.length) / result.perTask.length, 9);
+    expect(oracle.costUsd).toBeCloseTo(
+      result.perTask.reduce(
+        (sum, task) =>
+          sum +
+          task.checkpoint.costUsd +
+          (failures.includes(task) ? (task.branches.selective?.costUsd ?? 0) : task.branches.continue.costUsd),
+        0,
+      ),
+      12,
+    );
+    expect(row(result, 'oracle-best-of').success).toBeGreaterThanOrEqual(oracle.success);
     for (const task of result.perTask) {
       // The bench's own handover is its selective branch, measured once.
       expect(task.handovers?.restart).toBe(task.branches.selective);
