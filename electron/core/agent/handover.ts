@@ -91,10 +91,13 @@ export function handOver(
 /**
  * A result as the digest shows it: JSON, but a text in quotes as it is, so a file's lines stay lines
  * and the redaction reads them as it reads the file (a JSON string's `\n` escapes would let a
- * password's value run over the next line's keyword and leave that line's value in the clear).
+ * password's value run over the next line's keyword and leave that line's value in the clear). The
+ * texts of a list (search_files' lines) too: a tab's `\t` escape would glue a `t` to the mail after
+ * it, and the cloud's answer would give the person back a mail with a `t` in front.
  */
 function shownResult(result: JsonValue | undefined): string {
-  return typeof result === 'string' ? `"${result}"` : JSON.stringify(result);
+  if (typeof result === 'string') return `"${result}"`;
+  return Array.isArray(result) ? `[${result.map(shownResult).join(',')}]` : JSON.stringify(result);
 }
 
 /** `Calls so far: calc {"expr":"2+3"} -> 5; ...`: the executed calls and their results, nothing a model wrote besides. */

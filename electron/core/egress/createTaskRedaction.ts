@@ -2,6 +2,7 @@ import type { JsonValue } from '#core/llm/chat/Transcript.ts';
 import type { EntityType } from '#core/privacy/entityTypes.ts';
 import { RedactionVault } from '#core/privacy/RedactionVault.ts';
 import { Redactor, scrubberOf, type RedactorOptions } from '#core/privacy/Redactor.ts';
+import { redactTranscriptWith } from '#core/privacy/redactStructures.ts';
 import { restore, restoreJson, restoreTranscript } from '#core/privacy/restore.ts';
 import type { CloudRedaction } from './createCloudEscalation.ts';
 
@@ -45,7 +46,16 @@ export function createTaskRedaction(
   return {
     redactTranscript: (transcript) => {
       const { transcript: redacted, counts } = current().redactTranscript(transcript, vault);
-      return { transcript: redacted, counts };
+      // Each text was redacted knowing only the originals found before it; a later message (a
+      // handed-over step's result) may teach the vault a secret an earlier one holds a piece of.
+      // The body scrubber would hide it on the way out: hide it here, so the person asked in the
+      // ask mode is shown exactly what is sent.
+      const scrubbed = redactTranscriptWith(redacted, (text) => {
+        const result = scrubber.scrub(text);
+        for (const hit of result.hits) counts[hit.type] = (counts[hit.type] ?? 0) + 1;
+        return result.text;
+      });
+      return { transcript: scrubbed, counts };
     },
     redactJson: (value) => current().redactJson(value, vault),
     redactDocument: (document) => current().placeEntities(document, vault),
