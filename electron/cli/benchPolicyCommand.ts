@@ -69,11 +69,17 @@ function summarizeEarlierRuns(
     isJson: boolean;
     paths: number;
     handover: HandoverKind | undefined;
+    chart: string | undefined;
     print: (line: string) => void;
   },
 ): void {
   const summaries = files.map((file) => summarizeFile(file, options));
   const [summary] = summaries;
+  if (options.chart !== undefined) {
+    if (summary === undefined || summaries.length > 1)
+      throw new InvalidRequestError('--chart draws one run: give one --from file with it.');
+    writeFileSync(options.chart, policyBenchChart(summary));
+  }
   if (summaries.length > 1 || summary === undefined) {
     if (options.isJson) options.print(JSON.stringify({ files, ...policySeeds(summaries) }));
     else for (const line of policySeedsTable(files, summaries)) options.print(line);
@@ -131,7 +137,14 @@ export async function benchPolicyCommand({ args, print }: CommandContext): Promi
     );
   if (values.from !== undefined) {
     // The run's own handover unless one is asked for (then the policy rows are recomputed with it).
-    summarizeEarlierRuns(values.from, { localPrice, isJson: values.json, paths, handover: values.handover, print });
+    summarizeEarlierRuns(values.from, {
+      localPrice,
+      isJson: values.json,
+      paths,
+      handover: values.handover,
+      chart: values.chart,
+      print,
+    });
     return;
   }
   const handover = values.handover ?? defaultHandover;

@@ -170,7 +170,7 @@ export function policyBenchTable(result: Summarized, paths: number, handover: st
 }
 
 /** The cost-quality chart, against target-vote (x: its bill, y: its success), as the earlier charts were. */
-export function policyBenchChart(result: BenchPolicyResult): string {
+export function policyBenchChart(result: Summarized): string {
   const vote = result.rows.find((row) => row.name === 'target-vote');
   const points = (rows: readonly PolicyBenchRow[]) =>
     vote === undefined || vote.costUsd === 0 || vote.success === 0
@@ -200,20 +200,20 @@ export function policyBenchChart(result: BenchPolicyResult): string {
       points: frontier([...local, ...named('random@')]),
     },
     {
-      label: 'oracle (perfect failure predictor)',
+      label: 'oracle',
       color: '#2a9d8f',
       style: 'markers',
       points: points(result.rows.filter((row) => row.name === 'oracle')),
     },
     {
-      label: 'oracle best-of (upper bound)',
+      label: 'oracle best-of (bound)',
       color: '#8ecae6',
       style: 'markers',
       points: points(named('oracle-best-of')),
     },
     { label: 'handovers (every task)', color: '#e9c46a', style: 'markers', points: points(named('handover:')) },
     {
-      label: 'local / one target path / target vote',
+      label: 'local / 1 path / vote',
       color: '#6a4c93',
       style: 'markers',
       points: points([...local, ...named('target-')]),

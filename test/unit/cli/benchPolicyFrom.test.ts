@@ -1,5 +1,5 @@
 // `bench policy --from FILE`: an earlier run's table from its per-task file, no model loaded.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -169,6 +169,17 @@ describe('bench policy --from', () => {
     expect(table.find((line) => line.startsWith('policy@balanced '))).toMatch(/^policy@balanced\s+75\.0 ± 25\.0\s/);
     expect(table.find((line) => line.startsWith('policy@balanced:'))).toContain(
       'oracle 100.0 ± 0.0 (100.0 / 100.0)% at 1.000 ± 0.000 (1.000 / 1.000)x, goal met on 2 of 2',
+    );
+  });
+
+  it('draws the chart of one run from its per-task file, and refuses to draw several', async () => {
+    const chart = path.join(folder, 'chart.svg');
+    await run(['policy', '--from', file, '--chart', chart]);
+    const svg = readFileSync(chart, 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('oracle best-of (bound)');
+    await expect(run(['policy', '--from', file, '--from', file, '--chart', chart])).rejects.toThrow(
+      '--chart draws one run: give one --from file with it.',
     );
   });
 });
