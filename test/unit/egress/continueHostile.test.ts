@@ -3,7 +3,7 @@
 // OpenAI-speaking HTTP server on 127.0.0.1). The local model is scripted: it searches the folder
 // with a piece of a secret it knows (the person's question names it), so the steps it hands over
 // carry that piece in a call's arguments, and a tab-separated line in a result.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,10 +13,10 @@ import { createFolderTools } from '#core/agent/tools/createFolderTools.ts';
 import { createToolRegistry } from '#core/agent/tools/createToolRegistry.ts';
 import type { EgressApprovalRequest } from '#core/egress/createCloudEscalation.ts';
 import { createTaskRedaction } from '#core/egress/createTaskRedaction.ts';
-import type { CloudRedaction } from '#core/egress/createCloudEscalation.ts';
+import type { JsonObject } from '#core/llm/chat/Transcript.ts';
 import { calcTool } from '#core/world/calcTool.ts';
 import { createScriptedProvider } from '../../helpers/createScriptedProvider.ts';
-import { closeAttack, startAttackerCloud, type AttackResources } from './attackerCloud.ts';
+import { closeAttack, startAttackerCloud, type AttackResources, type AttackScript } from './attackerCloud.ts';
 import { openTestEscalation } from './openTestEscalation.ts';
 
 const model = 'atropos-world-target';
@@ -32,18 +32,41 @@ const escalateAll: CheckpointDecision = {
   explanation: { decidedBy: 'test script', failureProbability: null, threshold: null, reason: 'scripted', facts: {} },
 };
 
-/** One local path that searches for the piece and the mail, handed over with `continue`; the cloud answers at once. */
-async function runContinuing(privacyMode: PrivacyMode, redaction: CloudRedaction = createTaskRedaction()) {
+type Step = { readonly name: string; readonly arguments: JsonObject };
+const searches: readonly Step[] = [
+  { name: 'search_files', arguments: { query: piece } },
+  { name: 'search_files', arguments: { query: 'example.com' } },
+];
+
+/**
+ * One local path that runs `plan` (by default: searches for the piece and the mail) on the folder
+ * `files` make, handed over with `continue` after two steps; the cloud follows `script` (by default
+ * it answers at once).
+ */
+async function runContinuing(
+  privacyMode: PrivacyMode,
+  attack: {
+    readonly plan?: readonly Step[];
+    readonly script?: AttackScript;
+    readonly files?: Record<string, string>;
+  } = {},
+) {
   opened.folder = mkdtempSync(path.join(tmpdir(), 'atropos-continue-hostile-'));
-  writeFileSync(path.join(opened.folder, 'notes.txt'), `Deploy notes\nDatabase password: ${password}\n`);
-  writeFileSync(path.join(opened.folder, 'contacts.tsv'), `name\tmail\nAnna\t${email}\n`);
-  const cloud = await startAttackerCloud(() => 'It is [EMAIL_1].', model);
+  const files = attack.files ?? {
+    'notes.txt': `Deploy notes\nDatabase password: ${password}\n`,
+    'contacts.tsv': `name\tmail\nAnna\t${email}\n`,
+  };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(opened.folder, name)), { recursive: true });
+    writeFileSync(path.join(opened.folder, name), text);
+  }
+  const cloud = await startAttackerCloud(attack.script ?? (() => 'It is [EMAIL_1].'), model);
   opened.cloud = cloud;
   const shown: EgressApprovalRequest[] = [];
   const egress = openTestEscalation({
     baseUrl: cloud.baseUrl,
     model,
-    redaction,
+    redaction: createTaskRedaction(),
     prompt,
     privacyMode,
     ask: (request) => {
@@ -52,10 +75,7 @@ async function runContinuing(privacyMode: PrivacyMode, redaction: CloudRedaction
     },
   });
   opened.db = egress.db;
-  const plan = [
-    { name: 'search_files', arguments: { query: piece } },
-    { name: 'search_files', arguments: { query: 'example.com' } },
-  ];
+  const plan = attack.plan ?? searches;
   const local = createScriptedProvider({
     id: 'local:source',
     script: ({ transcript }) => {
@@ -66,7 +86,7 @@ async function runContinuing(privacyMode: PrivacyMode, redaction: CloudRedaction
   const tools = createToolRegistry([...createFolderTools({ roots: [opened.folder] }), calcTool]);
   try {
     const outcome = await runTask({
-      task: { prompt, tools, stepBudget: 4 },
+      task: { prompt, tools, stepBudget: 60 },
       taskId: 't',
       local,
       paths: 1,
@@ -103,5 +123,42 @@ describe('the continue handover, attacked', () => {
     expect(bodies[0]).not.toContain(email);
     expect(bodies[0]).not.toContain(password);
     expect(outcome.paths[0]?.answer).toBe(`It is ${email}.`);
+  });
+
+  it("gives a cloud nothing back when it feeds the handed steps' placeholders and guesses into the tools", async () => {
+    const iban = 'DE89370400440532013000';
+    const secrets = [password, 'Olga', 'Petrova', iban, 'sunshine42'];
+    const files = {
+      'notes.txt': `Deploy notes\nDatabase password: ${password}\nwifi password: sunshine42\n`,
+      'people/Olga Petrova - contract.txt': `Contract of Olga Petrova\nIBAN ${iban}\n`,
+    };
+    const plan: Step[] = [
+      { name: 'list_files', arguments: { path: 'people' } },
+      { name: 'read_file', arguments: { path: 'notes.txt' } },
+    ];
+    // Round 0: every placeholder of the handed steps into search_files and read_file, the listed file by
+    // its placeholder name and by a guess at the name, the secrets into calc; then an answer naming them.
+    const script: AttackScript = (body, round) => {
+      if (round > 0) return 'Done: [PASSWORD_1] [PERSON_1]';
+      const placeholders = [...new Set(body.match(/\[[A-Z_]+_\d+\]/g) ?? [])];
+      return [
+        ...placeholders.map((placeholder) => ({ name: 'search_files', arguments: { query: placeholder } })),
+        ...placeholders.map((placeholder) => ({ name: 'read_file', arguments: { path: placeholder } })),
+        ...placeholders.map((placeholder) => ({ name: 'calc', arguments: { expr: `${placeholder}+1` } })),
+        { name: 'read_file', arguments: { path: 'people/[PERSON_1] [PERSON_2] - contract.txt' } },
+        { name: 'read_file', arguments: { path: 'people/Olga Petrova - contract.txt' } },
+        { name: 'search_files', arguments: { query: 'password: s' } },
+        { name: 'search_files', arguments: { query: 'IBAN DE' } },
+      ];
+    };
+    const { bodies, outcome } = await runContinuing('auto-redact', { plan, script, files });
+    expect(bodies.length).toBeGreaterThan(1);
+    expect(bodies[0]).toContain('Calls so far: list_files');
+    for (const body of bodies) {
+      const leaked = secrets.filter((secret) => body.includes(secret));
+      expect(leaked).toEqual([]);
+    }
+    // The person gets the originals back.
+    expect(outcome.paths[0]?.answer).toBe(`Done: ${password} Olga Petrova`);
   });
 });
