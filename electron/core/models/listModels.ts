@@ -29,17 +29,18 @@ async function describe(file: string, source: ModelEntry['source']): Promise<Mod
   try {
     // Loaded on demand: node-llama-cpp is large, and most screens never need it.
     const { readGgufFileInfo } = await import('node-llama-cpp');
+    const { tensorDataEnd } = await import('#core/llm/providers/checkGgufFile.ts');
     const info = await readGgufFileInfo(file, { readTensorInfo: true, sourceType: 'filesystem', logWarnings: false });
     const metadata = info.metadata as { general?: { architecture?: string; name?: string } };
     const architecture = metadata.general?.architecture ?? null;
     const contextLength = (info.architectureMetadata as { context_length?: number } | undefined)?.context_length ?? null;
     // The reader pads a short file with zeros instead of failing, so a truncated download parses
-    // as an empty model: check that there is a model and that its tensors start inside the file.
-    const lastTensorStart = Math.max(0, ...(info.tensorInfo ?? []).map((tensor) => Number(tensor.fileOffset)));
+    // as an empty model: check that there is a model and that its tensors end inside the file (as
+    // loading it checks: a task may name only a model listed without a problem).
     const problem =
       architecture === null || Number(info.tensorCount) === 0
         ? 'The file holds no model (no architecture or no tensors): it is truncated or not a GGUF model. Replace it with a complete download, or remove it.'
-        : lastTensorStart >= size
+        : tensorDataEnd(info) > size
           ? `The file is shorter than its header says (${size} bytes): the download was cut off. Download it again.`
           : null;
     return { ...base, architecture, name: metadata.general?.name ?? null, contextLength, problem };

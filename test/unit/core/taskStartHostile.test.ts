@@ -3,11 +3,12 @@
 // -0), objects where numbers belong, and local model paths that reach outside what model:list
 // lists (relative, traversal, a symlink in the models folder, a listed name spelled another way).
 // Each is refused with a sentence before anything runs, and the engine goes on working.
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine, EngineEvent } from '#core/engine.ts';
 import { createIpcHandlers, createIpcRouter } from '#core/ipcRouter.ts';
+import { repositoryRoot } from '../../../electron/host/appPaths.ts';
 import { createMemoryLogger, createTestEngine } from '../../helpers/createTestEngine.ts';
 
 let engine: Engine | undefined;
@@ -75,5 +76,22 @@ describe('task:start from a hostile page', () => {
     expect(events).toEqual([]);
     // The engine still answers.
     expect(await router.handle('task:list', {})).toMatchObject({ ok: true });
+  });
+
+  it('lists a model cut off inside its last tensor with its problem, and task:start refuses it before anything runs', async () => {
+    const { router, events, dataDir } = setup();
+    const whole = readFileSync(path.join(repositoryRoot, 'models', 'fixtures', 'target.gguf'));
+    const cut = path.join(dataDir, 'models', 'cut.gguf');
+    mkdirSync(path.dirname(cut), { recursive: true });
+    // Every tensor still starts inside the file; the last one ends past it (a download cut near its end).
+    writeFileSync(cut, whole.subarray(0, whole.length - 4096));
+    const listed = await router.handle('model:list', {});
+    const entry = listed.ok ? (listed.value as { path: string; problem: string | null }[])[0] : undefined;
+    expect(entry?.path).toBe(cut);
+    expect(entry?.problem).toMatch(/shorter than its header says/);
+    const started = await router.handle('task:start', { worldTask: 1, localModel: cut });
+    expect(started).toMatchObject({ ok: false, error: { code: 'model-missing' } });
+    expect(started.ok ? '' : started.error.message).toMatch(/^cut\.gguf cannot run tasks: The file is shorter/);
+    expect(events).toEqual([]);
   });
 });

@@ -50,6 +50,16 @@ export async function checkGgufFile(file: string): Promise<GgufFileInfo> {
   // The reader pads a short file with zeros, so a truncated file can parse as an empty model.
   const architecture = (info.metadata as { general?: { architecture?: string } }).general?.architecture;
   if (!architecture || Number(info.tensorCount) === 0) throw missing(file, 'The file holds no model (truncated?)');
+  const end = tensorDataEnd(info);
+  if (end > size) throw missing(file, `The file is shorter than its header says (${size} of ${end} bytes)`);
+  return info;
+}
+
+/**
+ * Where the tensor data a GGUF header lists ends, in bytes from the start of the file (a tensor of a
+ * type without a known block size counts its first byte). A file shorter than this was cut off.
+ */
+export function tensorDataEnd(info: Pick<GgufFileInfo, 'infoEndOffset' | 'tensorInfo'>): number {
   // node-llama-cpp's fileOffset already counts from the start of the file.
   let end = info.infoEndOffset ?? 0;
   for (const tensor of info.tensorInfo ?? []) {
@@ -58,8 +68,7 @@ export async function checkGgufFile(file: string): Promise<GgufFileInfo> {
     const elements = tensor.dimensions.reduce<number>((product, dimension) => product * Number(dimension), 1);
     end = Math.max(end, block ? start + Math.ceil(elements / block[1]) * block[0] : start + 1);
   }
-  if (end > size) throw missing(file, `The file is shorter than its header says (${size} of ${end} bytes)`);
-  return info;
+  return end;
 }
 
 /**
