@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrivacyMode } from '#shared/domain.ts';
+import type { TaskEvent } from '#shared/taskEvents.ts';
 import { runTask, type CheckpointDecision } from '#core/agent/runTask.ts';
 import { createFolderTools } from '#core/agent/tools/createFolderTools.ts';
 import { createToolRegistry } from '#core/agent/tools/createToolRegistry.ts';
-import type { EgressApprovalRequest } from '#core/egress/createCloudEscalation.ts';
+import type { EgressApproval, EgressApprovalRequest } from '#core/egress/createCloudEscalation.ts';
 import { createTaskRedaction } from '#core/egress/createTaskRedaction.ts';
 import type { JsonObject } from '#core/llm/chat/Transcript.ts';
 import { calcTool } from '#core/world/calcTool.ts';
@@ -49,6 +50,8 @@ async function runContinuing(
     readonly plan?: readonly Step[];
     readonly script?: AttackScript;
     readonly files?: Record<string, string>;
+    /** The person's answers in the ask mode, in turn (then 'once'). */
+    readonly answers?: readonly EgressApproval[];
   } = {},
 ) {
   opened.folder = mkdtempSync(path.join(tmpdir(), 'atropos-continue-hostile-'));
@@ -71,7 +74,7 @@ async function runContinuing(
     privacyMode,
     ask: (request) => {
       shown.push(request);
-      return Promise.resolve('once');
+      return Promise.resolve(attack.answers?.[shown.length - 1] ?? 'once');
     },
   });
   opened.db = egress.db;
@@ -83,6 +86,7 @@ async function runContinuing(
       return { calls: plan.slice(done), answer: 'local answer' };
     },
   });
+  const events: TaskEvent[] = [];
   const tools = createToolRegistry([...createFolderTools({ roots: [opened.folder] }), calcTool]);
   try {
     const outcome = await runTask({
@@ -94,9 +98,9 @@ async function runContinuing(
       escalation: egress.escalation,
       handover: 'continue',
       checkpoint: { at: 2, decide: () => escalateAll },
-      onEvent: () => undefined,
+      onEvent: (event) => events.push(event),
     });
-    return { outcome, shown, bodies: cloud.bodies };
+    return { outcome, shown, bodies: cloud.bodies, events };
   } finally {
     await egress.provider.dispose();
   }
@@ -160,5 +164,21 @@ describe('the continue handover, attacked', () => {
     }
     // The person gets the originals back.
     expect(outcome.paths[0]?.answer).toBe(`Done: ${password} Olga Petrova`);
+  });
+
+  it('asks again before a file the cloud reads after an approved continue leaves, and a denial sends nothing more', async () => {
+    const script: AttackScript = (_body, round) =>
+      round === 0 ? [{ name: 'read_file', arguments: { path: 'contacts.tsv' } }] : 'done';
+    const { shown, bodies, events } = await runContinuing('ask', { script, answers: ['once', 'deny'] });
+    expect(shown).toHaveLength(2);
+    // The second question shows the cloud's call and the redacted file, which never leaves.
+    const second = JSON.stringify(shown[1]!.redactedTranscript.messages);
+    expect(second).toContain('read_file');
+    expect(second).toContain('[EMAIL_1]');
+    expect(second).not.toContain(email);
+    expect(bodies).toHaveLength(1);
+    expect(events.filter((event) => event.type === 'fallback')).toEqual([
+      expect.objectContaining({ reason: 'denied' }),
+    ]);
   });
 });
