@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { PredictorStatus, PredictorVersion, RetrainOutcome } from '#shared/domain.ts';
-import { InvalidRequestError } from '#core/errors.ts';
+import { InvalidRequestError, NotFoundError } from '#core/errors.ts';
 import { PredictorVersions } from '#core/predictor/PredictorVersions.ts';
 import { readPredictorCheckpoints } from '#core/predictor/readPredictorStatus.ts';
 import { readRecordedTrajectories } from '#core/predictor/readRecordedTrajectories.ts';
@@ -56,6 +56,10 @@ export function createPredictorDomain(context: DomainContext) {
       previousRocAuc: result.currentScore?.rocAuc ?? null,
       isAccepted: result.isBetter,
     };
+    // The person may have switched away and deleted the profile while the worker trained on its
+    // history: a predictor of a profile that is gone is kept nowhere.
+    if (context.profiles.get(profileId) === undefined)
+      throw new NotFoundError('The profile was deleted while its predictor retrained; nothing was kept.');
     const version = await store.add(result.candidate, record);
     ports.logger.info('predictor retrained', { profileId, k, mode, version, isAccepted: result.isBetter });
     return { k, mode, version: { version, ...record, isActive: result.isBetter } };

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '#core/db/openDatabase.ts';
@@ -169,6 +169,20 @@ describe('retraining the predictor from the app history', () => {
         (replacing.candidateScore.rocAuc === gcn.candidateScore.rocAuc &&
           replacing.candidateScore.accuracy > gcn.candidateScore.accuracy),
     );
+  });
+
+  it('keeps nothing of a profile deleted while its predictor retrained', async () => {
+    const ports = createTestPorts();
+    engine = createEngine(ports);
+    const deleted = engine.listProfiles()[0]?.id ?? '';
+    recordHistory(path.join(ports.paths.dataDir, 'atropos.sqlite'), deleted, 40);
+    const other = engine.createProfile({ name: 'Other' });
+    const retraining = engine.retrainPredictor({});
+    // While the worker trains on its history, the person switches away and deletes the profile.
+    engine.switchProfile(other.id);
+    engine.deleteProfile(deleted);
+    await expect(retraining).rejects.toThrow(/deleted while its predictor retrained; nothing was kept/);
+    expect(existsSync(path.join(ports.paths.dataDir, 'predictor', deleted))).toBe(false);
   });
 
   it('stops the worker and writes nothing when cancelled', async () => {
