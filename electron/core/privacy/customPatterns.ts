@@ -56,11 +56,38 @@ export function customDetector(
     types: ['custom'],
     detect(text, found) {
       const deadline = deadlineIn(timeBudgetMs);
+      const seen = new Set<string>();
       for (const { regex, label } of patterns) {
-        regex.forEachMatch(text, deadline, (start, end) => {
+        const add = (start: number, end: number): void => {
+          const key = `${start}:${end}:${label}`;
+          if (seen.has(key)) return;
+          seen.add(key);
           found.push({ start, end, type: 'custom', priority: priority.custom, label });
-        });
+        };
+        regex.forEachMatch(text, deadline, add);
+        // `^PRJ-\d{4}$` means a value standing alone: on a line of a file, or a quoted value (a
+        // JSON field, a file's text inside a handover's list of steps), not only the whole text.
+        if (!isAnchored(regex.source)) continue;
+        for (const [from, to] of segmentsOf(text))
+          regex.forEachMatch(text.slice(from, to), deadline, (start, end) => add(from + start, from + end));
       }
     },
   };
+}
+
+/** Whether a pattern may hold an anchor (`^`, `$`; a negated class or an escaped `$` only costs a second look). */
+function isAnchored(source: string): boolean {
+  return source.includes('^') || source.includes('$');
+}
+
+/** The runs of a text between line breaks and double quotes, as [from, to), when there is more than one. */
+function segmentsOf(text: string): [number, number][] {
+  const segments: [number, number][] = [];
+  let from = 0;
+  for (let index = 0; index <= text.length; index++) {
+    if (index < text.length && !'\n\r"'.includes(text[index] ?? '')) continue;
+    if (index > from) segments.push([from, index]);
+    from = index + 1;
+  }
+  return segments.length === 1 && segments[0]?.[0] === 0 && segments[0][1] === text.length ? [] : segments;
 }

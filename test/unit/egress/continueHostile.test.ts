@@ -15,6 +15,7 @@ import { createToolRegistry } from '#core/agent/tools/createToolRegistry.ts';
 import type { EgressApproval, EgressApprovalRequest } from '#core/egress/createCloudEscalation.ts';
 import { createTaskRedaction } from '#core/egress/createTaskRedaction.ts';
 import type { JsonObject } from '#core/llm/chat/Transcript.ts';
+import type { CustomPattern } from '#core/privacy/customPatterns.ts';
 import { calcTool } from '#core/world/calcTool.ts';
 import { createScriptedProvider } from '../../helpers/createScriptedProvider.ts';
 import { closeAttack, startAttackerCloud, type AttackResources, type AttackScript } from './attackerCloud.ts';
@@ -52,6 +53,8 @@ async function runContinuing(
     readonly files?: Record<string, string>;
     /** The person's answers in the ask mode, in turn (then 'once'). */
     readonly answers?: readonly EgressApproval[];
+    /** The profile's own redaction patterns. */
+    readonly customPatterns?: readonly CustomPattern[];
   } = {},
 ) {
   opened.folder = mkdtempSync(path.join(tmpdir(), 'atropos-continue-hostile-'));
@@ -69,7 +72,7 @@ async function runContinuing(
   const egress = openTestEscalation({
     baseUrl: cloud.baseUrl,
     model,
-    redaction: createTaskRedaction(),
+    redaction: createTaskRedaction({ customPatterns: attack.customPatterns ?? [] }),
     prompt,
     privacyMode,
     ask: (request) => {
@@ -180,5 +183,30 @@ describe('the continue handover, attacked', () => {
     expect(events.filter((event) => event.type === 'fallback')).toEqual([
       expect.objectContaining({ reason: 'denied' }),
     ]);
+  });
+
+  it("hides what the profile's own anchored patterns match in the handed steps, a line's and a quoted value's edges being edges", async () => {
+    const customPatterns: CustomPattern[] = [
+      { pattern: '^PRJ-[0-9]{4}$', label: 'PROJECT' },
+      { pattern: '^codename [a-z]+$', label: 'CODENAME' },
+    ];
+    const files = {
+      'plan.txt': 'PRJ-1234\nBudget approved\ncodename bluebird',
+      'config.json': '{"project": "PRJ-5678"}\n',
+    };
+    const plan: Step[] = [
+      { name: 'read_file', arguments: { path: 'plan.txt' } },
+      { name: 'read_file', arguments: { path: 'config.json' } },
+    ];
+    const { bodies, outcome } = await runContinuing('auto-redact', {
+      plan,
+      files,
+      customPatterns,
+      script: () => 'Project [PROJECT_1] is [CODENAME_1].',
+    });
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).toContain('[PROJECT_1]');
+    for (const secret of ['PRJ-1234', 'PRJ-5678', 'bluebird']) expect(bodies[0]).not.toContain(secret);
+    expect(outcome.paths[0]?.answer).toBe('Project PRJ-1234 is codename bluebird.');
   });
 });
