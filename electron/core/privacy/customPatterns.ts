@@ -16,8 +16,15 @@ export type CustomPattern = {
   readonly caseInsensitive?: boolean;
 };
 
-/** A compiled custom pattern and the label its matches get. */
-export type CompiledPattern = { readonly regex: LinearPattern; readonly label: string };
+/**
+ * A compiled custom pattern and the label its matches get; `lines` is its multi-line form when it may
+ * hold an anchor (`^`, `$`), for the edges of lines and quoted values.
+ */
+export type CompiledPattern = {
+  readonly regex: LinearPattern;
+  readonly lines: LinearPattern | null;
+  readonly label: string;
+};
 
 const labelPattern = /^[A-Z][A-Z0-9_]{0,39}$/;
 
@@ -39,7 +46,9 @@ export function compileCustomPatterns(patterns: readonly CustomPattern[]): Compi
         `The redaction pattern "${pattern}" matches empty text, so it would hide nothing; make it match at least one character.`,
       );
     }
-    return { regex, label };
+    // A negated class or an escaped `$` only costs a second look.
+    const isAnchored = pattern.includes('^') || pattern.includes('$');
+    return { regex, lines: isAnchored ? compileLinearPattern(pattern, caseInsensitive, true) : null, label };
   });
 }
 
@@ -56,8 +65,12 @@ export function customDetector(
     types: ['custom'],
     detect(text, found) {
       const deadline = deadlineIn(timeBudgetMs);
+      // `^PRJ-\d{4}$` means a value standing alone: on a line of a file, or a quoted value (a JSON
+      // field, a file's text inside a handover's list of steps), not only the whole text. The same
+      // text with quotes and carriage returns as line breaks, so offsets stay.
+      const edged = patterns.some((pattern) => pattern.lines !== null) ? text.replace(/["\r]/g, '\n') : text;
       const seen = new Set<string>();
-      for (const { regex, label } of patterns) {
+      for (const { regex, lines, label } of patterns) {
         const add = (start: number, end: number): void => {
           const key = `${start}:${end}:${label}`;
           if (seen.has(key)) return;
@@ -65,29 +78,8 @@ export function customDetector(
           found.push({ start, end, type: 'custom', priority: priority.custom, label });
         };
         regex.forEachMatch(text, deadline, add);
-        // `^PRJ-\d{4}$` means a value standing alone: on a line of a file, or a quoted value (a
-        // JSON field, a file's text inside a handover's list of steps), not only the whole text.
-        if (!isAnchored(regex.source)) continue;
-        for (const [from, to] of segmentsOf(text))
-          regex.forEachMatch(text.slice(from, to), deadline, (start, end) => add(from + start, from + end));
+        lines?.forEachMatch(edged, deadline, add);
       }
     },
   };
-}
-
-/** Whether a pattern may hold an anchor (`^`, `$`; a negated class or an escaped `$` only costs a second look). */
-function isAnchored(source: string): boolean {
-  return source.includes('^') || source.includes('$');
-}
-
-/** The runs of a text between line breaks and double quotes, as [from, to), when there is more than one. */
-function segmentsOf(text: string): [number, number][] {
-  const segments: [number, number][] = [];
-  let from = 0;
-  for (let index = 0; index <= text.length; index++) {
-    if (index < text.length && !'\n\r"'.includes(text[index] ?? '')) continue;
-    if (index > from) segments.push([from, index]);
-    from = index + 1;
-  }
-  return segments.length === 1 && segments[0]?.[0] === 0 && segments[0][1] === text.length ? [] : segments;
 }

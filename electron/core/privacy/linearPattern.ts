@@ -82,7 +82,7 @@ function findUnsupported(source: string): string | null {
  * RE2 cannot run in linear time (lookaheads, backreferences, programs over {@link maxProgramSize})
  * is refused with a message that says what to change. Lookbehinds without captures are kept.
  */
-export function compileLinearPattern(source: string, isCaseInsensitive: boolean): LinearPattern {
+export function compileLinearPattern(source: string, isCaseInsensitive: boolean, isMultiline = false): LinearPattern {
   try {
     // Compiling a JavaScript RegExp never backtracks; it only checks the syntax people know.
     new RegExp(source, 'u');
@@ -97,7 +97,8 @@ export function compileLinearPattern(source: string, isCaseInsensitive: boolean)
   if (problem !== null) throw unsupported(source, problem);
   let regex: RE2JS;
   try {
-    const flags = RE2JS.LOOKBEHINDS | (isCaseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
+    const flags =
+      RE2JS.LOOKBEHINDS | (isCaseInsensitive ? RE2JS.CASE_INSENSITIVE : 0) | (isMultiline ? RE2JS.MULTILINE : 0);
     regex = RE2JS.compile(RE2JS.translateRegExp(source), flags);
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/^error parsing regexp: /, '') : String(error);
