@@ -1,8 +1,8 @@
-// `npm run models:train-open [-- --seed N --source-steps N --target-steps N --only source|target]`:
+// `npm run models:train-open [-- --seed N --source-steps N --target-steps N --convert-share X --only source|target]`:
 // trains the open-answer world's two tiny models (electron/lab/world/open) with the first world's
 // pipeline (renderTranscript, encodeTranscript, trainLlama, writeLlamaGguf): a weak "source" on the
-// weak mix (about 55% right, every failure visible) and a stronger "target" (one more layer) on ideal
-// transcripts plus takeovers after the handoff note, and writes models/fixtures-open/{source,target}.gguf
+// weak mix (about 82% right, every failure before the checkpoint, no scripted compare failures; corpora
+// 40% convert tasks) and a stronger "target" (one more layer) on ideal transcripts plus takeovers after the handoff note, and writes models/fixtures-open/{source,target}.gguf
 // with manifest.json. The first world's models (models/fixtures) are not touched.
 // By default (the committed models) the target starts from the saved source.gguf (same shape, 2
 // layers) and is fine-tuned on the target corpus (500 steps, peak rate 0.002): the cheap stronger
@@ -29,7 +29,7 @@ import { createOpenVocabulary } from '#lab/world/open/openVocabulary.ts';
 const { values: flags } = parseArgs({
   options: {
     seed: { type: 'string', default: '1' },
-    'source-steps': { type: 'string', default: '600' },
+    'source-steps': { type: 'string', default: '800' },
     'target-steps': { type: 'string', default: '500' },
     'corpus-size': { type: 'string', default: '4000' },
     'batch-size': { type: 'string', default: '32' },
@@ -37,6 +37,7 @@ const { values: flags } = parseArgs({
     'held-out': { type: 'string', default: '100' },
     output: { type: 'string', default: 'models/fixtures-open' },
     only: { type: 'string' },
+    'convert-share': { type: 'string', default: '0.4' },
     'target-start': { type: 'string', default: 'source' },
     'target-learning-rate': { type: 'string', default: '0.002' },
   },
@@ -79,6 +80,7 @@ for (const plan of plans.filter((candidate) => flags.only === undefined || candi
   const episodes = generateOpenEpisodes({
     seed: plan.corpusSeed,
     count: Number(flags['corpus-size']),
+    convertShare: Number(flags['convert-share']),
     mix: openPolicyMixes[plan.mix],
   });
   const sequences = episodes.map((episode) =>
@@ -163,6 +165,7 @@ for (const plan of plans.filter((candidate) => flags.only === undefined || candi
         policyMix: plan.mix,
         seed: plan.corpusSeed,
         episodes: episodes.length,
+        convertShare: Number(flags['convert-share']),
         correctShare,
         averageTokens,
       },

@@ -25,15 +25,30 @@ export type OpenEpisode = {
 type Plan = { readonly calls: readonly string[]; readonly answer: (results: readonly JsonValue[]) => string | null };
 
 export const convertFailures = ['wrongFactor', 'wrongOperand', 'dropRest', 'wrongUnit', 'premature', 'loop'] as const;
-export const compareFailures = ['wrongProduct', 'flip', 'shortcut'] as const;
+export const compareFailures = ['wrongProduct', 'flip', 'wrongComparison'] as const;
 export type OpenFailure = (typeof convertFailures)[number] | (typeof compareFailures)[number];
 
-/** Relative weights of the ideal solver, takeovers and failures (a task's kind decides which apply). */
-export type OpenPolicyMix = { readonly ideal: number; readonly takeover?: number; readonly failure?: number };
+/**
+ * Relative weights of the ideal solver, takeovers and failures (a task's kind decides which apply),
+ * and the failure kinds drawn (defaults to every kind of the task's kind).
+ */
+export type OpenPolicyMix = {
+  readonly ideal: number;
+  readonly takeover?: number;
+  readonly failure?: number;
+  readonly failures?: readonly OpenFailure[];
+};
 
-/** The weak source's corpus (about 55% right) and the strong target's (ideal plus takeovers after the note). */
+/**
+ * The weak source's corpus (about 55% right) and the strong target's (ideal plus takeovers after the
+ * note). The weak mix draws only failures that show before the checkpoint (half the step budget): a
+ * wrong first call, an answer before any call, a wrong conversion in a compare answer. A wrong unit,
+ * a loop or a contradicting claim would happen after it, where no checkpoint signal can see them,
+ * and a comparison or claim written wrong on purpose would teach the decision with noisy labels;
+ * the source's own uncertainty about which number is larger is the compare tasks' other failure.
+ */
 export const openPolicyMixes = {
-  weak: { ideal: 0.55, failure: 0.45 },
+  weak: { ideal: 0.55, failure: 0.45, failures: ['wrongFactor', 'wrongOperand', 'premature'] },
   target: { ideal: 0.7, takeover: 0.3 },
 } as const satisfies Record<string, OpenPolicyMix>;
 
@@ -79,7 +94,7 @@ function failurePlan(task: OpenTask, kind: OpenFailure, random: () => number): P
     writeConvertAnswer(unit, Number(results.at(-1)), random);
   switch (kind) {
     case 'wrongFactor': {
-      const factor = task.pair.factor === 7 ? 10 : task.pair.factor - off;
+      const factor = task.pair.factor + (random() < 0.5 ? -off : off);
       return { calls: [`${count}*${factor}${restText}`], answer: answerWith(task.pair.small) };
     }
     case 'wrongOperand':
@@ -105,12 +120,14 @@ function failurePlan(task: OpenTask, kind: OpenFailure, random: () => number): P
         answer: () => writeCompareAnswer(task, { product: productOf(task), claimed, reasoning: true }, random),
       };
     }
-    case 'shortcut': {
-      // Compares the raw counts, ignoring the units.
-      const claimed = task.options.reduce((best, option) => (option.count > best.count ? option : best));
+    case 'wrongComparison': {
+      // The right product, the comparison word turned around, and the claim that follows from it.
+      const small = task.options.find((option) => option.unit === task.pair.small);
+      const isMore = !(productOf(task) > (small?.count ?? 0));
+      const claimed = otherOption(task, winnerOf(task, productOf(task)));
       return {
         calls: [],
-        answer: () => writeCompareAnswer(task, { product: productOf(task), claimed, reasoning: false }, random),
+        answer: () => writeCompareAnswer(task, { product: productOf(task), claimed, reasoning: true, isMore }, random),
       };
     }
   }
@@ -145,11 +162,15 @@ export function idealOpenEpisode(task: OpenTask, random: () => number): OpenEpis
   return runOpenPlan(task, idealPlan(task, random), 'ideal');
 }
 
-/** A failing episode of `kind` (a failure that happens to be right becomes a flip or a wrong operand). */
+/**
+ * A failing episode of `kind`. A failure that happens to be right becomes a wrong operand (convert)
+ * or, on compare, another draw of the same kind (a wrong conversion whose claim still follows from
+ * it), which may be right again: a slip that does not change the winner.
+ */
 export function failingOpenEpisode(task: OpenTask, kind: OpenFailure, random: () => number): OpenEpisode {
   const episode = runOpenPlan(task, failurePlan(task, kind, random), kind);
   if (!episode.isCorrect) return episode;
-  const fallback: OpenFailure = task.kind === 'convert' ? 'wrongOperand' : 'flip';
+  const fallback: OpenFailure = task.kind === 'convert' ? 'wrongOperand' : kind;
   return runOpenPlan(task, failurePlan(task, fallback, random), fallback);
 }
 
@@ -186,9 +207,10 @@ export function generateOpenEpisodes(options: OpenTaskOptions & { readonly mix: 
   const { ideal, takeover = 0, failure = 0 } = options.mix;
   return generateOpenTasks(options).map((task) => {
     const draw = random() * (ideal + takeover + failure);
-    const kinds = task.kind === 'convert' ? convertFailures : compareFailures;
-    const kind = kinds[Math.floor(random() * kinds.length)] ?? 'flip';
-    if (draw < ideal) return idealOpenEpisode(task, random);
+    const ofKind: readonly OpenFailure[] = task.kind === 'convert' ? convertFailures : compareFailures;
+    const kinds = ofKind.filter((kind) => options.mix.failures?.includes(kind) ?? true);
+    const kind = kinds[Math.floor(random() * kinds.length)];
+    if (draw < ideal || kind === undefined) return idealOpenEpisode(task, random);
     if (draw < ideal + takeover) return takeoverOpenEpisode(task, kind, random);
     return failingOpenEpisode(task, kind, random);
   });

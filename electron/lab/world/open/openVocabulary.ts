@@ -17,11 +17,12 @@ export function openPromptHeader(): string {
 /**
  * The merge pieces of the open world's vocabulary (as `worldMergePieces` for the first world): the
  * prompt header, the question and answer phrases, the unit names with their leading space, the
- * call and result frames (each inside one generation stage) and every two-digit number, so a
- * transcript is about 30-50 tokens. Every other text falls back to characters.
+ * call and result frames (each inside one generation stage), so a transcript is about 35-50 tokens.
+ * Every other text falls back to characters; numbers are written digit by digit (no two-digit
+ * pieces): with one token per number the tiny source never learned which of two numbers is larger
+ * (a coin flip on compare tasks), digit by digit it compares them by the tens first.
  */
 export function openMergePieces(): string[] {
-  const twoDigitNumbers = Array.from({ length: 90 }, (_, index) => String(10 + index));
   const units = Object.values(unitSynonyms).flatMap((names) => names.map((name) => ` ${name}`));
   return [
     openPromptHeader(),
@@ -59,7 +60,6 @@ export function openMergePieces(): string[] {
     'Hence the longer time is',
     'That makes the larger one',
     ...units,
-    ...twoDigitNumbers,
   ];
 }
 

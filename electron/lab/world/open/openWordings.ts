@@ -34,10 +34,12 @@ export const conversionWordings: readonly ((from: Duration, small: string, value
   (from, small, value) => `In ${small}, ${from.count} ${from.unit} is ${value}.`,
 ];
 
-/** The second sentence: the two counts compared, either way round. */
-export const comparisonWordings: readonly ((high: number, low: number) => string)[] = [
-  (high, low) => `${high} is more than ${low}.`,
-  (high, low) => `${low} is less than ${high}.`,
+/**
+ * The second sentence: the converted count against the other option's count, in that order, so the
+ * comparison is one word ("more" or "less") decided from two numbers already written.
+ */
+export const comparisonWordings: readonly ((product: number, other: number, isMore: boolean) => string)[] = [
+  (product, other, isMore) => `${product} is ${isMore ? 'more' : 'less'} than ${other}.`,
 ];
 
 /** The last sentence: the claim. */
@@ -79,12 +81,12 @@ export function writeConvertAnswer(unit: string, value: number, random: () => nu
 
 /**
  * A compare answer: the larger-unit option converted with `product` (the right one, or a wrong one
- * for a failing solver), the comparison of the two counts, then the claim of `claimed` (the option
- * the reasoning picks unless a failure says otherwise). `reasoning: false` writes the claim alone.
+ * for a failing solver), the comparison of that count with the other option's (`isMore`, by default
+ * the true one for `product`), then the claim of `claimed`. `reasoning: false` writes the claim alone.
  */
 export function writeCompareAnswer(
   task: OpenTask,
-  options: { product: number; claimed: Duration; reasoning: boolean },
+  options: { product: number; claimed: Duration; reasoning: boolean; isMore?: boolean },
   random: () => number,
 ): string {
   const claim = pickOne(claimWordings, random)(`${options.claimed.count} ${writeUnit(options.claimed.unit, random)}`);
@@ -93,8 +95,7 @@ export function writeCompareAnswer(
   const small = task.options.find((option) => option.unit === task.pair.small);
   if (big === undefined || small === undefined) return claim;
   const conversion = pickOne(conversionWordings, random)(big, task.pair.small, options.product);
-  const high = Math.max(options.product, small.count);
-  const low = Math.min(options.product, small.count);
-  const comparison = pickOne(comparisonWordings, random)(high, low);
+  const isMore = options.isMore ?? options.product > small.count;
+  const comparison = pickOne(comparisonWordings, random)(options.product, small.count, isMore);
   return `${withLeadIn(conversion, random)} ${comparison} ${claim}`;
 }
