@@ -10,18 +10,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrivacyMode } from '#shared/domain.ts';
-import type { TaskEvent } from '#shared/taskEvents.ts';
-import { runTask, type CheckpointDecision } from '#core/agent/runTask.ts';
-import { createFolderTools } from '#core/agent/tools/createFolderTools.ts';
-import { createToolRegistry } from '#core/agent/tools/createToolRegistry.ts';
 import type { EgressApproval, EgressApprovalRequest } from '#core/egress/createCloudEscalation.ts';
 import { createTaskRedaction } from '#core/egress/createTaskRedaction.ts';
 import { continueNote } from '#core/llm/chat/continueNote.ts';
 import { handoffNote } from '#core/llm/chat/handoffNote.ts';
-import { calcTool } from '#core/world/calcTool.ts';
 import { createScriptedProvider, type ScriptedTurns } from '../../helpers/createScriptedProvider.ts';
 import { closeAttack, startAttackerCloud, type AttackResources } from './attackerCloud.ts';
 import { openTestEscalation } from './openTestEscalation.ts';
+import { runContinueHandover } from './runContinueHandover.ts';
 
 const model = 'atropos-world-target';
 const secrets = {
@@ -34,11 +30,6 @@ const notes = `Deploy notes\nDatabase password: ${secrets.password}\napi key: ${
 const stepBudget = 5;
 const opened: AttackResources = {};
 afterEach(() => closeAttack(opened));
-
-const escalateAll: CheckpointDecision = {
-  action: 'escalate-parallel',
-  explanation: { decidedBy: 'test script', failureProbability: null, threshold: null, reason: 'scripted', facts: {} },
-};
 
 /** Every original of the task in a request body, in plain text or JSON-escaped. */
 const originalsIn = (body: string): string[] =>
@@ -80,19 +71,13 @@ async function runContinuing(options: {
       return { calls: plan.slice(done), answer: 'local answer' };
     },
   });
-  const tools = createToolRegistry([...createFolderTools({ roots: [opened.folder] }), calcTool]);
-  const events: TaskEvent[] = [];
   try {
-    const outcome = await runTask({
-      task: { prompt, tools, stepBudget },
-      taskId: 't',
+    const { outcome, events } = await runContinueHandover({
+      prompt,
+      folder: opened.folder,
       local,
-      paths: 1,
-      clock: { now: () => Date.now() },
       escalation: egress.escalation,
-      handover: 'continue',
-      checkpoint: { at: 2, decide: () => escalateAll },
-      onEvent: (event) => events.push(event),
+      stepBudget,
     });
     const rows = egress.audit.list('p', 100, 0);
     return { outcome, events, gate: egress.gate, bodies: cloud.bodies, rows, cloudId: egress.provider.id };

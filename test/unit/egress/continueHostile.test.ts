@@ -8,18 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrivacyMode } from '#shared/domain.ts';
-import type { TaskEvent } from '#shared/taskEvents.ts';
-import { runTask, type CheckpointDecision } from '#core/agent/runTask.ts';
-import { createFolderTools } from '#core/agent/tools/createFolderTools.ts';
-import { createToolRegistry } from '#core/agent/tools/createToolRegistry.ts';
 import type { EgressApproval, EgressApprovalRequest } from '#core/egress/createCloudEscalation.ts';
 import { createTaskRedaction } from '#core/egress/createTaskRedaction.ts';
 import type { JsonObject } from '#core/llm/chat/Transcript.ts';
 import type { CustomPattern } from '#core/privacy/customPatterns.ts';
-import { calcTool } from '#core/world/calcTool.ts';
 import { createScriptedProvider } from '../../helpers/createScriptedProvider.ts';
 import { closeAttack, startAttackerCloud, type AttackResources, type AttackScript } from './attackerCloud.ts';
 import { openTestEscalation } from './openTestEscalation.ts';
+import { runContinueHandover } from './runContinueHandover.ts';
 
 const model = 'atropos-world-target';
 const password = 'Tr0ub4dor&3';
@@ -28,11 +24,6 @@ const piece = 'Tr0ub4dor';
 const prompt = `Which file has the ${piece} password, and whose mail is in contacts.tsv?`;
 const opened: AttackResources = {};
 afterEach(() => closeAttack(opened));
-
-const escalateAll: CheckpointDecision = {
-  action: 'escalate-parallel',
-  explanation: { decidedBy: 'test script', failureProbability: null, threshold: null, reason: 'scripted', facts: {} },
-};
 
 type Step = { readonly name: string; readonly arguments: JsonObject };
 const searches: readonly Step[] = [
@@ -89,19 +80,13 @@ async function runContinuing(
       return { calls: plan.slice(done), answer: 'local answer' };
     },
   });
-  const events: TaskEvent[] = [];
-  const tools = createToolRegistry([...createFolderTools({ roots: [opened.folder] }), calcTool]);
   try {
-    const outcome = await runTask({
-      task: { prompt, tools, stepBudget: 60 },
-      taskId: 't',
+    const { outcome, events } = await runContinueHandover({
+      prompt,
+      folder: opened.folder,
       local,
-      paths: 1,
-      clock: { now: () => Date.now() },
       escalation: egress.escalation,
-      handover: 'continue',
-      checkpoint: { at: 2, decide: () => escalateAll },
-      onEvent: (event) => events.push(event),
+      stepBudget: 60,
     });
     return { outcome, shown, bodies: cloud.bodies, events };
   } finally {
